@@ -1,0 +1,59 @@
+package kg
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+
+	"strconv"
+	"strings"
+)
+
+// IDs are built from content, never from load order, so reloading the same
+// corpus yields the same ids and node(id:) links stay valid.
+
+// NationalCode is the code of the national root region.
+const NationalCode = "000000"
+
+// RegionID returns the id of the region with GB/T 2260 code code.
+func RegionID(code string) string { return "region/" + code }
+
+// ReportID returns the id of region code's report for year.
+func ReportID(code string, year int) string { return "report/" + code + "/" + strconv.Itoa(year) }
+
+// EntityID returns the id of the entity of kind with normalised name key in reportID.
+func EntityID(reportID string, kind EntityKind, key string) string {
+	return "entity/" + strings.TrimPrefix(reportID, "report/") + "/" + shortHash(string(kind)+"\x00"+key)
+}
+
+// TargetID returns the id of a target in reportID; parts distinguish
+// targets of the same report (kind, indicator, measure, offset).
+func TargetID(reportID string, parts ...string) string {
+	return "target/" + strings.TrimPrefix(reportID, "report/") + "/" + shortHash(strings.Join(parts, "\x00"))
+}
+
+// IDKind returns the node type of an id: "region", "report", "entity" or "target".
+func IDKind(id string) string {
+	kind, _, _ := strings.Cut(id, "/")
+	return kind
+}
+
+// ReportRef splits a report id into region code and year.
+func ReportRef(id string) (code string, year int, err error) {
+	parts := strings.Split(id, "/")
+	if len(parts) != 3 || parts[0] != "report" {
+		return "", 0, Errorf(EINVALID, "malformed report id %q", id)
+	}
+	year, err = strconv.Atoi(parts[2])
+	if err != nil {
+		return "", 0, Errorf(EINVALID, "malformed report id %q", id)
+	}
+	return parts[1], year, nil
+}
+
+func shortHash(s string) string {
+	sum := sha1.Sum([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}
+
+// FormatValue renders a float without trailing zeros (8, 6.5).
+func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

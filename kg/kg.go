@@ -1,0 +1,163 @@
+// Package kg holds reportgraph's domain: the entities of the report graph,
+// the Store interface both storage back ends implement, and error codes.
+// It imports only the standard library so every other package can depend on it.
+package kg
+
+// RegionLevel is the administrative level of a region.
+type RegionLevel string
+
+const (
+	LevelNational    RegionLevel = "NATIONAL"
+	LevelProvincial  RegionLevel = "PROVINCIAL"
+	LevelPrefectural RegionLevel = "PREFECTURAL"
+	LevelCounty      RegionLevel = "COUNTY"
+)
+
+// Rank orders levels from the top (0) to the bottom (3).
+func (l RegionLevel) Rank() int {
+	switch l {
+	case LevelNational:
+		return 0
+	case LevelProvincial:
+		return 1
+	case LevelPrefectural:
+		return 2
+	case LevelCounty:
+		return 3
+	}
+	return 4
+}
+
+// Valid reports whether l is one of the four known levels.
+func (l RegionLevel) Valid() bool { return l.Rank() < 4 }
+
+// Region is an administrative division (GB/T 2260).
+type Region struct {
+	ID         string      // "region/<code>"
+	Code       string      // six-digit GB/T 2260 code; "000000" for the national root
+	Name       string      // official full name: 内蒙古自治区, 锡林郭勒盟
+	ShortNames []string    // common short forms: 内蒙古, 锡盟
+	Level      RegionLevel // NATIONAL … COUNTY
+	ParentID   string      // empty for the national root
+}
+
+// Report is one government work report.
+type Report struct {
+	ID          string // "report/<region code>/<year>"
+	RegionID    string
+	Year        int    // the year the report plans for
+	DeliveredOn string // ISO date (2024-01-26) when the text states it
+	Title       string
+	Source      string // file name the report was loaded from
+}
+
+// EntityKind classifies a named thing in a report.
+type EntityKind string
+
+const (
+	KindProgram    EntityKind = "PROGRAM"
+	KindInitiative EntityKind = "INITIATIVE"
+	KindProject    EntityKind = "PROJECT"
+)
+
+// Valid reports whether k is a known kind.
+func (k EntityKind) Valid() bool {
+	return k == KindProgram || k == KindInitiative || k == KindProject
+}
+
+// Evidence is the verbatim passage a fact was extracted from.
+type Evidence struct {
+	ReportID string
+	Section  string // section path, e.g. "二、2024年重点工作 / （一）…"
+	Offset   int    // character (rune) offset of Text in the normalised report text
+	Text     string // the verbatim sentence
+}
+
+// Entity is a program, initiative or project named in a report.
+type Entity struct {
+	ID             string // "entity/<region code>/<year>/<hash of key>"
+	Kind           EntityKind
+	Name           string
+	Key            string   // normalised name used for matching (quotes, spaces removed)
+	Aliases        []string // other spellings seen in the same report
+	ReportID       string
+	RegionID       string
+	Definition     string // from the report's glossary (名词解释), when it defines the entity
+	LeadDepartment string // projects from 民生实事 appendices: 牵头责任单位
+	Evidence       []Evidence
+}
+
+// EdgeType names a relationship between two graph nodes.
+type EdgeType string
+
+const (
+	// EdgePartOf links a region to its parent region, and an entity to the
+	// task area or named program it belongs to.
+	EdgePartOf EdgeType = "PART_OF"
+	// EdgeImplements links an entity in a lower-level region's report to the
+	// same entity in an ancestor region's report.
+	EdgeImplements EdgeType = "IMPLEMENTS"
+)
+
+// Edge is a directed relationship From → To.
+type Edge struct {
+	Type       EdgeType
+	FromID     string
+	ToID       string
+	Method     string     // how an IMPLEMENTS edge was matched: "name", "alias", "member", …
+	Confidence float64    // 0..1; PART_OF edges from document structure are 1
+	Evidence   []Evidence // for IMPLEMENTS: the passage on each side
+}
+
+// TargetQualifier tells how a target value is bounded.
+type TargetQualifier string
+
+const (
+	QualifierAtLeast TargetQualifier = "AT_LEAST"
+	QualifierAbout   TargetQualifier = "ABOUT"
+	QualifierAtMost  TargetQualifier = "AT_MOST"
+	QualifierRange   TargetQualifier = "RANGE"
+	QualifierExact   TargetQualifier = "EXACT"
+)
+
+// TargetKind tells a planned target from a reported result.
+type TargetKind string
+
+const (
+	TargetPlanned TargetKind = "TARGET" // 预期目标 for the report's year
+	TargetResult  TargetKind = "RESULT" // what the review part says was achieved last year
+)
+
+// Target is a quantitative goal or result stated in a report.
+type Target struct {
+	ID        string // "target/<region code>/<year>/<hash>"
+	ReportID  string
+	RegionID  string
+	Kind      TargetKind
+	Year      int    // year the figure is about (report year for targets, the year before for results)
+	Indicator string // 地区生产总值
+	Measure   string // what is measured of the indicator: "增长" (growth) or "" for an absolute amount
+	Value     float64
+	MaxValue  *float64 // upper bound of a RANGE
+	Unit      string   // %, 亿元, 万人
+	Qualifier TargetQualifier
+	Evidence  Evidence
+}
+
+// ReportGraph is everything extracted from one report: the unit the loader
+// produces and the store replaces atomically.
+type ReportGraph struct {
+	Report   Report
+	Entities []Entity
+	Targets  []Target
+	Edges    []Edge // PART_OF edges inside the report (entity → task area / program)
+}
+
+// Edge methods: how an edge was established.
+const (
+	MethodRegion  = "region"  // PART_OF between regions, from GB/T 2260
+	MethodSection = "section" // PART_OF from document structure: item inside a task area
+	MethodMember  = "member"  // PART_OF from a named program's enumerated members (glossary, text)
+	MethodName    = "name"    // IMPLEMENTS: same normalised name
+	MethodAlias   = "alias"   // IMPLEMENTS: matched through a known alias
+)

@@ -1,0 +1,100 @@
+package kg
+
+import "context"
+
+// Store is the graph store. Two implementations exist, the embedded
+// in-memory store (store/memory) and Neo4j (store/neo4j); both are held to
+// the behavioural suite in store/storetest.
+//
+// Batch getters return one slot per requested id, in order, with nil where
+// no node has that id: that shape is what per-request dataloaders need.
+// Find methods return results in a deterministic order (by ID unless a
+// method says otherwise) so both stores answer identically.
+type Store interface {
+	// PutRegions upserts regions and their PART_OF edges to ParentID.
+	PutRegions(ctx context.Context, regions []Region) error
+	// PutReport replaces everything previously stored for g.Report.ID (its
+	// entities, targets and every edge touching them, IMPLEMENTS included)
+	// with g, atomically: on error the previous content is kept.
+	PutReport(ctx context.Context, g ReportGraph) error
+	// PutLinks upserts IMPLEMENTS edges, keyed by (Type, FromID, ToID).
+	// Both endpoints must exist.
+	PutLinks(ctx context.Context, edges []Edge) error
+
+	Regions(ctx context.Context, ids []string) ([]*Region, error)
+	Reports(ctx context.Context, ids []string) ([]*Report, error)
+	Entities(ctx context.Context, ids []string) ([]*Entity, error)
+
+	FindRegions(ctx context.Context, f RegionFilter) ([]*Region, error)
+	FindReports(ctx context.Context, f ReportFilter) ([]*Report, error)
+	FindEntities(ctx context.Context, f EntityFilter) ([]*Entity, error)
+	FindTargets(ctx context.Context, f TargetFilter) ([]*Target, error)
+	FindEdges(ctx context.Context, f EdgeFilter) ([]*Edge, error)
+
+	// Search ranks entities whose name, aliases, definition or evidence
+	// contain the query text; best first, ties by ID.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+
+	// Close releases the store's resources.
+	Close(ctx context.Context) error
+}
+
+// RegionFilter selects regions; zero fields do not filter. Results by ID.
+type RegionFilter struct {
+	Level    *RegionLevel
+	ParentID *string // "" selects the root
+	Name     string  // exact official name or short name
+	Limit    int     // 0: no limit
+}
+
+// ReportFilter selects reports; results ordered by region ID, then year.
+type ReportFilter struct {
+	RegionIDs []string // nil: any region
+	Year      *int
+	Limit     int
+}
+
+// EntityFilter selects entities; results by ID.
+type EntityFilter struct {
+	ReportIDs []string // nil: any report
+	Kind      *EntityKind
+	Keys      []string // normalised names (Entity.Key); nil: any
+	Limit     int
+}
+
+// TargetFilter selects targets; results ordered by report ID, then ID.
+type TargetFilter struct {
+	ReportIDs []string
+	RegionIDs []string
+	Indicator string // exact indicator name; "" any
+	Kind      *TargetKind
+	Limit     int
+}
+
+// EdgeFilter selects edges. FromIDs and ToIDs, when both set, are combined
+// with OR: an edge matches when its From is in FromIDs or its To is in ToIDs.
+// Results ordered by (Type, FromID, ToID).
+type EdgeFilter struct {
+	Type    *EdgeType
+	FromIDs []string
+	ToIDs   []string
+	Method  string // "" any
+	Limit   int
+}
+
+// SearchQuery is a full-text query over entities.
+type SearchQuery struct {
+	Text      string
+	Kind      *EntityKind
+	RegionIDs []string // restrict to entities of these regions (a subtree, expanded by the caller)
+	YearFrom  *int
+	YearTo    *int
+	Limit     int
+	Offset    int
+}
+
+// SearchHit is one ranked search result.
+type SearchHit struct {
+	Entity *Entity
+	Score  float64
+}
