@@ -18,8 +18,16 @@ type Store interface {
 	// with g, atomically: on error the previous content is kept.
 	PutReport(ctx context.Context, g ReportGraph) error
 	// PutLinks upserts IMPLEMENTS edges, keyed by (Type, FromID, ToID).
-	// Both endpoints must exist.
+	// Both endpoints must exist (ENOTFOUND otherwise).
 	PutLinks(ctx context.Context, edges []Edge) error
+	// ReplaceLinks replaces every IMPLEMENTS edge whose From entity belongs
+	// to report reportID with edges, atomically. Every edge must be an
+	// IMPLEMENTS edge from an entity of that report (EINVALID otherwise) to
+	// an existing entity (ENOTFOUND otherwise); nil edges deletes them all.
+	// Ingest needs it: when a nearer ancestor report arrives, a lower report's
+	// links to the previous one become stale and must go.
+	// (Added by the ingest/link helper; both stores implement it.)
+	ReplaceLinks(ctx context.Context, reportID string, edges []Edge) error
 
 	Regions(ctx context.Context, ids []string) ([]*Region, error)
 	Reports(ctx context.Context, ids []string) ([]*Report, error)
@@ -32,7 +40,8 @@ type Store interface {
 	FindEdges(ctx context.Context, f EdgeFilter) ([]*Edge, error)
 
 	// Search ranks entities whose name, aliases, definition or evidence
-	// contain the query text; best first, ties by ID.
+	// contain the query text (case-insensitive); best first, ties by ID.
+	// Scores come from MatchScore so both stores rank identically.
 	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 
 	// Close releases the store's resources.
