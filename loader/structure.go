@@ -1,0 +1,532 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Document is the structure of one report: like a goldmark AST, every node
+// points back into the normalised text by rune offset, so evidence can always
+// be located in the source.
+type Document struct {
+	Body        string
+	Meta        map[string]string
+	Title       string
+	Year        int    // the year the report plans for; 0 when undecidable
+	DeliveredOn string // ISO date when the text states one
+	Header      []Line // lines before the body (title, meeting line, speaker)
+	Addressed   bool   // the body opens with an address (各位代表：)
+	Parts       []Part
+	Paragraphs  []Paragraph // every body paragraph, appendices excluded
+	Glossary    []GlossaryEntry
+	Appendices  []Appendix
+}
+
+// Line is one non-empty line of the body, trimmed, with the rune offset of
+// its first character.
+type Line struct {
+	Text   string
+	Offset int
+}
+
+// Part is a top-level part of the report (一、…).
+type Part struct {
+	Heading Line
+	Kind    PartKind
+	Areas   []Area
+}
+
+// PartKind tells what a part of the report does.
+type PartKind int
+
+const (
+	PartOther  PartKind = iota
+	PartReview          // 2023年工作回顾
+	PartPlan            // 2024年重点工作
+)
+
+// Area is a task area of the plan part (（一）…).
+type Area struct {
+	Heading Line   // the heading sentence (up to its first 。)
+	Name    string // readable name: the heading's leading phrase
+}
+
+// Paragraph is one body line with its place in the structure.
+type Paragraph struct {
+	Line
+	Part    int // index into Document.Parts, -1 before the first part
+	Area    int // index into the part's Areas, -1 outside task areas
+	Heading bool
+}
+
+// GlossaryEntry is one term of the 名词解释 section.
+type GlossaryEntry struct {
+	Term       string
+	Definition string
+	Line       Line
+}
+
+// Appendix is one 附件 with its numbered items.
+type Appendix struct {
+	Title string
+	Line  Line
+	Items []AppendixItem
+}
+
+// AppendixItem is one numbered item of an appendix list (a 民生实事).
+type AppendixItem struct {
+	Num  int
+	Text string // item text without number and lead-department note
+	Lead string // 牵头责任单位 when given
+	Line Line
+}
+
+var (
+	reAddress     = regexp.MustCompile(`^各位[^，,。]{1,12}[：:！!]$`)
+	rePart        = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、，,．.]\s*(\S.*)$`)
+	reArea        = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.*)$`)
+	reAreaShi     = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})是[要，,]?(\S.*)$`)
+	reAppendix    = regexp.MustCompile(`^附\s*件\s*([0-9０-９一二三四五六七八九十]*)\s*[：:]?\s*(.*)$`)
+	reItem        = regexp.MustCompile(`^([0-9]{1,3})\s*[.．、]\s*(\S.*)$`)
+	reLead        = regexp.MustCompile(`[（(]\s*牵头(?:责任)?(?:单位|部门)\s*[：:]\s*([^）)]+)[）)]`)
+	reGlossTerm   = regexp.MustCompile(`^(?:[0-9]{1,3}\s*[.．、]\s*)?([^：:。]{1,40}?)\s*[：:]\s*(\S.*)$`)
+	reDate        = regexp.MustCompile(`([12][0-9]{3})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
+	reYear        = regexp.MustCompile(`([12][0-9]{3})\s*年`)
+	reReviewHead  = regexp.MustCompile(`回顾|过去|总结|工作成绩|上年`)
+	rePlanHead    = regexp.MustCompile(`重点|安排|计划|任务|目标|今年|部署`)
+	reGovSelfHead = regexp.MustCompile(`自身建设`)
+)
+
+// maxHeadingRunes bounds the length of a part heading line: longer lines that
+// happen to start with 一、 are body text.
+const maxHeadingRunes = 40
+
+// parse builds the document structure of a normalised body.
+func parse(body string, meta map[string]string) *Document {
+	doc := &Document{Body: body, Meta: meta}
+	lines := splitLines(body)
+	start := bodyStart(lines)
+	doc.Header = lines[:start]
+	doc.Addressed = start < len(lines) && reAddress.MatchString(lines[start].Text)
+	end := bodyEnd(lines, start)
+	parseBody(doc, lines[start:end])
+	parseTail(doc, lines[end:])
+	doc.Title = title(doc.Header)
+	doc.DeliveredOn = deliveredOn(doc.Header)
+	doc.Year = planYear(doc)
+	return doc
+}
+
+// splitLines returns the non-empty lines of body, trimmed, with rune offsets.
+func splitLines(body string) []Line {
+	var out []Line
+	off := 0
+	for _, raw := range strings.Split(body, "\n") {
+		n := utf8.RuneCountInString(raw)
+		lead := len(raw) - len(strings.TrimLeftFunc(raw, isSpace))
+		text := strings.TrimFunc(raw, isSpace)
+		if text != "" {
+			out = append(out, Line{Text: text, Offset: off + utf8.RuneCountInString(raw[:lead])})
+		}
+		off += n + 1
+	}
+	return out
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' }
+
+// bodyStart finds the first line of the body: the address (各位代表：), or
+// for texts without one the first part or task-area heading.
+func bodyStart(lines []Line) int {
+	for i, l := range lines {
+		if reAddress.MatchString(l.Text) {
+			return i
+		}
+	}
+	for i, l := range lines {
+		if isPartHeading(l.Text) || reArea.MatchString(l.Text) {
+			return i
+		}
+	}
+	return 0
+}
+
+// bodyEnd finds where the appendices or the glossary begin.
+func bodyEnd(lines []Line, start int) int {
+	for i := start; i < len(lines); i++ {
+		if isAppendixHeading(lines[i].Text) || isGlossaryHeading(lines[i].Text) {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+func isPartHeading(s string) bool {
+	m := rePart.FindStringSubmatch(s)
+	return m != nil && utf8.RuneCountInString(s) <= maxHeadingRunes && !strings.ContainsAny(m[2], "。；;")
+}
+
+func isAppendixHeading(s string) bool {
+	m := reAppendix.FindStringSubmatch(s)
+	return m != nil && utf8.RuneCountInString(m[2]) <= 30
+}
+
+func isGlossaryHeading(s string) bool {
+	if utf8.RuneCountInString(s) > 30 {
+		return false
+	}
+	return strings.Contains(s, "名词解释") || strings.Contains(s, "名词注释") || s == "注释" || s == "注释：" || s == "注释:"
+}
+
+// parseBody assigns parts, task areas and paragraphs.
+func parseBody(doc *Document, lines []Line) {
+	part := -1
+	for _, l := range lines {
+		if isPartHeading(l.Text) {
+			doc.Parts = append(doc.Parts, Part{Heading: l, Kind: partKind(l.Text)})
+			part = len(doc.Parts) - 1
+			doc.Paragraphs = append(doc.Paragraphs, Paragraph{Line: l, Part: part, Area: -1, Heading: true})
+			continue
+		}
+		p := Paragraph{Line: l, Part: part, Area: -1}
+		if part >= 0 && doc.Parts[part].Kind == PartPlan {
+			if m := reArea.FindStringSubmatch(l.Text); m != nil {
+				doc.Parts[part].Areas = append(doc.Parts[part].Areas, newArea(l, m[1]))
+				p.Heading = true
+			}
+			p.Area = len(doc.Parts[part].Areas) - 1
+		}
+		doc.Paragraphs = append(doc.Paragraphs, p)
+	}
+	for i := range doc.Parts {
+		if doc.Parts[i].Kind == PartPlan && len(doc.Parts[i].Areas) == 0 {
+			shiAreas(doc, i)
+		}
+	}
+	if planPart(doc) < 0 {
+		adoptPlanPart(doc)
+	}
+}
+
+// newArea builds a task area from its heading line; the heading sentence is
+// the text up to the first 。, the name its first clause.
+func newArea(l Line, num string) Area {
+	prefix := strings.Index(l.Text, num) + len(num)
+	rest := strings.TrimLeftFunc(strings.TrimLeft(l.Text[prefix:], ")）"), isSpace)
+	sent := firstSentence(rest)
+	off := l.Offset + utf8.RuneCountInString(l.Text[:len(l.Text)-len(rest)])
+	return Area{Heading: Line{Text: sent, Offset: off}, Name: leadingPhrase(sent)}
+}
+
+// shiAreas treats 一是…二是… paragraphs as task areas when a plan part has no
+// （一） headings.
+func shiAreas(doc *Document, part int) {
+	area := -1
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		if p.Part != part || p.Heading {
+			continue
+		}
+		if m := reAreaShi.FindStringSubmatch(p.Text); m != nil {
+			doc.Parts[part].Areas = append(doc.Parts[part].Areas, newArea(p.Line, m[1]+"是"))
+			area = len(doc.Parts[part].Areas) - 1
+			p.Heading = true
+		}
+		p.Area = area
+	}
+}
+
+// adoptPlanPart handles reports whose parts carry no plan wording: the part
+// (other than the government's self-building part) with the most （一）
+// headings is the plan part.
+func adoptPlanPart(doc *Document) {
+	best, bestN := -1, 0
+	for i, part := range doc.Parts {
+		if part.Kind == PartReview || reGovSelfHead.MatchString(part.Heading.Text) {
+			continue
+		}
+		n := 0
+		for _, p := range doc.Paragraphs {
+			if p.Part == i && reArea.MatchString(p.Text) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 {
+		return
+	}
+	doc.Parts[best].Kind = PartPlan
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		if p.Part != best || p.Heading {
+			continue
+		}
+		if m := reArea.FindStringSubmatch(p.Text); m != nil {
+			doc.Parts[best].Areas = append(doc.Parts[best].Areas, newArea(p.Line, m[1]))
+			p.Heading = true
+		}
+		p.Area = len(doc.Parts[best].Areas) - 1
+	}
+}
+
+func partKind(heading string) PartKind {
+	switch {
+	case reReviewHead.MatchString(heading):
+		return PartReview
+	case reGovSelfHead.MatchString(heading):
+		return PartOther
+	case rePlanHead.MatchString(heading):
+		return PartPlan
+	}
+	return PartOther
+}
+
+// planPart returns the index of the plan part, or -1.
+func planPart(doc *Document) int {
+	for i, p := range doc.Parts {
+		if p.Kind == PartPlan {
+			return i
+		}
+	}
+	return -1
+}
+
+// parseTail reads the appendices and the glossary after the body.
+func parseTail(doc *Document, lines []Line) {
+	inGlossary := false
+	var app *Appendix
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		switch {
+		case isAppendixHeading(l.Text):
+			title := reAppendix.FindStringSubmatch(l.Text)[2]
+			if title == "" && i+1 < len(lines) {
+				i++
+				title = lines[i].Text
+			}
+			if isGlossaryHeading(title) {
+				inGlossary, app = true, nil
+				continue
+			}
+			doc.Appendices = append(doc.Appendices, Appendix{Title: title, Line: l})
+			app, inGlossary = &doc.Appendices[len(doc.Appendices)-1], false
+		case isGlossaryHeading(l.Text):
+			inGlossary, app = true, nil
+		case inGlossary:
+			// A numbered glossary ends at its first unnumbered line (site
+			// text after the report); an unnumbered one takes every entry.
+			numbered := len(doc.Glossary) > 0 && reItem.MatchString(doc.Glossary[0].Line.Text)
+			if e, ok := glossaryEntry(l); ok && (!numbered || reItem.MatchString(l.Text)) {
+				doc.Glossary = append(doc.Glossary, e)
+			}
+		case app != nil:
+			if it, ok := appendixItem(l); ok {
+				app.Items = append(app.Items, it)
+			}
+		}
+	}
+}
+
+func glossaryEntry(l Line) (GlossaryEntry, bool) {
+	m := reGlossTerm.FindStringSubmatch(l.Text)
+	if m == nil {
+		return GlossaryEntry{}, false
+	}
+	term := strings.TrimFunc(m[1], isSpace)
+	def := strings.TrimFunc(m[2], isSpace)
+	if term == "" || def == "" || strings.ContainsAny(term, "，,；;") {
+		return GlossaryEntry{}, false
+	}
+	return GlossaryEntry{Term: term, Definition: def, Line: l}, true
+}
+
+func appendixItem(l Line) (AppendixItem, bool) {
+	m := reItem.FindStringSubmatch(l.Text)
+	if m == nil {
+		return AppendixItem{}, false
+	}
+	num, _ := strconv.Atoi(m[1])
+	text := m[2]
+	it := AppendixItem{Num: num, Line: l}
+	if lm := reLead.FindStringSubmatchIndex(text); lm != nil {
+		it.Lead = strings.TrimSpace(text[lm[2]:lm[3]])
+		text = text[:lm[0]] + text[lm[1]:]
+	}
+	it.Text = strings.TrimRight(strings.TrimSpace(text), "。；;，,")
+	return it, true
+}
+
+// title finds the report title among the header lines.
+func title(header []Line) string {
+	for _, l := range header {
+		t := strings.Map(func(r rune) rune {
+			if isSpace(r) {
+				return -1
+			}
+			return r
+		}, l.Text)
+		if i := strings.Index(t, "政府工作报告"); i >= 0 {
+			if j := strings.Index(t, "——"); j > i {
+				t = t[:j]
+			}
+			if utf8.RuneCountInString(t) <= 60 {
+				return t
+			}
+			return "政府工作报告"
+		}
+	}
+	return "政府工作报告"
+}
+
+// deliveredOn returns the meeting date stated in the header: a date after
+// ——, in parentheses, or next to 会议; else the first date of the header.
+func deliveredOn(header []Line) string {
+	first := ""
+	for _, l := range header {
+		for _, m := range reDate.FindAllStringSubmatchIndex(l.Text, -1) {
+			iso := isoDate(l.Text[m[2]:m[3]], l.Text[m[4]:m[5]], l.Text[m[6]:m[7]])
+			if iso == "" {
+				continue
+			}
+			before := l.Text[:m[0]]
+			after := l.Text[m[1]:]
+			if strings.HasSuffix(before, "——") || strings.HasSuffix(before, "（") || strings.HasSuffix(before, "(") ||
+				strings.HasPrefix(after, "在") {
+				return iso
+			}
+			if first == "" {
+				first = iso
+			}
+		}
+	}
+	return first
+}
+
+func isoDate(y, m, d string) string {
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	if mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return ""
+	}
+	return y + "-" + pad2(mi) + "-" + pad2(di)
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// planYear decides the year the report plans for: the plan part's heading,
+// the review heading plus one, the delivery date, the 预期目标 sentence, or
+// a year in the metadata.
+func planYear(doc *Document) int {
+	for _, p := range doc.Parts {
+		if y := yearIn(p.Heading.Text); y > 0 {
+			switch p.Kind {
+			case PartPlan:
+				return y
+			case PartReview:
+				return y + 1
+			}
+		}
+	}
+	if doc.DeliveredOn != "" {
+		y, _ := strconv.Atoi(doc.DeliveredOn[:4])
+		return y
+	}
+	for _, p := range doc.Paragraphs {
+		if strings.Contains(p.Text, "预期目标") {
+			if y := yearIn(firstSentence(p.Text)); y > 0 {
+				return y
+			}
+		}
+	}
+	for _, k := range []string{"year", "date", "年份", "发布时间"} {
+		if y := yearIn(doc.Meta[k]); y > 0 {
+			return y
+		}
+		if v := doc.Meta[k]; len(v) >= 4 {
+			if y, err := strconv.Atoi(v[:4]); err == nil && y > 1900 {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+func yearIn(s string) int {
+	m := reYear.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y
+}
+
+// firstSentence returns s up to and excluding its first full stop.
+func firstSentence(s string) string {
+	if i := strings.IndexAny(s, "。！？!?"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// leadingPhrase returns a sentence's first clause: the readable name of a
+// heading such as 持续扩大内需，激发高质量发展动力 → 持续扩大内需.
+func leadingPhrase(s string) string {
+	if i := strings.IndexAny(s, "，,；;：:"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// section returns the shortened section path of a paragraph.
+func (doc *Document) section(p Paragraph) string {
+	if p.Part < 0 {
+		return ""
+	}
+	part := doc.Parts[p.Part]
+	s := shorten(part.Heading.Text)
+	if p.Area >= 0 && p.Area < len(part.Areas) {
+		s += " / " + shorten(areaLabel(part, p.Area))
+	}
+	return s
+}
+
+func areaLabel(part Part, i int) string {
+	return "（" + chineseNumber(i+1) + "）" + part.Areas[i].Name
+}
+
+func shorten(s string) string {
+	const maxRunes = 30
+	if utf8.RuneCountInString(s) <= maxRunes {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:maxRunes]) + "…"
+}
+
+func chineseNumber(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0:
+		return strconv.Itoa(n)
+	case n < 10:
+		return digits[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + digits[n-10]
+	case n < 100:
+		return digits[n/10] + "十" + digits[n%10]
+	}
+	return strconv.Itoa(n)
+}
