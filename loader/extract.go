@@ -1,0 +1,308 @@
+package loader
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// maxEvidence caps the passages kept per entity: enough to show where a
+// thing is discussed without copying the report.
+const maxEvidence = 5
+
+// builder collects one report's entities, edges and targets; entities are
+// merged by (kind, key) so a name seen several times is one entity.
+type builder struct {
+	doc      *Document
+	report   kg.Report
+	entities map[string]*kg.Entity // by kind + "\x00" + key
+	order    []string
+	member   map[string]string // entity id → umbrella program id (from enumerations)
+	section  map[string]string // entity id → task-area program id (first seen)
+	areaIDs  []string          // task-area program ids, by area index
+	targets  []kg.Target
+}
+
+// extract builds the report graph of a parsed document whose region is
+// already decided.
+func extract(doc *Document, region kg.Region, source string) kg.ReportGraph {
+	rid := kg.ReportID(region.Code, doc.Year)
+	b := &builder{
+		doc: doc,
+		report: kg.Report{ID: rid, RegionID: region.ID, Year: doc.Year, DeliveredOn: doc.DeliveredOn,
+			Title: doc.Title, Source: source},
+		entities: map[string]*kg.Entity{},
+		member:   map[string]string{},
+		section:  map[string]string{},
+	}
+	b.taskAreas()
+	b.paragraphs()
+	b.appendices()
+	b.glossary()
+	b.targetsAndResults()
+	return b.graph()
+}
+
+// add merges a mention of (kind, name) into the report's entities.
+func (b *builder) add(kind kg.EntityKind, name string, ev kg.Evidence) *kg.Entity {
+	key := normKey(name)
+	k := string(kind) + "\x00" + key
+	e, ok := b.entities[k]
+	if !ok {
+		e = &kg.Entity{ID: kg.EntityID(b.report.ID, kind, key), Kind: kind, Name: name, Key: key,
+			ReportID: b.report.ID, RegionID: b.report.RegionID}
+		b.entities[k] = e
+		b.order = append(b.order, k)
+	} else if name != e.Name && !contains(e.Aliases, name) {
+		e.Aliases = append(e.Aliases, name)
+	}
+	if len(e.Evidence) < maxEvidence && !hasEvidence(e.Evidence, ev) {
+		e.Evidence = append(e.Evidence, ev)
+	}
+	return e
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasEvidence(evs []kg.Evidence, ev kg.Evidence) bool {
+	for _, e := range evs {
+		if e.Offset == ev.Offset && e.Text == ev.Text {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) evidence(section string, l Line) kg.Evidence {
+	return kg.Evidence{ReportID: b.report.ID, Section: section, Offset: l.Offset, Text: l.Text}
+}
+
+// taskAreas makes every task area of the plan part a program.
+func (b *builder) taskAreas() {
+	plan := planPart(b.doc)
+	if plan < 0 {
+		return
+	}
+	part := b.doc.Parts[plan]
+	for i, a := range part.Areas {
+		sec := shorten(part.Heading.Text)
+		e := b.add(kg.KindProgram, a.Name, b.evidence(sec, a.Heading))
+		b.areaIDs = append(b.areaIDs, e.ID)
+		_ = i
+	}
+}
+
+// paragraphs finds initiatives (lead sentences) and named things in every
+// body paragraph.
+func (b *builder) paragraphs() {
+	plan := planPart(b.doc)
+	for _, p := range b.doc.Paragraphs {
+		if p.Heading && p.Area < 0 {
+			continue // part headings
+		}
+		sec := b.doc.section(p)
+		area := ""
+		if p.Part == plan && plan >= 0 && p.Area >= 0 && p.Area < len(b.areaIDs) {
+			area = b.areaIDs[p.Area]
+		}
+		sents := sentences(p.Line)
+		if p.Heading && len(sents) > 0 {
+			sents = sents[1:] // the area heading itself is the task area
+		}
+		for i, s := range sents {
+			if i == 0 && area != "" && !p.Heading && isLeadSentence(s.Text) {
+				e := b.add(kg.KindInitiative, strings.TrimRight(s.Text, "。！"), b.evidence(sec, s))
+				b.setSection(e.ID, area)
+			}
+			for _, n := range findNames(s.Text) {
+				kind, ok := classify(n.Name)
+				if !ok {
+					continue
+				}
+				e := b.add(kind, n.Name, b.evidence(sec, s))
+				if area != "" && kind != kg.KindProgram {
+					b.setSection(e.ID, area)
+				}
+			}
+		}
+	}
+}
+
+func (b *builder) setSection(id, area string) {
+	if _, ok := b.section[id]; !ok && id != area {
+		b.section[id] = area
+	}
+}
+
+// isLeadSentence tells a short bold-like lead sentence (抓好项目投资。) from
+// ordinary prose: short, one clause, ending a sentence.
+func isLeadSentence(s string) bool {
+	body := strings.TrimRight(s, "。！")
+	n := utf8.RuneCountInString(body)
+	return n >= 4 && n <= 22 && len(body) < len(s) && !strings.ContainsAny(body, "，,；;：:") &&
+		!strings.Contains(body, "是") && !strings.Contains(body, "关乎") // topic sentences, not actions
+}
+
+// sentences splits a line into sentences ending with 。！？, with offsets.
+func sentences(l Line) []Line {
+	var out []Line
+	start, startOff, off := 0, l.Offset, l.Offset
+	for i, r := range l.Text {
+		off++
+		if r == '。' || r == '！' || r == '？' || r == '!' || r == '?' {
+			j := i + utf8.RuneLen(r)
+			if t := strings.TrimFunc(l.Text[start:j], isSpace); t != "" {
+				out = append(out, Line{Text: t, Offset: startOff})
+			}
+			start, startOff = j, off
+		}
+	}
+	if t := strings.TrimFunc(l.Text[start:], isSpace); t != "" {
+		out = append(out, Line{Text: t, Offset: startOff})
+	}
+	return out
+}
+
+// appendices turns every numbered appendix item (民生实事) into a project
+// with its lead department.
+func (b *builder) appendices() {
+	for _, a := range b.doc.Appendices {
+		for _, it := range a.Items {
+			name := appendixName(it.Text)
+			e := b.add(kg.KindProject, name, b.evidence(shorten("附件 / "+a.Title), it.Line))
+			if e.LeadDepartment == "" {
+				e.LeadDepartment = it.Lead
+			}
+		}
+	}
+}
+
+// appendixName is an item's first sentence, bounded so names stay readable.
+func appendixName(text string) string {
+	name := text
+	if i := strings.IndexAny(name, "。；;"); i > 0 {
+		name = name[:i]
+	}
+	const maxRunes = 60
+	if utf8.RuneCountInString(name) > maxRunes {
+		name = string([]rune(name)[:maxRunes])
+	}
+	return name
+}
+
+// glossary makes programs of glossary terms that name one, their enumerated
+// members programs or initiatives PART_OF them, and attaches definitions.
+func (b *builder) glossary() {
+	for _, g := range b.doc.Glossary {
+		kind, ok := classify(g.Term)
+		if !ok {
+			continue
+		}
+		ev := b.evidence("名词解释", g.Line)
+		umbrella := b.add(kind, g.Term, ev)
+		for _, m := range members(g.Term, g.Definition) {
+			mk, ok := classify(m)
+			if !ok {
+				continue
+			}
+			e := b.add(mk, m, ev)
+			if e.ID != umbrella.ID {
+				if _, seen := b.member[e.ID]; !seen {
+					b.member[e.ID] = umbrella.ID
+				}
+			}
+		}
+	}
+	for _, g := range b.doc.Glossary {
+		key := normKey(g.Term)
+		def := definitionText(g.Definition)
+		for _, k := range b.order {
+			if e := b.entities[k]; e.Key == key && e.Definition == "" {
+				e.Definition = def
+			}
+		}
+	}
+}
+
+func definitionText(def string) string {
+	for _, p := range []string{"是指", "指", "即"} {
+		if strings.HasPrefix(def, p) {
+			return strings.TrimPrefix(def, p)
+		}
+	}
+	return def
+}
+
+// members splits a glossary definition that enumerates an umbrella's parts
+// (政策落地工程、…、自贸区创建工程。 or “A”“B”“C”) into member names; a
+// suffix given only on the last member is shared by all (市场主体培育、…、
+// 服务质量提升行动).
+func members(term, def string) []string {
+	def = strings.TrimRight(definitionText(strings.TrimFunc(def, isSpace)), "。")
+	if i := strings.Index(def, "包括"); i >= 0 {
+		def = def[i+len("包括"):]
+	}
+	def = strings.TrimPrefix(def, "分别")
+	def = strings.ReplaceAll(def, "”“", "”、“")
+	if strings.ContainsAny(def, "。；;：:") {
+		return nil
+	}
+	if strings.ContainsAny(def, "，,") {
+		return nil // prose, not an enumeration
+	}
+	parts := strings.FieldsFunc(def, func(r rune) bool { return r == '、' })
+	if len(parts) < 2 {
+		return nil
+	}
+	if last := parts[len(parts)-1]; strings.Contains(last, "和") && !strings.Contains(strings.Join(parts[:len(parts)-1], ""), "和") {
+		if a, c, ok := strings.Cut(last, "和"); ok && utf8.RuneCountInString(a) >= 2 && utf8.RuneCountInString(c) >= 4 {
+			parts = append(parts[:len(parts)-1], a, c)
+		}
+	}
+	suffix := ""
+	for _, s := range append(append([]string{}, programSuffixes...), actionSuffixes...) {
+		if strings.HasSuffix(normKey(parts[len(parts)-1]), s) {
+			suffix = s
+		}
+	}
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimFunc(p, isSpace)
+		if utf8.RuneCountInString(p) > 24 || p == "" {
+			return nil
+		}
+		if suffix != "" && !strings.HasSuffix(normKey(p), suffix) {
+			p += suffix
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// graph assembles the ReportGraph: entities in first-seen order, one PART_OF
+// per entity (an enumerated membership wins over the task area it was seen in).
+func (b *builder) graph() kg.ReportGraph {
+	g := kg.ReportGraph{Report: b.report, Targets: b.targets}
+	for _, k := range b.order {
+		g.Entities = append(g.Entities, *b.entities[k])
+	}
+	for _, k := range b.order {
+		e := b.entities[k]
+		if to, ok := b.member[e.ID]; ok {
+			g.Edges = append(g.Edges, kg.Edge{Type: kg.EdgePartOf, FromID: e.ID, ToID: to, Method: kg.MethodMember, Confidence: 1})
+		} else if to, ok := b.section[e.ID]; ok {
+			g.Edges = append(g.Edges, kg.Edge{Type: kg.EdgePartOf, FromID: e.ID, ToID: to, Method: kg.MethodSection, Confidence: 1})
+		}
+	}
+	sort.SliceStable(g.Edges, func(i, j int) bool { return g.Edges[i].FromID < g.Edges[j].FromID })
+	return g
+}

@@ -1,0 +1,264 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// normKey is the matching key of a name: quotes, brackets, spaces and
+// trailing punctuation removed, so “三北”工程 and 三北工程 are one entity.
+func normKey(name string) string {
+	key := strings.Map(func(r rune) rune {
+		switch r {
+		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》':
+			return -1
+		}
+		if isSpace(r) {
+			return -1
+		}
+		return r
+	}, name)
+	return strings.TrimRight(key, "。，,；;：:、！!？?")
+}
+
+// Suffixes that end the name of a named thing, longest first so 产业园 wins
+// over 园.
+var (
+	programSuffixes = []string{"工程", "计划", "战略"}
+	actionSuffixes  = []string{"行动", "活动"}
+	projectSuffixes = []string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
+		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}
+	// facilityWords make a 工程 concrete: a project, not a program.
+	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院", "学校",
+		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠"}
+	// genericStems are words that, before a suffix, name no specific thing
+	// (民生工程, 重点项目).
+	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
+		"基础": true, "专项": true, "各项": true, "相关": true, "这项": true, "一批": true, "配套": true,
+		"民心": true, "头号": true, "主体": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
+		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
+		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
+		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true}
+	// leadWords are verbs and function words that precede a name in a
+	// clause; they are stripped from its left edge.
+	leadWords = []string{"深入实施", "全面实施", "组织实施", "启动实施", "加快实施", "持续实施", "大力实施", "扎实推进", "加快推进",
+		"全力推进", "持续推进", "深入推进", "积极推进", "全面推进", "统筹推进", "推动", "推进", "实施", "加快", "启动",
+		"开展", "落实", "围绕", "持续", "深入", "扎实", "全面", "组织", "接续", "大力", "积极", "谋划", "确保",
+		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
+		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
+		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新", "好", "并",
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "服务", "支持", "保障", "促进", "创建", "参与", "助力", "总投资"}
+	reNumbered   = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
+	reCountStart = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
+	reCampaign   = regexp.MustCompile(`[^年]{2,}年$`)
+)
+
+// classify decides what a name denotes by what it is, not by suffix alone:
+// campaigns are initiatives, umbrella and region-wide 工程 are programs,
+// 工程 with a concrete facility are projects.
+func classify(name string) (kg.EntityKind, bool) {
+	key := normKey(name)
+	switch {
+	case (reNumbered.MatchString(key) || isQuotedNumbered(name)) && hasAnySuffix(key, actionSuffixes):
+		return kg.KindProgram, true // an umbrella of actions (“六个行动”)
+	case hasAnySuffix(key, actionSuffixes) || reCampaign.MatchString(key):
+		return kg.KindInitiative, true
+	case strings.HasSuffix(key, "工程"):
+		if containsAny(key, facilityWords) {
+			return kg.KindProject, true
+		}
+		return kg.KindProgram, true
+	case hasAnySuffix(key, programSuffixes):
+		return kg.KindProgram, true
+	case hasAnySuffix(key, projectSuffixes):
+		return kg.KindProject, true
+	}
+	return "", false
+}
+
+// isQuotedNumbered matches 六个“倍增计划”: a count before a quoted name.
+func isQuotedNumbered(name string) bool {
+	i := strings.Index(name, "“")
+	return i > 0 && reNumbered.MatchString(name[:i]+"x") && strings.HasSuffix(reNumbered.FindString(name), name[:i])
+}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameSpan is a name found in a sentence, with its byte range.
+type nameSpan struct {
+	Name       string
+	Start, End int
+}
+
+// clauseBreak ends a name on its left: punctuation and brackets.
+const clauseBreak = "，。；：、,;:（）()《》!！?？ \t·…"
+
+// findNames returns the named programs, initiatives and projects in one
+// sentence: every suffix occurrence, extended left to its clause start and
+// stripped of leading verbs.
+func findNames(s string) []nameSpan {
+	var out []nameSpan
+	suffixes := append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
+	lastEnd := 0
+	for i := 0; i < len(s); {
+		suf := suffixAt(s, i, suffixes)
+		if suf == "" {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			continue
+		}
+		end := i + len(suf)
+		if continuesWord(s[end:]) {
+			i = end
+			continue
+		}
+		if strings.HasPrefix(s[end:], "”") {
+			end += len("”")
+		}
+		start := clauseStart(s, i, lastEnd)
+		name, off := trimLead(s[start:end])
+		if ok := acceptName(name); ok {
+			out = append(out, nameSpan{Name: name, Start: start + off, End: end})
+			lastEnd = end
+		}
+		i = end
+	}
+	return out
+}
+
+func suffixAt(s string, i int, suffixes []string) string {
+	best := ""
+	for _, x := range suffixes {
+		if strings.HasPrefix(s[i:], x) && len(x) > len(best) {
+			best = x
+		}
+	}
+	return best
+}
+
+// continuesWord reports whether the text after a suffix makes it part of a
+// longer word (工程师, 行动计划, 项目化).
+func continuesWord(rest string) bool {
+	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseStart finds the left edge of the clause that ends at i, keeping an
+// opening quote that belongs to the name.
+func clauseStart(s string, i, floor int) int {
+	start := floor
+	depth := 0
+	for j := i; j > floor; {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if r == '”' {
+			depth++
+		} else if r == '“' {
+			if depth == 0 {
+				// an unclosed quote before the suffix: “六个工程 …”
+				return j - w
+			}
+			depth--
+		} else if depth == 0 && strings.ContainsRune(clauseBreak, r) {
+			start = j
+			break
+		}
+		j -= w
+	}
+	return start
+}
+
+// trimLead strips leading verbs and function words, and everything up to a
+// 的, from a candidate name; it returns the name and its byte offset.
+func trimLead(c string) (string, int) {
+	off := 0
+	if i := strings.LastIndex(c, "的"); i >= 0 && !strings.Contains(c[i:], "“") {
+		off = i + len("的")
+	}
+	// a verb inside the clause starts the object it governs:
+	// 我旗被认定为自治区“万企兴万村”行动 → 自治区“万企兴万村”行动
+	if cut := lastVerbCut(c[off:]); cut > 0 && acceptName(c[off+cut:]) {
+		off += cut
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadWords {
+			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") {
+				off += len(w)
+				changed = true
+			}
+		}
+	}
+	return c[off:], off
+}
+
+func acceptName(name string) bool {
+	key := normKey(name)
+	n := utf8.RuneCountInString(key)
+	if n < 4 || n > 28 || strings.ContainsAny(key, "的等个批") && !reNumbered.MatchString(key) {
+		return false
+	}
+	if reCountStart.MatchString(key) {
+		return false
+	}
+	stem := key
+	for _, x := range append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...) {
+		if strings.HasSuffix(stem, x) {
+			stem = strings.TrimSuffix(stem, x)
+			break
+		}
+	}
+	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] {
+		return false
+	}
+	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
+}
+
+// innerVerbs govern the name that follows them inside a clause.
+var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+
+// lastVerbCut returns the byte offset just after the last inner verb that
+// lies outside quotes, or 0.
+func lastVerbCut(c string) int {
+	cut, depth := 0, 0
+	for i, r := range c {
+		switch r {
+		case '“':
+			depth++
+		case '”':
+			depth--
+		}
+		if depth > 0 {
+			continue
+		}
+		for _, v := range innerVerbs {
+			if strings.HasPrefix(c[i:], v) && i+len(v) > cut {
+				cut = i + len(v)
+			}
+		}
+	}
+	return cut
+}
