@@ -1,0 +1,530 @@
+// reportgraph explorer: search → trace graph (cytoscape) → details, a lazy
+// region tree with each region's reports, and a target comparison chart
+// (Chart.js). Every request goes to the public GraphQL endpoint; the
+// operations live in queries.graphql next to this file.
+(function () {
+  'use strict';
+
+  var endpoint = document.querySelector('meta[name="graphql-endpoint"]').content;
+  var queriesURL = new URL('queries.graphql', document.currentScript.src).href;
+
+  var LEVELS = ['NATIONAL', 'PROVINCIAL', 'PREFECTURAL', 'COUNTY'];
+  var LEVEL_LABEL = {
+    NATIONAL: '国家级',
+    PROVINCIAL: '省级（自治区）',
+    PREFECTURAL: '地级（盟市）',
+    COUNTY: '县级（旗县区）'
+  };
+  var KIND_LABEL = { PROGRAM: '工程/任务', INITIATIVE: '行动', PROJECT: '项目' };
+  var KIND_COLOR = { PROGRAM: '#c0392b', INITIATIVE: '#2471a3', PROJECT: '#229954' };
+  var QUALIFIER_LABEL = { AT_LEAST: '以上', ABOUT: '左右', AT_MOST: '以内', RANGE: '区间', EXACT: '' };
+
+  // Layout of the trace graph, in model pixels.
+  var CELL_W = 150, CELL_H = 56, MAX_COLS = 4, REGION_GAP = 70, BAND_GAP = 90;
+
+  var state = { doc: null, cy: null, chart: null, chartData: null, trace: [] };
+  var $ = function (id) { return document.getElementById(id); };
+
+  // ---------- GraphQL ----------
+
+  function loadDocument() {
+    return fetch(queriesURL).then(function (res) {
+      if (!res.ok) { throw new Error('无法加载查询文档 ' + queriesURL + ': HTTP ' + res.status); }
+      return res.text();
+    }).then(function (text) { state.doc = text; });
+  }
+
+  // gql runs one named operation of queries.graphql and returns its data, or
+  // throws with the server's error messages.
+  function gql(operationName, variables) {
+    return fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ query: state.doc, operationName: operationName, variables: variables || {} })
+    }).then(function (res) {
+      return res.text().then(function (text) {
+        var body;
+        try { body = JSON.parse(text); } catch (e) {
+          throw new Error(operationName + ': HTTP ' + res.status + ' ' + text.slice(0, 200));
+        }
+        if (body.errors && body.errors.length) {
+          throw new Error(operationName + ': ' + body.errors.map(function (e) { return e.message; }).join('; '));
+        }
+        if (!res.ok) { throw new Error(operationName + ': HTTP ' + res.status); }
+        return body.data;
+      });
+    });
+  }
+
+  function showError(err) {
+    var box = $('error');
+    box.textContent = '出错了 Error: ' + (err && err.message ? err.message : String(err));
+    box.hidden = false;
+    console.error(err);
+  }
+
+  function clearError() { $('error').hidden = true; }
+
+  // ---------- DOM helpers ----------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { node.textContent = attrs[k]; } else if (k === 'onclick') { node.addEventListener('click', attrs[k]); } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  function truncate(s, n) { return s.length > n ? s.slice(0, n - 1) + '…' : s; }
+
+  // ---------- Search ----------
+
+  function search(ev) {
+    ev.preventDefault();
+    clearError();
+    var vars = {
+      text: $('search-text').value.trim(),
+      kind: $('search-kind').value || null,
+      region: $('search-region').value.trim() || null,
+      first: 50
+    };
+    if (!vars.text) { return; }
+    $('results-count').textContent = '…';
+    gql('Search', vars).then(function (data) { renderResults(data.search); }).catch(function (err) {
+      $('results-count').textContent = '';
+      showError(err);
+    });
+  }
+
+  function renderResults(list) {
+    var ol = $('results');
+    clear(ol);
+    $('results-count').textContent = '(' + list.length + ')';
+    if (!list.length) { ol.appendChild(el('li', { class: 'meta', text: '没有结果' })); }
+    list.forEach(function (e) {
+      var li = el('li', { 'data-id': e.id, 'data-kind': e.kind, title: e.id }, [
+        el('span', { class: 'name', text: e.name }), ' ',
+        el('span', { class: 'meta', text: KIND_LABEL[e.kind] + ' · ' + e.region.name + ' ' + e.report.year })
+      ]);
+      li.addEventListener('click', function () {
+        Array.prototype.forEach.call(ol.children, function (c) { c.classList.remove('active'); });
+        li.classList.add('active');
+        showTrace(e.id);
+      });
+      ol.appendChild(li);
+    });
+  }
+
+  // ---------- Trace graph ----------
+
+  function showTrace(id) {
+    clearError();
+    gql('Trace', { id: id }).then(function (data) {
+      state.trace = data.trace;
+      drawTrace(data.trace, id);
+      showEntity(id);
+    }).catch(showError);
+  }
+
+  // layoutTrace assigns preset positions: one horizontal band per level
+  // (highest on top), regions side by side inside a band, each region's
+  // entities in a small grid inside the region's compound box.
+  function layoutTrace(entities) {
+    var bands = {};
+    entities.forEach(function (e) {
+      var lv = e.region.level;
+      bands[lv] = bands[lv] || { regions: [], byRegion: {} };
+      var b = bands[lv];
+      if (!b.byRegion[e.region.id]) { b.byRegion[e.region.id] = []; b.regions.push(e.region); }
+      b.byRegion[e.region.id].push(e);
+    });
+    var pos = {}, bandInfo = [], y = 0;
+    LEVELS.forEach(function (lv) {
+      var b = bands[lv];
+      if (!b) { return; }
+      var widths = b.regions.map(function (r) { return Math.min(b.byRegion[r.id].length, MAX_COLS) * CELL_W; });
+      var total = widths.reduce(function (a, w) { return a + w; }, 0) + REGION_GAP * (b.regions.length - 1);
+      var x = -total / 2, rows = 1;
+      b.regions.forEach(function (r, i) {
+        var list = b.byRegion[r.id];
+        list.forEach(function (e, j) {
+          pos[e.id] = { x: x + (j % MAX_COLS) * CELL_W + CELL_W / 2, y: y + Math.floor(j / MAX_COLS) * CELL_H };
+        });
+        rows = Math.max(rows, Math.ceil(list.length / MAX_COLS));
+        x += widths[i] + REGION_GAP;
+      });
+      bandInfo.push({ level: lv, y: y, left: -total / 2 });
+      y += rows * CELL_H + BAND_GAP;
+    });
+    return { pos: pos, bands: bandInfo };
+  }
+
+  function traceElements(entities) {
+    var layout = layoutTrace(entities);
+    var inTrace = {};
+    entities.forEach(function (e) { inTrace[e.id] = true; });
+    var els = [], seenRegion = {}, seenEdge = {};
+    var minLeft = Math.min.apply(null, layout.bands.map(function (b) { return b.left; }).concat([0]));
+    layout.bands.forEach(function (b) {
+      els.push({
+        group: 'nodes',
+        data: { id: 'band:' + b.level, label: LEVEL_LABEL[b.level] },
+        position: { x: minLeft - 140, y: b.y },
+        classes: 'band',
+        selectable: false,
+        grabbable: false
+      });
+    });
+    entities.forEach(function (e) {
+      if (!seenRegion[e.region.id]) {
+        seenRegion[e.region.id] = true;
+        els.push({ group: 'nodes', data: { id: 'region:' + e.region.id, regionId: e.region.id, label: e.region.name, level: e.region.level }, classes: 'region' });
+      }
+      els.push({
+        group: 'nodes',
+        data: {
+          id: e.id, parent: 'region:' + e.region.id, label: truncate(e.name, 12), name: e.name,
+          kind: e.kind, region: e.region.name, level: e.region.level, year: e.report.year
+        },
+        position: layout.pos[e.id],
+        classes: 'entity ' + e.kind
+      });
+    });
+    function edge(type, from, to) {
+      var key = type + ':' + from + '>' + to;
+      if (seenEdge[key] || !inTrace[from] || !inTrace[to]) { return; }
+      seenEdge[key] = true;
+      els.push({ group: 'edges', data: { id: key, source: from, target: to, type: type }, classes: type });
+    }
+    entities.forEach(function (e) {
+      (e.implements || []).forEach(function (t) { edge('IMPLEMENTS', e.id, t.id); });
+      if (e.partOf) { edge('PART_OF', e.id, e.partOf.id); }
+      (e.parts || []).forEach(function (p) { edge('PART_OF', p.id, e.id); });
+    });
+    return els;
+  }
+
+  var graphStyle = [
+    { selector: 'node.entity', style: {
+      shape: 'round-rectangle', width: 128, height: 34, 'background-color': '#7f8c8d',
+      label: 'data(label)', color: '#fff', 'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
+      'text-wrap': 'ellipsis', 'text-max-width': 120, 'border-width': 0
+    } },
+    { selector: 'node.PROGRAM', style: { 'background-color': KIND_COLOR.PROGRAM } },
+    { selector: 'node.INITIATIVE', style: { 'background-color': KIND_COLOR.INITIATIVE } },
+    { selector: 'node.PROJECT', style: { 'background-color': KIND_COLOR.PROJECT } },
+    { selector: 'node.entity.root', style: { 'border-width': 4, 'border-color': '#e8a33d' } },
+    { selector: 'node.entity:selected', style: { 'border-width': 4, 'border-color': '#f1c40f' } },
+    { selector: 'node.region', style: {
+      shape: 'round-rectangle', 'background-color': '#eef3f8', 'background-opacity': 1, 'border-color': '#9fb3c8',
+      'border-width': 1, label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 13,
+      color: '#17324d', padding: 14
+    } },
+    { selector: 'node.region:selected', style: { 'border-color': '#e8a33d', 'border-width': 3 } },
+    { selector: 'node.band', style: {
+      shape: 'rectangle', width: 1, height: 1, 'background-opacity': 0, label: 'data(label)', 'font-size': 14,
+      'font-weight': 'bold', color: '#6b7b8c', 'text-valign': 'center', 'text-halign': 'left', events: 'no'
+    } },
+    { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 2 } },
+    { selector: 'edge.IMPLEMENTS', style: { 'line-color': '#d35400', 'target-arrow-color': '#d35400', width: 3 } },
+    { selector: 'edge.PART_OF', style: { 'line-color': '#7f8c8d', 'target-arrow-color': '#7f8c8d', 'line-style': 'dashed', 'target-arrow-shape': 'vee' } }
+  ];
+
+  function drawTrace(entities, rootId) {
+    var root = entities.filter(function (e) { return e.id === rootId; })[0] || entities[0];
+    $('graph-title').textContent = root
+      ? '追踪图：' + root.name + '（' + root.region.name + ' ' + root.report.year + '）· ' + entities.length + ' 个实体'
+      : '追踪图：无结果';
+    if (state.cy) { state.cy.destroy(); }
+    state.cy = cytoscape({
+      container: $('graph'),
+      elements: traceElements(entities),
+      style: graphStyle,
+      layout: { name: 'preset', fit: true, padding: 30 },
+      wheelSensitivity: 0.3,
+      minZoom: 0.2,
+      maxZoom: 3
+    });
+    if (root) { state.cy.getElementById(root.id).addClass('root'); }
+    // Element taps bubble to the core once, with the tapped element as target.
+    state.cy.on('tap', function (evt) {
+      var t = evt.target;
+      if (t === state.cy || !t.isNode || !t.isNode()) { return; }
+      if (t.hasClass('entity')) { showEntity(t.id()); } else if (t.hasClass('region')) { selectRegion(t.data('regionId')); }
+    });
+    window.reportgraphExplorer.cy = state.cy;
+  }
+
+  // ---------- Details panel ----------
+
+  function entityLink(e) {
+    return el('a', { 'data-id': e.id, onclick: function () { showEntity(e.id); }, text: e.name + (e.region ? '（' + e.region.name + '）' : '') });
+  }
+
+  function showEntity(id) {
+    gql('EntityDetail', { id: id }).then(function (data) {
+      var e = data.node;
+      if (!e) { throw new Error('实体不存在: ' + id); }
+      if (state.cy) {
+        state.cy.$(':selected').unselect();
+        state.cy.getElementById(id).select();
+      }
+      renderEntity(e);
+    }).catch(showError);
+  }
+
+  function renderEntity(e) {
+    var box = $('details');
+    clear(box);
+    box.setAttribute('data-entity', e.id);
+    box.appendChild(el('h2', { class: 'entity-name' }, [el('span', { class: 'badge ' + e.kind, text: KIND_LABEL[e.kind] }), ' ', e.name]));
+    var dl = el('dl');
+    function row(label, content) {
+      if (!content) { return; }
+      dl.appendChild(el('dt', { text: label }));
+      dl.appendChild(typeof content === 'string' ? el('dd', { text: content }) : el('dd', {}, [content]));
+    }
+    row('地区', el('a', { onclick: function () { selectRegion(e.region.id); }, text: e.region.name + '（' + LEVEL_LABEL[e.region.level] + '）' }));
+    row('报告', e.report.title + '（' + e.report.year + '年）');
+    row('定义', e.definition);
+    row('牵头单位', e.leadDepartment);
+    if (e.partOf) { row('属于', entityLink(e.partOf)); }
+    if (e.implements.length) { row('落实上级', el('ul', {}, e.implements.map(function (x) { return el('li', {}, [entityLink(x)]); }))); }
+    if (e.implementedBy.length) { row('下级落实', el('ul', {}, e.implementedBy.map(function (x) { return el('li', {}, [entityLink(x)]); }))); }
+    box.appendChild(dl);
+    box.appendChild(el('h2', { text: '原文证据（' + e.evidence.length + '）' }));
+    var ev = el('div', { id: 'evidence' });
+    e.evidence.forEach(function (x) {
+      ev.appendChild(el('blockquote', { class: 'evidence' }, [
+        el('span', { class: 'section', text: x.section + ' · 第' + x.offset + '字' }),
+        el('span', { class: 'text', text: x.text })
+      ]));
+    });
+    box.appendChild(ev);
+  }
+
+  // selectRegion shows a region's subtree in the details panel and makes it
+  // the region of the target chart.
+  function selectRegion(regionId) {
+    clearError();
+    gql('RegionSubtree', { id: regionId }).then(function (data) {
+      var r = data.node;
+      if (!r) { throw new Error('地区不存在: ' + regionId); }
+      renderRegion(r);
+      setChartRegion(r);
+      markTreeSelection(r.id);
+    }).catch(showError);
+  }
+
+  function reportsText(reports) {
+    return reports.length ? reports.map(function (p) { return p.year; }).join('、') + ' 年报告' : '无报告';
+  }
+
+  function renderRegion(r) {
+    var box = $('details');
+    clear(box);
+    box.setAttribute('data-region', r.id);
+    box.removeAttribute('data-entity');
+    box.appendChild(el('h2', { class: 'region-name', text: r.name }));
+    var path = (r.ancestors || []).slice().reverse().map(function (a) { return a.name; }).concat([r.name]).join(' › ');
+    box.appendChild(el('p', { class: 'meta', text: LEVEL_LABEL[r.level] + ' · 代码 ' + (r.code || '—') + ' · ' + path }));
+    box.appendChild(el('p', {}, ['报告：', reportsText(r.reports)]));
+    r.reports.forEach(function (p) { box.appendChild(el('p', { class: 'meta', text: p.title + (p.deliveredOn ? '（' + p.deliveredOn + '）' : '') })); });
+    box.appendChild(el('h2', { text: '下级地区（' + r.children.length + '）' }));
+    box.appendChild(el('ul', { class: 'subtree' }, r.children.map(function (c) {
+      return el('li', {}, [
+        el('a', { onclick: function () { selectRegion(c.id); }, text: c.name }),
+        el('span', { class: 'meta', text: ' ' + reportsText(c.reports) }),
+        c.children && c.children.length ? el('ul', {}, c.children.map(function (g) {
+          return el('li', {}, [el('a', { onclick: function () { selectRegion(g.id); }, text: g.name }), el('span', { class: 'meta', text: ' ' + reportsText(g.reports) })]);
+        })) : null
+      ]);
+    })));
+  }
+
+  // ---------- Region tree ----------
+
+  function treeItem(r) {
+    var li = el('li', { 'data-region': r.id });
+    var hasChildren = r.children.length > 0;
+    var toggle = el('span', { class: 'toggle', text: hasChildren ? '▸' : '·' });
+    var name = el('span', { class: 'rname', text: r.name });
+    var reports = el('span', { class: 'reports' });
+    r.reports.forEach(function (p) {
+      var b = el('b', { title: p.title + (p.deliveredOn ? '（' + p.deliveredOn + '）' : ''), text: String(p.year) });
+      reports.appendChild(b);
+      reports.appendChild(document.createTextNode(' '));
+    });
+    if (r.children.length) { reports.appendChild(document.createTextNode('(' + r.children.length + ')')); }
+    li.appendChild(toggle);
+    li.appendChild(name);
+    li.appendChild(reports);
+    name.addEventListener('click', function () { selectRegion(r.id); });
+    var loaded = false, ul = null;
+    function expand() {
+      if (!hasChildren) { return Promise.resolve(); }
+      if (ul) {
+        ul.hidden = !ul.hidden;
+        toggle.textContent = ul.hidden ? '▸' : '▾';
+        return Promise.resolve();
+      }
+      if (loaded) { return Promise.resolve(); }
+      loaded = true;
+      toggle.textContent = '…';
+      return gql('RegionChildren', { id: r.id }).then(function (data) {
+        ul = el('ul', {}, data.node.children.map(treeItem));
+        li.appendChild(ul);
+        toggle.textContent = '▾';
+      }).catch(function (err) { loaded = false; toggle.textContent = '▸'; showError(err); });
+    }
+    toggle.addEventListener('click', expand);
+    li.expand = expand;
+    return li;
+  }
+
+  function loadTree() {
+    return gql('RegionRoots').then(function (data) {
+      var tree = $('region-tree');
+      clear(tree);
+      data.regions.forEach(function (r) {
+        var li = treeItem(r);
+        tree.appendChild(li);
+        li.expand();
+      });
+      if (data.regions.length) { setChartRegion(data.regions[0]); }
+    });
+  }
+
+  function markTreeSelection(regionId) {
+    Array.prototype.forEach.call(document.querySelectorAll('#region-tree .rname.selected'), function (n) { n.classList.remove('selected'); });
+    var li = document.querySelector('#region-tree li[data-region="' + CSS.escape(regionId) + '"] > .rname');
+    if (li) { li.classList.add('selected'); }
+  }
+
+  // ---------- Target chart ----------
+
+  function setChartRegion(r) {
+    var sel = $('chart-region');
+    var opt = sel.querySelector('option[value="' + CSS.escape(r.id) + '"]');
+    if (!opt) {
+      opt = el('option', { value: r.id, text: r.name + ' 及下级' });
+      sel.appendChild(opt);
+    }
+    sel.value = r.id;
+    loadChart(r.id);
+  }
+
+  function indicatorKey(t) { return t.indicator + '|' + t.measure + '|' + t.unit; }
+  function indicatorLabel(t) { return t.indicator + (t.measure || '') + '（' + t.unit + '）'; }
+
+  function flattenTargets(region, out) {
+    (region.reports || []).forEach(function (rep) {
+      rep.targets.forEach(function (t) { out.push({ region: region, report: rep, t: t }); });
+    });
+    (region.children || []).forEach(function (c) { flattenTargets(c, out); });
+    return out;
+  }
+
+  function loadChart(regionId) {
+    $('chart-status').textContent = '加载中…';
+    gql('RegionTargetTree', { id: regionId }).then(function (data) {
+      if (!data.node) { throw new Error('地区不存在: ' + regionId); }
+      state.chartData = flattenTargets(data.node, []);
+      fillIndicators();
+      drawChart();
+    }).catch(function (err) { $('chart-status').textContent = ''; showError(err); });
+  }
+
+  // fillIndicators lists every indicator found in the subtree, the one
+  // reported by the most regions first; it keeps the current choice if the
+  // new subtree has it.
+  function fillIndicators() {
+    var sel = $('chart-indicator');
+    var previous = sel.value;
+    var regionsBy = {}, label = {};
+    state.chartData.forEach(function (d) {
+      var k = indicatorKey(d.t);
+      regionsBy[k] = regionsBy[k] || {};
+      regionsBy[k][d.region.id] = true;
+      label[k] = indicatorLabel(d.t);
+    });
+    var keys = Object.keys(regionsBy).sort(function (a, b) {
+      var diff = Object.keys(regionsBy[b]).length - Object.keys(regionsBy[a]).length;
+      return diff || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    clear(sel);
+    keys.forEach(function (k) {
+      sel.appendChild(el('option', { value: k, text: label[k] + ' · ' + Object.keys(regionsBy[k]).length + ' 地' }));
+    });
+    if (keys.indexOf(previous) >= 0) { sel.value = previous; }
+  }
+
+  function drawChart() {
+    var key = $('chart-indicator').value;
+    var rows = (state.chartData || []).filter(function (d) { return indicatorKey(d.t) === key; });
+    var years = [], regions = [];
+    rows.forEach(function (d) {
+      if (years.indexOf(d.t.year) < 0) { years.push(d.t.year); }
+      if (regions.indexOf(d.region) < 0) { regions.push(d.region); }
+    });
+    years.sort();
+    regions.sort(function (a, b) { return LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || (a.code < b.code ? -1 : 1); });
+    var palette = ['#c0392b', '#2471a3', '#229954', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#b7950b'];
+    var datasets = [];
+    regions.forEach(function (r, i) {
+      var color = palette[i % palette.length];
+      ['TARGET', 'RESULT'].forEach(function (kind) {
+        var points = years.map(function (y) {
+          var hit = rows.filter(function (d) { return d.region === r && d.t.year === y && d.t.kind === kind; })[0];
+          return hit ? hit.t.value : null;
+        });
+        if (points.every(function (p) { return p === null; })) { return; }
+        var meta = years.map(function (y) {
+          return rows.filter(function (d) { return d.region === r && d.t.year === y && d.t.kind === kind; })[0] || null;
+        });
+        datasets.push(kind === 'TARGET'
+          ? { type: 'bar', label: r.name + ' 目标', data: points, backgroundColor: color, meta: meta }
+          : { type: 'line', label: r.name + ' 实际', data: points, borderColor: color, backgroundColor: color, showLine: false, pointStyle: 'triangle', pointRadius: 7, meta: meta });
+      });
+    });
+    if (state.chart) { state.chart.destroy(); }
+    $('chart-status').textContent = rows.length ? rows.length + ' 个数值，' + regions.length + ' 个地区' : '该地区及下级暂无目标数据';
+    state.chart = new Chart($('chart'), {
+      data: { labels: years.map(String), datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { position: 'right' },
+          tooltip: { callbacks: { label: function (ctx) {
+            var d = ctx.dataset.meta[ctx.dataIndex];
+            if (!d) { return ctx.dataset.label; }
+            var t = d.t;
+            var v = t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value);
+            return ctx.dataset.label + '：' + v + t.unit + (QUALIFIER_LABEL[t.qualifier] || '');
+          } } }
+        },
+        scales: { y: { beginAtZero: true, title: { display: true, text: key ? key.split('|')[2] : '' } } }
+      }
+    });
+    window.reportgraphExplorer.chart = state.chart;
+  }
+
+  // ---------- start ----------
+
+  window.reportgraphExplorer = { state: state, ready: false };
+  $('search-form').addEventListener('submit', search);
+  $('chart-region').addEventListener('change', function () { loadChart($('chart-region').value); });
+  $('chart-indicator').addEventListener('change', drawChart);
+  loadDocument().then(loadTree).then(function () {
+    window.reportgraphExplorer.ready = true;
+    document.body.setAttribute('data-ready', 'true');
+  }).catch(function (err) {
+    document.body.setAttribute('data-ready', 'error');
+    showError(err);
+  });
+})();
