@@ -1,0 +1,56 @@
+// Package model holds the GraphQL types that autobinding to kg cannot cover:
+// Program, Initiative and Project share one kg.Entity but are distinct
+// GraphQL types, so each gets its own Go type here.
+package model
+
+import "github.com/reportgraph/reportgraph/kg"
+
+// Node is any value served through the Node interface: *kg.Region,
+// *kg.Report, Program, Initiative or Project. It has no methods because
+// kg types cannot carry GraphQL marker methods.
+type Node interface{}
+
+// Entity is a Program, Initiative or Project.
+type Entity interface {
+	// Core returns the underlying domain entity.
+	Core() *kg.Entity
+}
+
+// Program is an entity of kind PROGRAM.
+type Program struct{ *kg.Entity }
+
+// Initiative is an entity of kind INITIATIVE.
+type Initiative struct{ *kg.Entity }
+
+// Project is an entity of kind PROJECT.
+type Project struct{ *kg.Entity }
+
+func (p Program) Core() *kg.Entity    { return p.Entity }
+func (i Initiative) Core() *kg.Entity { return i.Entity }
+func (p Project) Core() *kg.Entity    { return p.Entity }
+
+// WrapEntity returns e as the GraphQL type matching its kind, nil for nil.
+func WrapEntity(e *kg.Entity) Entity {
+	if e == nil {
+		return nil
+	}
+	switch e.Kind {
+	case kg.KindProgram:
+		return Program{e}
+	case kg.KindProject:
+		return Project{e}
+	default:
+		return Initiative{e}
+	}
+}
+
+// WrapEntities wraps each non-nil entity of es, keeping order.
+func WrapEntities(es []*kg.Entity) []Entity {
+	out := make([]Entity, 0, len(es))
+	for _, e := range es {
+		if e != nil {
+			out = append(out, WrapEntity(e))
+		}
+	}
+	return out
+}

@@ -1,0 +1,287 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/reportgraph/reportgraph/graph/loaders"
+	"github.com/reportgraph/reportgraph/graph/model"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// MaxPageSize caps Query.search's first so one request cannot ask for the
+// whole store.
+const MaxPageSize = 100
+
+// The helpers below hold what the one-line resolvers share; they read
+// through the request's dataloaders so sibling fields batch into one
+// store call.
+
+func (r *Resolver) loaders(ctx context.Context) *loaders.Loaders {
+	if l := loaders.FromContext(ctx); l != nil {
+		return l
+	}
+	// Outside the HTTP middleware (a resolver called directly) there is no
+	// request scope to share, so each call gets its own loaders.
+	return loaders.New(r.Store)
+}
+
+// region returns the region with id, an error when it does not exist: every
+// caller reaches it through a reference the store promised to keep valid.
+func (r *Resolver) region(ctx context.Context, id string) (*kg.Region, error) {
+	reg, err := r.loaders(ctx).Region.Load(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load region %s: %w", id, err)
+	}
+	if reg == nil {
+		return nil, fmt.Errorf("dangling region reference %s", id)
+	}
+	return reg, nil
+}
+
+func (r *Resolver) report(ctx context.Context, id string) (*kg.Report, error) {
+	rep, err := r.loaders(ctx).Report.Load(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load report %s: %w", id, err)
+	}
+	if rep == nil {
+		return nil, fmt.Errorf("dangling report reference %s", id)
+	}
+	return rep, nil
+}
+
+// entities loads ids, dropping ids that no longer resolve.
+func (r *Resolver) entities(ctx context.Context, ids []string) ([]model.Entity, error) {
+	es, err := r.loaders(ctx).Entity.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load entities: %w", err)
+	}
+	return model.WrapEntities(es), nil
+}
+
+// regionNamed resolves a full or short name; when a short name is shared,
+// the highest-level region wins, then the lowest id, so answers are stable.
+func (r *Resolver) regionNamed(ctx context.Context, name string) (*kg.Region, error) {
+	rs, err := r.Store.FindRegions(ctx, kg.RegionFilter{Name: name})
+	if err != nil {
+		return nil, fmt.Errorf("find region %q: %w", name, err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if a, b := rs[i].Level.Rank(), rs[j].Level.Rank(); a != b {
+			return a < b
+		}
+		return rs[i].ID < rs[j].ID
+	})
+	return rs[0], nil
+}
+
+// mustRegionNamed is regionNamed with NOT_FOUND for an unknown name.
+func (r *Resolver) mustRegionNamed(ctx context.Context, name string) (*kg.Region, error) {
+	reg, err := r.regionNamed(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if reg == nil {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no region named %q", name)
+	}
+	return reg, nil
+}
+
+// subtree returns id and every region below it. County-level regions have
+// no children in GB/T 2260, so the walk stops there.
+func (r *Resolver) subtree(ctx context.Context, root *kg.Region) ([]string, error) {
+	ids := []string{root.ID}
+	frontier := []*kg.Region{root}
+	for len(frontier) > 0 {
+		var next []*kg.Region
+		for _, reg := range frontier {
+			if reg.Level == kg.LevelCounty {
+				continue
+			}
+			parent := reg.ID
+			kids, err := r.Store.FindRegions(ctx, kg.RegionFilter{ParentID: &parent})
+			if err != nil {
+				return nil, fmt.Errorf("children of %s: %w", reg.ID, err)
+			}
+			for _, k := range kids {
+				ids = append(ids, k.ID)
+			}
+			next = append(next, kids...)
+		}
+		frontier = next
+	}
+	return ids, nil
+}
+
+// ancestors walks the parent chain through the region loader, nearest first.
+func (r *Resolver) ancestors(ctx context.Context, reg *kg.Region) ([]*kg.Region, error) {
+	var out []*kg.Region
+	for cur := reg; cur.ParentID != "" && len(out) <= kg.LevelCounty.Rank(); {
+		p, err := r.region(ctx, cur.ParentID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+		cur = p
+	}
+	return out, nil
+}
+
+func (r *Resolver) edges(ctx context.Context, id string, t kg.EdgeType, out bool) ([]*kg.Edge, error) {
+	es, err := r.loaders(ctx).Edges.Load(ctx, loaders.EdgeKey{ID: id, Type: t, Out: out})
+	if err != nil {
+		return nil, fmt.Errorf("load %s edges of %s: %w", t, id, err)
+	}
+	return es, nil
+}
+
+// partOf prefers membership in a named program over the enclosing task
+// area: “六个工程” says more about 政策落地工程 than the section it sits in.
+func (r *Resolver) partOf(ctx context.Context, e *kg.Entity) (model.Entity, error) {
+	es, err := r.edges(ctx, e.ID, kg.EdgePartOf, true)
+	if err != nil || len(es) == 0 {
+		return nil, err
+	}
+	best := es[0]
+	for _, ed := range es {
+		if ed.Method == kg.MethodMember {
+			best = ed
+			break
+		}
+	}
+	got, err := r.entities(ctx, []string{best.ToID})
+	if err != nil || len(got) == 0 {
+		return nil, err
+	}
+	return got[0], nil
+}
+
+// linked returns the entities at the other end of e's edges of type t.
+func (r *Resolver) linked(ctx context.Context, e *kg.Entity, t kg.EdgeType, out bool) ([]model.Entity, error) {
+	es, err := r.edges(ctx, e.ID, t, out)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(es))
+	for i, ed := range es {
+		ids[i] = ed.FromID
+		if out {
+			ids[i] = ed.ToID
+		}
+	}
+	return r.entities(ctx, ids)
+}
+
+func (r *Resolver) reportEntities(ctx context.Context, reportID string, kind kg.EntityKind) ([]*kg.Entity, error) {
+	es, err := r.loaders(ctx).EntitiesBy.Load(ctx, loaders.EntityKey{ReportID: reportID, Kind: kind})
+	if err != nil {
+		return nil, fmt.Errorf("entities of %s: %w", reportID, err)
+	}
+	return es, nil
+}
+
+func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
+	l := r.loaders(ctx)
+	var (
+		n   model.Node
+		err error
+	)
+	switch kg.IDKind(id) {
+	case "region":
+		var v *kg.Region
+		if v, err = l.Region.Load(ctx, id); v != nil {
+			n = v
+		}
+	case "report":
+		var v *kg.Report
+		if v, err = l.Report.Load(ctx, id); v != nil {
+			n = v
+		}
+	case "entity":
+		var v *kg.Entity
+		if v, err = l.Entity.Load(ctx, id); v != nil {
+			n = model.WrapEntity(v)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("node %s: %w", id, err)
+	}
+	return n, nil
+}
+
+func (r *Resolver) search(ctx context.Context, text string, kind *kg.EntityKind, region *string, first *int) ([]model.Entity, error) {
+	n := 20
+	if first != nil {
+		n = *first
+	}
+	if n < 1 || n > MaxPageSize {
+		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, n)
+	}
+	q := kg.SearchQuery{Text: text, Kind: kind, Limit: n}
+	if region != nil {
+		reg, err := r.mustRegionNamed(ctx, *region)
+		if err != nil {
+			return nil, err
+		}
+		if q.RegionIDs, err = r.subtree(ctx, reg); err != nil {
+			return nil, err
+		}
+	}
+	hits, err := r.Store.Search(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", text, err)
+	}
+	out := make([]model.Entity, 0, len(hits))
+	for _, h := range hits {
+		if h.Entity != nil {
+			out = append(out, model.WrapEntity(h.Entity))
+		}
+	}
+	return out, nil
+}
+
+func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error) {
+	e, err := r.loaders(ctx).Entity.Load(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("trace %s: %w", id, err)
+	}
+	if e == nil {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity with id %q", id)
+	}
+	es, err := kg.Trace(ctx, r.Store, id)
+	if err != nil {
+		return nil, err
+	}
+	return model.WrapEntities(es), nil
+}
+
+func (r *Resolver) reports(ctx context.Context, region *string, year *int) ([]*kg.Report, error) {
+	f := kg.ReportFilter{Year: year}
+	if region != nil {
+		reg, err := r.regionNamed(ctx, *region)
+		if err != nil {
+			return nil, err
+		}
+		if reg == nil {
+			return []*kg.Report{}, nil
+		}
+		f.RegionIDs = []string{reg.ID}
+	}
+	rs, err := r.Store.FindReports(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("find reports: %w", err)
+	}
+	return rs, nil
+}
+
+// nonEmpty maps "" to null for optional string fields.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
