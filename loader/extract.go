@@ -94,10 +94,9 @@ func (b *builder) taskAreas() {
 	}
 	part := b.doc.Parts[plan]
 	for i, a := range part.Areas {
-		sec := shorten(part.Heading.Text)
+		sec := b.doc.section(Paragraph{Part: plan, Area: i})
 		e := b.add(kg.KindProgram, a.Name, b.evidence(sec, a.Heading))
 		b.areaIDs = append(b.areaIDs, e.ID)
-		_ = i
 	}
 }
 

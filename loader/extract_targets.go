@@ -99,6 +99,9 @@ func qualifier(word, verb string) kg.TargetQualifier {
 	case "以内", "以下":
 		return kg.QualifierAtMost
 	}
+	if verb == "突破" {
+		return kg.QualifierAtLeast
+	}
 	if strings.HasSuffix(verb, "控制在") {
 		return kg.QualifierAtMost
 	}
@@ -198,7 +201,8 @@ func (b *builder) results(indicators []string) {
 // knownIndicator returns the known indicator an indicator phrase ends with.
 func knownIndicator(phrase string, known []string) string {
 	for _, k := range known {
-		if strings.HasSuffix(phrase, k) {
+		// 人均地区生产总值 and 单位地区生产总值能耗 are other indicators
+		if strings.HasSuffix(phrase, k) && !strings.HasSuffix(phrase, "人均"+k) && !strings.HasSuffix(phrase, "单位"+k) {
 			return k
 		}
 	}

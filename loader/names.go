@@ -38,7 +38,7 @@ var (
 	// (民生工程, 重点项目).
 	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
 		"基础": true, "专项": true, "各项": true, "相关": true, "这项": true, "一批": true, "配套": true,
-		"民心": true, "头号": true, "主体": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
+		"民心": true, "头号": true, "主体": true, "电网": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
 		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true}
