@@ -380,7 +380,7 @@ func TestQuality(t *testing.T) {
 		"task areas":        {1, 1},
 		"programs":          {0.8, 0.8},
 		"initiatives":       {0.8, 0.8},
-		"projects (named)":  {0.6, 0.8},
+		"projects (named)":  {0.5, 0.9},
 		"projects (民生实事)":   {1, 1},
 		"targets":           {0.9, 0.9},
 		"results":           {0.6, 0.8},
