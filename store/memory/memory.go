@@ -1,0 +1,827 @@
+// Package memory is the embedded kg.Store: maps behind one RWMutex, with
+// an index for every lookup so each Find costs in proportion to its result.
+// It never hands out its own pointers: every value returned is a copy, and
+// every value stored is copied in, so callers may mutate freely.
+package memory
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+var _ kg.Store = (*Store)(nil)
+
+// edgeKey identifies an edge: PutLinks upserts by (Type, FromID, ToID).
+type edgeKey struct {
+	Type     kg.EdgeType
+	From, To string
+}
+
+func keyOf(e *kg.Edge) edgeKey { return edgeKey{e.Type, e.FromID, e.ToID} }
+
+// set is a small string set used by the secondary indexes.
+type set map[string]struct{}
+
+// index maps a lookup value to the ids having it.
+type index map[string]set
+
+func (ix index) add(k, id string) {
+	s := ix[k]
+	if s == nil {
+		s = set{}
+		ix[k] = s
+	}
+	s[id] = struct{}{}
+}
+
+func (ix index) remove(k, id string) {
+	if s := ix[k]; s != nil {
+		delete(s, id)
+		if len(s) == 0 {
+			delete(ix, k)
+		}
+	}
+}
+
+// Store is the in-memory graph store. The zero value is not usable: call New.
+type Store struct {
+	mu sync.RWMutex
+
+	regions        map[string]*kg.Region
+	regionByParent index // parent id ("" for the root) → region ids
+	regionByName   index // official and short names → region ids
+	regionByLevel  index
+
+	reports        map[string]*kg.Report
+	reportByRegion index
+	reportByYear   map[int]set
+
+	entities       map[string]*kg.Entity
+	entityByReport index
+	entityByKey    index
+
+	targets        map[string]*kg.Target
+	targetByReport index
+	targetByInd    index // indicator → target ids
+
+	edges      map[edgeKey]*kg.Edge
+	edgeByFrom map[string]map[edgeKey]struct{}
+	edgeByTo   map[string]map[edgeKey]struct{}
+	edgeByType map[kg.EdgeType]map[edgeKey]struct{}
+}
+
+// New returns an empty store.
+func New() *Store {
+	return &Store{
+		regions:        map[string]*kg.Region{},
+		regionByParent: index{},
+		regionByName:   index{},
+		regionByLevel:  index{},
+		reports:        map[string]*kg.Report{},
+		reportByRegion: index{},
+		reportByYear:   map[int]set{},
+		entities:       map[string]*kg.Entity{},
+		entityByReport: index{},
+		entityByKey:    index{},
+		targets:        map[string]*kg.Target{},
+		targetByReport: index{},
+		targetByInd:    index{},
+		edges:          map[edgeKey]*kg.Edge{},
+		edgeByFrom:     map[string]map[edgeKey]struct{}{},
+		edgeByTo:       map[string]map[edgeKey]struct{}{},
+		edgeByType:     map[kg.EdgeType]map[edgeKey]struct{}{},
+	}
+}
+
+// Close releases nothing: the store lives in the process heap.
+func (s *Store) Close(ctx context.Context) error { return nil }
+
+// --- writes ---
+
+// PutRegions upserts regions and their PART_OF edges. A parent must be
+// stored already or be part of the same batch (ENOTFOUND otherwise).
+func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := make(map[string]bool, len(regions))
+	for i := range regions {
+		if err := validateRegion(&regions[i]); err != nil {
+			return err
+		}
+		batch[regions[i].ID] = true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range regions {
+		p := regions[i].ParentID
+		if p != "" && !batch[p] && s.regions[p] == nil {
+			return kg.Errorf(kg.ENOTFOUND, "region %s: parent %s not found", regions[i].ID, p)
+		}
+	}
+	for i := range regions {
+		s.putRegion(copyRegion(&regions[i]))
+	}
+	return nil
+}
+
+func validateRegion(r *kg.Region) error {
+	switch {
+	case r.ID == "":
+		return kg.Errorf(kg.EINVALID, "region %q: empty id", r.Name)
+	case r.Name == "":
+		return kg.Errorf(kg.EINVALID, "region %s: empty name", r.ID)
+	case !r.Level.Valid():
+		return kg.Errorf(kg.EINVALID, "region %s: unknown level %q", r.ID, r.Level)
+	case r.ParentID == r.ID:
+		return kg.Errorf(kg.EINVALID, "region %s: is its own parent", r.ID)
+	}
+	return nil
+}
+
+func (s *Store) putRegion(r *kg.Region) {
+	if old := s.regions[r.ID]; old != nil {
+		s.regionByParent.remove(old.ParentID, old.ID)
+		s.regionByLevel.remove(string(old.Level), old.ID)
+		for _, n := range regionNames(old) {
+			s.regionByName.remove(n, old.ID)
+		}
+		if old.ParentID != "" {
+			s.removeEdge(edgeKey{kg.EdgePartOf, old.ID, old.ParentID})
+		}
+	}
+	s.regions[r.ID] = r
+	s.regionByParent.add(r.ParentID, r.ID)
+	s.regionByLevel.add(string(r.Level), r.ID)
+	for _, n := range regionNames(r) {
+		s.regionByName.add(n, r.ID)
+	}
+	if r.ParentID != "" {
+		s.addEdge(&kg.Edge{Type: kg.EdgePartOf, FromID: r.ID, ToID: r.ParentID, Method: kg.MethodRegion, Confidence: 1})
+	}
+}
+
+func regionNames(r *kg.Region) []string { return append([]string{r.Name}, r.ShortNames...) }
+
+// PutReport replaces everything stored for g.Report.ID with g. It validates
+// the whole graph first, so a rejected graph leaves the previous content.
+func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := validateGraph(&g); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.regions[g.Report.RegionID] == nil {
+		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", g.Report.ID, g.Report.RegionID)
+	}
+	for i := range g.Entities {
+		if old := s.entities[g.Entities[i].ID]; old != nil && old.ReportID != g.Report.ID {
+			return kg.Errorf(kg.ECONFLICT, "entity %s already belongs to report %s", old.ID, old.ReportID)
+		}
+	}
+	for i := range g.Targets {
+		if old := s.targets[g.Targets[i].ID]; old != nil && old.ReportID != g.Report.ID {
+			return kg.Errorf(kg.ECONFLICT, "target %s already belongs to report %s", old.ID, old.ReportID)
+		}
+	}
+	s.deleteReport(g.Report.ID)
+	r := g.Report
+	s.reports[r.ID] = &r
+	s.reportByRegion.add(r.RegionID, r.ID)
+	if s.reportByYear[r.Year] == nil {
+		s.reportByYear[r.Year] = set{}
+	}
+	s.reportByYear[r.Year][r.ID] = struct{}{}
+	for i := range g.Entities {
+		e := copyEntity(&g.Entities[i])
+		s.entities[e.ID] = e
+		s.entityByReport.add(e.ReportID, e.ID)
+		s.entityByKey.add(e.Key, e.ID)
+	}
+	for i := range g.Targets {
+		t := copyTarget(&g.Targets[i])
+		s.targets[t.ID] = t
+		s.targetByReport.add(t.ReportID, t.ID)
+		s.targetByInd.add(t.Indicator, t.ID)
+	}
+	for i := range g.Edges {
+		s.addEdge(copyEdge(&g.Edges[i]))
+	}
+	return nil
+}
+
+// validateGraph checks that g is self-consistent: every entity and target
+// belongs to g.Report, ids are unique, and edges join g's own entities.
+func validateGraph(g *kg.ReportGraph) error {
+	r := &g.Report
+	if r.ID == "" || r.RegionID == "" {
+		return kg.Errorf(kg.EINVALID, "report %q: id and region are required", r.ID)
+	}
+	ids := make(map[string]bool, len(g.Entities))
+	for i := range g.Entities {
+		e := &g.Entities[i]
+		switch {
+		case e.ID == "":
+			return kg.Errorf(kg.EINVALID, "report %s: entity %q has no id", r.ID, e.Name)
+		case ids[e.ID]:
+			return kg.Errorf(kg.EINVALID, "report %s: duplicate entity id %s", r.ID, e.ID)
+		case e.ReportID != r.ID || e.RegionID != r.RegionID:
+			return kg.Errorf(kg.EINVALID, "report %s: entity %s belongs to report %s in %s", r.ID, e.ID, e.ReportID, e.RegionID)
+		case !e.Kind.Valid():
+			return kg.Errorf(kg.EINVALID, "report %s: entity %s has unknown kind %q", r.ID, e.ID, e.Kind)
+		}
+		ids[e.ID] = true
+	}
+	tids := make(map[string]bool, len(g.Targets))
+	for i := range g.Targets {
+		t := &g.Targets[i]
+		switch {
+		case t.ID == "":
+			return kg.Errorf(kg.EINVALID, "report %s: target %q has no id", r.ID, t.Indicator)
+		case tids[t.ID]:
+			return kg.Errorf(kg.EINVALID, "report %s: duplicate target id %s", r.ID, t.ID)
+		case t.ReportID != r.ID || t.RegionID != r.RegionID:
+			return kg.Errorf(kg.EINVALID, "report %s: target %s belongs to report %s in %s", r.ID, t.ID, t.ReportID, t.RegionID)
+		}
+		tids[t.ID] = true
+	}
+	for i := range g.Edges {
+		e := &g.Edges[i]
+		if e.Type != kg.EdgePartOf && e.Type != kg.EdgeImplements {
+			return kg.Errorf(kg.EINVALID, "report %s: edge %s→%s has unknown type %q", r.ID, e.FromID, e.ToID, e.Type)
+		}
+		if !ids[e.FromID] || !ids[e.ToID] || e.FromID == e.ToID {
+			return kg.Errorf(kg.EINVALID, "report %s: edge %s→%s must join two of its entities", r.ID, e.FromID, e.ToID)
+		}
+	}
+	return nil
+}
+
+// deleteReport removes a report, its entities and targets, and every edge
+// touching its entities. Callers hold the write lock.
+func (s *Store) deleteReport(id string) {
+	old := s.reports[id]
+	if old == nil {
+		return
+	}
+	delete(s.reports, id)
+	s.reportByRegion.remove(old.RegionID, id)
+	if ys := s.reportByYear[old.Year]; ys != nil {
+		delete(ys, id)
+		if len(ys) == 0 {
+			delete(s.reportByYear, old.Year)
+		}
+	}
+	for eid := range s.entityByReport[id] {
+		e := s.entities[eid]
+		for k := range s.edgeByFrom[eid] {
+			s.removeEdge(k)
+		}
+		for k := range s.edgeByTo[eid] {
+			s.removeEdge(k)
+		}
+		s.entityByKey.remove(e.Key, eid)
+		delete(s.entities, eid)
+	}
+	delete(s.entityByReport, id)
+	for tid := range s.targetByReport[id] {
+		s.targetByInd.remove(s.targets[tid].Indicator, tid)
+		delete(s.targets, tid)
+	}
+	delete(s.targetByReport, id)
+}
+
+// PutLinks upserts IMPLEMENTS edges; all or none are written.
+func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkLinks(edges, ""); err != nil {
+		return err
+	}
+	for i := range edges {
+		s.addEdge(copyEdge(&edges[i]))
+	}
+	return nil
+}
+
+// ReplaceLinks swaps the IMPLEMENTS edges leaving reportID's entities for edges.
+func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if reportID == "" {
+		return kg.Errorf(kg.EINVALID, "replace links: empty report id")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkLinks(edges, reportID); err != nil {
+		return err
+	}
+	for eid := range s.entityByReport[reportID] {
+		for k := range s.edgeByFrom[eid] {
+			if k.Type == kg.EdgeImplements {
+				s.removeEdge(k)
+			}
+		}
+	}
+	for i := range edges {
+		s.addEdge(copyEdge(&edges[i]))
+	}
+	return nil
+}
+
+// checkLinks validates IMPLEMENTS edges against the stored entities; with
+// fromReport set, every edge must leave an entity of that report.
+func (s *Store) checkLinks(edges []kg.Edge, fromReport string) error {
+	for i := range edges {
+		e := &edges[i]
+		if e.Type != kg.EdgeImplements {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: type %q is not %s", e.FromID, e.ToID, e.Type, kg.EdgeImplements)
+		}
+		if e.FromID == e.ToID {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: an entity cannot implement itself", e.FromID, e.ToID)
+		}
+		from, to := s.entities[e.FromID], s.entities[e.ToID]
+		if from == nil || to == nil {
+			return kg.Errorf(kg.ENOTFOUND, "link %s→%s: endpoint not found", e.FromID, e.ToID)
+		}
+		if fromReport != "" && from.ReportID != fromReport {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave report %s", e.FromID, e.ToID, fromReport)
+		}
+	}
+	return nil
+}
+
+func (s *Store) addEdge(e *kg.Edge) {
+	k := keyOf(e)
+	s.edges[k] = e
+	addKey(s.edgeByFrom, e.FromID, k)
+	addKey(s.edgeByTo, e.ToID, k)
+	if s.edgeByType[k.Type] == nil {
+		s.edgeByType[k.Type] = map[edgeKey]struct{}{}
+	}
+	s.edgeByType[k.Type][k] = struct{}{}
+}
+
+func (s *Store) removeEdge(k edgeKey) {
+	if s.edges[k] == nil {
+		return
+	}
+	delete(s.edges, k)
+	removeKey(s.edgeByFrom, k.From, k)
+	removeKey(s.edgeByTo, k.To, k)
+	if m := s.edgeByType[k.Type]; m != nil {
+		delete(m, k)
+	}
+}
+
+func addKey(m map[string]map[edgeKey]struct{}, id string, k edgeKey) {
+	if m[id] == nil {
+		m[id] = map[edgeKey]struct{}{}
+	}
+	m[id][k] = struct{}{}
+}
+
+func removeKey(m map[string]map[edgeKey]struct{}, id string, k edgeKey) {
+	if ks := m[id]; ks != nil {
+		delete(ks, k)
+		if len(ks) == 0 {
+			delete(m, id)
+		}
+	}
+}
+
+// --- batch getters ---
+
+// Regions returns one slot per id, nil where unknown.
+func (s *Store) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*kg.Region, len(ids))
+	for i, id := range ids {
+		if r := s.regions[id]; r != nil {
+			out[i] = copyRegion(r)
+		}
+	}
+	return out, nil
+}
+
+// Reports returns one slot per id, nil where unknown.
+func (s *Store) Reports(ctx context.Context, ids []string) ([]*kg.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*kg.Report, len(ids))
+	for i, id := range ids {
+		if r := s.reports[id]; r != nil {
+			c := *r
+			out[i] = &c
+		}
+	}
+	return out, nil
+}
+
+// Entities returns one slot per id, nil where unknown.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*kg.Entity, len(ids))
+	for i, id := range ids {
+		if e := s.entities[id]; e != nil {
+			out[i] = copyEntity(e)
+		}
+	}
+	return out, nil
+}
+
+// --- finds ---
+
+// FindRegions returns the regions matching f, by ID.
+func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var cands []set
+	if f.ParentID != nil {
+		cands = append(cands, s.regionByParent[*f.ParentID])
+	}
+	if f.Name != "" {
+		cands = append(cands, s.regionByName[f.Name])
+	}
+	if f.Level != nil {
+		cands = append(cands, s.regionByLevel[string(*f.Level)])
+	}
+	ids := s.candidates(cands, s.regionIDs)
+	var out []*kg.Region
+	for _, id := range ids {
+		r := s.regions[id]
+		if f.ParentID != nil && r.ParentID != *f.ParentID ||
+			f.Level != nil && r.Level != *f.Level ||
+			f.Name != "" && !hasName(r, f.Name) {
+			continue
+		}
+		out = append(out, copyRegion(r))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return limit(out, f.Limit), nil
+}
+
+func hasName(r *kg.Region, name string) bool {
+	for _, n := range regionNames(r) {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// candidates picks the smallest of the applicable index sets, or every id
+// when no index applies.
+func (s *Store) candidates(sets []set, all func() []string) []string {
+	if len(sets) == 0 {
+		return all()
+	}
+	best := sets[0]
+	for _, c := range sets[1:] {
+		if len(c) < len(best) {
+			best = c
+		}
+	}
+	ids := make([]string, 0, len(best))
+	for id := range best {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (s *Store) regionIDs() []string {
+	ids := make([]string, 0, len(s.regions))
+	for id := range s.regions {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// FindReports returns the reports matching f, by region ID then year.
+func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Report, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var ids []string
+	switch {
+	case len(f.RegionIDs) > 0:
+		ids = unionOf(s.reportByRegion, f.RegionIDs)
+	case f.Year != nil:
+		for id := range s.reportByYear[*f.Year] {
+			ids = append(ids, id)
+		}
+	default:
+		for id := range s.reports {
+			ids = append(ids, id)
+		}
+	}
+	var out []*kg.Report
+	for _, id := range ids {
+		r := s.reports[id]
+		if f.Year != nil && r.Year != *f.Year {
+			continue
+		}
+		c := *r
+		out = append(out, &c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].RegionID != out[j].RegionID {
+			return out[i].RegionID < out[j].RegionID
+		}
+		return out[i].Year < out[j].Year
+	})
+	return limit(out, f.Limit), nil
+}
+
+// unionOf collects the ids indexed under any of keys, each once.
+func unionOf(ix index, keys []string) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, k := range keys {
+		for id := range ix[k] {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
+// FindEntities returns the entities matching f, by ID.
+func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Entity, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var ids []string
+	switch {
+	case len(f.ReportIDs) > 0 && len(f.Keys) > 0:
+		byReport, byKey := unionOf(s.entityByReport, f.ReportIDs), unionOf(s.entityByKey, f.Keys)
+		ids = byReport
+		if len(byKey) < len(byReport) {
+			ids = byKey
+		}
+	case len(f.ReportIDs) > 0:
+		ids = unionOf(s.entityByReport, f.ReportIDs)
+	case len(f.Keys) > 0:
+		ids = unionOf(s.entityByKey, f.Keys)
+	default:
+		for id := range s.entities {
+			ids = append(ids, id)
+		}
+	}
+	reports, keys := toSet(f.ReportIDs), toSet(f.Keys)
+	var out []*kg.Entity
+	for _, id := range ids {
+		e := s.entities[id]
+		if f.Kind != nil && e.Kind != *f.Kind || !in(reports, e.ReportID) || !in(keys, e.Key) {
+			continue
+		}
+		out = append(out, copyEntity(e))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return limit(out, f.Limit), nil
+}
+
+// FindTargets returns the targets matching f, by report ID then ID.
+func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Target, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var ids []string
+	switch {
+	case len(f.ReportIDs) > 0:
+		ids = unionOf(s.targetByReport, f.ReportIDs)
+	case len(f.RegionIDs) > 0:
+		ids = unionOf(s.targetByReport, unionOf(s.reportByRegion, f.RegionIDs))
+	case f.Indicator != "":
+		ids = unionOf(s.targetByInd, []string{f.Indicator})
+	default:
+		for id := range s.targets {
+			ids = append(ids, id)
+		}
+	}
+	reports, regions := toSet(f.ReportIDs), toSet(f.RegionIDs)
+	var out []*kg.Target
+	for _, id := range ids {
+		t := s.targets[id]
+		if !in(reports, t.ReportID) || !in(regions, t.RegionID) ||
+			f.Indicator != "" && t.Indicator != f.Indicator ||
+			f.Kind != nil && t.Kind != *f.Kind {
+			continue
+		}
+		out = append(out, copyTarget(t))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].ReportID != out[j].ReportID {
+			return out[i].ReportID < out[j].ReportID
+		}
+		return out[i].ID < out[j].ID
+	})
+	return limit(out, f.Limit), nil
+}
+
+// FindEdges returns the edges matching f, by (Type, FromID, ToID). FromIDs
+// and ToIDs combine with OR.
+func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	keys := map[edgeKey]struct{}{}
+	switch {
+	case len(f.FromIDs) > 0 || len(f.ToIDs) > 0:
+		for _, id := range f.FromIDs {
+			for k := range s.edgeByFrom[id] {
+				keys[k] = struct{}{}
+			}
+		}
+		for _, id := range f.ToIDs {
+			for k := range s.edgeByTo[id] {
+				keys[k] = struct{}{}
+			}
+		}
+	case f.Type != nil:
+		keys = s.edgeByType[*f.Type]
+	default:
+		for k := range s.edges {
+			keys[k] = struct{}{}
+		}
+	}
+	var out []*kg.Edge
+	for k := range keys {
+		e := s.edges[k]
+		if f.Type != nil && e.Type != *f.Type || f.Method != "" && e.Method != f.Method {
+			continue
+		}
+		out = append(out, copyEdge(e))
+	}
+	sort.Slice(out, func(i, j int) bool { return edgeLess(out[i], out[j]) })
+	return limit(out, f.Limit), nil
+}
+
+func edgeLess(a, b *kg.Edge) bool {
+	if a.Type != b.Type {
+		return a.Type < b.Type
+	}
+	if a.FromID != b.FromID {
+		return a.FromID < b.FromID
+	}
+	return a.ToID < b.ToID
+}
+
+// --- search ---
+
+// Search ranks entities by kg.MatchScore, best first, ties by ID.
+func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
+	if err := checkQuery(ctx, q.Limit); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(q.Text) == "" {
+		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
+	}
+	if q.Offset < 0 {
+		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var ids []string
+	if len(q.RegionIDs) > 0 {
+		ids = unionOf(s.entityByReport, unionOf(s.reportByRegion, q.RegionIDs))
+	} else {
+		ids = make([]string, 0, len(s.entities))
+		for id := range s.entities {
+			ids = append(ids, id)
+		}
+	}
+	var hits []kg.SearchHit
+	for _, id := range ids {
+		e := s.entities[id]
+		if q.Kind != nil && e.Kind != *q.Kind || !s.inYears(e.ReportID, q.YearFrom, q.YearTo) {
+			continue
+		}
+		if score := kg.MatchScore(e, q.Text); score > 0 {
+			hits = append(hits, kg.SearchHit{Entity: e, Score: score})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Entity.ID < hits[j].Entity.ID
+	})
+	if q.Offset >= len(hits) {
+		return []kg.SearchHit{}, nil
+	}
+	hits = limit(hits[q.Offset:], q.Limit)
+	for i := range hits {
+		hits[i].Entity = copyEntity(hits[i].Entity)
+	}
+	return hits, nil
+}
+
+func (s *Store) inYears(reportID string, from, to *int) bool {
+	if from == nil && to == nil {
+		return true
+	}
+	r := s.reports[reportID]
+	return r != nil && (from == nil || r.Year >= *from) && (to == nil || r.Year <= *to)
+}
+
+// --- helpers ---
+
+func checkQuery(ctx context.Context, limit int) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if limit < 0 {
+		return kg.Errorf(kg.EINVALID, "negative limit %d", limit)
+	}
+	return nil
+}
+
+// limit cuts xs to n items (0: no limit); never returns nil, so an empty
+// result is an empty list.
+func limit[T any](xs []T, n int) []T {
+	if xs == nil {
+		return []T{}
+	}
+	if n > 0 && len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
+
+func toSet(xs []string) map[string]bool {
+	if len(xs) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// in reports whether x is in m; a nil m does not filter.
+func in(m map[string]bool, x string) bool { return m == nil || m[x] }
+
+func copyRegion(r *kg.Region) *kg.Region {
+	c := *r
+	c.ShortNames = append([]string(nil), r.ShortNames...)
+	return &c
+}
+
+func copyEntity(e *kg.Entity) *kg.Entity {
+	c := *e
+	c.Aliases = append([]string(nil), e.Aliases...)
+	c.Evidence = append([]kg.Evidence(nil), e.Evidence...)
+	return &c
+}
+
+func copyTarget(t *kg.Target) *kg.Target {
+	c := *t
+	if t.MaxValue != nil {
+		v := *t.MaxValue
+		c.MaxValue = &v
+	}
+	return &c
+}
+
+func copyEdge(e *kg.Edge) *kg.Edge {
+	c := *e
+	c.Evidence = append([]kg.Evidence(nil), e.Evidence...)
+	return &c
+}

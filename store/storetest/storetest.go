@@ -1,0 +1,635 @@
+// Package storetest is the behavioural suite every kg.Store passes: the
+// embedded store and Neo4j are held to the same answers. Read-only checks
+// share one loaded fixture (a Neo4j round trip is slow); checks that write
+// open a fresh store each.
+package storetest
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// Run runs the whole suite. open returns an empty store; it is called once
+// for the shared read-only fixture and once per writing subtest, and must
+// arrange for the store's cleanup itself (t.Cleanup).
+func Run(t *testing.T, open func(t *testing.T) kg.Store) {
+	t.Run("read", func(t *testing.T) {
+		f := newFixture()
+		s := open(t)
+		f.load(t, s)
+		for _, c := range readCases {
+			t.Run(c.name, func(t *testing.T) { c.fn(t, s, f) })
+		}
+	})
+	for _, c := range writeCases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture()
+			s := open(t)
+			c.fn(t, s, f)
+		})
+	}
+}
+
+type suiteCase struct {
+	name string
+	fn   func(t *testing.T, s kg.Store, f *fixture)
+}
+
+var readCases = []suiteCase{
+	{"Regions", testRegions},
+	{"Reports", testReports},
+	{"Entities", testEntities},
+	{"ReturnedValuesAreCopies", testCopies},
+	{"FindRegions", testFindRegions},
+	{"FindReports", testFindReports},
+	{"FindEntities", testFindEntities},
+	{"FindTargets", testFindTargets},
+	{"TargetValues", testTargetValues},
+	{"FindEdges", testFindEdges},
+	{"Search", testSearch},
+	{"SearchFilters", testSearchFilters},
+	{"InvalidQueries", testInvalidQueries},
+	{"Trace", testTrace},
+	{"Ancestors", testAncestors},
+}
+
+var writeCases = []suiteCase{
+	{"Idempotent", testIdempotent},
+	{"PutReportReplaces", testPutReportReplaces},
+	{"PutReportRejects", testPutReportRejects},
+	{"PutRegions", testPutRegions},
+	{"PutLinks", testPutLinks},
+	{"ReplaceLinks", testReplaceLinks},
+	{"EmptyStore", testEmptyStore},
+}
+
+var ctx = context.Background()
+
+// --- assertion helpers ---
+
+// must turns a (value, error) pair into the value, failing t on error:
+// must(s.Regions(ctx, ids))(t).
+func must[T any](v T, err error) func(t *testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return v
+	}
+}
+
+func ok(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if got := kg.ErrorCode(err); got != code {
+		t.Errorf("error %v: code %q, want %q", err, got, code)
+	}
+}
+
+func ids[T any](xs []*T, id func(*T) string) []string {
+	out := []string{}
+	for _, x := range xs {
+		if x == nil {
+			out = append(out, "<nil>")
+			continue
+		}
+		out = append(out, id(x))
+	}
+	return out
+}
+
+func regionIDs(xs []*kg.Region) []string { return ids(xs, func(r *kg.Region) string { return r.ID }) }
+func reportIDs(xs []*kg.Report) []string { return ids(xs, func(r *kg.Report) string { return r.ID }) }
+func entityIDs(xs []*kg.Entity) []string { return ids(xs, func(e *kg.Entity) string { return e.ID }) }
+func targetIDs(xs []*kg.Target) []string { return ids(xs, func(x *kg.Target) string { return x.ID }) }
+func edgeIDs(xs []*kg.Edge) []string {
+	return ids(xs, func(e *kg.Edge) string { return string(e.Type) + " " + e.FromID + " " + e.ToID })
+}
+
+// fatalUnless stops the subtest when a precondition of the next checks
+// does not hold, instead of panicking on an index.
+func fatalUnless(t *testing.T, cond bool, what string) {
+	t.Helper()
+	if !cond {
+		t.Fatalf("cannot continue: %s", what)
+	}
+}
+
+func eq(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got  %v\n want %v", what, got, want)
+	}
+}
+
+func sorted(xs ...string) []string {
+	out := slices.Clone(xs)
+	sort.Strings(out)
+	return out
+}
+
+// nonNil fails when an empty result is nil: GraphQL lists must be [] not null.
+func nonNil[T any](t *testing.T, what string, xs []T) {
+	t.Helper()
+	if xs == nil {
+		t.Errorf("%s: nil result, want an empty list", what)
+	}
+}
+
+// --- read-only cases ---
+
+func testRegions(t *testing.T, s kg.Store, f *fixture) {
+	got := must(s.Regions(ctx, []string{CountyID, "region/nope", RootID, CountyID}))(t)
+	eq(t, "ids with nil slot", regionIDs(got), []string{CountyID, "<nil>", RootID, CountyID})
+	fatalUnless(t, len(got) == 4 && got[0] != nil, "county region missing")
+	normRegion(got[0])
+	want := f.regions[0]
+	eq(t, "county round trip", *got[0], want)
+	eq(t, "empty batch", len(must(s.Regions(ctx, nil))(t)), 0)
+}
+
+func testReports(t *testing.T, s kg.Store, f *fixture) {
+	got := must(s.Reports(ctx, []string{ProvRep, "report/000000/1999", CountyRep}))(t)
+	eq(t, "ids", reportIDs(got), []string{ProvRep, "<nil>", CountyRep})
+	fatalUnless(t, len(got) == 3 && got[0] != nil && got[2] != nil, "reports missing")
+	eq(t, "province report round trip", *got[0], f.graph(ProvRep).Report)
+	eq(t, "county report round trip", *got[2], f.graph(CountyRep).Report)
+}
+
+func testEntities(t *testing.T, s kg.Store, f *fixture) {
+	got := must(s.Entities(ctx, []string{f.provSix, "entity/x", f.provProject, f.countyAlias}))(t)
+	eq(t, "ids", entityIDs(got), []string{f.provSix, "<nil>", f.provProject, f.countyAlias})
+	for _, i := range []int{0, 2, 3} {
+		normEntity(got[i])
+		eq(t, "round trip of "+got[i].Name, *got[i], f.entity(got[i].ID))
+	}
+}
+
+func testCopies(t *testing.T, s kg.Store, f *fixture) {
+	got := must(s.Entities(ctx, []string{f.provSix}))(t)
+	fatalUnless(t, len(got) == 1 && got[0] != nil && len(got[0].Aliases) > 0 && len(got[0].Evidence) > 0, "entity incomplete")
+	got[0].Name = "changed"
+	got[0].Aliases[0] = "changed"
+	got[0].Evidence[0].Text = "changed"
+	again := must(s.Entities(ctx, []string{f.provSix}))(t)
+	fatalUnless(t, again[0] != nil, "entity missing")
+	normEntity(again[0])
+	eq(t, "entity after caller mutation", *again[0], f.entity(f.provSix))
+
+	ts := must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{CountyRep}, Kind: ptr(kg.TargetPlanned)}))(t)
+	fatalUnless(t, len(ts) == 1 && ts[0].MaxValue != nil, "range target missing")
+	*ts[0].MaxValue = 99
+	ts = must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{CountyRep}, Kind: ptr(kg.TargetPlanned)}))(t)
+	fatalUnless(t, len(ts) == 1 && ts[0].MaxValue != nil, "range target missing")
+	eq(t, "max value after caller mutation", *ts[0].MaxValue, 7.5)
+
+	rs := must(s.FindRegions(ctx, kg.RegionFilter{Name: "戊己旗"}))(t)
+	fatalUnless(t, len(rs) == 1 && len(rs[0].ShortNames) > 0, "region by name missing")
+	rs[0].ShortNames[0] = "changed"
+	eq(t, "short name after caller mutation",
+		regionIDs(must(s.FindRegions(ctx, kg.RegionFilter{Name: "戊己"}))(t)), []string{CountyID})
+}
+
+func testFindRegions(t *testing.T, s kg.Store, f *fixture) {
+	all := []string{RootID, ProvID, PrefID, CountyID, County2ID, Pref2ID}
+	cases := []struct {
+		name string
+		f    kg.RegionFilter
+		want []string
+	}{
+		{"all by id", kg.RegionFilter{}, sorted(all...)},
+		{"level", kg.RegionFilter{Level: ptr(kg.LevelCounty)}, []string{CountyID, County2ID}},
+		{"root by empty parent", kg.RegionFilter{ParentID: ptr("")}, []string{RootID}},
+		{"children", kg.RegionFilter{ParentID: ptr(ProvID)}, []string{PrefID, Pref2ID}},
+		{"children and level", kg.RegionFilter{ParentID: ptr(PrefID), Level: ptr(kg.LevelPrefectural)}, []string{}},
+		{"official name", kg.RegionFilter{Name: "壬癸盟"}, []string{Pref2ID}},
+		{"short name", kg.RegionFilter{Name: "甲乙"}, []string{ProvID}},
+		{"name is exact, not substring", kg.RegionFilter{Name: "甲"}, []string{}},
+		{"limit", kg.RegionFilter{Level: ptr(kg.LevelPrefectural), Limit: 1}, []string{PrefID}},
+	}
+	for _, c := range cases {
+		got := must(s.FindRegions(ctx, c.f))(t)
+		nonNil(t, c.name, got)
+		eq(t, c.name, regionIDs(got), c.want)
+	}
+}
+
+func testFindReports(t *testing.T, s kg.Store, f *fixture) {
+	cases := []struct {
+		name string
+		f    kg.ReportFilter
+		want []string
+	}{
+		// Ordered by region id, then year: "region/000000" < "region/910000" < …
+		{"all", kg.ReportFilter{}, []string{NationRep, ProvRep, PrefRep2024, PrefRep2025, CountyRep}},
+		{"region, years ascending", kg.ReportFilter{RegionIDs: []string{PrefID}}, []string{PrefRep2024, PrefRep2025}},
+		{"regions", kg.ReportFilter{RegionIDs: []string{CountyID, ProvID, County2ID}}, []string{ProvRep, CountyRep}},
+		{"year", kg.ReportFilter{Year: ptr(2025)}, []string{PrefRep2025}},
+		{"region and year", kg.ReportFilter{RegionIDs: []string{PrefID, CountyID}, Year: ptr(2024)}, []string{PrefRep2024, CountyRep}},
+		{"none", kg.ReportFilter{RegionIDs: []string{Pref2ID}}, []string{}},
+		{"limit", kg.ReportFilter{Year: ptr(2024), Limit: 2}, []string{NationRep, ProvRep}},
+	}
+	for _, c := range cases {
+		got := must(s.FindReports(ctx, c.f))(t)
+		nonNil(t, c.name, got)
+		eq(t, c.name, reportIDs(got), c.want)
+	}
+}
+
+func testFindEntities(t *testing.T, s kg.Store, f *fixture) {
+	var all []string
+	for _, g := range f.reports {
+		for _, e := range g.Entities {
+			all = append(all, e.ID)
+		}
+	}
+	cases := []struct {
+		name string
+		f    kg.EntityFilter
+		want []string
+	}{
+		{"all by id", kg.EntityFilter{}, sorted(all...)},
+		{"report", kg.EntityFilter{ReportIDs: []string{PrefRep2025}}, sorted(f.prefSix, f.prefSteel)},
+		{"reports and kind", kg.EntityFilter{ReportIDs: []string{ProvRep, CountyRep}, Kind: ptr(kg.KindProject)}, sorted(f.provProject, f.countyAlias)},
+		{"key across reports", kg.EntityFilter{Keys: []string{"政策落地工程"}}, sorted(f.provPolicy, f.countyPolicy)},
+		{"keys", kg.EntityFilter{Keys: []string{"六个工程", "温暖工程"}}, sorted(f.provSix, f.prefSix, f.provWarm, f.prefWarm)},
+		{"key and report", kg.EntityFilter{Keys: []string{"六个工程"}, ReportIDs: []string{PrefRep2025}}, []string{f.prefSix}},
+		{"key and kind", kg.EntityFilter{Keys: []string{"六个工程"}, Kind: ptr(kg.KindInitiative)}, []string{}},
+		{"unknown key", kg.EntityFilter{Keys: []string{"没有"}}, []string{}},
+		{"limit", kg.EntityFilter{ReportIDs: []string{CountyRep}, Limit: 2}, sorted(f.countyPolicy, f.countyPush, f.countyDeep, f.countyAlias)[:2]},
+	}
+	for _, c := range cases {
+		got := must(s.FindEntities(ctx, c.f))(t)
+		nonNil(t, c.name, got)
+		eq(t, c.name, entityIDs(got), c.want)
+	}
+}
+
+func testFindTargets(t *testing.T, s kg.Store, f *fixture) {
+	tid := func(rep string, i int) string { return f.graph(rep).Targets[i].ID }
+	byReport := func(xs ...string) []string { // report order, then id
+		sort.Slice(xs, func(i, j int) bool {
+			ri, rj := xs[i][:len("target/000000/2024")], xs[j][:len("target/000000/2024")]
+			if ri != rj {
+				return ri < rj
+			}
+			return xs[i] < xs[j]
+		})
+		return xs
+	}
+	gdp := "地区生产总值"
+	cases := []struct {
+		name string
+		f    kg.TargetFilter
+		want []string
+	}{
+		{"all", kg.TargetFilter{}, byReport(tid(ProvRep, 0), tid(ProvRep, 1), tid(PrefRep2024, 0), tid(CountyRep, 0), tid(CountyRep, 1))},
+		{"report", kg.TargetFilter{ReportIDs: []string{CountyRep}}, byReport(tid(CountyRep, 0), tid(CountyRep, 1))},
+		{"region", kg.TargetFilter{RegionIDs: []string{PrefID}}, []string{tid(PrefRep2024, 0)}},
+		{"indicator", kg.TargetFilter{Indicator: gdp}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))},
+		{"indicator is exact", kg.TargetFilter{Indicator: "生产总值"}, []string{}},
+		{"kind", kg.TargetFilter{Kind: ptr(kg.TargetResult)}, byReport(tid(ProvRep, 1), tid(CountyRep, 1))},
+		{"region and kind", kg.TargetFilter{RegionIDs: []string{ProvID, CountyID}, Kind: ptr(kg.TargetPlanned)}, byReport(tid(ProvRep, 0), tid(CountyRep, 0))},
+		{"report and region disagree", kg.TargetFilter{ReportIDs: []string{ProvRep}, RegionIDs: []string{CountyID}}, []string{}},
+		{"limit", kg.TargetFilter{Indicator: gdp, Limit: 1}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))[:1]},
+	}
+	for _, c := range cases {
+		got := must(s.FindTargets(ctx, c.f))(t)
+		nonNil(t, c.name, got)
+		eq(t, c.name, targetIDs(got), c.want)
+	}
+}
+
+func testTargetValues(t *testing.T, s kg.Store, f *fixture) {
+	for _, rep := range []string{ProvRep, CountyRep} {
+		got := must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{rep}}))(t)
+		want := slices.Clone(f.graph(rep).Targets)
+		sort.Slice(want, func(i, j int) bool { return want[i].ID < want[j].ID })
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d targets, want %d", rep, len(got), len(want))
+		}
+		for i := range want {
+			// DeepEqual compares MaxValue by pointee: nil stays nil, 7.5 stays 7.5.
+			eq(t, "target "+want[i].Indicator, *got[i], want[i])
+		}
+	}
+}
+
+func testFindEdges(t *testing.T, s kg.Store, f *fixture) {
+	impl, part := kg.EdgeImplements, kg.EdgePartOf
+	link := func(from, to string) string { return "IMPLEMENTS " + from + " " + to }
+	po := func(from, to string) string { return "PART_OF " + from + " " + to }
+	cases := []struct {
+		name string
+		f    kg.EdgeFilter
+		want []string
+	}{
+		{"region parts", kg.EdgeFilter{Type: &part, Method: kg.MethodRegion, FromIDs: []string{CountyID, PrefID}},
+			[]string{po(PrefID, ProvID), po(CountyID, PrefID)}},
+		{"children of a region", kg.EdgeFilter{Type: &part, ToIDs: []string{PrefID}},
+			[]string{po(CountyID, PrefID), po(County2ID, PrefID)}},
+		{"root has no parent edge", kg.EdgeFilter{FromIDs: []string{RootID}}, []string{}},
+		{"all links ordered", kg.EdgeFilter{Type: &impl}, sortEdges(
+			link(f.countyPolicy, f.provPolicy), link(f.prefSix, f.provSix), link(f.prefWarm, f.provWarm), link(f.provArea, f.nationArea))},
+		{"method", kg.EdgeFilter{Type: &impl, Method: kg.MethodAlias}, []string{link(f.provArea, f.nationArea)}},
+		{"members", kg.EdgeFilter{Method: kg.MethodMember, ToIDs: []string{f.provSix}},
+			sortEdges(po(f.provPolicy, f.provSix), po(f.provWarm, f.provSix))},
+		{"from OR to", kg.EdgeFilter{Type: &impl, FromIDs: []string{f.countyPolicy}, ToIDs: []string{f.provSix}},
+			sortEdges(link(f.countyPolicy, f.provPolicy), link(f.prefSix, f.provSix))},
+		{"any type touching", kg.EdgeFilter{FromIDs: []string{f.provSix}, ToIDs: []string{f.provSix}},
+			sortEdges(link(f.prefSix, f.provSix), po(f.provPolicy, f.provSix), po(f.provWarm, f.provSix), po(f.provSix, f.provArea))},
+		{"limit", kg.EdgeFilter{ToIDs: []string{f.provSix}, Limit: 1}, []string{link(f.prefSix, f.provSix)}},
+		{"nothing", kg.EdgeFilter{FromIDs: []string{"entity/none"}}, []string{}},
+	}
+	for _, c := range cases {
+		got := must(s.FindEdges(ctx, c.f))(t)
+		nonNil(t, c.name, got)
+		eq(t, c.name, edgeIDs(got), c.want)
+	}
+	got := must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl, FromIDs: []string{f.provArea}}))(t)
+	if len(got) == 1 {
+		normEdge(got[0])
+		eq(t, "link round trip", *got[0], f.links[3])
+	}
+	got = must(s.FindEdges(ctx, kg.EdgeFilter{FromIDs: []string{CountyID}}))(t)
+	if len(got) == 1 {
+		e := got[0]
+		eq(t, "region edge method and confidence", []any{e.Method, e.Confidence}, []any{kg.MethodRegion, 1.0})
+	}
+}
+
+// sortEdges orders edge labels as (type, from, to): labels are "TYPE from to".
+func sortEdges(xs ...string) []string { return sorted(xs...) }
+
+func testSearch(t *testing.T, s kg.Store, f *fixture) {
+	hits := must(s.Search(ctx, kg.SearchQuery{Text: "政策落地工程"}))(t)
+	exact := sorted(f.countyPolicy, f.provPolicy)
+	want := append(exact, f.countyPush, f.countyDeep, f.countyAlias, f.provSix, f.prefWarm)
+	var got []string
+	for i, h := range hits {
+		got = append(got, h.Entity.ID)
+		if i > 0 && h.Score > hits[i-1].Score {
+			t.Errorf("hit %d scores %v above hit %d (%v)", i, h.Score, i-1, hits[i-1].Score)
+		}
+	}
+	eq(t, "ranking: exact > prefix > contains > alias > definition > evidence", got, want)
+	if len(hits) == len(want) {
+		eq(t, "exact hits tie", hits[0].Score, hits[1].Score)
+		normEntity(hits[0].Entity)
+		eq(t, "hit carries the entity", *hits[0].Entity, f.entity(hits[0].Entity.ID))
+	}
+
+	hits = must(s.Search(ctx, kg.SearchQuery{Text: "green steel"}))(t)
+	eq(t, "case-insensitive", searchIDs(hits), []string{f.prefSteel})
+
+	hits = must(s.Search(ctx, kg.SearchQuery{Text: "没有这个词"}))(t)
+	nonNil(t, "no hits", hits)
+	eq(t, "no hits", len(hits), 0)
+}
+
+func searchIDs(hits []kg.SearchHit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.Entity.ID)
+	}
+	return out
+}
+
+func testSearchFilters(t *testing.T, s kg.Store, f *fixture) {
+	q := "工程"
+	cases := []struct {
+		name string
+		q    kg.SearchQuery
+		want []string // as a set unless ordered
+	}{
+		{"kind", kg.SearchQuery{Text: q, Kind: ptr(kg.KindProgram)}, []string{f.provSix, f.prefSix}},
+		{"regions", kg.SearchQuery{Text: q, RegionIDs: []string{PrefID}}, []string{f.prefSix, f.prefWarm}},
+		{"year from", kg.SearchQuery{Text: q, YearFrom: ptr(2025)}, []string{f.prefSix}},
+		{"year to", kg.SearchQuery{Text: q, YearTo: ptr(2024), RegionIDs: []string{PrefID}}, []string{f.prefWarm}},
+		{"year range empty", kg.SearchQuery{Text: q, YearFrom: ptr(2026), YearTo: ptr(2030)}, []string{}},
+	}
+	for _, c := range cases {
+		got := searchIDs(must(s.Search(ctx, c.q))(t))
+		eq(t, c.name, sorted(got...), sorted(c.want...))
+	}
+	all := searchIDs(must(s.Search(ctx, kg.SearchQuery{Text: q}))(t))
+	if len(all) < 4 {
+		t.Fatalf("search %q: %d hits, want at least 4", q, len(all))
+	}
+	page := searchIDs(must(s.Search(ctx, kg.SearchQuery{Text: q, Offset: 1, Limit: 2}))(t))
+	eq(t, "offset and limit page the ranking", page, all[1:3])
+	past := must(s.Search(ctx, kg.SearchQuery{Text: q, Offset: len(all)}))(t)
+	eq(t, "offset past the end", len(past), 0)
+}
+
+func testInvalidQueries(t *testing.T, s kg.Store, f *fixture) {
+	_, err := s.Search(ctx, kg.SearchQuery{Text: "  "})
+	wantCode(t, err, kg.EINVALID)
+	_, err = s.Search(ctx, kg.SearchQuery{Text: "工程", Offset: -1})
+	wantCode(t, err, kg.EINVALID)
+	_, err = s.Search(ctx, kg.SearchQuery{Text: "工程", Limit: -1})
+	wantCode(t, err, kg.EINVALID)
+	_, err = s.FindEntities(ctx, kg.EntityFilter{Limit: -1})
+	wantCode(t, err, kg.EINVALID)
+}
+
+func testTrace(t *testing.T, s kg.Store, f *fixture) {
+	got := must(kg.Trace(ctx, s, f.provSix))(t)
+	// Down from “六个工程”: its implementer, its members and theirs.
+	want := sorted(f.provSix, f.provPolicy, f.provWarm, f.prefSix, f.prefWarm, f.countyPolicy)
+	eq(t, "trace of a program", sorted(entityIDs(got)...), want)
+	level := map[string]int{ProvID: 1, PrefID: 2, CountyID: 3}
+	for i := 1; i < len(got); i++ {
+		a, b := got[i-1], got[i]
+		if level[a.RegionID] > level[b.RegionID] ||
+			level[a.RegionID] == level[b.RegionID] && a.ReportID > b.ReportID {
+			t.Errorf("trace order: %s (%s) before %s (%s)", a.Name, a.ReportID, b.Name, b.ReportID)
+		}
+	}
+	got = must(kg.Trace(ctx, s, f.countyPolicy))(t)
+	eq(t, "trace goes up only through IMPLEMENTS", entityIDs(got), []string{f.provPolicy, f.countyPolicy})
+	got = must(kg.Trace(ctx, s, f.countyPush))(t)
+	eq(t, "unlinked entity traces to itself", entityIDs(got), []string{f.countyPush})
+}
+
+func testAncestors(t *testing.T, s kg.Store, f *fixture) {
+	got := must(kg.Ancestors(ctx, s, CountyID))(t)
+	eq(t, "county ancestors nearest first", regionIDs(got), []string{PrefID, ProvID, RootID})
+	got = must(kg.Ancestors(ctx, s, RootID))(t)
+	eq(t, "root has none", len(got), 0)
+}
+
+// --- writing cases ---
+
+func testIdempotent(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	first := must(Dump(ctx, s))(t)
+	f.load(t, s)
+	eq(t, "dump after loading twice", must(Dump(ctx, s))(t), first)
+	// A region batch and a report again, alone.
+	ok(t, s.PutRegions(ctx, f.regions[2:3]))
+	ok(t, s.PutReport(ctx, f.graph(CountyRep)))
+	ok(t, s.PutLinks(ctx, f.links[:1]))
+	eq(t, "dump after re-putting county report and its link", must(Dump(ctx, s))(t), first)
+}
+
+func testPutReportReplaces(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	g := f.graph(ProvRep)
+	// The new version keeps “六个工程” (same id) and the task area, drops
+	// the members, the project and one target, and adds an initiative.
+	keep := []kg.Entity{f.entity(f.provArea), f.entity(f.provSix)}
+	b := &builder{g: kg.ReportGraph{Report: g.Report}}
+	b.g.Report.Title = "修订版"
+	b.g.Entities = keep
+	added := b.entity(kg.KindInitiative, "新行动", "新行动", b.ev("二", 1, "开展新行动。"))
+	b.partOf(added, f.provArea, kg.MethodSection)
+	b.g.Targets = g.Targets[:1]
+	ok(t, s.PutReport(ctx, b.g))
+
+	rep := must(s.Reports(ctx, []string{ProvRep}))(t)
+	fatalUnless(t, rep[0] != nil, "replaced report missing")
+	eq(t, "report replaced", rep[0].Title, "修订版")
+	ents := must(s.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{ProvRep}}))(t)
+	eq(t, "entities replaced", entityIDs(ents), sorted(f.provArea, f.provSix, added))
+	gone := must(s.Entities(ctx, []string{f.provPolicy, f.provProject}))(t)
+	eq(t, "old entities gone", entityIDs(gone), []string{"<nil>", "<nil>"})
+	ts := must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{ProvRep}}))(t)
+	eq(t, "targets replaced", targetIDs(ts), []string{g.Targets[0].ID})
+	impl := kg.EdgeImplements
+	links := must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl}))(t)
+	// Every IMPLEMENTS edge touching the old province entities vanished,
+	// from below (county, prefecture) and to above (national), even where
+	// the entity id survives.
+	eq(t, "links touching the replaced report", edgeIDs(links), []string{})
+	parts := must(s.FindEdges(ctx, kg.EdgeFilter{ToIDs: []string{f.provArea, f.provSix}}))(t)
+	eq(t, "PART_OF edges are the new ones", edgeIDs(parts), []string{"PART_OF " + added + " " + f.provArea})
+	// Other reports are untouched.
+	other := must(s.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{CountyRep}}))(t)
+	eq(t, "county entities kept", len(other), 4)
+	eq(t, "region edges kept", len(must(s.FindEdges(ctx, kg.EdgeFilter{FromIDs: []string{ProvID}}))(t)), 1)
+}
+
+func testPutReportRejects(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	before := must(Dump(ctx, s))(t)
+	bad := f.graph(CountyRep)
+	bad.Entities = slices.Clone(bad.Entities)
+	bad.Entities[1].ReportID = ProvRep
+	wantCode(t, s.PutReport(ctx, bad), kg.EINVALID)
+
+	bad = f.graph(CountyRep)
+	bad.Edges = []kg.Edge{{Type: kg.EdgePartOf, FromID: f.countyPolicy, ToID: f.provSix, Method: kg.MethodSection}}
+	wantCode(t, s.PutReport(ctx, bad), kg.EINVALID)
+
+	bad = f.graph(CountyRep)
+	bad.Report.RegionID = kg.RegionID("999999")
+	wantCode(t, s.PutReport(ctx, bad), kg.EINVALID) // entities disagree with the report's region
+
+	orphan := kg.ReportGraph{Report: kg.Report{ID: kg.ReportID("999999", 2024), RegionID: kg.RegionID("999999"), Year: 2024, Title: "x", Source: "x"}}
+	wantCode(t, s.PutReport(ctx, orphan), kg.ENOTFOUND)
+	eq(t, "graph unchanged after rejected writes", must(Dump(ctx, s))(t), before)
+}
+
+func testPutRegions(t *testing.T, s kg.Store, f *fixture) {
+	orphan := region("920100", "某市", kg.LevelPrefectural, "920000")
+	wantCode(t, s.PutRegions(ctx, []kg.Region{orphan}), kg.ENOTFOUND)
+	wantCode(t, s.PutRegions(ctx, []kg.Region{{ID: "region/1", Name: "x", Level: "CITY"}}), kg.EINVALID)
+	got := must(s.FindRegions(ctx, kg.RegionFilter{}))(t)
+	eq(t, "rejected batches write nothing", len(got), 0)
+
+	ok(t, s.PutRegions(ctx, f.regions))
+	// Upsert moves 庚辛县 under 壬癸盟 and renames it: the old parent edge and name go.
+	moved := region("910526", "庚辛区", kg.LevelCounty, "910600", "庚辛")
+	ok(t, s.PutRegions(ctx, []kg.Region{moved}))
+	eq(t, "old name gone", len(must(s.FindRegions(ctx, kg.RegionFilter{Name: "庚辛县"}))(t)), 0)
+	eq(t, "new short name", regionIDs(must(s.FindRegions(ctx, kg.RegionFilter{Name: "庚辛"}))(t)), []string{County2ID})
+	eq(t, "new parent", regionIDs(must(s.FindRegions(ctx, kg.RegionFilter{ParentID: ptr(Pref2ID)}))(t)), []string{County2ID})
+	part := kg.EdgePartOf
+	eq(t, "one parent edge", edgeIDs(must(s.FindEdges(ctx, kg.EdgeFilter{Type: &part, FromIDs: []string{County2ID}}))(t)),
+		[]string{"PART_OF " + County2ID + " " + Pref2ID})
+}
+
+func testPutLinks(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	impl := kg.EdgeImplements
+	before := edgeIDs(must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl}))(t))
+	good := f.link(f.countyPush, f.provPolicy, kg.MethodAlias, 0.7)
+	missing := kg.Edge{Type: kg.EdgeImplements, FromID: f.countyDeep, ToID: "entity/910000/2024/000000000000", Method: kg.MethodName}
+	wantCode(t, s.PutLinks(ctx, []kg.Edge{good, missing}), kg.ENOTFOUND)
+	wrongType := good
+	wrongType.Type = kg.EdgePartOf
+	wantCode(t, s.PutLinks(ctx, []kg.Edge{wrongType}), kg.EINVALID)
+	eq(t, "rejected batches write nothing", edgeIDs(must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl}))(t)), before)
+
+	// Upsert by (type, from, to): the second write replaces method and confidence.
+	ok(t, s.PutLinks(ctx, []kg.Edge{good}))
+	good.Method, good.Confidence = kg.MethodName, 1
+	ok(t, s.PutLinks(ctx, []kg.Edge{good, good}))
+	got := must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl, FromIDs: []string{f.countyPush}}))(t)
+	if len(got) != 1 {
+		t.Fatalf("links from %s: %d, want 1", f.countyPush, len(got))
+	}
+	normEdge(got[0])
+	eq(t, "upserted link", *got[0], good)
+}
+
+func testReplaceLinks(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	impl := kg.EdgeImplements
+	all := func() []string { return edgeIDs(must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl}))(t)) }
+	before := all()
+	// Replacing the prefecture 2025 report's links touches nothing else.
+	repl := []kg.Edge{f.link(f.prefSteel, f.provArea, kg.MethodAlias, 0.6)}
+	ok(t, s.ReplaceLinks(ctx, PrefRep2025, repl))
+	var want []string
+	for _, e := range before {
+		if e != "IMPLEMENTS "+f.prefSix+" "+f.provSix {
+			want = append(want, e)
+		}
+	}
+	want = sorted(append(want, "IMPLEMENTS "+f.prefSteel+" "+f.provArea)...)
+	eq(t, "after replace", all(), want)
+	// PART_OF edges of the report stay.
+	eq(t, "region edges stay", len(must(s.FindEdges(ctx, kg.EdgeFilter{FromIDs: []string{PrefID}}))(t)), 1)
+
+	wrong := []kg.Edge{f.link(f.countyPolicy, f.provPolicy, kg.MethodName, 1)}
+	wantCode(t, s.ReplaceLinks(ctx, PrefRep2025, wrong), kg.EINVALID)
+	missing := []kg.Edge{{Type: kg.EdgeImplements, FromID: f.prefSix, ToID: "entity/none/2024/0", Method: kg.MethodName}}
+	wantCode(t, s.ReplaceLinks(ctx, PrefRep2025, missing), kg.ENOTFOUND)
+	eq(t, "rejected replace changes nothing", all(), want)
+
+	ok(t, s.ReplaceLinks(ctx, PrefRep2025, nil))
+	eq(t, "nil deletes the report's links", all(), sorted(slices.DeleteFunc(want, func(e string) bool {
+		return e == "IMPLEMENTS "+f.prefSteel+" "+f.provArea
+	})...))
+}
+
+func testEmptyStore(t *testing.T, s kg.Store, f *fixture) {
+	regions := must(s.FindRegions(ctx, kg.RegionFilter{}))(t)
+	nonNil(t, "regions", regions)
+	reports := must(s.FindReports(ctx, kg.ReportFilter{}))(t)
+	nonNil(t, "reports", reports)
+	ents := must(s.FindEntities(ctx, kg.EntityFilter{}))(t)
+	nonNil(t, "entities", ents)
+	ts := must(s.FindTargets(ctx, kg.TargetFilter{}))(t)
+	nonNil(t, "targets", ts)
+	es := must(s.FindEdges(ctx, kg.EdgeFilter{}))(t)
+	nonNil(t, "edges", es)
+	hits := must(s.Search(ctx, kg.SearchQuery{Text: "工程"}))(t)
+	eq(t, "empty store has nothing", len(regions)+len(reports)+len(ents)+len(ts)+len(es)+len(hits), 0)
+	eq(t, "batch getters give nil slots", entityIDs(must(s.Entities(ctx, []string{"entity/a"}))(t)), []string{"<nil>"})
+	eq(t, "trace of an unknown id", len(must(kg.Trace(ctx, s, "entity/a"))(t)), 0)
+}
