@@ -1,0 +1,368 @@
+package loader
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+func mustLoad(t testing.TB, name string) kg.ReportGraph {
+	t.Helper()
+	g, _, err := loadSample(t, name)
+	if kg.ErrorCode(err) == kg.EUNAVAIL {
+		t.Skipf("%s: %v", name, err)
+	}
+	if err != nil {
+		t.Fatalf("load %s: %v", name, err)
+	}
+	return g
+}
+
+func entityByKey(g kg.ReportGraph, kind kg.EntityKind, name string) *kg.Entity {
+	key := normKey(name)
+	for i := range g.Entities {
+		if g.Entities[i].Kind == kind && g.Entities[i].Key == key {
+			return &g.Entities[i]
+		}
+	}
+	return nil
+}
+
+// Must hold (issue 2): task areas per report.
+func TestTaskAreasPerReport(t *testing.T) {
+	tests := []struct {
+		file string
+		want int
+	}{
+		{"inner-mongolia-2024.txt", 10},
+		{"tongliao-city-2025.txt", 7},
+		{"xilingol-league-2024.txt", 7},
+		{"naiman-banner-2024.txt", 7},
+		{"jungar-banner-2023.html", 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			g := mustLoad(t, tt.file)
+			if got := len(newView(g, "").taskAreas()); got != tt.want {
+				t.Errorf("task areas = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// Must hold: the autonomous region's “六个工程” is a program with its six
+// member 工程 as parts.
+func TestSixProjectsProgramHasSixParts(t *testing.T) {
+	g := mustLoad(t, "inner-mongolia-2024.txt")
+	six := entityByKey(g, kg.KindProgram, "“六个工程”")
+	if six == nil {
+		t.Fatal("no PROGRAM “六个工程”")
+	}
+	if !strings.Contains(six.Definition, "政策落地工程") {
+		t.Errorf("definition = %q", six.Definition)
+	}
+	parts := map[string]bool{}
+	for _, e := range g.Edges {
+		if e.Type == kg.EdgePartOf && e.ToID == six.ID && e.Method == kg.MethodMember {
+			for _, x := range g.Entities {
+				if x.ID == e.FromID {
+					parts[x.Key] = true
+				}
+			}
+		}
+	}
+	want := []string{"政策落地工程", "防沙治沙和风电光伏一体化工程", "温暖工程", "诚信建设工程", "科技突围工程", "自贸区创建工程"}
+	if len(parts) != len(want) {
+		t.Errorf("parts = %v, want %v", parts, want)
+	}
+	for _, w := range want {
+		if !parts[w] {
+			t.Errorf("missing part %s", w)
+		}
+	}
+}
+
+// Must hold: 民生实事 projects, each with its lead department where given.
+func TestLivelihoodProjects(t *testing.T) {
+	tests := []struct {
+		file     string
+		want     int
+		withLead int
+	}{
+		{"inner-mongolia-2024.txt", 33, 33},
+		{"tongliao-city-2025.txt", 25, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			g := mustLoad(t, tt.file)
+			n, lead := 0, 0
+			for _, e := range g.Entities {
+				if e.Kind == kg.KindProject && strings.HasPrefix(e.Evidence[0].Section, "附件") {
+					n++
+					if e.LeadDepartment != "" {
+						lead++
+					}
+				}
+			}
+			if n != tt.want || lead != tt.withLead {
+				t.Errorf("民生实事 = %d (with lead %d), want %d (%d)", n, lead, tt.want, tt.withLead)
+			}
+		})
+	}
+}
+
+// Must hold: GDP growth targets.
+func TestGDPTargets(t *testing.T) {
+	tests := []struct {
+		file  string
+		value float64
+		q     kg.TargetQualifier
+	}{
+		{"naiman-banner-2024.txt", 8, kg.QualifierAtLeast},
+		{"tongliao-city-2025.txt", 6, kg.QualifierAtLeast},
+		{"inner-mongolia-2024.txt", 6, kg.QualifierAtLeast},
+		{"xilingol-league-2024.txt", 6, kg.QualifierAbout},
+		{"jungar-banner-2023.html", 7, kg.QualifierAtLeast},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			g := mustLoad(t, tt.file)
+			for _, x := range g.Targets {
+				if x.Kind == kg.TargetPlanned && x.Indicator == "地区生产总值" && x.Measure == "增长" {
+					if x.Value != tt.value || x.Qualifier != tt.q || x.Unit != "%" || x.Year != g.Report.Year {
+						t.Errorf("GDP target = %v %s %s year %d, want %v %s", x.Value, x.Unit, x.Qualifier, x.Year, tt.value, tt.q)
+					}
+					return
+				}
+			}
+			t.Error("no GDP growth target")
+		})
+	}
+}
+
+// Must hold: glossary definitions attach to their entity.
+func TestGlossaryDefinitionAttaches(t *testing.T) {
+	g := mustLoad(t, "naiman-banner-2024.txt")
+	e := entityByKey(g, kg.KindProgram, "“三项计划”")
+	if e == nil {
+		t.Fatal("no PROGRAM “三项计划”")
+	}
+	if !strings.Contains(e.Definition, "各族青少年交流计划") {
+		t.Errorf("definition = %q", e.Definition)
+	}
+}
+
+// Must hold: no site chrome, navigation, footer or HTML becomes an entity or
+// evidence.
+func TestNoChromeInGraph(t *testing.T) {
+	chrome := []string{"<", ">", "首页", "导航", "ICP", "版权", "分享到", "打印", "本文地址", "转载", "主办", "网站标识码", "留言", "验证码", "本站"}
+	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "xilingol-league-2024.txt", "naiman-banner-2024.txt", "jungar-banner-2023.html"} {
+		t.Run(f, func(t *testing.T) {
+			g := mustLoad(t, f)
+			check := func(what, s string) {
+				for _, c := range chrome {
+					if strings.Contains(s, c) {
+						t.Errorf("%s contains %q: %.80s", what, c, s)
+					}
+				}
+			}
+			for _, e := range g.Entities {
+				check("entity "+e.Name, e.Name+e.Definition)
+				for _, ev := range e.Evidence {
+					check("evidence of "+e.Name, ev.Text)
+				}
+			}
+			for _, x := range g.Targets {
+				check("target "+x.Indicator, x.Evidence.Text)
+			}
+		})
+	}
+}
+
+// Evidence is verbatim: the text at Offset in the body is the evidence text.
+func TestEvidenceIsVerbatim(t *testing.T) {
+	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "naiman-banner-2024.txt"} {
+		t.Run(f, func(t *testing.T) {
+			body := []rune(parse(sampleBody(t, f), nil).Body)
+			g := mustLoad(t, f)
+			check := func(ev kg.Evidence) {
+				n := len([]rune(ev.Text))
+				if ev.Offset < 0 || ev.Offset+n > len(body) || string(body[ev.Offset:ev.Offset+n]) != ev.Text {
+					t.Errorf("evidence at %d is not verbatim: %.40s", ev.Offset, ev.Text)
+				}
+				if ev.ReportID != g.Report.ID {
+					t.Errorf("evidence report %s, want %s", ev.ReportID, g.Report.ID)
+				}
+			}
+			for _, e := range g.Entities {
+				if len(e.Evidence) == 0 {
+					t.Errorf("entity %s has no evidence", e.Name)
+				}
+				for _, ev := range e.Evidence {
+					check(ev)
+				}
+			}
+			for _, x := range g.Targets {
+				check(x.Evidence)
+			}
+		})
+	}
+}
+
+// One entity per (kind, key), ids derived from content, PART_OF edges
+// between entities of the report, and the same input gives the same graph.
+func TestGraphInvariants(t *testing.T) {
+	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "xilingol-league-2024.txt", "naiman-banner-2024.txt"} {
+		t.Run(f, func(t *testing.T) {
+			g := mustLoad(t, f)
+			seen := map[string]bool{}
+			ids := map[string]bool{}
+			for _, e := range g.Entities {
+				k := string(e.Kind) + "/" + e.Key
+				if seen[k] {
+					t.Errorf("duplicate entity %s", k)
+				}
+				seen[k] = true
+				if e.ID != kg.EntityID(g.Report.ID, e.Kind, e.Key) {
+					t.Errorf("entity %s id %s not derived from its key", e.Name, e.ID)
+				}
+				if len(e.Evidence) > maxEvidence {
+					t.Errorf("entity %s has %d evidence", e.Name, len(e.Evidence))
+				}
+				ids[e.ID] = true
+			}
+			from := map[string]bool{}
+			for _, e := range g.Edges {
+				if e.Type != kg.EdgePartOf || !ids[e.FromID] || !ids[e.ToID] || e.FromID == e.ToID {
+					t.Errorf("bad edge %+v", e)
+				}
+				if from[e.FromID] {
+					t.Errorf("entity %s has two PART_OF edges", e.FromID)
+				}
+				from[e.FromID] = true
+			}
+			again := mustLoad(t, f)
+			if !reflect.DeepEqual(g, again) {
+				t.Error("two loads of the same input differ")
+			}
+		})
+	}
+}
+
+func TestNormKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"“三北”工程", "三北工程"},
+		{"科技“突围”工程", "科技突围工程"},
+		{"“六个工程”", "六个工程"},
+		{" 政策落地 工程。", "政策落地工程"},
+		{"「温暖工程」", "温暖工程"},
+	}
+	for _, tt := range tests {
+		if got := normKey(tt.in); got != tt.want {
+			t.Errorf("normKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name string
+		want kg.EntityKind
+	}{
+		{"温暖工程", kg.KindProgram},
+		{"政策落地工程", kg.KindProgram},
+		{"“六个工程”", kg.KindProgram},
+		{"“五个千万工程”", kg.KindProgram},
+		{"京蒙协作六个“倍增计划”", kg.KindProgram},
+		{"“三北”工程", kg.KindProgram},
+		{"“六个行动”", kg.KindProgram},
+		{"生活污水处理厂改扩建工程", kg.KindProject},
+		{"公安综合业务楼及附属工程", kg.KindProject},
+		{"广星220千伏变电站", kg.KindProject},
+		{"查日苏—义隆永天然气管道", kg.KindProject},
+		{"“工业倍增”行动", kg.KindInitiative},
+		{"招商引资创新年行动", kg.KindInitiative},
+		{"“消费促进年”活动", kg.KindInitiative},
+	}
+	for _, tt := range tests {
+		if got, ok := classify(tt.name); !ok || got != tt.want {
+			t.Errorf("classify(%s) = %s %v, want %s", tt.name, got, ok, tt.want)
+		}
+	}
+	if _, ok := classify("两件大事"); ok {
+		t.Error("classify(两件大事) should not name a program")
+	}
+}
+
+func TestFindNames(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"深入推进增量配电改革，推动广星220千伏变电站建成投运，力争受电企业突破40家。", []string{"广星220千伏变电站"}},
+		{"确保查日苏—义隆永天然气管道（奈曼段）联网通气。", []string{"查日苏—义隆永天然气管道"}},
+		{"接续实施“六个工程”、组织开展“六个行动”。", []string{"“六个工程”", "“六个行动”"}},
+		{"深入实施“工业倍增”行动，统筹抓好产业升级。", []string{"“工业倍增”行动"}},
+		{"——“三北”工程攻坚战全面打响。", []string{"“三北”工程"}},
+		{"温暖工程既是民生工程、也是发展工程。", []string{"温暖工程"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range findNames(tt.sentence) {
+			got = append(got, n.Name)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("findNames(%s) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestParseTargetItem(t *testing.T) {
+	six5 := 6.5
+	tests := []struct {
+		clause string
+		want   []targetValue
+	}{
+		{"地区生产总值增长8%以上", []targetValue{{"地区生产总值", "增长", 8, nil, "%", kg.QualifierAtLeast}}},
+		{"规上工业增加值增长7%左右", []targetValue{{"规模以上工业增加值", "增长", 7, nil, "%", kg.QualifierAbout}}},
+		{"地区生产总值增长6%－6.5%", []targetValue{{"地区生产总值", "增长", 6, &six5, "%", kg.QualifierRange}}},
+		{"地区生产总值增长6%-6.5%", []targetValue{{"地区生产总值", "增长", 6, &six5, "%", kg.QualifierRange}}},
+		{"城镇调查失业率控制在5.5%以内", []targetValue{{"城镇调查失业率", "", 5.5, nil, "%", kg.QualifierAtMost}}},
+		{"居民消费价格涨幅控制在3%", []targetValue{{"居民消费价格涨幅", "", 3, nil, "%", kg.QualifierAtMost}}},
+		{"城镇新增就业18万人以上", []targetValue{{"城镇新增就业", "", 18, nil, "万人", kg.QualifierAtLeast}}},
+		{"一般公共预算收入同口径增长5.5%左右", []targetValue{{"一般公共预算收入", "增长", 5.5, nil, "%", kg.QualifierAbout}}},
+		{"单位地区生产总值能耗降低1.6%左右", []targetValue{{"单位地区生产总值能耗", "降低", 1.6, nil, "%", kg.QualifierAbout}}},
+		{"城乡居民人均可支配收入分别增长7%和9%以上", []targetValue{
+			{"城镇居民人均可支配收入", "增长", 7, nil, "%", kg.QualifierAtLeast},
+			{"农村居民人均可支配收入", "增长", 9, nil, "%", kg.QualifierAtLeast}}},
+		{"全旗地区生产总值完成146亿元", []targetValue{{"地区生产总值", "", 146, nil, "亿元", kg.QualifierExact}}},
+	}
+	for _, tt := range tests {
+		got, ok := parseTargetItem(tt.clause)
+		if !ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseTargetItem(%s) = %+v %v, want %+v", tt.clause, got, ok, tt.want)
+		}
+	}
+	if _, ok := parseTargetItem("居民收入增长与经济增长基本同步"); ok {
+		t.Error("a clause without a figure is not a target")
+	}
+}
+
+func TestMembers(t *testing.T) {
+	tests := []struct {
+		def  string
+		want []string
+	}{
+		{"政策落地工程、防沙治沙和风电光伏一体化工程、温暖工程。", []string{"政策落地工程", "防沙治沙和风电光伏一体化工程", "温暖工程"}},
+		{"是指“各族青少年交流计划”“各族群众互嵌式发展计划”。", []string{"“各族青少年交流计划”", "“各族群众互嵌式发展计划”"}},
+		{"市场主体培育、旅游业态升级、服务质量提升行动。", []string{"市场主体培育行动", "旅游业态升级行动", "服务质量提升行动"}},
+		{"全国民营企业参与乡村振兴统一的工作品牌，行动以帮扶为基础。", nil},
+	}
+	for _, tt := range tests {
+		if got := members("", tt.def); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("members(%s) = %q, want %q", tt.def, got, tt.want)
+		}
+	}
+}
