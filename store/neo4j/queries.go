@@ -1,0 +1,156 @@
+package neo4j
+
+// Every Cypher statement the store sends. They are parameterised (no value
+// is ever spliced into the text) and kept to the portable subset that both
+// Neo4j 5 and the NornicDB stand-in run correctly (docs/neo4j.md): no map
+// projections, pattern comprehensions, CALL{} or UNION; ordering, paging and
+// aggregation are done in Go. queries_lint_test.go runs each through Neo4j's
+// own linter.
+//
+// Id lookups drive through `UNWIND $ids AS id MATCH (n:L {id: id})` so each
+// row is a uniqueness-constraint seek; `n.id IN $ids` is avoided because the
+// stand-in mishandles list parameters in predicates.
+
+// Schema: one uniqueness constraint per label (which is also the id index),
+// a range index for every property the finders look up, and one full-text
+// index over a single label (the stand-in cannot do multi-label full-text).
+const (
+	qConstraintRegion = "CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE"
+	qConstraintReport = "CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE"
+	qConstraintEntity = "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
+	qConstraintTarget = "CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE"
+
+	qIndexRegionParent    = "CREATE INDEX region_parent IF NOT EXISTS FOR (n:Region) ON (n.parentId)"
+	qIndexRegionName      = "CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name)"
+	qIndexRegionLevel     = "CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)"
+	qIndexReportRegion    = "CREATE INDEX report_region IF NOT EXISTS FOR (n:Report) ON (n.regionId)"
+	qIndexReportYear      = "CREATE INDEX report_year IF NOT EXISTS FOR (n:Report) ON (n.year)"
+	qIndexEntityReport    = "CREATE INDEX entity_report IF NOT EXISTS FOR (n:Entity) ON (n.reportId)"
+	qIndexEntityKey       = "CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)"
+	qIndexEntityKind      = "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)"
+	qIndexTargetReport    = "CREATE INDEX target_report IF NOT EXISTS FOR (n:Target) ON (n.reportId)"
+	qIndexTargetRegion    = "CREATE INDEX target_region IF NOT EXISTS FOR (n:Target) ON (n.regionId)"
+	qIndexTargetIndicator = "CREATE INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)"
+
+	// The cjk analyzer indexes Han text as overlapping bigrams, so every
+	// entity whose text contains a Han query of two or more characters is a
+	// hit; kg.MatchScore then filters and ranks exactly as the memory store.
+	qIndexEntitySearch = "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+)
+
+// schemaStatements run at Open, in order; all are idempotent.
+var schemaStatements = []string{
+	qConstraintRegion, qConstraintReport, qConstraintEntity, qConstraintTarget,
+	qIndexRegionParent, qIndexRegionName, qIndexRegionLevel,
+	qIndexReportRegion, qIndexReportYear,
+	qIndexEntityReport, qIndexEntityKey, qIndexEntityKind,
+	qIndexTargetReport, qIndexTargetRegion, qIndexTargetIndicator,
+	qIndexEntitySearch,
+}
+
+// Writes. Rows are {id, props}; `SET n = r.props` replaces every property so
+// a field cleared in Go (a dropped short name) is cleared in the database.
+const (
+	qMergeRegions = "UNWIND $rows AS r MERGE (n:Region {id: r.id}) SET n = r.props"
+	// A region whose parent changed loses its old PART_OF edge.
+	qDeleteStaleRegionParents = "UNWIND $rows AS r MATCH (c:Region {id: r.id})-[e:PART_OF]->(p:Region) " +
+		"WHERE p.id <> r.parentId DELETE e"
+	qMergeRegionParents = "UNWIND $rows AS r MATCH (c:Region {id: r.id}) MATCH (p:Region {id: r.parentId}) " +
+		"MERGE (c)-[e:PART_OF]->(p) SET e = r.props"
+
+	qMergeReport          = "MERGE (n:Report {id: $id}) SET n = $props"
+	qDeleteReportEntities = "MATCH (n:Entity {reportId: $reportId}) DETACH DELETE n"
+	qDeleteReportTargets  = "MATCH (n:Target {reportId: $reportId}) DETACH DELETE n"
+	qMergeEntities        = "UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r.props"
+	qMergeTargets         = "UNWIND $rows AS r MERGE (n:Target {id: r.id}) SET n = r.props"
+
+	// Relationship types cannot be parameters: one statement per type.
+	qMergePartOf = "UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) " +
+		"MERGE (a)-[e:PART_OF]->(b) SET e = r.props"
+	qMergeImplements = "UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) " +
+		"MERGE (a)-[e:IMPLEMENTS]->(b) SET e = r.props"
+	qDeleteReportLinks = "MATCH (a:Entity {reportId: $reportId})-[e:IMPLEMENTS]->(b:Entity) DELETE e"
+)
+
+// Reads. Each returns whole nodes (or edge rows) that Go decodes, filters,
+// sorts and pages.
+const (
+	qRegionByID   = "UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n"
+	qReportByID   = "UNWIND $ids AS id MATCH (n:Report {id: id}) RETURN n"
+	qEntityByID   = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
+	qTargetByID   = "UNWIND $ids AS id MATCH (n:Target {id: id}) RETURN n"
+	qRegionExists = "MATCH (n:Region {id: $id}) RETURN n.id AS id"
+
+	qRegionsByParent = "MATCH (n:Region {parentId: $parentId}) RETURN n"
+	qRegionsByName   = "MATCH (n:Region) WHERE n.name = $name OR $name IN n.shortNames RETURN n"
+	qRegionsByLevel  = "MATCH (n:Region {level: $level}) RETURN n"
+	qRegionsAll      = "MATCH (n:Region) RETURN n"
+
+	qReportsByRegion = "UNWIND $ids AS id MATCH (n:Report {regionId: id}) RETURN n"
+	qReportsByYear   = "MATCH (n:Report {year: $year}) RETURN n"
+	qReportsAll      = "MATCH (n:Report) RETURN n"
+
+	qEntitiesByReport = "UNWIND $ids AS id MATCH (n:Entity {reportId: id}) RETURN n"
+	qEntitiesByKey    = "UNWIND $ids AS id MATCH (n:Entity {key: id}) RETURN n"
+	qEntitiesByKind   = "MATCH (n:Entity {kind: $kind}) RETURN n"
+	qEntitiesAll      = "MATCH (n:Entity) RETURN n"
+
+	qTargetsByReport    = "UNWIND $ids AS id MATCH (n:Target {reportId: id}) RETURN n"
+	qTargetsByRegion    = "UNWIND $ids AS id MATCH (n:Target {regionId: id}) RETURN n"
+	qTargetsByIndicator = "MATCH (n:Target {indicator: $indicator}) RETURN n"
+	qTargetsAll         = "MATCH (n:Target) RETURN n"
+
+	// Edge rows; the endpoint label comes from the id's kind (kg.IDKind).
+	edgeColumns      = " RETURN a.id AS from, type(e) AS type, b.id AS to, e.method AS method, e.confidence AS confidence, e.evidence AS evidence"
+	qEdgesFromRegion = "UNWIND $ids AS id MATCH (a:Region {id: id})-[e]->(b)" + edgeColumns
+	qEdgesToRegion   = "UNWIND $ids AS id MATCH (a)-[e]->(b:Region {id: id})" + edgeColumns
+	qEdgesFromEntity = "UNWIND $ids AS id MATCH (a:Entity {id: id})-[e]->(b)" + edgeColumns
+	qEdgesToEntity   = "UNWIND $ids AS id MATCH (a)-[e]->(b:Entity {id: id})" + edgeColumns
+	qEdgesPartOf     = "MATCH (a)-[e:PART_OF]->(b)" + edgeColumns
+	qEdgesImplements = "MATCH (a)-[e:IMPLEMENTS]->(b)" + edgeColumns
+	qEdgesAll        = "MATCH (a)-[e]->(b)" + edgeColumns
+
+	// Search candidates: the full-text index for Han queries, a scan of the
+	// lower-cased search text otherwise (Latin fragments inside a token and
+	// one-character queries are not bigram hits).
+	qSearchFullText = "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node RETURN node AS n"
+	qSearchContains = "MATCH (n:Entity) WHERE n.searchText CONTAINS $text RETURN n"
+
+	// Used by tests and the load command to empty a database.
+	qDeleteAll = "MATCH (n) DETACH DELETE n"
+)
+
+// statements names every statement above for the linter test.
+var statements = map[string]string{
+	"qConstraintRegion": qConstraintRegion, "qConstraintReport": qConstraintReport,
+	"qConstraintEntity": qConstraintEntity, "qConstraintTarget": qConstraintTarget,
+	"qIndexRegionParent": qIndexRegionParent, "qIndexRegionName": qIndexRegionName,
+	"qIndexRegionLevel": qIndexRegionLevel, "qIndexReportRegion": qIndexReportRegion,
+	"qIndexReportYear": qIndexReportYear, "qIndexEntityReport": qIndexEntityReport,
+	"qIndexEntityKey": qIndexEntityKey, "qIndexEntityKind": qIndexEntityKind,
+	"qIndexTargetReport": qIndexTargetReport, "qIndexTargetRegion": qIndexTargetRegion,
+	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexEntitySearch": qIndexEntitySearch,
+
+	"qMergeRegions": qMergeRegions, "qDeleteStaleRegionParents": qDeleteStaleRegionParents,
+	"qMergeRegionParents": qMergeRegionParents, "qMergeReport": qMergeReport,
+	"qDeleteReportEntities": qDeleteReportEntities, "qDeleteReportTargets": qDeleteReportTargets,
+	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
+	"qMergePartOf": qMergePartOf, "qMergeImplements": qMergeImplements,
+	"qDeleteReportLinks": qDeleteReportLinks,
+
+	"qRegionByID": qRegionByID, "qReportByID": qReportByID, "qEntityByID": qEntityByID,
+	"qTargetByID": qTargetByID, "qRegionExists": qRegionExists,
+	"qRegionsByParent": qRegionsByParent, "qRegionsByName": qRegionsByName,
+	"qRegionsByLevel": qRegionsByLevel, "qRegionsAll": qRegionsAll,
+	"qReportsByRegion": qReportsByRegion, "qReportsByYear": qReportsByYear, "qReportsAll": qReportsAll,
+	"qEntitiesByReport": qEntitiesByReport, "qEntitiesByKey": qEntitiesByKey,
+	"qEntitiesByKind": qEntitiesByKind, "qEntitiesAll": qEntitiesAll,
+	"qTargetsByReport": qTargetsByReport, "qTargetsByRegion": qTargetsByRegion,
+	"qTargetsByIndicator": qTargetsByIndicator, "qTargetsAll": qTargetsAll,
+	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
+	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
+	"qEdgesPartOf": qEdgesPartOf, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
+	"qSearchFullText": qSearchFullText, "qSearchContains": qSearchContains,
+	"qDeleteAll": qDeleteAll,
+}

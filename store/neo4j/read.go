@@ -1,0 +1,475 @@
+package neo4j
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// nodeOf returns the node in a record's first column.
+func nodeOf(rec *driver.Record) (dbtype.Node, bool) {
+	if len(rec.Values) == 0 {
+		return dbtype.Node{}, false
+	}
+	n, ok := rec.Values[0].(dbtype.Node)
+	return n, ok
+}
+
+// nodes runs a node query in a read transaction and decodes each node,
+// once per id (an UNWIND over repeated ids returns a node repeatedly).
+func nodes[T any](ctx context.Context, s *Store, op, q string, params map[string]any, decode func(dbtype.Node) (*T, error)) ([]*T, error) {
+	return read(ctx, s, op, func(ctx context.Context, tx driver.ManagedTransaction) ([]*T, error) {
+		recs, err := collect(ctx, tx, q, params)
+		if err != nil {
+			return nil, err
+		}
+		seen := make(map[string]bool, len(recs))
+		out := make([]*T, 0, len(recs))
+		for _, rec := range recs {
+			n, ok := nodeOf(rec)
+			if !ok {
+				continue
+			}
+			id := str(n.Props, "id")
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			v, err := decode(n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	})
+}
+
+// byIDs fetches nodes by id and returns one slot per requested id.
+func byIDs[T any](ctx context.Context, s *Store, op, q string, ids []string, decode func(dbtype.Node) (*T, error), idOf func(*T) string) ([]*T, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	found, err := nodes(ctx, s, op, q, map[string]any{"ids": uniq(ids)}, decode)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*T, len(found))
+	for _, v := range found {
+		byID[idOf(v)] = v
+	}
+	for i, id := range ids {
+		if v := byID[id]; v != nil {
+			out[i] = clone(v)
+		}
+	}
+	return out, nil
+}
+
+// clone gives every slot its own value, so callers may modify results.
+func clone[T any](v *T) *T {
+	c := *v
+	return &c
+}
+
+func uniq(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Regions returns one slot per id, nil where unknown.
+func (s *Store) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
+	return byIDs(ctx, s, "get regions", qRegionByID, ids, decodeRegion, func(r *kg.Region) string { return r.ID })
+}
+
+// Reports returns one slot per id, nil where unknown.
+func (s *Store) Reports(ctx context.Context, ids []string) ([]*kg.Report, error) {
+	return byIDs(ctx, s, "get reports", qReportByID, ids, decodeReport, func(r *kg.Report) string { return r.ID })
+}
+
+// Entities returns one slot per id, nil where unknown.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error) {
+	return byIDs(ctx, s, "get entities", qEntityByID, ids, decodeEntity, func(e *kg.Entity) string { return e.ID })
+}
+
+// FindRegions drives through the most selective index (parent, name, level)
+// and applies the other conditions in Go; results by ID.
+func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	q, params := qRegionsAll, map[string]any{}
+	switch {
+	case f.ParentID != nil:
+		q, params = qRegionsByParent, map[string]any{"parentId": *f.ParentID}
+	case f.Name != "":
+		q, params = qRegionsByName, map[string]any{"name": f.Name}
+	case f.Level != nil:
+		q, params = qRegionsByLevel, map[string]any{"level": string(*f.Level)}
+	}
+	all, err := nodes(ctx, s, "find regions", q, params, decodeRegion)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, r := range all {
+		if f.ParentID != nil && r.ParentID != *f.ParentID ||
+			f.Level != nil && r.Level != *f.Level ||
+			f.Name != "" && !hasName(r, f.Name) {
+			continue
+		}
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return limit(out, f.Limit), nil
+}
+
+func hasName(r *kg.Region, name string) bool {
+	if r.Name == name {
+		return true
+	}
+	for _, n := range r.ShortNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// FindReports returns reports by region ID, then year.
+func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Report, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	q, params := qReportsAll, map[string]any{}
+	switch {
+	case len(f.RegionIDs) > 0:
+		q, params = qReportsByRegion, map[string]any{"ids": uniq(f.RegionIDs)}
+	case f.Year != nil:
+		q, params = qReportsByYear, map[string]any{"year": int64(*f.Year)}
+	}
+	all, err := nodes(ctx, s, "find reports", q, params, decodeReport)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, r := range all {
+		if f.Year == nil || r.Year == *f.Year {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].RegionID != out[j].RegionID {
+			return out[i].RegionID < out[j].RegionID
+		}
+		return out[i].Year < out[j].Year
+	})
+	return limit(out, f.Limit), nil
+}
+
+// FindEntities returns entities by ID.
+func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Entity, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	q, params := qEntitiesAll, map[string]any{}
+	switch {
+	case len(f.ReportIDs) > 0 && (len(f.Keys) == 0 || len(f.ReportIDs) <= len(f.Keys)):
+		q, params = qEntitiesByReport, map[string]any{"ids": uniq(f.ReportIDs)}
+	case len(f.Keys) > 0:
+		q, params = qEntitiesByKey, map[string]any{"ids": uniq(f.Keys)}
+	case f.Kind != nil:
+		q, params = qEntitiesByKind, map[string]any{"kind": string(*f.Kind)}
+	}
+	all, err := nodes(ctx, s, "find entities", q, params, decodeEntity)
+	if err != nil {
+		return nil, err
+	}
+	reports, keys := toSet(f.ReportIDs), toSet(f.Keys)
+	out := all[:0]
+	for _, e := range all {
+		if f.Kind != nil && e.Kind != *f.Kind || !in(reports, e.ReportID) || !in(keys, e.Key) {
+			continue
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return limit(out, f.Limit), nil
+}
+
+// FindTargets returns targets by report ID, then ID.
+func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Target, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	q, params := qTargetsAll, map[string]any{}
+	switch {
+	case len(f.ReportIDs) > 0:
+		q, params = qTargetsByReport, map[string]any{"ids": uniq(f.ReportIDs)}
+	case len(f.RegionIDs) > 0:
+		q, params = qTargetsByRegion, map[string]any{"ids": uniq(f.RegionIDs)}
+	case f.Indicator != "":
+		q, params = qTargetsByIndicator, map[string]any{"indicator": f.Indicator}
+	}
+	all, err := nodes(ctx, s, "find targets", q, params, decodeTarget)
+	if err != nil {
+		return nil, err
+	}
+	reports, regions := toSet(f.ReportIDs), toSet(f.RegionIDs)
+	out := all[:0]
+	for _, t := range all {
+		if !in(reports, t.ReportID) || !in(regions, t.RegionID) ||
+			f.Indicator != "" && t.Indicator != f.Indicator ||
+			f.Kind != nil && t.Kind != *f.Kind {
+			continue
+		}
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].ReportID != out[j].ReportID {
+			return out[i].ReportID < out[j].ReportID
+		}
+		return out[i].ID < out[j].ID
+	})
+	return limit(out, f.Limit), nil
+}
+
+// edgeLookup is one edge statement with the ids it starts from.
+type edgeLookup struct {
+	q   string
+	ids []string
+}
+
+// FindEdges returns edges by (Type, FromID, ToID). The endpoint label of a
+// lookup comes from the id's kind, so each id is a constraint seek.
+func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, error) {
+	if err := checkQuery(ctx, f.Limit); err != nil {
+		return nil, err
+	}
+	lookups := edgeLookups(f)
+	edges, err := read(ctx, s, "find edges", func(ctx context.Context, tx driver.ManagedTransaction) ([]*kg.Edge, error) {
+		seen := map[[3]string]bool{}
+		out := []*kg.Edge{}
+		for _, l := range lookups {
+			var params map[string]any
+			if l.ids != nil {
+				params = map[string]any{"ids": l.ids}
+			}
+			recs, err := collect(ctx, tx, l.q, params)
+			if err != nil {
+				return nil, err
+			}
+			for _, rec := range recs {
+				e, err := decodeEdge(rec.AsMap())
+				if err != nil {
+					return nil, err
+				}
+				k := [3]string{string(e.Type), e.FromID, e.ToID}
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				out = append(out, e)
+			}
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := edges[:0]
+	for _, e := range edges {
+		if f.Type != nil && e.Type != *f.Type || f.Method != "" && e.Method != f.Method {
+			continue
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return edgeLess(out[i], out[j]) })
+	return limit(out, f.Limit), nil
+}
+
+func edgeLookups(f kg.EdgeFilter) []edgeLookup {
+	if len(f.FromIDs) == 0 && len(f.ToIDs) == 0 {
+		switch {
+		case f.Type != nil && *f.Type == kg.EdgePartOf:
+			return []edgeLookup{{q: qEdgesPartOf}}
+		case f.Type != nil && *f.Type == kg.EdgeImplements:
+			return []edgeLookup{{q: qEdgesImplements}}
+		case f.Type != nil:
+			return nil // no other relationship type is stored
+		}
+		return []edgeLookup{{q: qEdgesAll}}
+	}
+	queries := map[string]map[string]string{
+		"region": {"from": qEdgesFromRegion, "to": qEdgesToRegion},
+		"entity": {"from": qEdgesFromEntity, "to": qEdgesToEntity},
+	}
+	var out []edgeLookup
+	for _, side := range []struct {
+		dir string
+		ids []string
+	}{{"from", f.FromIDs}, {"to", f.ToIDs}} {
+		byKind := map[string][]string{}
+		for _, id := range uniq(side.ids) {
+			k := kg.IDKind(id)
+			byKind[k] = append(byKind[k], id)
+		}
+		for _, kind := range []string{"region", "entity"} { // reports and targets have no edges
+			if ids := byKind[kind]; len(ids) > 0 {
+				out = append(out, edgeLookup{q: queries[kind][side.dir], ids: ids})
+			}
+		}
+	}
+	return out
+}
+
+func edgeLess(a, b *kg.Edge) bool {
+	if a.Type != b.Type {
+		return a.Type < b.Type
+	}
+	if a.FromID != b.FromID {
+		return a.FromID < b.FromID
+	}
+	return a.ToID < b.ToID
+}
+
+// Search finds candidates through the full-text index (or a scan, see
+// candidateQuery), then filters and ranks them with kg.MatchScore, exactly
+// as the memory store does: best first, ties by ID.
+func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
+	if err := checkQuery(ctx, q.Limit); err != nil {
+		return nil, err
+	}
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
+	}
+	if q.Offset < 0 {
+		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
+	}
+	stmt, params := candidateQuery(text)
+	type cand struct {
+		e    *kg.Entity
+		year int
+	}
+	cands, err := read(ctx, s, "search", func(ctx context.Context, tx driver.ManagedTransaction) ([]cand, error) {
+		recs, err := collect(ctx, tx, stmt, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]cand, 0, len(recs))
+		seen := map[string]bool{}
+		for _, rec := range recs {
+			n, ok := nodeOf(rec)
+			if !ok || seen[str(n.Props, "id")] {
+				continue
+			}
+			seen[str(n.Props, "id")] = true
+			e, err := decodeEntity(n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cand{e, int(num(n.Props, "reportYear"))})
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	regions := toSet(q.RegionIDs)
+	hits := []kg.SearchHit{}
+	for _, c := range cands {
+		if q.Kind != nil && c.e.Kind != *q.Kind || !in(regions, c.e.RegionID) ||
+			q.YearFrom != nil && c.year < *q.YearFrom || q.YearTo != nil && c.year > *q.YearTo {
+			continue
+		}
+		if score := kg.MatchScore(c.e, q.Text); score > 0 {
+			hits = append(hits, kg.SearchHit{Entity: c.e, Score: score})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Entity.ID < hits[j].Entity.ID
+	})
+	if q.Offset >= len(hits) {
+		return []kg.SearchHit{}, nil
+	}
+	return limit(hits[q.Offset:], q.Limit), nil
+}
+
+// candidateQuery picks how to find search candidates. A query of two or
+// more Han characters goes to the cjk full-text index: the analyzer splits
+// both text and query into bigrams, and any text containing the query
+// contains all of its bigrams, so no match is lost; it is passed as a quoted
+// phrase so Lucene syntax in it means nothing. Anything else (one
+// character, Latin letters or digits, which the analyzer keeps as whole
+// words) scans the lower-cased search text with CONTAINS.
+func candidateQuery(text string) (string, map[string]any) {
+	han := utf8.RuneCountInString(text) >= 2
+	for _, r := range text {
+		if !unicode.Is(unicode.Han, r) {
+			han = false
+			break
+		}
+	}
+	if han {
+		return qSearchFullText, map[string]any{"query": `"` + text + `"`}
+	}
+	return qSearchContains, map[string]any{"text": strings.ToLower(text)}
+}
+
+func checkQuery(ctx context.Context, limit int) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if limit < 0 {
+		return kg.Errorf(kg.EINVALID, "negative limit %d", limit)
+	}
+	return nil
+}
+
+// limit cuts xs to n items (0: no limit); never nil, so an empty result is
+// an empty list, as in the memory store.
+func limit[T any](xs []T, n int) []T {
+	if xs == nil {
+		return []T{}
+	}
+	if n > 0 && len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
+
+func toSet(xs []string) map[string]bool {
+	if len(xs) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// in reports whether x is in m; a nil m does not filter.
+func in(m map[string]bool, x string) bool { return m == nil || m[x] }

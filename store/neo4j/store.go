@@ -1,0 +1,251 @@
+// Package neo4j is the kg.Store on Neo4j 5 (and on Aura or a cluster: the
+// driver is routing-aware for neo4j:// and neo4j+s:// URIs).
+//
+// Exported methods open a managed transaction (ExecuteRead/ExecuteWrite,
+// which retry transient failures) and call lowercase (ctx, tx, …) helpers;
+// every statement is a constant in queries.go. Filtering beyond the driving
+// index, sorting and paging happen in Go so the store answers exactly like
+// store/memory, whatever the server's ORDER BY quirks.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// Config says where the database is and how hard to try to reach it.
+type Config struct {
+	URI      string // bolt://, neo4j://, neo4j+s://, …
+	Username string // empty with an empty Password: no authentication
+	Password string
+	Database string // empty: the server's default database
+
+	// ConnectAttempts bounds the connectivity checks at Open (default 6),
+	// spaced by ConnectBackoff doubling each time (default 250ms, so about
+	// 8 s in all before Open gives up).
+	ConnectAttempts int
+	ConnectBackoff  time.Duration
+	// BatchSize is the number of rows per UNWIND statement (default 1000).
+	BatchSize int
+}
+
+func (c Config) withDefaults() Config {
+	if c.ConnectAttempts <= 0 {
+		c.ConnectAttempts = 6
+	}
+	if c.ConnectBackoff <= 0 {
+		c.ConnectBackoff = 250 * time.Millisecond
+	}
+	if c.BatchSize <= 0 {
+		c.BatchSize = 1000
+	}
+	return c
+}
+
+// Store is a kg.Store backed by Neo4j.
+type Store struct {
+	driver driver.DriverWithContext
+	cfg    Config
+}
+
+var _ kg.Store = (*Store)(nil)
+
+// Open connects to the database, retrying with exponential backoff while it
+// is unreachable, and creates the constraints and indexes the store needs.
+// It fails with a kg.EUNAVAIL error once the attempts are spent.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	cfg = cfg.withDefaults()
+	if cfg.URI == "" {
+		return nil, kg.Errorf(kg.EINVALID, "neo4j: empty URI")
+	}
+	auth := driver.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	d, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = 15 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 30 * time.Second
+	})
+	if err != nil {
+		return nil, kg.Errorf(kg.EINVALID, "neo4j: %v", err)
+	}
+	s := &Store{driver: d, cfg: cfg}
+	if err := s.connect(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, err
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect waits for the server with bounded retries: at start-up the
+// database (a compose service, a cluster member) may still be booting.
+func (s *Store) connect(ctx context.Context) error {
+	wait := s.cfg.ConnectBackoff
+	var err error
+	for attempt := 1; attempt <= s.cfg.ConnectAttempts; attempt++ {
+		if err = s.driver.VerifyConnectivity(ctx); err == nil {
+			return nil
+		}
+		if isAuthError(err) {
+			return kg.Errorf(kg.EUNAVAIL, "neo4j at %s: authentication failed: %v", s.cfg.URI, err)
+		}
+		if attempt == s.cfg.ConnectAttempts {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("neo4j at %s: %w (last error: %v)", s.cfg.URI, ctx.Err(), err)
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+	return kg.Errorf(kg.EUNAVAIL, "neo4j at %s unreachable after %d attempts: %v", s.cfg.URI, s.cfg.ConnectAttempts, err)
+}
+
+func (s *Store) ensureSchema(ctx context.Context) error {
+	for _, q := range schemaStatements {
+		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
+			driver.ExecuteQueryWithDatabase(s.cfg.Database))
+		if err != nil {
+			return mapError("create schema", err)
+		}
+	}
+	return nil
+}
+
+// Close closes the driver and with it every pooled connection.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.driver.Close(ctx); err != nil {
+		return fmt.Errorf("close neo4j driver: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers; servers use it for readiness.
+func (s *Store) Ping(ctx context.Context) error {
+	return mapError("ping", s.driver.VerifyConnectivity(ctx))
+}
+
+// DeleteAll empties the database (every node and relationship, not only the
+// store's labels). Tests and `load -reset` use it.
+func (s *Store) DeleteAll(ctx context.Context) error {
+	return s.write(ctx, "delete all", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return run(ctx, tx, qDeleteAll, nil)
+	})
+}
+
+func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
+	return s.driver.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
+}
+
+// conflictRetries bounds re-running a write that failed on a uniqueness
+// constraint: two concurrent MERGEs of the same key can both try to create it
+// (the stand-in reports this at commit; Neo4j serialises most of them).
+// Writes are idempotent MERGEs, so re-running is safe.
+const conflictRetries = 3
+
+// write runs work in a managed write transaction.
+func (s *Store) write(ctx context.Context, op string, work func(context.Context, driver.ManagedTransaction) error) error {
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	var err error
+	for i := 0; i < conflictRetries; i++ {
+		_, err = sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			return nil, work(ctx, tx)
+		})
+		if !isConstraintError(err) {
+			break
+		}
+	}
+	return mapError(op, err)
+}
+
+// read runs work in a managed read transaction (routed to a reader in a
+// cluster).
+func read[T any](ctx context.Context, s *Store, op string, work func(context.Context, driver.ManagedTransaction) (T, error)) (T, error) {
+	sess := s.session(ctx, driver.AccessModeRead)
+	defer sess.Close(ctx)
+	v, err := driver.ExecuteRead(ctx, sess, func(tx driver.ManagedTransaction) (T, error) {
+		return work(ctx, tx)
+	})
+	return v, mapError(op, err)
+}
+
+// run executes a statement and drains its result.
+func run(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) error {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// collect executes a statement and returns its records.
+func collect(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) ([]*driver.Record, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// mapError turns driver errors into kg codes: constraint violations are
+// conflicts, an unreachable or overloaded server is unavailable, anything
+// else is internal (a bug in a statement). kg errors pass through.
+func mapError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ke *kg.Error
+	switch {
+	case errors.As(err, &ke):
+		return err
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("neo4j %s: %w", op, err)
+	case isConstraintError(err):
+		return fmt.Errorf("neo4j %s: %w", op, kg.Errorf(kg.ECONFLICT, "%v", err))
+	case isAuthError(err):
+		return fmt.Errorf("neo4j %s: %w", op, kg.Errorf(kg.EUNAVAIL, "neo4j authentication failed"))
+	case driver.IsConnectivityError(err), driver.IsRetryable(err), isTransient(err):
+		return fmt.Errorf("neo4j %s: %w", op, kg.Errorf(kg.EUNAVAIL, "neo4j unavailable: %v", err))
+	}
+	return fmt.Errorf("neo4j %s: %w", op, err)
+}
+
+func neo4jCode(err error) string {
+	var ne *driver.Neo4jError
+	if errors.As(err, &ne) {
+		return ne.Code
+	}
+	return ""
+}
+
+func isConstraintError(err error) bool {
+	code := neo4jCode(err)
+	return strings.HasSuffix(code, ".ConstraintValidationFailed") ||
+		strings.HasSuffix(code, ".TransactionCommitFailed") && strings.Contains(err.Error(), "constraint")
+}
+
+func isAuthError(err error) bool {
+	var ae *driver.InvalidAuthenticationError
+	return errors.As(err, &ae) || strings.HasPrefix(neo4jCode(err), "Neo.ClientError.Security.")
+}
+
+func isTransient(err error) bool {
+	var limit *driver.TransactionExecutionLimit
+	return strings.HasPrefix(neo4jCode(err), "Neo.TransientError.") || errors.As(err, &limit)
+}

@@ -1,0 +1,355 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// PutRegions upserts regions and their PART_OF edges to ParentID in one
+// transaction. A parent must be stored already or be in the same batch
+// (ENOTFOUND otherwise), as in the memory store.
+func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := make(map[string]bool, len(regions))
+	for i := range regions {
+		if err := validateRegion(&regions[i]); err != nil {
+			return err
+		}
+		batch[regions[i].ID] = true
+	}
+	return s.write(ctx, "put regions", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return s.putRegions(ctx, tx, regions, batch)
+	})
+}
+
+func (s *Store) putRegions(ctx context.Context, tx driver.ManagedTransaction, regions []kg.Region, batch map[string]bool) error {
+	var missing []string
+	for i := range regions {
+		if p := regions[i].ParentID; p != "" && !batch[p] {
+			missing = append(missing, p)
+		}
+	}
+	found, err := existingIDs(ctx, tx, qRegionByID, missing)
+	if err != nil {
+		return err
+	}
+	for i := range regions {
+		if p := regions[i].ParentID; p != "" && !batch[p] && !found[p] {
+			return kg.Errorf(kg.ENOTFOUND, "region %s: parent %s not found", regions[i].ID, p)
+		}
+	}
+	rows := make([]any, len(regions))
+	var parents []any
+	for i := range regions {
+		r := &regions[i]
+		rows[i] = map[string]any{"id": r.ID, "parentId": r.ParentID, "props": regionProps(r)}
+		if r.ParentID != "" {
+			parents = append(parents, map[string]any{"id": r.ID, "parentId": r.ParentID,
+				"props": map[string]any{"method": kg.MethodRegion, "confidence": 1.0}})
+		}
+	}
+	if err := s.unwind(ctx, tx, qMergeRegions, rows); err != nil {
+		return err
+	}
+	if err := s.unwind(ctx, tx, qDeleteStaleRegionParents, rows); err != nil {
+		return err
+	}
+	return s.unwind(ctx, tx, qMergeRegionParents, parents)
+}
+
+func validateRegion(r *kg.Region) error {
+	switch {
+	case r.ID == "":
+		return kg.Errorf(kg.EINVALID, "region %q: empty id", r.Name)
+	case r.Name == "":
+		return kg.Errorf(kg.EINVALID, "region %s: empty name", r.ID)
+	case !r.Level.Valid():
+		return kg.Errorf(kg.EINVALID, "region %s: unknown level %q", r.ID, r.Level)
+	case r.ParentID == r.ID:
+		return kg.Errorf(kg.EINVALID, "region %s: is its own parent", r.ID)
+	}
+	return nil
+}
+
+// PutReport replaces the report's nodes and edges with g in one transaction:
+// the old entities and targets are detached and deleted (taking every edge
+// touching them, IMPLEMENTS from other reports included), then g is merged
+// in batches. Any error rolls the whole replacement back.
+func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := validateGraph(&g); err != nil {
+		return err
+	}
+	return s.write(ctx, "put report "+g.Report.ID, func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return s.putReport(ctx, tx, &g)
+	})
+}
+
+func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *kg.ReportGraph) error {
+	r := &g.Report
+	found, err := existingIDs(ctx, tx, qRegionByID, []string{r.RegionID})
+	if err != nil {
+		return err
+	}
+	if !found[r.RegionID] {
+		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", r.ID, r.RegionID)
+	}
+	if err := checkOwner(ctx, tx, qEntityByID, "entity", entityIDs(g.Entities), r.ID); err != nil {
+		return err
+	}
+	if err := checkOwner(ctx, tx, qTargetByID, "target", targetIDs(g.Targets), r.ID); err != nil {
+		return err
+	}
+	for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets} {
+		if err := run(ctx, tx, q, map[string]any{"reportId": r.ID}); err != nil {
+			return err
+		}
+	}
+	if err := run(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "props": reportProps(r)}); err != nil {
+		return err
+	}
+	rows := make([]any, len(g.Entities))
+	for i := range g.Entities {
+		p, err := entityProps(&g.Entities[i], r.Year)
+		if err != nil {
+			return err
+		}
+		rows[i] = map[string]any{"id": g.Entities[i].ID, "props": p}
+	}
+	if err := s.unwind(ctx, tx, qMergeEntities, rows); err != nil {
+		return err
+	}
+	rows = make([]any, len(g.Targets))
+	for i := range g.Targets {
+		p, err := targetProps(&g.Targets[i])
+		if err != nil {
+			return err
+		}
+		rows[i] = map[string]any{"id": g.Targets[i].ID, "props": p}
+	}
+	if err := s.unwind(ctx, tx, qMergeTargets, rows); err != nil {
+		return err
+	}
+	return s.mergeEdges(ctx, tx, g.Edges)
+}
+
+// checkOwner fails with ECONFLICT when one of ids already belongs to another
+// report: ids are content hashes, so that means two reports claim one node.
+func checkOwner(ctx context.Context, tx driver.ManagedTransaction, q, what string, ids []string, reportID string) error {
+	for _, chunk := range chunks(ids, 1000) {
+		recs, err := collect(ctx, tx, q, map[string]any{"ids": chunk})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			n, ok := nodeOf(rec)
+			if !ok {
+				continue
+			}
+			if owner := str(n.Props, "reportId"); owner != reportID {
+				return kg.Errorf(kg.ECONFLICT, "%s %s already belongs to report %s", what, str(n.Props, "id"), owner)
+			}
+		}
+	}
+	return nil
+}
+
+// mergeEdges merges entity edges, one statement per relationship type.
+func (s *Store) mergeEdges(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Edge) error {
+	byType := map[kg.EdgeType][]any{}
+	for i := range edges {
+		e := &edges[i]
+		p, err := edgeProps(e)
+		if err != nil {
+			return err
+		}
+		byType[e.Type] = append(byType[e.Type], map[string]any{"from": e.FromID, "to": e.ToID, "props": p})
+	}
+	for _, t := range []kg.EdgeType{kg.EdgePartOf, kg.EdgeImplements} {
+		q := qMergePartOf
+		if t == kg.EdgeImplements {
+			q = qMergeImplements
+		}
+		if err := s.unwind(ctx, tx, q, byType[t]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateGraph(g *kg.ReportGraph) error {
+	r := &g.Report
+	if r.ID == "" || r.RegionID == "" {
+		return kg.Errorf(kg.EINVALID, "report %q: id and region are required", r.ID)
+	}
+	ids := make(map[string]bool, len(g.Entities))
+	for i := range g.Entities {
+		e := &g.Entities[i]
+		switch {
+		case e.ID == "":
+			return kg.Errorf(kg.EINVALID, "report %s: entity %q has no id", r.ID, e.Name)
+		case ids[e.ID]:
+			return kg.Errorf(kg.EINVALID, "report %s: duplicate entity id %s", r.ID, e.ID)
+		case e.ReportID != r.ID || e.RegionID != r.RegionID:
+			return kg.Errorf(kg.EINVALID, "report %s: entity %s belongs to report %s in %s", r.ID, e.ID, e.ReportID, e.RegionID)
+		case !e.Kind.Valid():
+			return kg.Errorf(kg.EINVALID, "report %s: entity %s has unknown kind %q", r.ID, e.ID, e.Kind)
+		}
+		ids[e.ID] = true
+	}
+	tids := make(map[string]bool, len(g.Targets))
+	for i := range g.Targets {
+		t := &g.Targets[i]
+		switch {
+		case t.ID == "":
+			return kg.Errorf(kg.EINVALID, "report %s: target %q has no id", r.ID, t.Indicator)
+		case tids[t.ID]:
+			return kg.Errorf(kg.EINVALID, "report %s: duplicate target id %s", r.ID, t.ID)
+		case t.ReportID != r.ID || t.RegionID != r.RegionID:
+			return kg.Errorf(kg.EINVALID, "report %s: target %s belongs to report %s in %s", r.ID, t.ID, t.ReportID, t.RegionID)
+		}
+		tids[t.ID] = true
+	}
+	for i := range g.Edges {
+		e := &g.Edges[i]
+		if e.Type != kg.EdgePartOf && e.Type != kg.EdgeImplements {
+			return kg.Errorf(kg.EINVALID, "report %s: edge %s→%s has unknown type %q", r.ID, e.FromID, e.ToID, e.Type)
+		}
+		if !ids[e.FromID] || !ids[e.ToID] || e.FromID == e.ToID {
+			return kg.Errorf(kg.EINVALID, "report %s: edge %s→%s must join two of its entities", r.ID, e.FromID, e.ToID)
+		}
+	}
+	return nil
+}
+
+// PutLinks upserts IMPLEMENTS edges; all or none are written.
+func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, "put links", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		if err := checkLinks(ctx, tx, edges, ""); err != nil {
+			return err
+		}
+		return s.mergeEdges(ctx, tx, edges)
+	})
+}
+
+// ReplaceLinks swaps the IMPLEMENTS edges leaving reportID's entities for
+// edges, in one transaction.
+func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if reportID == "" {
+		return kg.Errorf(kg.EINVALID, "replace links: empty report id")
+	}
+	return s.write(ctx, "replace links of "+reportID, func(ctx context.Context, tx driver.ManagedTransaction) error {
+		if err := checkLinks(ctx, tx, edges, reportID); err != nil {
+			return err
+		}
+		if err := run(ctx, tx, qDeleteReportLinks, map[string]any{"reportId": reportID}); err != nil {
+			return err
+		}
+		return s.mergeEdges(ctx, tx, edges)
+	})
+}
+
+// checkLinks validates IMPLEMENTS edges against the stored entities; with
+// fromReport set, every edge must leave an entity of that report.
+func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Edge, fromReport string) error {
+	var ids []string
+	for i := range edges {
+		e := &edges[i]
+		if e.Type != kg.EdgeImplements {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: type %q is not %s", e.FromID, e.ToID, e.Type, kg.EdgeImplements)
+		}
+		if e.FromID == e.ToID {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: an entity cannot implement itself", e.FromID, e.ToID)
+		}
+		ids = append(ids, e.FromID, e.ToID)
+	}
+	owner := map[string]string{}
+	for _, chunk := range chunks(ids, 1000) {
+		recs, err := collect(ctx, tx, qEntityByID, map[string]any{"ids": chunk})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if n, ok := nodeOf(rec); ok {
+				owner[str(n.Props, "id")] = str(n.Props, "reportId")
+			}
+		}
+	}
+	for i := range edges {
+		e := &edges[i]
+		from, okFrom := owner[e.FromID]
+		if _, okTo := owner[e.ToID]; !okFrom || !okTo {
+			return kg.Errorf(kg.ENOTFOUND, "link %s→%s: endpoint not found", e.FromID, e.ToID)
+		}
+		if fromReport != "" && from != fromReport {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave report %s", e.FromID, e.ToID, fromReport)
+		}
+	}
+	return nil
+}
+
+// unwind runs an UNWIND $rows statement in batches of cfg.BatchSize.
+func (s *Store) unwind(ctx context.Context, tx driver.ManagedTransaction, q string, rows []any) error {
+	for start := 0; start < len(rows); start += s.cfg.BatchSize {
+		end := min(start+s.cfg.BatchSize, len(rows))
+		if err := run(ctx, tx, q, map[string]any{"rows": rows[start:end]}); err != nil {
+			return fmt.Errorf("batch %d-%d: %w", start, end, err)
+		}
+	}
+	return nil
+}
+
+// existingIDs returns which of ids exist, looked up with an id query.
+func existingIDs(ctx context.Context, tx driver.ManagedTransaction, q string, ids []string) (map[string]bool, error) {
+	found := map[string]bool{}
+	for _, chunk := range chunks(ids, 1000) {
+		recs, err := collect(ctx, tx, q, map[string]any{"ids": chunk})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			if n, ok := nodeOf(rec); ok {
+				found[str(n.Props, "id")] = true
+			}
+		}
+	}
+	return found, nil
+}
+
+func chunks(ids []string, size int) [][]string {
+	var out [][]string
+	for start := 0; start < len(ids); start += size {
+		out = append(out, ids[start:min(start+size, len(ids))])
+	}
+	return out
+}
+
+func entityIDs(es []kg.Entity) []string {
+	ids := make([]string, len(es))
+	for i := range es {
+		ids[i] = es[i].ID
+	}
+	return ids
+}
+
+func targetIDs(ts []kg.Target) []string {
+	ids := make([]string, len(ts))
+	for i := range ts {
+		ids[i] = ts[i].ID
+	}
+	return ids
+}
