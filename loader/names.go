@@ -50,7 +50,7 @@ var (
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "服务", "支持", "保障", "促进", "创建", "参与", "助力", "总投资"}
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "服务", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
 	reNumbered   = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
 	reCountStart = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
 	reCampaign   = regexp.MustCompile(`[^年]{2,}年$`)
@@ -233,12 +233,22 @@ func acceptName(name string) bool {
 	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] {
 		return false
 	}
+	for _, bad := range []string{"有", "上", "实际", "项目"} {
+		if strings.HasSuffix(stem, bad) || bad == "项目" && strings.Contains(stem, bad) {
+			return false // 用实际行动, 政治上行动, 大项目好项目: phrases, not names
+		}
+	}
+	// 项目 is the weakest suffix: only a specific-looking stem names a
+	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
+	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || strings.HasSuffix(stem, "级") || strings.HasSuffix(stem, "类") || strings.HasSuffix(stem, "在")) {
+		return false
+	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
 }
 
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
-	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
