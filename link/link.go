@@ -1,0 +1,271 @@
+// Package link finds IMPLEMENTS edges: an entity in a lower-level region's
+// report that carries out the same named program, initiative or project as
+// an entity in an ancestor region's report. It is pure: entities in, edges
+// out, the same answer for the same input in any order.
+//
+// Only names link. Task-area headings and paragraph lead sentences
+// (抓好项目投资) recur in every report without being the same thing, so an
+// entity links only when its name is a name: quoted (“三北”工程) or ending
+// in a naming suffix (工程, 计划, 行动…), with a distinctive stem. A weak
+// match is not an edge.
+package link
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// Confidences by how a pair matched.
+const (
+	confName   = 1.0  // same normalised key
+	confAlias  = 0.9  // one side lists the other's name among its aliases
+	confStem   = 0.8  // same stem once quotes and a variant suffix are removed
+	confHandle = 0.65 // the quoted handle of one (“三北”) starts the other's name
+)
+
+// minKeyRunes: shorter keys (党建, 双碳) are words, not names of programs.
+const minKeyRunes = 3
+
+// nameSuffixes end the name of a program, initiative or campaign.
+var nameSuffixes = []string{"工程", "计划", "战略", "行动", "活动", "攻坚战", "示范区", "示范带", "工作法", "倍增计划", "年"}
+
+// variantSuffixes are dropped to compare stems: “三北”六期工程, 三北工程 and
+// “三北”六期 are one program at different granularity.
+var variantSuffixes = []string{"六期工程", "六期", "工程", "行动", "计划"}
+
+// genericStems are stems that, before a naming suffix, name no particular
+// program: every report has a 民生工程 and a 重点项目 of its own.
+var genericStems = map[string]bool{
+	"民生": true, "惠民": true, "重点": true, "重大": true, "基础": true, "专项": true, "各项": true,
+	"相关": true, "发展": true, "系统": true, "配套": true, "这项": true, "一批": true, "民心": true,
+	"建设": true, "产业": true, "示范": true, "试点": true, "工作": true, "提升": true, "攻坚": true,
+	"整治": true, "三年": true, "五年": true, "十大": true, "专项整治": true, "专项行动": true,
+	"十四五": true, "十五五": true, "重点工作": true, "重点项目": true, "重大项目": true, "民生实事": true, "招商引资": true,
+}
+
+// side is one entity prepared for matching.
+type side struct {
+	e       *kg.Entity
+	key     string          // normalised key
+	stem    string          // key without quotes and variant suffix; "" when not distinctive
+	handles []string        // distinctive quoted segments of the name
+	aliases map[string]bool // normalised aliases
+}
+
+// Implements returns the IMPLEMENTS edges from lower (entities of one
+// report of a region) to upper (entities of one report of an ancestor
+// region), ordered by (FromID, ToID). Each lower entity gets at most one
+// edge: its best match, same kind preferred, ties to the smaller id.
+func Implements(lower, upper []*kg.Entity) []kg.Edge {
+	ups := prepare(upper)
+	var edges []kg.Edge
+	for _, lo := range prepare(lower) {
+		if best, method, conf, ok := bestMatch(lo, ups); ok {
+			edges = append(edges, edge(lo.e, best.e, method, conf))
+		}
+	}
+	sort.Slice(edges, func(i, j int) bool {
+		if edges[i].FromID != edges[j].FromID {
+			return edges[i].FromID < edges[j].FromID
+		}
+		return edges[i].ToID < edges[j].ToID
+	})
+	return edges
+}
+
+func prepare(es []*kg.Entity) []*side {
+	var out []*side
+	for _, e := range es {
+		if e == nil || !linkable(e) {
+			continue
+		}
+		s := &side{e: e, key: normalise(e.Key), aliases: map[string]bool{}}
+		if s.key == "" {
+			s.key = normalise(e.Name)
+		}
+		s.stem = stem(s.key)
+		s.handles = handles(e.Name)
+		for _, a := range e.Aliases {
+			s.aliases[normalise(a)] = true
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// linkable tells names from words: programs and initiatives with a named
+// form, and projects with a short proper name (not a 民生实事 sentence).
+func linkable(e *kg.Entity) bool {
+	key := normalise(e.Key)
+	if key == "" {
+		key = normalise(e.Name)
+	}
+	if utf8.RuneCountInString(key) < minKeyRunes || isHeading(e) || genericStems[key] {
+		return false
+	}
+	switch e.Kind {
+	case kg.KindProgram, kg.KindInitiative:
+		if quoted(e.Name) {
+			return true
+		}
+		suf := suffixOf(key, nameSuffixes)
+		return suf != "" && distinctive(strings.TrimSuffix(key, suf))
+	case kg.KindProject:
+		n := utf8.RuneCountInString(key)
+		return n >= 5 && n <= 30 && !strings.ContainsAny(key, "，、；。,;")
+	}
+	return false
+}
+
+// isHeading reports a task area: its first evidence is its own heading, so
+// the section path holds “）<name>”.
+func isHeading(e *kg.Entity) bool {
+	if len(e.Evidence) == 0 {
+		return false
+	}
+	name := []rune(strings.TrimSpace(e.Name))
+	if len(name) > 10 {
+		name = name[:10]
+	}
+	return len(name) > 0 && strings.Contains(e.Evidence[0].Section, "）"+string(name))
+}
+
+// bestMatch picks the strongest match of lo among ups.
+func bestMatch(lo *side, ups []*side) (*side, string, float64, bool) {
+	var best *side
+	var bestMethod string
+	bestConf := 0.0
+	for _, up := range ups {
+		method, conf, ok := match(lo, up)
+		if !ok {
+			continue
+		}
+		if best == nil || better(conf, lo.e.Kind == up.e.Kind, up.e.ID, bestConf, lo.e.Kind == best.e.Kind, best.e.ID) {
+			best, bestMethod, bestConf = up, method, conf
+		}
+	}
+	return best, bestMethod, bestConf, best != nil
+}
+
+func better(conf float64, sameKind bool, id string, bConf float64, bSameKind bool, bID string) bool {
+	if conf != bConf {
+		return conf > bConf
+	}
+	if sameKind != bSameKind {
+		return sameKind
+	}
+	return id < bID
+}
+
+// match tells whether lo and up name the same thing, and how.
+func match(lo, up *side) (string, float64, bool) {
+	if (lo.e.Kind == kg.KindProject) != (up.e.Kind == kg.KindProject) {
+		return "", 0, false // a project never implements a program, nor the reverse
+	}
+	switch {
+	case lo.key == up.key:
+		return kg.MethodName, confName, true
+	case up.aliases[lo.key] || lo.aliases[up.key]:
+		return kg.MethodAlias, confAlias, true
+	case lo.e.Kind == kg.KindProject:
+		return "", 0, false // projects link by their exact name only
+	case lo.stem != "" && lo.stem == up.stem:
+		return kg.MethodAlias, confStem, true
+	case handleStarts(up.handles, lo.key) || handleStarts(lo.handles, up.key):
+		return kg.MethodAlias, confHandle, true
+	}
+	return "", 0, false
+}
+
+// handleStarts reports whether key begins with one of the quoted handles
+// and goes on to a naming suffix: “三北”工程 → 三北防护林体系建设工程.
+func handleStarts(handles []string, key string) bool {
+	for _, h := range handles {
+		if strings.HasPrefix(key, h) && key != h && suffixOf(key, nameSuffixes) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func edge(lo, up *kg.Entity, method string, conf float64) kg.Edge {
+	var ev []kg.Evidence
+	if len(lo.Evidence) > 0 {
+		ev = append(ev, lo.Evidence[0])
+	}
+	if len(up.Evidence) > 0 {
+		ev = append(ev, up.Evidence[0])
+	}
+	return kg.Edge{Type: kg.EdgeImplements, FromID: lo.ID, ToID: up.ID, Method: method, Confidence: conf, Evidence: ev}
+}
+
+// normalise removes quotes, brackets and spaces, as the loader's keys do,
+// so keys from any loader version compare.
+func normalise(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》', ' ', '\t', '\u3000':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimRight(s, "。，,；;：:、！!？?")
+}
+
+// stem drops one variant suffix; it is "" unless what remains is distinctive.
+func stem(key string) string {
+	suf := suffixOf(key, variantSuffixes)
+	if suf == "" {
+		return ""
+	}
+	s := strings.TrimSuffix(key, suf)
+	if !distinctive(s) {
+		return ""
+	}
+	return s
+}
+
+// handles are the quoted segments of a name (三北 in “三北”工程) that are
+// distinctive enough to identify it.
+func handles(name string) []string {
+	var out []string
+	for rest := name; ; {
+		i := strings.IndexAny(rest, "“\"")
+		if i < 0 {
+			return out
+		}
+		rest = rest[i:]
+		_, size := utf8.DecodeRuneInString(rest)
+		rest = rest[size:]
+		j := strings.IndexAny(rest, "”\"")
+		if j < 0 {
+			return out
+		}
+		if h := normalise(rest[:j]); distinctive(h) {
+			out = append(out, h)
+		}
+		_, size = utf8.DecodeRuneInString(rest[j:])
+		rest = rest[j+size:]
+	}
+}
+
+// distinctive: at least two runes and not a generic word.
+func distinctive(s string) bool {
+	return utf8.RuneCountInString(s) >= 2 && !genericStems[s]
+}
+
+func quoted(name string) bool { return strings.ContainsAny(name, "“”\"") }
+
+// suffixOf returns the longest of suffixes that s ends with, or "".
+func suffixOf(s string, suffixes []string) string {
+	best := ""
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) && len(x) > len(best) && len(x) < len(s) {
+			best = x
+		}
+	}
+	return best
+}
