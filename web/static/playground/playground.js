@@ -22,6 +22,12 @@
               type: 'button',
               'data-example': ex.name,
               onClick: function () {
+                // Switch to the example's preloaded tab while it is
+                // unchanged; otherwise load the example into the active tab.
+                var tabs = editor.tabs || [];
+                for (var i = 0; i < tabs.length; i++) {
+                  if (tabs[i].query === ex.query) { editor.changeTab(i); return; }
+                }
                 if (editor.queryEditor) { editor.queryEditor.setValue(ex.query); }
                 if (editor.variableEditor) { editor.variableEditor.setValue(ex.variables || ''); }
               }
