@@ -166,6 +166,10 @@ func (b *builder) results(indicators []string) {
 		for _, s := range sentences(p.Line) {
 			prev := ""
 			for _, c := range clauses(s.Text) {
+				if !mayState(c, indicators) {
+					prev = ""
+					continue
+				}
 				tvs, ok := parseTargetItem(c)
 				if !ok {
 					if m := reTargetItem.FindStringSubmatch(c); prev != "" && m != nil && m[1] == "" && m[2] == "增长" {
@@ -196,6 +200,29 @@ func (b *builder) results(indicators []string) {
 			}
 		}
 	}
+}
+
+// mayState is a cheap filter before the regexp: a result clause has a digit
+// and either names a known indicator or continues one (增长5%).
+func mayState(c string, indicators []string) bool {
+	if !strings.ContainsAny(c, "0123456789") {
+		return false
+	}
+	if strings.HasPrefix(c, "增长") {
+		return true
+	}
+	c = strings.ReplaceAll(c, "规上", "规模以上")
+	for _, k := range indicators {
+		if strings.Contains(c, k) {
+			return true
+		}
+		for _, p := range []string{"城镇", "农村"} {
+			if strings.HasPrefix(k, p) && strings.Contains(c, "城乡"+strings.TrimPrefix(k, p)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // knownIndicator returns the known indicator an indicator phrase ends with.

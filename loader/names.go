@@ -51,6 +51,10 @@ var (
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新", "好", "并",
 		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "服务", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
+	// allSuffixes and suffixStarts let findNames skip most runes with one
+	// map lookup; both are read-only after init.
+	allSuffixes  = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
+	suffixStarts = firstRunes(allSuffixes)
 	reNumbered   = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
 	reCountStart = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
 	reCampaign   = regexp.MustCompile(`[^年]{2,}年$`)
@@ -117,12 +121,14 @@ const clauseBreak = "，。；：、,;:（）()《》!！?？ \t·…"
 // stripped of leading verbs.
 func findNames(s string) []nameSpan {
 	var out []nameSpan
-	suffixes := append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
 	lastEnd := 0
 	for i := 0; i < len(s); {
-		suf := suffixAt(s, i, suffixes)
+		r, w := utf8.DecodeRuneInString(s[i:])
+		suf := ""
+		if suffixStarts[r] {
+			suf = suffixAt(s, i, allSuffixes)
+		}
 		if suf == "" {
-			_, w := utf8.DecodeRuneInString(s[i:])
 			i += w
 			continue
 		}
@@ -224,7 +230,7 @@ func acceptName(name string) bool {
 		return false
 	}
 	stem := key
-	for _, x := range append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...) {
+	for _, x := range allSuffixes {
 		if strings.HasSuffix(stem, x) {
 			stem = strings.TrimSuffix(stem, x)
 			break
@@ -271,4 +277,13 @@ func lastVerbCut(c string) int {
 		}
 	}
 	return cut
+}
+
+func firstRunes(words []string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
+	return m
 }
