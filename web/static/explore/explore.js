@@ -22,7 +22,7 @@
   // Layout of the trace graph, in model pixels.
   var CELL_W = 150, CELL_H = 56, MAX_COLS = 4, REGION_GAP = 70, BAND_GAP = 90;
 
-  var state = { doc: null, cy: null, chart: null, chartData: null, trace: [] };
+  var state = { doc: null, cy: null, chart: null, chartData: null, allTargets: null, trace: [] };
   var $ = function (id) { return document.getElementById(id); };
 
   // ---------- GraphQL ----------
@@ -197,7 +197,11 @@
       var key = type + ':' + from + '>' + to;
       if (seenEdge[key] || !inTrace[from] || !inTrace[to]) { return; }
       seenEdge[key] = true;
-      els.push({ group: 'edges', data: { id: key, source: from, target: to, type: type }, classes: type });
+      // Arc height grows with the horizontal distance, so longer PART_OF
+      // edges clear the nodes between their ends.
+      var dx = Math.abs((layout.pos[from] || { x: 0 }).x - (layout.pos[to] || { x: 0 }).x);
+      var arc = (layout.pos[from] || {}).x < (layout.pos[to] || {}).x ? 20 + dx / 6 : -(20 + dx / 6);
+      els.push({ group: 'edges', data: { id: key, source: from, target: to, type: type, arc: arc }, classes: type });
     }
     entities.forEach(function (e) {
       (e.implements || []).forEach(function (t) { edge('IMPLEMENTS', e.id, t.id); });
@@ -230,7 +234,12 @@
     } },
     { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 2 } },
     { selector: 'edge.IMPLEMENTS', style: { 'line-color': '#d35400', 'target-arrow-color': '#d35400', width: 3 } },
-    { selector: 'edge.PART_OF', style: { 'line-color': '#7f8c8d', 'target-arrow-color': '#7f8c8d', 'line-style': 'dashed', 'target-arrow-shape': 'vee' } }
+    // PART_OF mostly links nodes of one region's row: arc them above the
+    // row so they do not run through the neighbouring nodes.
+    { selector: 'edge.PART_OF', style: {
+      'line-color': '#7f8c8d', 'target-arrow-color': '#7f8c8d', 'line-style': 'dashed', 'target-arrow-shape': 'vee',
+      'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5
+    } }
   ];
 
   function drawTrace(entities, rootId) {
@@ -338,9 +347,7 @@
       return el('li', {}, [
         el('a', { onclick: function () { selectRegion(c.id); }, text: c.name }),
         el('span', { class: 'meta', text: ' ' + reportsText(c.reports) }),
-        c.children && c.children.length ? el('ul', {}, c.children.map(function (g) {
-          return el('li', {}, [el('a', { onclick: function () { selectRegion(g.id); }, text: g.name }), el('span', { class: 'meta', text: ' ' + reportsText(g.reports) })]);
-        })) : null
+        el('span', { class: 'meta', text: c.children.length ? ' · 下级 ' + c.children.length : '' })
       ]);
     })));
   }
@@ -420,19 +427,26 @@
   function indicatorKey(t) { return t.indicator + '|' + t.measure + '|' + t.unit; }
   function indicatorLabel(t) { return t.indicator + (t.measure || '') + '（' + t.unit + '）'; }
 
-  function flattenTargets(region, out) {
-    (region.reports || []).forEach(function (rep) {
-      rep.targets.forEach(function (t) { out.push({ region: region, report: rep, t: t }); });
+  // subtreeTargets keeps the targets of reports of regionId or any region
+  // below it.
+  function subtreeTargets(reports, regionId) {
+    var out = [];
+    reports.forEach(function (rep) {
+      var r = rep.region;
+      var inside = r.id === regionId || r.ancestors.some(function (a) { return a.id === regionId; });
+      if (!inside) { return; }
+      rep.targets.forEach(function (t) { out.push({ region: r, report: rep, t: t }); });
     });
-    (region.children || []).forEach(function (c) { flattenTargets(c, out); });
     return out;
   }
 
   function loadChart(regionId) {
     $('chart-status').textContent = '加载中…';
-    gql('RegionTargetTree', { id: regionId }).then(function (data) {
-      if (!data.node) { throw new Error('地区不存在: ' + regionId); }
-      state.chartData = flattenTargets(data.node, []);
+    var reports = state.allTargets
+      ? Promise.resolve(state.allTargets)
+      : gql('Targets').then(function (data) { state.allTargets = data.reports; return data.reports; });
+    reports.then(function (list) {
+      state.chartData = subtreeTargets(list, regionId);
       fillIndicators();
       drawChart();
     }).catch(function (err) { $('chart-status').textContent = ''; showError(err); });
@@ -468,7 +482,7 @@
     var years = [], regions = [];
     rows.forEach(function (d) {
       if (years.indexOf(d.t.year) < 0) { years.push(d.t.year); }
-      if (regions.indexOf(d.region) < 0) { regions.push(d.region); }
+      if (!regions.some(function (r) { return r.id === d.region.id; })) { regions.push(d.region); }
     });
     years.sort();
     regions.sort(function (a, b) { return LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || (a.code < b.code ? -1 : 1); });
@@ -478,12 +492,12 @@
       var color = palette[i % palette.length];
       ['TARGET', 'RESULT'].forEach(function (kind) {
         var points = years.map(function (y) {
-          var hit = rows.filter(function (d) { return d.region === r && d.t.year === y && d.t.kind === kind; })[0];
+          var hit = rows.filter(function (d) { return d.region.id === r.id && d.t.year === y && d.t.kind === kind; })[0];
           return hit ? hit.t.value : null;
         });
         if (points.every(function (p) { return p === null; })) { return; }
         var meta = years.map(function (y) {
-          return rows.filter(function (d) { return d.region === r && d.t.year === y && d.t.kind === kind; })[0] || null;
+          return rows.filter(function (d) { return d.region.id === r.id && d.t.year === y && d.t.kind === kind; })[0] || null;
         });
         datasets.push(kind === 'TARGET'
           ? { type: 'bar', label: r.name + ' 目标', data: points, backgroundColor: color, meta: meta }
