@@ -1,0 +1,241 @@
+package loader
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/data"
+	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+var regionTree = sync.OnceValues(division.Load)
+
+func regionTreeFor(tb testing.TB) *division.Tree {
+	tb.Helper()
+	t, err := regionTree()
+	if err != nil {
+		tb.Fatalf("division.Load: %v", err)
+	}
+	return t
+}
+
+var (
+	reRegionTag   = regexp.MustCompile(`<[^>]*>`)
+	reRegionStart = regexp.MustCompile(`^\s*(各位代表|各位主任|[一二三四五六七八九十]+、)`)
+)
+
+// regionSplit is a crude stand-in for the loader's own normalisation: it
+// strips HTML tags and splits at the first line that opens the body (各位代表,
+// 各位主任 or a part heading such as 二、).
+func regionSplit(text string) (header, body string) {
+	text = reRegionTag.ReplaceAllString(text, "")
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if reRegionStart.MatchString(line) {
+			return strings.Join(lines[:i], "\n"), strings.Join(lines[i:], "\n")
+		}
+	}
+	return "", text
+}
+
+func TestDetectRegionSamples(t *testing.T) {
+	tree := regionTreeFor(t)
+	tests := []struct {
+		file     string
+		code     string
+		evidence string // a substring the evidence must contain
+	}{
+		{"inner-mongolia-2024.txt", "150000", "内蒙古自治区第十四届人民代表大会"},
+		{"tongliao-city-2025.txt", "150500", "通辽市人民政府工作报告"},
+		{"xilingol-league-2024.txt", "152500", "锡"},
+		{"naiman-banner-2024.txt", "150525", "奈曼旗第十八届人民代表大会"},
+		{"jungar-banner-2023.html", "150622", "准格尔旗"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			raw, err := fs.ReadFile(data.Reports(), tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			header, body := regionSplit(string(raw))
+			r, ev, err := detectRegion(tree, header, body)
+			if err != nil {
+				t.Fatalf("detectRegion: %v", err)
+			}
+			if r.Code != tt.code {
+				t.Errorf("region = %s %s, want %s", r.Name, r.Code, tt.code)
+			}
+			if !strings.Contains(ev, tt.evidence) || strings.Contains(ev, "<") {
+				t.Errorf("evidence %q, want it to contain %q", ev, tt.evidence)
+			}
+		})
+	}
+}
+
+func TestDetectRegionXilingolFromBodyOnly(t *testing.T) {
+	// The league's report has no header at all: the decision must come from
+	// the body, even when the split finds nothing before the first line.
+	raw, err := fs.ReadFile(data.Reports(), "xilingol-league-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ev, err := detectRegion(regionTreeFor(t), "", string(raw))
+	if err != nil || r.Name != "锡林郭勒盟" || r.Level != kg.LevelPrefectural {
+		t.Fatalf("got %s %s (%v), want 锡林郭勒盟", r.Name, r.Level, err)
+	}
+	if ev == "" {
+		t.Error("no evidence sentence")
+	}
+}
+
+func TestDetectRegionSynthetic(t *testing.T) {
+	tree := regionTreeFor(t)
+	tests := []struct {
+		name    string
+		header  string
+		body    string
+		code    string // "" when an EINVALID error is expected
+		errWord string // a word the error message must contain
+	}{
+		{
+			name:   "district named only by itself",
+			header: "政府工作报告\n——2024年1月10日在海拉尔区第十七届人民代表大会第三次会议上",
+			body:   "各位代表：\n现在，我代表区人民政府向大会报告工作。全区地区生产总值增长6%。",
+			code:   "150702",
+		},
+		{
+			name:   "shared district name, parent named in the body",
+			header: "政府工作报告\n——2024年1月8日在新城区第十七届人民代表大会第三次会议上",
+			body:   "各位代表：\n现在，我代表区人民政府向大会报告工作。在呼和浩特市委的坚强领导下，全区上下团结奋进，与回民区、玉泉区协同发展。",
+			code:   "150102",
+		},
+		{
+			name:   "shared district name, other parent named",
+			header: "政府工作报告\n——2024年1月8日在新城区第十八届人民代表大会第三次会议上",
+			body:   "各位代表：\n现在，我代表区人民政府向大会报告工作。在西安市委的坚强领导下，全区上下与碑林区、莲湖区协同发展。",
+			code:   "610102",
+		},
+		{
+			name:    "shared district name, no parent named",
+			header:  "政府工作报告\n——2024年1月8日在新城区第十七届人民代表大会第三次会议上",
+			body:    "各位代表：\n现在，我代表区人民政府向大会报告工作。全区地区生产总值增长6%。",
+			errWord: "新城区",
+		},
+		{
+			name:   "national",
+			header: "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强",
+			body:   "各位代表：\n现在，我代表国务院，向大会报告政府工作。",
+			code:   kg.NationalCode,
+		},
+		{
+			name: "national without header",
+			body: "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。内蒙古、广东、四川等地经济增长较快。",
+			code: kg.NationalCode,
+		},
+		{
+			name:   "province",
+			header: "政府工作报告\n——2024年1月22日在河北省第十四届人民代表大会第二次会议上\n河北省省长 王正谱",
+			body:   "各位代表：\n现在，我代表省人民政府向大会报告工作。全省经济运行稳中向好，石家庄、唐山、保定协同发展。",
+			code:   "130000",
+		},
+		{
+			name: "province without header",
+			body: "各位代表：\n现在，我代表省人民政府向大会报告工作。全省经济运行稳中向好。河北省坚持协同发展，石家庄、唐山、保定增长较快，我省与北京、天津联系紧密。",
+			code: "130000",
+		},
+		{
+			name: "league from self-references and short names",
+			body: "各位主任、委员：\n下面，我代表行署作工作报告。全盟经济稳中有进，锡盟牛羊肉品牌打响，锡林浩特市、西乌珠穆沁旗发展加快。",
+			code: "152500",
+		},
+		{
+			name: "county whose short name is rarer than an ordinary word that is another county's",
+			body: "各位代表：\n现在，我代表县人民政府向大会报告工作。全县优化资源配置，盘活资源，整合资源，用好资源，节约资源。开鲁县在通辽市委领导下前进，开鲁县经济增长，开鲁县民生改善，通辽市支持开鲁。",
+			code: "150523",
+		},
+		{
+			name: "ordinary word outnumbers the county and no parent is named",
+			body: "各位代表：\n现在，我代表县人民政府向大会报告工作。全县优化资源配置，盘活资源，整合资源，用好资源，节约资源，开发资源。开鲁县经济增长，开鲁县民生改善。",
+			code: "150523",
+		},
+		{
+			name:    "only ordinary words that are short names",
+			body:    "各位代表：\n现在，我代表县人民政府向大会报告工作。全县优化资源配置，盘活资源，整合资源。",
+			errWord: "县",
+		},
+		{
+			name:    "no region at all",
+			body:    "今天天气很好，我们去公园散步，讨论了很多有趣的问题。",
+			errWord: "self-reference",
+		},
+		{
+			name:    "self-reference but no region of that kind",
+			body:    "各位代表：\n现在，我代表旗人民政府向大会报告工作。全旗经济稳中向好。",
+			errWord: "旗",
+		},
+		{
+			name:    "two unrelated banners equally often",
+			body:    "各位代表：\n我代表旗人民政府向大会报告工作。奈曼旗与准格尔旗合作。奈曼旗和准格尔旗共建园区。",
+			errWord: "equally",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, ev, err := detectRegion(tree, tt.header, tt.body)
+			if tt.code == "" {
+				if kg.ErrorCode(err) != kg.EINVALID {
+					t.Fatalf("got %s %s, err %v; want an EINVALID error", r.Name, r.Code, err)
+				}
+				if msg := kg.ErrorMessage(err); !strings.Contains(msg, tt.errWord) || strings.Contains(msg, "\n") {
+					t.Errorf("error %q should be one line mentioning %q", msg, tt.errWord)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("detectRegion: %v", err)
+			}
+			if r.Code != tt.code {
+				t.Errorf("region = %s %s, want %s", r.Name, r.Code, tt.code)
+			}
+			if ev == "" || !strings.Contains(tt.header+tt.body, ev) {
+				t.Errorf("evidence %q is not a verbatim passage of the input", ev)
+			}
+		})
+	}
+}
+
+func TestDetectRegionAncestors(t *testing.T) {
+	// the chosen region carries its place in the hierarchy
+	tree := regionTreeFor(t)
+	r, _, err := detectRegion(tree, "——2024年1月10日在海拉尔区第十七届人民代表大会第三次会议上", "我代表区人民政府向大会报告工作。")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chain []string
+	for _, a := range tree.Ancestors(r.ID) {
+		chain = append(chain, a.Name)
+	}
+	if strings.Join(chain, ">") != "呼伦贝尔市>内蒙古自治区>中华人民共和国" {
+		t.Errorf("ancestors of %s = %v", r.Name, chain)
+	}
+}
+
+func BenchmarkDetectRegion(b *testing.B) {
+	tree := regionTreeFor(b)
+	raw, err := fs.ReadFile(data.Reports(), "xilingol-league-2024.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := string(raw)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := detectRegion(tree, "", body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
