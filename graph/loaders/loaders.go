@@ -14,11 +14,12 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// wait is how long a loader collects keys before calling the store. The
-// embedded store answers in microseconds, so a long wait would dominate
-// latency; gqlgen starts sibling field resolvers concurrently, so a short
-// wait still gathers a whole list level.
-const wait = 250 * time.Microsecond
+// wait is how long a loader collects keys before calling the store. gqlgen
+// starts the resolvers of a list's elements concurrently, so within this
+// window a whole list level asks for its keys; every nested level of a query
+// pays it once, so it is kept short (the embedded store answers in
+// microseconds, Neo4j in about a millisecond).
+const wait = time.Millisecond
 
 // EntityKey selects the entities of one report, optionally of one kind.
 type EntityKey struct {

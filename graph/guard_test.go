@@ -1,0 +1,223 @@
+package graph_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func TestDepthLimit(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{MaxDepth: 4, Logger: quiet})
+	tests := []struct {
+		name, query string
+		ok          bool
+	}{
+		{"at the limit", `{ region(name: "奈曼") { parent { parent { name } } } }`, true},
+		{"one too deep", `{ region(name: "奈曼") { parent { parent { parent { name } } } } }`, false},
+		{"too deep through fragments", `{ region(name: "奈曼") { ...P } }
+			fragment P on Region { parent { ...Q } } fragment Q on Region { parent { parent { name } } }`, false},
+		{"too deep through an inline fragment", `{ node(id: "region/150525") { ... on Region { parent { parent { parent { name } } } } } }`, false},
+		{"__typename does not count", `{ region(name: "奈曼") { parent { parent { __typename } } } }`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := query(t, h, tt.query, nil)
+			if tt.ok {
+				if len(resp.Errors) > 0 {
+					t.Fatalf("unexpected errors %+v", resp.Errors)
+				}
+				return
+			}
+			if resp.code() != graph.CodeDepthLimit || !strings.Contains(resp.Errors[0].Message, "exceeds the limit of 4") {
+				t.Fatalf("want %s, got %+v", graph.CodeDepthLimit, resp.Errors)
+			}
+		})
+	}
+}
+
+func TestComplexityLimit(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{MaxComplexity: 1000, Logger: quiet})
+	// search costs first × its selection: 20 × 2 fits, 100 × 30 does not.
+	if resp := query(t, h, `{ search(text: "工程") { name region { name } } }`, nil); len(resp.Errors) > 0 {
+		t.Fatalf("cheap query rejected: %+v", resp.Errors)
+	}
+	resp := query(t, h, `{ search(text: "工程", first: 100) { name parts { name implementedBy { name } } } }`, nil)
+	if resp.code() != graph.CodeComplexityLimit || !strings.Contains(resp.Errors[0].Message, "exceeds the limit of 1000") {
+		t.Fatalf("want %s, got %+v", graph.CodeComplexityLimit, resp.Errors)
+	}
+	// Nested unpaged lists are priced by their estimated size.
+	resp = query(t, h, `{ regions { children { reports { name: title } } } }`, nil)
+	if resp.code() != graph.CodeComplexityLimit {
+		t.Fatalf("want %s for nested lists, got %+v", graph.CodeComplexityLimit, resp.Errors)
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{MaxBodyBytes: 1024, Logger: quiet})
+	big := `{"query":"{ regions { name } }","variables":{"pad":"` + strings.Repeat("x", 2048) + `"}}`
+	for _, chunked := range []bool{false, true} {
+		var body io.Reader = strings.NewReader(big)
+		if chunked {
+			body = io.MultiReader(body) // hides the length: no Content-Length
+		}
+		req := httptest.NewRequest(http.MethodPost, "/graphql", body)
+		if chunked {
+			req.ContentLength = -1
+		}
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), graph.CodeRequestTooLarge) {
+			t.Errorf("chunked=%v: status %d body %s", chunked, rec.Code, rec.Body)
+		}
+	}
+	if resp := query(t, h, `{ regions { name } }`, nil); len(resp.Errors) > 0 {
+		t.Fatalf("small request rejected: %+v", resp.Errors)
+	}
+}
+
+// blocking is a store whose reads wait for the request's context to end,
+// like a remote store that stopped answering.
+type blocking struct{ kg.Store }
+
+func (b blocking) FindRegions(ctx context.Context, _ kg.RegionFilter) ([]*kg.Region, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestTimeout(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(blocking{s}, graph.Options{Timeout: 50 * time.Millisecond, Logger: quiet})
+	start := time.Now()
+	resp := query(t, h, `{ regions { name } }`, nil)
+	if resp.code() != graph.CodeTimeout {
+		t.Fatalf("want %s, got %+v", graph.CodeTimeout, resp.Errors)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("answered after %v", d)
+	}
+}
+
+// countingCache records how often a parsed document is found in the cache.
+type countingCache struct {
+	*lru.LRU[*ast.QueryDocument]
+	hits atomic.Int64
+}
+
+func (c *countingCache) Get(ctx context.Context, key string) (*ast.QueryDocument, bool) {
+	v, ok := c.LRU.Get(ctx, key)
+	if ok {
+		c.hits.Add(1)
+	}
+	return v, ok
+}
+
+func TestQueryCache(t *testing.T) {
+	s, _ := newFixture(t)
+	cache := &countingCache{LRU: lru.New[*ast.QueryDocument](10)}
+	h := graph.NewHandler(s, graph.Options{QueryCache: cache, Logger: quiet})
+	q := `{ region(name: "锡盟") { name } }`
+	for i := range 3 {
+		if resp := query(t, h, q, nil); len(resp.Errors) > 0 {
+			t.Fatalf("run %d: %+v", i, resp.Errors)
+		}
+	}
+	if got := cache.hits.Load(); got != 2 {
+		t.Errorf("cache hits %d, want 2 (parsed once, reused twice)", got)
+	}
+}
+
+func TestPersistedQueries(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{Logger: quiet})
+	q := `{ region(name: "锡盟") { name } }`
+	sum := sha256.Sum256([]byte(q))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+
+	resp := post(t, h, map[string]any{"extensions": ext})
+	if resp.code() != graph.CodePersistedQueryNotFnd {
+		t.Fatalf("unknown hash: want %s, got %+v", graph.CodePersistedQueryNotFnd, resp.Errors)
+	}
+	if resp = post(t, h, map[string]any{"query": q, "extensions": ext}); len(resp.Errors) > 0 {
+		t.Fatalf("register: %+v", resp.Errors)
+	}
+	resp = post(t, h, map[string]any{"extensions": ext})
+	if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), "锡林郭勒盟") {
+		t.Fatalf("hash only: data %s errors %+v", resp.Data, resp.Errors)
+	}
+	bad := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": strings.Repeat("0", 64)}}
+	if resp = post(t, h, map[string]any{"query": q, "extensions": bad}); resp.code() != graph.CodeBadRequest {
+		t.Fatalf("mismatched hash: want %s, got %+v", graph.CodeBadRequest, resp.Errors)
+	}
+}
+
+func TestIntrospectionSwitch(t *testing.T) {
+	s, _ := newFixture(t)
+	// A GraphiQL-style query nests ofType deeply; introspection fields do
+	// not count towards the depth limit, so it works when allowed.
+	q := `{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } } } } }`
+	on := graph.NewHandler(s, graph.Options{Introspection: true, Logger: quiet})
+	if resp := query(t, on, q, nil); len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"Region"`) {
+		t.Fatalf("introspection on: %+v", resp.Errors)
+	}
+	off := graph.NewHandler(s, graph.Options{Introspection: false, Logger: quiet})
+	for _, q := range []string{q, `{ __type(name: "Region") { name } }`} {
+		if resp := query(t, off, q, nil); resp.code() != graph.CodeIntrospectionOff {
+			t.Fatalf("introspection off: want %s, got %+v", graph.CodeIntrospectionOff, resp.Errors)
+		}
+	}
+	if resp := query(t, off, `{ region(name: "锡盟") { __typename name } }`, nil); len(resp.Errors) > 0 {
+		t.Fatalf("__typename must stay available: %+v", resp.Errors)
+	}
+}
+
+// failing is a store that fails or panics on region lookups.
+type failing struct {
+	kg.Store
+	panics bool
+}
+
+func (f failing) FindRegions(context.Context, kg.RegionFilter) ([]*kg.Region, error) {
+	if f.panics {
+		panic("store exploded at 10.0.0.7")
+	}
+	return nil, errors.New("dial tcp 10.0.0.7:7687: secret connection detail")
+}
+
+func TestInternalErrorsDoNotLeak(t *testing.T) {
+	s, _ := newFixture(t)
+	for _, panics := range []bool{false, true} {
+		h := graph.NewHandler(failing{s, panics}, graph.Options{Logger: quiet})
+		resp := query(t, h, `{ regions { name } }`, nil)
+		if resp.code() != graph.CodeInternal || resp.Errors[0].Message != "internal server error" {
+			t.Fatalf("panics=%v: %+v", panics, resp.Errors)
+		}
+		if strings.Contains(string(resp.Data)+resp.Errors[0].Message, "10.0.0.7") {
+			t.Fatalf("panics=%v: internal detail leaked", panics)
+		}
+		// The handler keeps serving after a panic.
+		if resp := query(t, h, `{ reports { id } }`, nil); len(resp.Errors) > 0 {
+			t.Fatalf("after failure: %+v", resp.Errors)
+		}
+	}
+}

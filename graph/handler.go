@@ -1,0 +1,203 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/reportgraph/reportgraph/graph/loaders"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// Options configures the GraphQL handler's guards. Zero values take the
+// defaults below, except Introspection, which is off unless set.
+type Options struct {
+	Introspection bool
+	MaxDepth      int           // default 12
+	MaxComplexity int           // default 50000; see complexity.go for per-field costs
+	MaxBodyBytes  int64         // default 1 MiB
+	Timeout       time.Duration // per request; default 10s
+	// QueryCache holds parsed and validated documents by query text;
+	// default an LRU of 1000. APQCache maps persisted-query hashes to query
+	// text; default an LRU of 1000.
+	QueryCache graphql.Cache[*ast.QueryDocument]
+	APQCache   graphql.Cache[string]
+	Logger     *slog.Logger // default slog.Default()
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxDepth == 0 {
+		o.MaxDepth = 12
+	}
+	if o.MaxComplexity == 0 {
+		o.MaxComplexity = 50000
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.QueryCache == nil {
+		o.QueryCache = lru.New[*ast.QueryDocument](1000)
+	}
+	if o.APQCache == nil {
+		o.APQCache = lru.New[string](1000)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return o
+}
+
+// NewHandler returns the /graphql endpoint over s with every guard in place.
+func NewHandler(s kg.Store, o Options) http.Handler {
+	o = o.withDefaults()
+	cfg := Config{Resolvers: &Resolver{Store: s}}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(o.QueryCache)
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(QueryGuard{MaxDepth: o.MaxDepth, Introspection: o.Introspection})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: o.APQCache})
+	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	srv.SetErrorPresenter(presenter(o.Logger))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
+		return coded("internal server error", CodeInternal)
+	})
+	return limitBody(o.MaxBodyBytes, withTimeout(o.Timeout, loaders.Middleware(s, srv)))
+}
+
+// presenter maps kg error codes to extensions.code and hides the message of
+// every error that is not meant for users, logging it instead.
+func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			// Parse, validation and guard errors: already written for users.
+			// A few of gqlgen's own (APQ hash mismatch, bad extensions) carry
+			// no code; every error a client sees gets one.
+			if _, ok := gqlErr.Extensions["code"]; !ok {
+				if gqlErr.Extensions == nil {
+					gqlErr.Extensions = map[string]any{}
+				}
+				gqlErr.Extensions["code"] = CodeBadRequest
+			}
+			return gqlErr
+		}
+		out := graphql.DefaultErrorPresenter(ctx, err)
+		var ke *kg.Error
+		switch {
+		case errors.As(err, &ke) && ke.Code != kg.EINTERNAL:
+			out.Message = ke.Message
+			out.Extensions = map[string]any{"code": publicCode(ke.Code)}
+		case errors.Is(err, context.DeadlineExceeded):
+			out.Message = "request exceeded its time limit"
+			out.Extensions = map[string]any{"code": CodeTimeout}
+		case errors.Is(err, context.Canceled):
+			out.Message = "request canceled"
+			out.Extensions = map[string]any{"code": CodeTimeout}
+		default:
+			log.ErrorContext(ctx, "resolver error", "err", err, "path", out.Path.String())
+			out.Message = "internal server error"
+			out.Extensions = map[string]any{"code": CodeInternal}
+		}
+		return out
+	}
+}
+
+// publicCode maps a kg error code to its GraphQL extensions.code.
+func publicCode(code string) string {
+	switch code {
+	case kg.ENOTFOUND:
+		return CodeNotFound
+	case kg.EINVALID:
+		return CodeBadUserInput
+	case kg.ECONFLICT:
+		return CodeConflict
+	case kg.ETOOLARGE:
+		return CodeTooLarge
+	case kg.EUNAVAIL:
+		return CodeUnavailable
+	}
+	return CodeInternal
+}
+
+func coded(msg, code string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
+}
+
+func pathOf(ctx context.Context) string {
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		return fc.Path().String()
+	}
+	return ""
+}
+
+// withTimeout bounds every request; resolvers pass the context to the
+// store, and the presenter turns the deadline into a TIMEOUT error.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// limitBody reads at most limit bytes of a request body and answers a
+// larger one with 413 and a GraphQL error, before any parsing happens.
+func limitBody(limit int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.ContentLength > limit {
+			tooLarge(w, limit)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				tooLarge(w, limit)
+				return
+			}
+			writeError(w, http.StatusBadRequest, coded("could not read request body", CodeBadUserInput))
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+func tooLarge(w http.ResponseWriter, limit int64) {
+	writeError(w, http.StatusRequestEntityTooLarge,
+		coded(fmt.Sprintf("request body exceeds the limit of %d bytes", limit), CodeRequestTooLarge))
+}
+
+func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{e}})
+}

@@ -1,0 +1,170 @@
+package graph_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// TestQueries checks each contract field against the fixture: the query's
+// whole data answer must equal want.
+func TestQueries(t *testing.T) {
+	s, _ := newFixture(t)
+	h := newHandler(s)
+	tests := []struct {
+		name  string
+		query string
+		vars  map[string]any
+		want  string
+	}{
+		{"region by short name with hierarchy",
+			`{ region(name: "奈曼") { id code name level parent { name } ancestors { name level } children { name } } }`, nil,
+			`{"region":{"id":"region/150525","code":"150525","name":"奈曼旗","level":"COUNTY","parent":{"name":"通辽市"},
+			  "ancestors":[{"name":"通辽市","level":"PREFECTURAL"},{"name":"内蒙古自治区","level":"PROVINCIAL"},{"name":"中华人民共和国","level":"NATIONAL"}],"children":[]}}`},
+		{"region by league short name",
+			`{ region(name: "锡盟") { name level parent { name } } }`, nil,
+			`{"region":{"name":"锡林郭勒盟","level":"PREFECTURAL","parent":{"name":"内蒙古自治区"}}}`},
+		{"unknown region is null",
+			`{ region(name: "不存在") { name } }`, nil, `{"region":null}`},
+		{"regions by level",
+			`{ regions(level: PREFECTURAL) { name } }`, nil,
+			`{"regions":[{"name":"通辽市"},{"name":"锡林郭勒盟"}]}`},
+		{"children and reports of a region",
+			`{ region(name: "内蒙古自治区") { children { name } reports { year deliveredOn } } }`, nil,
+			`{"region":{"children":[{"name":"通辽市"},{"name":"锡林郭勒盟"}],"reports":[{"year":2024,"deliveredOn":"2024-01-26"}]}}`},
+		{"reports filtered by region and year",
+			`query($r: String, $y: Int) { reports(region: $r, year: $y) { id title year deliveredOn source region { name } } }`,
+			map[string]any{"r": "奈曼", "y": 2024},
+			`{"reports":[{"id":"report/150525/2024","title":"政府工作报告 150525","year":2024,"deliveredOn":null,"source":"150525.txt","region":{"name":"奈曼旗"}}]}`},
+		{"reports of another year are empty",
+			`{ reports(region: "奈曼旗", year: 2023) { id } }`, nil, `{"reports":[]}`},
+		{"all reports",
+			`{ reports { id } }`, nil, `{"reports":[{"id":"report/150000/2024"},{"id":"report/150525/2024"}]}`},
+		{"programs, targets and entities by kind",
+			`query($id: ID!) { node(id: $id) { ... on Report { programs { name } targets { indicator value maxValue unit qualifier kind year measure evidence { text } }
+			   entities(kind: PROJECT) { name ... on Project { leadDepartment } } } } }`,
+			map[string]any{"id": kg.ReportID("150000", 2024)},
+			`{"node":{"programs":[{"name":"（一）扎实推动高质量发展"},{"name":"六个工程"}],
+			  "targets":[{"indicator":"地区生产总值","value":6,"maxValue":null,"unit":"%","qualifier":"AT_LEAST","kind":"TARGET","year":2024,"measure":"增长","evidence":{"text":"地区生产总值增长6%以上"}}],
+			  "entities":[{"name":"广星220千伏变电站","leadDepartment":"自治区能源局"}]}}`},
+		{"program parts, definition and evidence",
+			`query($id: ID!) { node(id: $id) { ... on Program { kind name definition parts { name } partOf { name }
+			   evidence { section offset text report { title } } region { name } report { year } } } }`,
+			map[string]any{"id": kg.EntityID(kg.ReportID("150000", 2024), kg.KindProgram, "六个工程")},
+			`{"node":{"kind":"PROGRAM","name":"六个工程","definition":"“六个工程”是指政策落地工程、温暖工程等六项工程。",
+			  "parts":[{"name":"政策落地工程"}],"partOf":{"name":"（一）扎实推动高质量发展"},
+			  "evidence":[{"section":"二、2024年工作 / （一）扎实推动高质量发展","offset":10,"text":"六个工程。","report":{"title":"2024年内蒙古自治区政府工作报告"}}],
+			  "region":{"name":"内蒙古自治区"},"report":{"year":2024}}}`},
+		{"membership wins over task area for partOf; implementedBy",
+			`query($id: ID!) { node(id: $id) { ... on Initiative { partOf { name } definition implementedBy { name region { name } } implements { name } } } }`,
+			map[string]any{"id": kg.EntityID(kg.ReportID("150000", 2024), kg.KindInitiative, "政策落地工程")},
+			`{"node":{"partOf":{"name":"六个工程"},"definition":null,"implementedBy":[{"name":"政策落地工程","region":{"name":"奈曼旗"}}],"implements":[]}}`},
+		{"node of each type and unknown ids",
+			`{ a: node(id: "region/150500") { id ... on Region { name } } b: node(id: "report/150525/2024") { id }
+			   c: node(id: "region/999999") { id } d: node(id: "nonsense") { id } }`, nil,
+			`{"a":{"id":"region/150500","name":"通辽市"},"b":{"id":"report/150525/2024"},"c":null,"d":null}`},
+		{"trace from the county reaches the province, highest level first",
+			`query($id: ID!) { trace(id: $id) { name region { name } } }`,
+			map[string]any{"id": kg.EntityID(kg.ReportID("150525", 2024), kg.KindInitiative, "政策落地工程")},
+			`{"trace":[{"name":"政策落地工程","region":{"name":"内蒙古自治区"}},{"name":"政策落地工程","region":{"name":"奈曼旗"}}]}`},
+		{"trace of the umbrella program goes down through its members",
+			`query($id: ID!) { trace(id: $id) { name region { name } } }`,
+			map[string]any{"id": kg.EntityID(kg.ReportID("150000", 2024), kg.KindProgram, "六个工程")},
+			`{"trace":[{"name":"六个工程","region":{"name":"内蒙古自治区"}},{"name":"政策落地工程","region":{"name":"内蒙古自治区"}},{"name":"政策落地工程","region":{"name":"奈曼旗"}}]}`},
+		{"search over the region subtree",
+			`{ search(text: "政策落地", region: "通辽") { __typename name region { name } } }`, nil,
+			`{"search":[{"__typename":"Initiative","name":"政策落地工程","region":{"name":"奈曼旗"}}]}`},
+		{"search by kind everywhere",
+			`{ search(text: "变电站", kind: PROJECT) { name } }`, nil,
+			`{"search":[{"name":"广星220千伏变电站"}]}`},
+		{"search first limits",
+			`{ search(text: "工程", first: 1) { name } }`, nil,
+			`{"search":[{"name":"六个工程"}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, want any
+			data(t, h, tt.query, tt.vars, &got)
+			if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
+				t.Fatalf("bad want: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				g, _ := json.Marshal(got)
+				t.Errorf("got  %s\nwant %s", g, tt.want)
+			}
+		})
+	}
+}
+
+// TestUserErrors checks that bad input answers with a coded, readable error.
+func TestUserErrors(t *testing.T) {
+	s, _ := newFixture(t)
+	h := newHandler(s)
+	tests := []struct {
+		name, query, code, msg string
+	}{
+		{"page too large", `{ search(text: "工程", first: 101) { name } }`, "BAD_USER_INPUT", "first must be between 1 and 100"},
+		{"page empty", `{ search(text: "工程", first: 0) { name } }`, "BAD_USER_INPUT", "first must be between 1 and 100"},
+		{"search in unknown region", `{ search(text: "工程", region: "火星") { name } }`, "NOT_FOUND", `no region named "火星"`},
+		{"trace of unknown entity", `{ trace(id: "entity/000000/2024/abc") { name } }`, "NOT_FOUND", "no entity with id"},
+		{"unknown field", `{ nope }`, "GRAPHQL_VALIDATION_FAILED", "Cannot query field"},
+		{"syntax error", `{ region(name: ) }`, "GRAPHQL_PARSE_FAILED", "Unexpected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := query(t, h, tt.query, nil)
+			if resp.code() != tt.code {
+				t.Fatalf("code %q, want %q (errors %+v)", resp.code(), tt.code, resp.Errors)
+			}
+			if !strings.Contains(resp.Errors[0].Message, tt.msg) {
+				t.Errorf("message %q does not contain %q", resp.Errors[0].Message, tt.msg)
+			}
+		})
+	}
+}
+
+// TestNoNPlusOne runs a nested query over every report and checks the
+// number of store calls does not grow with the number of reports.
+func TestNoNPlusOne(t *testing.T) {
+	const q = `{ reports { title region { name parent { name } reports { year } }
+		programs { name parts { name implements { name region { name } } } }
+		targets { indicator evidence { report { year } } }
+		entities { name partOf { name } implementedBy { name } } } }`
+	// Loaders batch what arrives within a short window; on a busy machine a
+	// late goroutine can miss it and split a batch. Such noise only adds
+	// calls, so the fewest calls over a few runs is the batched cost.
+	calls := func(extra int) (int64, int) {
+		s, f := newFixture(t)
+		addCounties(t, s, f, extra)
+		c := &counting{Store: s}
+		h := newHandler(c)
+		fewest, n := int64(-1), 0
+		for range 10 {
+			c.calls.Store(0)
+			var got struct{ Reports []json.RawMessage }
+			data(t, h, q, nil, &got)
+			if got := c.calls.Load(); fewest < 0 || got < fewest {
+				fewest = got
+			}
+			n = len(got.Reports)
+		}
+		return fewest, n
+	}
+	small, nSmall := calls(2)
+	large, nLarge := calls(40)
+	if nLarge != nSmall+38 {
+		t.Fatalf("reports: %d and %d", nSmall, nLarge)
+	}
+	// A per-row call would add at least 38; allow a little scheduling noise.
+	if large > small+3 {
+		t.Errorf("store calls grow with data: %d calls for %d reports, %d for %d", small, nSmall, large, nLarge)
+	}
+	// One call per list level, not per row: a handful, far fewer than reports.
+	if large > 20 {
+		t.Errorf("%d store calls for one nested query", large)
+	}
+	t.Logf("%d store calls for %d reports, %d for %d", small, nSmall, large, nLarge)
+}
