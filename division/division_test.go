@@ -1,11 +1,13 @@
 package division_test
 
 import (
+	"io/fs"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -341,5 +343,32 @@ func BenchmarkMentions(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tree.Mentions(text)
+	}
+}
+
+// BenchmarkMentionsReports scans the five bundled reports, whose density of
+// region names is that of real reports.
+func BenchmarkMentionsReports(b *testing.B) {
+	tree := mustLoad(b)
+	var texts []string
+	size := 0
+	err := fs.WalkDir(data.Reports(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := fs.ReadFile(data.Reports(), path)
+		texts = append(texts, string(raw))
+		size += len(raw)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range texts {
+			tree.Mentions(text)
+		}
 	}
 }

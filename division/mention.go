@@ -16,37 +16,66 @@ type Mention struct {
 // Mentions finds region names in text, scanning left to right. At each
 // position the longest name wins (内蒙古自治区 over 内蒙古), and scanning
 // resumes after it, so mentions never overlap. The cost is linear in the
-// text length: one table probe per character, and a bounded number of map
-// probes (one per distinct name length) where a name may start.
+// text length: every name has at least two characters, so a bit table of
+// hashed first-two-character pairs rejects almost every position with one
+// probe; where a name may start, one map probe per distinct name length
+// of that first character follows.
 func (t *Tree) Mentions(text string) []Mention {
 	var out []Mention
+	m := &t.match
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if e := t.match.longest(r, text[i:]); e != nil {
-			out = append(out, Mention{Name: e.name, Offset: i, RegionIDs: e.ids, Full: e.full})
-			i += len(e.name)
+		if text[i] < utf8.RuneSelf {
+			i++ // names are Chinese: ASCII never starts one
 			continue
 		}
-		i += size
+		r1, s1 := utf8.DecodeRuneInString(text[i:])
+		if i+s1 < len(text) {
+			r2, _ := utf8.DecodeRuneInString(text[i+s1:])
+			if m.maybe(r1, r2) {
+				if e := m.longest(r1, text[i:]); e != nil {
+					out = append(out, Mention{Name: e.name, Offset: i, RegionIDs: e.ids, Full: e.full})
+					i += len(e.name)
+					continue
+				}
+			}
+		}
+		i += s1
 	}
 	return out
 }
+
+// pairBits is the size of the pair filter in bits (128 KiB): with about
+// 8,000 names it holds few set bits, so false positives are rare.
+const pairBits = 1 << 20
 
 // matcher finds the longest name starting at a position. Names are grouped
 // by first rune; for each first rune it keeps the distinct byte lengths of
 // its names, longest first, so a probe tries at most that many substrings.
 type matcher struct {
+	pairs   []uint64 // bit set of hashed (first rune, second rune) of every name
 	lengths map[rune][]int
 	names   map[string]*entry
 }
 
+func pairHash(r1, r2 rune) uint32 {
+	return (uint32(r1)<<11 ^ uint32(r2)) * 0x9E3779B1 >> (32 - 20)
+}
+
+func (m *matcher) maybe(r1, r2 rune) bool {
+	h := pairHash(r1, r2)
+	return m.pairs[h>>6]&(1<<(h&63)) != 0
+}
+
 func newMatcherFrom(byName map[string]*entry) matcher {
-	m := matcher{lengths: map[rune][]int{}, names: byName}
+	m := matcher{pairs: make([]uint64, pairBits/64), lengths: map[rune][]int{}, names: byName}
 	for name := range byName {
-		r, _ := utf8.DecodeRuneInString(name)
-		ls := m.lengths[r]
+		r1, s1 := utf8.DecodeRuneInString(name)
+		r2, _ := utf8.DecodeRuneInString(name[s1:])
+		h := pairHash(r1, r2)
+		m.pairs[h>>6] |= 1 << (h & 63)
+		ls := m.lengths[r1]
 		if !containsInt(ls, len(name)) {
-			m.lengths[r] = append(ls, len(name))
+			m.lengths[r1] = append(ls, len(name))
 		}
 	}
 	for r, ls := range m.lengths {

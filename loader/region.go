@@ -37,11 +37,21 @@ var (
 	reSessionAfter = regexp.MustCompile(`^(第[〇零一二三四五六七八九十百0-9]+届)?(人民代表大会|人大)`)
 	reTitleAfter   = regexp.MustCompile(`^[(（]?([0-9]{4}年)?[)）]?(人民)?政府工作报告`)
 	reSpeakerAfter = regexp.MustCompile(`^(人民政府|行政公署|行署)?(代理|代)?(旗长|盟长|市长|县长|区长|州长|省长|主席|专员|总理)`)
-	// 我代表旗人民政府 / 我代表行署 / 我代表国务院 / 我代表奈曼旗人民政府
-	reOnBehalf = regexp.MustCompile(`我代表(\p{Han}{0,12}?)(人民政府|政府|行政公署|行署|国务院)`)
-	// 全旗 / 我旗 / 本旗 …
-	reSelfRef = regexp.MustCompile(`(全|我|本)(旗|盟|市|县|区|州|省)`)
 )
+
+// Self-references are found by plain string search (a regexp over the whole
+// body costs more than everything else in detectRegion together).
+const (
+	onBehalf       = "我代表"
+	maxOfficeRunes = 12 // 我代表 X 人民政府: X is at most this long
+	selfUnits      = "旗盟市县区州省"
+)
+
+// offices end the phrase 我代表X…: 我代表旗人民政府, 我代表行署, 我代表国务院.
+var offices = []string{"人民政府", "政府", "行政公署", "行署", "国务院"}
+
+// selfPrefixes open a self-reference: 全旗, 我旗, 本旗.
+var selfPrefixes = []string{"全", "我", "本"}
 
 // Self-reference weights: speaking on behalf of a government names the
 // report's own level outright; 全市 may also mean the parent city ("高于全市
@@ -212,8 +222,11 @@ func headerLine(header, name string) string {
 func selfDesignation(body string) (designation, string) {
 	score := map[designation]int{}
 	evidence := map[designation]string{}
-	for _, m := range reOnBehalf.FindAllStringSubmatchIndex(body, -1) {
-		who, office := body[m[2]:m[3]], body[m[4]:m[5]]
+	for at := range indexAll(body, onBehalf) {
+		who, office, ok := officeAfter(body[at+len(onBehalf):])
+		if !ok {
+			continue
+		}
 		var d designation
 		switch {
 		case office == "国务院":
@@ -228,18 +241,24 @@ func selfDesignation(body string) (designation, string) {
 		}
 		score[d] += weightOnBehalf
 		if evidence[d] == "" {
-			evidence[d] = sentenceAround(body, m[0])
+			evidence[d] = sentenceAround(body, at)
 		}
 	}
-	for _, m := range reSelfRef.FindAllStringSubmatchIndex(body, -1) {
-		d := designation(body[m[4]:m[5]])
-		w := weightWhole
-		if body[m[2]:m[3]] != "全" {
-			w = weightOwn
+	for _, prefix := range selfPrefixes {
+		w := weightOwn
+		if prefix == "全" {
+			w = weightWhole
 		}
-		score[d] += w
-		if evidence[d] == "" {
-			evidence[d] = sentenceAround(body, m[0])
+		for at := range indexAll(body, prefix) {
+			unit, _ := utf8.DecodeRuneInString(body[at+len(prefix):])
+			if !strings.ContainsRune(selfUnits, unit) {
+				continue
+			}
+			d := designation(string(unit))
+			score[d] += w
+			if evidence[d] == "" {
+				evidence[d] = sentenceAround(body, at)
+			}
 		}
 	}
 	best, bestScore, tie := designation(""), 0, false
@@ -255,6 +274,38 @@ func selfDesignation(body string) (designation, string) {
 		return "", ""
 	}
 	return best, evidence[best]
+}
+
+// officeAfter reads "X人民政府" after 我代表: the shortest run of at most
+// maxOfficeRunes Chinese characters followed by an office word.
+func officeAfter(rest string) (who, office string, ok bool) {
+	off := 0
+	for n := 0; n <= maxOfficeRunes; n++ {
+		for _, o := range offices {
+			if strings.HasPrefix(rest[off:], o) {
+				return rest[:off], o, true
+			}
+		}
+		r, size := utf8.DecodeRuneInString(rest[off:])
+		if size == 0 || !unicode.Is(unicode.Han, r) {
+			return "", "", false
+		}
+		off += size
+	}
+	return "", "", false
+}
+
+// indexAll yields the byte offsets of every occurrence of sub in s.
+func indexAll(s, sub string) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for from := 0; ; {
+			i := strings.Index(s[from:], sub)
+			if i < 0 || !yield(from+i) {
+				return
+			}
+			from += i + len(sub)
+		}
+	}
 }
 
 // designationOf maps the office named in 我代表X人民政府 to a designation:
