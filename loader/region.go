@@ -28,6 +28,7 @@ import (
 // Header anchor strengths.
 const (
 	anchorNone    = iota
+	anchorIssuer  // crawler header 发文单位：X人民政府
 	anchorSpeaker // X人民政府旗长 NAME
 	anchorTitle   // X政府工作报告
 	anchorSession // 在X第N届人民代表大会
@@ -171,6 +172,9 @@ func headerCandidates(tree *division.Tree, header string) ([]regionCandidate, st
 	var name string
 	for _, m := range tree.Mentions(compact) {
 		a := anchorAfter(compact[m.Offset+len(m.Name):])
+		if a == anchorNone && issuedBy(compact[:m.Offset]) {
+			a = anchorIssuer
+		}
 		if a == anchorNone || a < best {
 			continue
 		}
@@ -196,6 +200,24 @@ func anchorAfter(rest string) int {
 		return anchorSpeaker
 	}
 	return anchorNone
+}
+
+// issuerLabels introduce the issuing body in crawler headers.
+var issuerLabels = []string{"发文单位", "发文机关", "发布机构", "发布单位"}
+
+// issuedBy reports whether the header text before a mention ends with an
+// issuer label and its colon.
+func issuedBy(before string) bool {
+	for _, colon := range []string{"：", ":"} {
+		if label, ok := strings.CutSuffix(before, colon); ok {
+			for _, l := range issuerLabels {
+				if strings.HasSuffix(label, l) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // headerLine returns the header line holding name, or the header's first
@@ -335,8 +357,21 @@ func hasDesignation(name string, d designation) bool {
 // candidates found only in the body, an unrelated runner-up must also trail
 // by bodyMargin once the ancestors both share are left out.
 func chooseRegion(tree *division.Tree, cands []regionCandidate, counts map[string]int, evidence string, bodyOnly bool) (kg.Region, string, error) {
+	isCand := map[string]bool{}
+	for _, c := range cands {
+		isCand[c.region.ID] = true
+	}
 	for i := range cands {
-		cands[i].direct = counts[cands[i].region.ID] + ancestorSupport(tree, cands[i].region.ID, counts)
+		id := cands[i].region.ID
+		cands[i].direct = counts[id]
+		// An ancestor that is itself a candidate lends no support: a city
+		// report naming one of its county-level cities must not hand the
+		// county-level city the city's own mentions.
+		for _, a := range tree.Ancestors(id) {
+			if a.Level != kg.LevelNational && !isCand[a.ID] {
+				cands[i].direct += counts[a.ID]
+			}
+		}
 		cands[i].support = hierarchySupport(tree, cands[i].region, counts)
 	}
 	sort.Slice(cands, func(i, j int) bool {

@@ -126,6 +126,18 @@ func TestDetectRegionSynthetic(t *testing.T) {
 			errWord: "新城区",
 		},
 		{
+			name:   "crawler header",
+			header: "标题：政府工作报告\n发文单位：准格尔旗人民政府\n来源URL：http://www.zge.gov.cn/\n正文：",
+			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。全旗经济稳中向好，鄂尔多斯市支持力度加大。",
+			code:   "150622",
+		},
+		{
+			name:   "letter-spaced title with the session line broken",
+			header: "政 府 工 作 报 告\n——2024年1月26日在奈曼旗\n第十八届人民代表大会第三次会议上",
+			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。",
+			code:   "150525",
+		},
+		{
 			name:   "national",
 			header: "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强",
 			body:   "各位代表：\n现在，我代表国务院，向大会报告政府工作。",
@@ -161,6 +173,16 @@ func TestDetectRegionSynthetic(t *testing.T) {
 			name: "ordinary word outnumbers the county and no parent is named",
 			body: "各位代表：\n现在，我代表县人民政府向大会报告工作。全县优化资源配置，盘活资源，整合资源，用好资源，节约资源，开发资源。开鲁县经济增长，开鲁县民生改善。",
 			code: "150523",
+		},
+		{
+			name: "city report naming one of its county-level cities",
+			body: "各位代表：\n现在，我代表市人民政府向大会报告工作。全市经济稳中向好，通辽市在内蒙古自治区增速靠前，霍林郭勒市铝产业发展加快，通辽建设迈出新步伐。",
+			code: "150500",
+		},
+		{
+			name: "county-level city report naming its city",
+			body: "各位代表：\n现在，我代表市人民政府向大会报告工作。全市经济稳中向好，霍林郭勒市铝产业发展加快，霍林郭勒市在通辽市排名靠前，霍林郭勒建设迈出新步伐。",
+			code: "150581",
 		},
 		{
 			name:    "only ordinary words that are short names",
