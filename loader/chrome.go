@@ -1,0 +1,144 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Site chrome is recognised by generic patterns of Chinese government and
+// news sites, never by the wording of one site. Patterns are anchored at the
+// start of short lines, so a report sentence that merely mentions 来源 or
+// 打印 is never dropped; the few patterns that may match anywhere are phrases
+// no report uses (公网安备, 版权所有, 本文仅代表作者观点).
+
+// chromeNavWords are link and button labels of page toolbars; a line made
+// only of them (and separators) is navigation.
+var chromeNavWords = map[string]bool{
+	"首页": true, "网站首页": true, "返回首页": true, "导航": true, "导航菜单": true, "菜单": true,
+	"打印": true, "打印本页": true, "打印此页": true, "打印文章": true, "保存": true, "关闭": true,
+	"关闭窗口": true, "关闭本页": true, "收藏": true, "分享": true, "分享到": true, "字号": true,
+	"大": true, "中": true, "小": true, "大中小": true, "大中": true, "中小": true, "默认": true, "扫一扫": true, "返回顶部": true, "顶部": true,
+	"无障碍": true, "长者模式": true, "关怀版": true, "繁体": true, "简体": true, "繁體": true,
+	"登录": true, "注册": true, "搜索": true, "English": true, "微信": true, "微博": true,
+	"纠错": true, "我要纠错": true, "下载": true, "附件下载": true, "视力保护色": true,
+	"A": true, "A+": true, "A-": true, "T": true, "T+": true, "T-": true, "手机版": true,
+	"在手机上打开": true, "分享至": true, "复制链接": true, "QQ空间": true, "QQ": true,
+}
+
+// chromeSeparators split toolbar labels.
+func isChromeSeparator(r rune) bool {
+	switch r {
+	case '|', '｜', '/', '【', '】', '[', ']', '>', '＞', '›', '»', '：', ':', '·', '•', '丨', '-', '—', '（', '）', '(', ')':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+var (
+	// Breadcrumbs: 首页>公开>规划计划, 当前位置：首页 > 政务公开.
+	chromeBreadcrumbRe = regexp.MustCompile(`^(?:您?(?:当前|现在)?(?:的|所在)?位置[：:]?\s*)?(?:网站)?首页\s*[>＞›»/]|^您?(?:当前|现在)(?:的|所在)?位置[：:]`)
+	// Article info bar: 发布时间：… 作者：… 来源：…
+	chromeInfoRe = regexp.MustCompile(`^(?:发布时间|发布日期|更新时间|时间|日期|来源|信息来源|文章来源|作者|编辑|责任编辑|编审|浏览次数|点击数|阅读次数|访问量|浏览量|字体|字号)\s*[：:]`)
+	// Footer lines, anchored at the start.
+	chromeFooterRe = regexp.MustCompile(`^(?:转载声明|版权声明|免责声明|法律声明|隐私声明|主办单位|承办单位|协办单位|主管单位|技术支持|运行维护|运维单位|网站标识码|政府网站标识码|网站地图|联系我们|关于我们|违法和不良信息举报|不良信息举报|举报电话|本文地址|原文地址|原文链接|本文链接|文章链接|留言与评论|网友评论|发表评论|验证码|上一篇|下一篇|Copyright|版权所有)|^(?:主办|承办|协办|邮箱|电子邮箱|E-?mail|联系电话|联系方式|电话|传真|地址|邮编|评论)(?:[：:]|$)`)
+	// Phrases no report text contains, wherever they stand in a line.
+	chromeAnywhereRe = regexp.MustCompile(`ICP\s*[备证]|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP|公网安备|网站标识码|版权所有|(?i:copyright)|©|All Rights Reserved|本文仅代表作者观点|不代表本站(?:立场|观点)|未经(?:许可|授权)[，,]?(?:不得|禁止)转载|转载请注明出处|建议使用.{0,30}(?:浏览器|分辨率)|分辨率.{0,10}浏览|扫一扫.{0,10}(?:手机|分享|关注)`)
+	// Site accounts: 某某市人民政府官方微信, 客户端下载.
+	chromeAccountRe = regexp.MustCompile(`(?:官方微信|官方微博|微信公众号|公众号|客户端|手机版|移动版|APP下载|App下载|二维码)$`)
+	// Trailing sections of related links: everything from here on is site text.
+	chromeTailRe = regexp.MustCompile(`^[【\[]?(?:相关报道|相关阅读|相关新闻|相关链接|相关文章|相关文件|相关稿件|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|精彩推荐|更多阅读|网友评论|留言与评论)[】\]]?[：:]?`)
+	chromeURLRe  = regexp.MustCompile(`^(?:(?:https?|ftp)://|www\.)\S*$`)
+)
+
+// chromeShortLine is the longest line (in runes) treated as a possible
+// toolbar, info bar, footer or account line. Report paragraphs are longer;
+// report headings are short but never start with these labels.
+const chromeShortLine = 120
+
+// dropChrome removes site chrome lines. It may record the page's publishing
+// date found in an info bar into meta["published"] when nothing set it.
+func dropChrome(lines []srcLine, meta map[string]string) []srcLine {
+	out := lines[:0]
+	for i, sl := range lines {
+		l := sl.text
+		if i >= len(lines)/2 && utf8.RuneCountInString(l) <= 20 && chromeTailRe.MatchString(l) {
+			break
+		}
+		if isChromeLine(l) {
+			recordInfoBar(l, meta)
+			continue
+		}
+		out = append(out, sl)
+	}
+	return out
+}
+
+func isChromeLine(l string) bool {
+	n := utf8.RuneCountInString(l)
+	if n <= chromeShortLine {
+		if isNavLine(l) || chromeBreadcrumbRe.MatchString(l) || isInfoBar(l) ||
+			chromeFooterRe.MatchString(l) || chromeURLRe.MatchString(l) {
+			return true
+		}
+		if n <= 30 && chromeAccountRe.MatchString(l) {
+			return true
+		}
+	}
+	if n <= 400 && chromeAnywhereRe.MatchString(l) {
+		return true
+	}
+	return isDebrisLine(l, n)
+}
+
+// isInfoBar: an article info line (发布时间：… 来源：…). Values of info
+// bars are names and dates; a line with sentence punctuation after the label
+// is report text that happens to start with such a word.
+func isInfoBar(l string) bool {
+	loc := chromeInfoRe.FindStringIndex(l)
+	return loc != nil && !strings.ContainsAny(l[loc[1]:], "，。；！？")
+}
+
+// isNavLine: every token of the line is a toolbar label.
+func isNavLine(l string) bool {
+	found := false
+	for _, tok := range strings.FieldsFunc(l, isChromeSeparator) {
+		if !chromeNavWords[tok] {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// isDebrisLine catches what remains of markup and widgets: lines of only
+// punctuation and symbols, and very short lines without any Han character
+// (list bullets "1.", "•", "A+").
+func isDebrisLine(l string, n int) bool {
+	// Continuations of a wrapped line: ".5%", "0%。".
+	if end, _ := utf8.DecodeLastRuneInString(l); continuesLine(l) || strings.ContainsRune("。！？；，、：”）", end) {
+		return false
+	}
+	letters := 0
+	for _, r := range l {
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			letters++
+		}
+	}
+	return letters == 0 || n <= 6
+}
+
+var chromeDateRe = regexp.MustCompile(`(?:发布时间|发布日期|日期|时间)\s*[：:]\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)`)
+
+func recordInfoBar(l string, meta map[string]string) {
+	if meta["published"] != "" {
+		return
+	}
+	if m := chromeDateRe.FindStringSubmatch(l); m != nil {
+		meta["published"] = m[1]
+	}
+}

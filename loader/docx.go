@@ -1,0 +1,104 @@
+package loader
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// maxDocxXML bounds the decompressed size of word/document.xml: a zip bomb
+// must fail fast instead of inflating gigabytes. Markup is several times the
+// size of its text, so this leaves room for any report under maxInputSize.
+const maxDocxXML = 4 * maxInputSize
+
+var zipMagic = []byte("PK\x03\x04")
+
+// docxToText extracts the paragraphs of a DOCX file, one per line. Only the
+// main document part is read; deleted text (w:delText) and field codes
+// (w:instrText) are not text a reader sees, so they are skipped.
+func docxToText(raw []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return "", kg.Errorf(kg.EINVALID, "corrupt zip archive")
+	}
+	var doc *zip.File
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			doc = f
+			break
+		}
+	}
+	if doc == nil {
+		return "", kg.Errorf(kg.EINVALID, "zip archive is not a docx document")
+	}
+	if doc.UncompressedSize64 > maxDocxXML {
+		return "", kg.Errorf(kg.ETOOLARGE, "docx document larger than %d MiB", maxDocxXML>>20)
+	}
+	rc, err := doc.Open()
+	if err != nil {
+		return "", kg.Errorf(kg.EINVALID, "corrupt docx document")
+	}
+	defer rc.Close()
+	lr := &io.LimitedReader{R: rc, N: maxDocxXML + 1}
+	text, err := docxParagraphs(lr)
+	if lr.N <= 0 {
+		return "", kg.Errorf(kg.ETOOLARGE, "docx document larger than %d MiB", maxDocxXML>>20)
+	}
+	if err != nil {
+		return "", kg.Errorf(kg.EINVALID, "corrupt docx document")
+	}
+	return text, nil
+}
+
+// wordNS is the WordprocessingML namespace; elements of other namespaces
+// (drawings, math, markup compatibility) with the same local names are not
+// document text.
+const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+func docxParagraphs(r io.Reader) (string, error) {
+	dec := xml.NewDecoder(r)
+	var b strings.Builder
+	inText := false
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return b.String(), nil
+		}
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Space != wordNS {
+				continue
+			}
+			switch t.Name.Local {
+			case "t":
+				inText = true
+			case "tab":
+				b.WriteByte('\t')
+			case "br", "cr":
+				b.WriteByte('\n')
+			}
+		case xml.EndElement:
+			if t.Name.Space != wordNS {
+				continue
+			}
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				b.WriteByte('\n')
+			}
+		case xml.CharData:
+			if inText {
+				b.Write(t)
+			}
+		}
+	}
+}
