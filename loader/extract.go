@@ -1,12 +1,49 @@
 package loader
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
 )
+
+// Extract turns a parsed report into its graph. It fails with kg.EINVALID
+// and a one-line reason when the text is not a work report or its region or
+// year cannot be decided; it never guesses.
+func Extract(doc *Document, tree *division.Tree, source string) (kg.ReportGraph, error) {
+	if !doc.Addressed && len(doc.Parts) == 0 && !hasAreas(doc) {
+		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "not a work report: no address (各位代表), parts or task areas")
+	}
+	region, _, err := detectRegion(tree, joinLines(doc.Header), doc.bodyText())
+	if err != nil {
+		return kg.ReportGraph{}, fmt.Errorf("extract %s: %w", source, err)
+	}
+	if doc.Year == 0 {
+		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "year undecided: no plan or review heading, meeting date or metadata states it")
+	}
+	return extract(doc, region, source), nil
+}
+
+func hasAreas(doc *Document) bool {
+	for _, p := range doc.Parts {
+		if len(p.Areas) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func joinLines(lines []Line) string {
+	var sb strings.Builder
+	for _, l := range lines {
+		sb.WriteString(l.Text)
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
 
 // maxEvidence caps the passages kept per entity: enough to show where a
 // thing is discussed without copying the report.
@@ -154,20 +191,24 @@ func isLeadSentence(s string) bool {
 // sentences splits a line into sentences ending with 。！？, with offsets.
 func sentences(l Line) []Line {
 	var out []Line
+	emit := func(seg string, off int) {
+		t := strings.TrimFunc(seg, isSpace)
+		if t == "" {
+			return
+		}
+		lead := strings.Index(seg, t)
+		out = append(out, Line{Text: t, Offset: off + utf8.RuneCountInString(seg[:lead])})
+	}
 	start, startOff, off := 0, l.Offset, l.Offset
 	for i, r := range l.Text {
 		off++
 		if r == '。' || r == '！' || r == '？' || r == '!' || r == '?' {
 			j := i + utf8.RuneLen(r)
-			if t := strings.TrimFunc(l.Text[start:j], isSpace); t != "" {
-				out = append(out, Line{Text: t, Offset: startOff})
-			}
+			emit(l.Text[start:j], startOff)
 			start, startOff = j, off
 		}
 	}
-	if t := strings.TrimFunc(l.Text[start:], isSpace); t != "" {
-		out = append(out, Line{Text: t, Offset: startOff})
-	}
+	emit(l.Text[start:], startOff)
 	return out
 }
 

@@ -5,11 +5,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"github.com/reportgraph/reportgraph/kg"
 )
 
 // normKey is the matching key of a name: quotes, brackets, spaces and
-// trailing punctuation removed, so “三北”工程 and 三北工程 are one entity.
+// trailing punctuation removed and punctuation width folded, so “三北”工程
+// and 三北工程, or 旗县（市、区） and 旗县(市、区), are one entity.
 func normKey(name string) string {
 	key := strings.Map(func(r rune) rune {
 		switch r {
@@ -21,7 +24,7 @@ func normKey(name string) string {
 		}
 		return r
 	}, name)
-	return strings.TrimRight(key, "。，,；;：:、！!？?")
+	return strings.TrimRight(width.Fold.String(key), "。，,；;：:、！!？?")
 }
 
 // Suffixes that end the name of a named thing, longest first so 产业园 wins

@@ -92,12 +92,14 @@ var (
 	reAppendix    = regexp.MustCompile(`^附\s*件\s*([0-9０-９一二三四五六七八九十]*)\s*[：:]?\s*(.*)$`)
 	reItem        = regexp.MustCompile(`^([0-9]{1,3})\s*[.．、]\s*(\S.*)$`)
 	reLead        = regexp.MustCompile(`[（(]\s*牵头(?:责任)?(?:单位|部门)\s*[：:]\s*([^）)]+)[）)]`)
-	reGlossTerm   = regexp.MustCompile(`^(?:[0-9]{1,3}\s*[.．、]\s*)?([^：:。]{1,40}?)\s*[：:]\s*(\S.*)$`)
+	reGlossTerm   = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]\s*|[0-9]{1,3}\s*[.．、]\s*)?([^：:。]{1,40}?)\s*[：:]\s*(\S.*)$`)
 	reDate        = regexp.MustCompile(`([12][0-9]{3})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
 	reYear        = regexp.MustCompile(`([12][0-9]{3})\s*年`)
 	reReviewHead  = regexp.MustCompile(`回顾|过去|总结|工作成绩|上年`)
 	rePlanHead    = regexp.MustCompile(`重点|安排|计划|任务|目标|今年|部署`)
 	reGovSelfHead = regexp.MustCompile(`自身建设`)
+	reBarePart    = regexp.MustCompile(`^[^，,。；;：:！!（(]{0,16}(工作回顾|工作安排|重点工作|工作计划|工作任务|重点任务|自身建设)$`)
+	reFootnote    = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]|[0-9]{1,3}\s*[.．、])\s*`)
 )
 
 // maxHeadingRunes bounds the length of a part heading line: longer lines that
@@ -114,7 +116,7 @@ func parse(body string, meta map[string]string) *Document {
 	end := bodyEnd(lines, start)
 	parseBody(doc, lines[start:end])
 	parseTail(doc, lines[end:])
-	doc.Title = title(doc.Header)
+	doc.Title = title(doc.Header, meta)
 	doc.DeliveredOn = deliveredOn(doc.Header)
 	doc.Year = planYear(doc)
 	return doc
@@ -165,6 +167,9 @@ func bodyEnd(lines []Line, start int) int {
 }
 
 func isPartHeading(s string) bool {
+	if reBarePart.MatchString(s) {
+		return true // an unnumbered part: 过去一年工作回顾
+	}
 	m := rePart.FindStringSubmatch(s)
 	return m != nil && utf8.RuneCountInString(s) <= maxHeadingRunes && !strings.ContainsAny(m[2], "。；;")
 }
@@ -338,7 +343,7 @@ func glossaryEntry(l Line) (GlossaryEntry, bool) {
 	if m == nil {
 		return GlossaryEntry{}, false
 	}
-	term := strings.TrimFunc(m[1], isSpace)
+	term := strings.TrimFunc(reFootnote.ReplaceAllString(m[1], ""), isSpace)
 	def := strings.TrimFunc(m[2], isSpace)
 	if term == "" || def == "" || strings.ContainsAny(term, "，,；;") {
 		return GlossaryEntry{}, false
@@ -362,8 +367,20 @@ func appendixItem(l Line) (AppendixItem, bool) {
 	return it, true
 }
 
-// title finds the report title among the header lines.
-func title(header []Line) string {
+// title finds the report title among the header lines, or in crawler
+// metadata (标题：…) when the header has none.
+func title(header []Line, meta map[string]string) string {
+	for _, k := range []string{"title", "标题", "Title"} {
+		if t := strings.TrimSpace(meta[k]); t != "" && !hasTitle(header) {
+			return t
+		}
+	}
+	return headerTitle(header)
+}
+
+func hasTitle(header []Line) bool { return headerTitle(header) != "政府工作报告" }
+
+func headerTitle(header []Line) string {
 	for _, l := range header {
 		t := strings.Map(func(r rune) rune {
 			if isSpace(r) {
@@ -486,6 +503,21 @@ func leadingPhrase(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// bodyText is the report text after the header lines.
+func (doc *Document) bodyText() string {
+	if len(doc.Header) == 0 {
+		return doc.Body
+	}
+	last := doc.Header[len(doc.Header)-1]
+	off := last.Offset + utf8.RuneCountInString(last.Text)
+	i := 0
+	for n := 0; n < off && i < len(doc.Body); n++ {
+		_, w := utf8.DecodeRuneInString(doc.Body[i:])
+		i += w
+	}
+	return doc.Body[i:]
 }
 
 // section returns the shortened section path of a paragraph.

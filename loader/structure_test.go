@@ -75,3 +75,57 @@ func TestParseStructure(t *testing.T) {
 		})
 	}
 }
+
+// Structure variants from issue 4: unnumbered parts, 一是 task areas,
+// footnote-marked glossary entries, (一) half-width headings, no header.
+func TestParseVariants(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		year     int
+		areas    []string
+		glossary []string
+	}{
+		{
+			name: "unnumbered parts and 一是 areas",
+			body: "各位代表：\n过去一年工作回顾\n2023年，全县经济平稳。\n2024年工作安排\n一是扩大有效投资，稳住经济大盘。实施重点项目。\n二是推进乡村振兴。抓好粮食生产。\n政府自身建设\n一是加强作风建设。\n",
+			year: 2024, areas: []string{"扩大有效投资", "推进乡村振兴"},
+		},
+		{
+			name: "half-width headings, footnote glossary",
+			body: "各位代表:\n一、2022年工作回顾\n成绩显著。\n二、2023年工作计划\n(一)着力稳增长,夯实基础\n实施“六个工程”[1]。\n(二)着力惠民生,共享成果\n办好实事。\n名词解释\n[1]“六个工程”：政策落地工程、温暖工程。\n",
+			year: 2023, areas: []string{"着力稳增长", "着力惠民生"}, glossary: []string{"“六个工程”"},
+		},
+		{
+			name: "no address, starts at part 二",
+			body: "二、2025年重点工作\n（一）扩大内需。坚持项目为王。\n（二）产业升级。做强工业。\n三、全面加强政府自身建设\n（一）强化政治引领。\n",
+			year: 2025, areas: []string{"扩大内需", "产业升级"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parse(tt.body, nil)
+			if doc.Year != tt.year {
+				t.Errorf("year = %d, want %d", doc.Year, tt.year)
+			}
+			plan := planPart(doc)
+			if plan < 0 {
+				t.Fatal("no plan part")
+			}
+			var areas []string
+			for _, a := range doc.Parts[plan].Areas {
+				areas = append(areas, a.Name)
+			}
+			if strings.Join(areas, "|") != strings.Join(tt.areas, "|") {
+				t.Errorf("areas = %q, want %q", areas, tt.areas)
+			}
+			var terms []string
+			for _, g := range doc.Glossary {
+				terms = append(terms, g.Term)
+			}
+			if strings.Join(terms, "|") != strings.Join(tt.glossary, "|") {
+				t.Errorf("glossary = %q, want %q", terms, tt.glossary)
+			}
+		})
+	}
+}

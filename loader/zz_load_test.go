@@ -4,16 +4,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
 )
 
 // loadSample runs structure and extraction on a bundled sample that is
-// already clean text. Stand-in until Normalize and detectRegion land: the
-// HTML sample needs Normalize and is reported unavailable.
+// already clean text. Stand-in until Normalize lands: the HTML sample needs
+// Normalize and is reported unavailable.
 func loadSample(t testing.TB, name string) (kg.ReportGraph, string, error) {
 	if strings.HasSuffix(name, ".html") {
 		return kg.ReportGraph{}, "", kg.Errorf(kg.EUNAVAIL, "needs Normalize")
 	}
-	doc := parse(sampleBody(t, name), nil)
-	return extract(doc, kg.Region{ID: "region/x", Code: "x"}, name), "", nil
+	tree, err := division.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Extract(parse(sampleBody(t, name), nil), tree, name)
+	if err != nil {
+		return g, "", err
+	}
+	r, _ := tree.ByID(g.Report.RegionID)
+	return g, r.Name, nil
 }
