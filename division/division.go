@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -31,7 +32,7 @@ type Tree struct {
 	children [][]int32         // index → child indexes, sorted by code
 	parent   []int32           // index → parent index, -1 for the root
 	byName   map[string]*entry // full and short names → regions
-	names    []string          // sorted keys of byName
+	names    func() []string   // sorted keys of byName, built on first use
 	match    matcher
 }
 
@@ -41,6 +42,7 @@ type entry struct {
 	ids   []string // region ids, sorted by code
 	index []int32  // region indexes, same order
 	full  bool     // name is the official name of at least one region
+	count int      // number of regions, while the index is built
 }
 
 // Load parses the embedded table. Call it once at start and share the tree.
@@ -55,27 +57,28 @@ func Load() (*Tree, error) {
 func parse(data string) (*Tree, error) {
 	t := &Tree{byCode: make(map[string]int32, 3300)}
 	parents := make([]string, 0, 3300)
-	for lineNo, line := range strings.Split(data, "\n") {
+	var f [4]string
+	lineNo := 0
+	for rest := data; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		lineNo++
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("line %d: %d fields, want 4", lineNo+1, len(f))
+		if !splitFields(line, f[:]) {
+			return nil, fmt.Errorf("line %d: want 4 tab-separated fields", lineNo)
 		}
 		level := kg.RegionLevel(f[2])
 		if !level.Valid() {
-			return nil, fmt.Errorf("line %d: unknown level %q", lineNo+1, f[2])
+			return nil, fmt.Errorf("line %d: unknown level %q", lineNo, f[2])
 		}
 		if _, dup := t.byCode[f[0]]; dup {
-			return nil, fmt.Errorf("line %d: duplicate code %s", lineNo+1, f[0])
+			return nil, fmt.Errorf("line %d: duplicate code %s", lineNo, f[0])
 		}
 		t.byCode[f[0]] = int32(len(t.regions))
-		r := kg.Region{ID: kg.RegionID(f[0]), Code: f[0], Name: f[1], Level: level}
-		if f[3] != "" {
-			r.ParentID = kg.RegionID(f[3])
-		}
-		t.regions = append(t.regions, r)
+		// ParentID is set by link, sharing the parent's ID string
+		t.regions = append(t.regions, kg.Region{ID: kg.RegionID(f[0]), Code: f[0], Name: f[1], Level: level})
 		parents = append(parents, f[3])
 	}
 	if !sort.SliceIsSorted(t.regions, func(i, j int) bool { return t.regions[i].Code < t.regions[j].Code }) {
@@ -87,6 +90,19 @@ func parse(data string) (*Tree, error) {
 	t.nameRegions()
 	t.match = newMatcherFrom(t.byName)
 	return t, nil
+}
+
+// splitFields splits a tab-separated line into exactly len(f) fields
+// without allocating.
+func splitFields(line string, f []string) bool {
+	for i := range f {
+		var ok bool
+		f[i], line, ok = strings.Cut(line, "\t")
+		if ok != (i < len(f)-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // link resolves parent codes and checks that every region but the root has
@@ -109,6 +125,7 @@ func (t *Tree) link(parents []string) error {
 			return fmt.Errorf("region %s: parent %s is not above it", t.regions[i].Code, pc)
 		}
 		t.parent[i] = p
+		t.regions[i].ParentID = t.regions[p].ID // share the string
 		t.children[p] = append(t.children[p], int32(i))
 	}
 	if roots != 1 || t.regions[0].Code != kg.NationalCode {
@@ -119,66 +136,99 @@ func (t *Tree) link(parents []string) error {
 
 // nameRegions derives short names and builds the name index.
 func (t *Tree) nameRegions() {
-	t.byName = make(map[string]*entry, 3*len(t.regions))
 	t.regions[0].ShortNames = rootShortNames
 	for i := 1; i < len(t.regions); i++ {
 		t.regions[i].ShortNames = shortNames(t.regions[i].Name)
 	}
-	t.addUniqueForms(leagueInitial)
-	t.addUniqueForms(bannerContraction)
-	for i := range t.regions {
-		t.index(t.regions[i].Name, int32(i), true)
-		for _, s := range t.regions[i].ShortNames {
-			t.index(s, int32(i), false)
+	t.addUniqueForms(leagueInitial, bannerContraction)
+	t.buildIndex()
+	t.names = sync.OnceValue(func() []string {
+		names := make([]string, 0, len(t.byName))
+		for name := range t.byName {
+			names = append(names, name)
 		}
-	}
-	t.names = make([]string, 0, len(t.byName))
-	for name := range t.byName {
-		t.names = append(t.names, name)
-	}
-	sort.Strings(t.names)
+		sort.Strings(names)
+		return names
+	})
 }
 
-// addUniqueForms adds form(name) as a short name where exactly one region
-// produces it and no region already uses it: an initial-based form that two
-// regions share would identify neither.
-func (t *Tree) addUniqueForms(form func(string) string) {
-	taken := map[string]int{}
+// addUniqueForms adds each form(name) as a short name where exactly one
+// region produces it and no region already uses it: an initial-based form
+// that two regions share would identify neither.
+func (t *Tree) addUniqueForms(forms ...func(string) string) {
+	taken := make(map[string]int, 3*len(t.regions))
 	for _, r := range t.regions {
 		taken[r.Name] += 2
 		for _, s := range r.ShortNames {
 			taken[s] += 2
 		}
 	}
-	forms := make([]string, len(t.regions))
+	produced := make([][]string, len(t.regions))
 	for i, r := range t.regions {
-		if f := form(r.Name); f != "" {
-			forms[i] = f
-			taken[f]++
+		for _, form := range forms {
+			if f := form(r.Name); f != "" {
+				produced[i] = append(produced[i], f)
+				taken[f]++
+			}
 		}
 	}
-	for i, f := range forms {
-		if f != "" && taken[f] == 1 {
-			t.regions[i].ShortNames = append(t.regions[i].ShortNames, f)
+	for i, fs := range produced {
+		for _, f := range fs {
+			if taken[f] == 1 {
+				t.regions[i].ShortNames = append(t.regions[i].ShortNames, f)
+			}
 		}
 	}
 }
 
-func (t *Tree) index(name string, i int32, full bool) {
-	e := t.byName[name]
-	if e == nil {
-		e = &entry{name: name}
-		t.byName[name] = e
+// buildIndex maps every full and short name to its regions. It counts
+// first and then carves all id lists out of two shared arrays, so the index
+// costs a handful of allocations instead of several per name.
+func (t *Tree) buildIndex() {
+	slot := make(map[string]int32, 3*len(t.regions))
+	var entries []entry
+	total := 0
+	t.eachName(func(name string, _ int32, full bool) {
+		k, ok := slot[name]
+		if !ok {
+			k = int32(len(entries))
+			slot[name] = k
+			entries = append(entries, entry{name: name})
+		}
+		entries[k].full = entries[k].full || full
+		entries[k].count++
+		total++
+	})
+	ids := make([]string, total)
+	index := make([]int32, total)
+	off := 0
+	for k := range entries {
+		n := entries[k].count
+		entries[k].ids = ids[off : off : off+n]
+		entries[k].index = index[off : off : off+n]
+		off += n
 	}
-	e.full = e.full || full
-	for _, x := range e.index {
-		if x == i {
-			return
+	t.eachName(func(name string, i int32, _ bool) {
+		e := &entries[slot[name]]
+		// regions are visited in code order, so appending keeps ids sorted;
+		// a region's own names are distinct, so no region is listed twice
+		e.index = append(e.index, i)
+		e.ids = append(e.ids, t.regions[i].ID)
+	})
+	t.byName = make(map[string]*entry, len(entries))
+	for k := range entries {
+		t.byName[entries[k].name] = &entries[k]
+	}
+}
+
+// eachName calls fn for every (name, region) pair in code order.
+func (t *Tree) eachName(fn func(name string, i int32, full bool)) {
+	for i := range t.regions {
+		fn(t.regions[i].Name, int32(i), true)
+		for _, s := range t.regions[i].ShortNames {
+			fn(s, int32(i), false)
 		}
 	}
-	// regions are visited in code order, so appending keeps ids sorted
-	e.index = append(e.index, i)
-	e.ids = append(e.ids, t.regions[i].ID)
 }
 
 // Regions returns all regions sorted by code.
@@ -282,7 +332,7 @@ func (t *Tree) IsAncestor(ancestorID, id string) bool {
 
 // Names returns every full and short name, sorted, for scanning text.
 func (t *Tree) Names() []string {
-	return append([]string(nil), t.names...)
+	return append([]string(nil), t.names()...)
 }
 
 func (t *Tree) indexOf(id string) (int32, bool) {

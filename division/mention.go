@@ -1,7 +1,7 @@
 package division
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -67,7 +67,7 @@ func (m *matcher) maybe(r1, r2 rune) bool {
 }
 
 func newMatcherFrom(byName map[string]*entry) matcher {
-	m := matcher{pairs: make([]uint64, pairBits/64), lengths: map[rune][]int{}, names: byName}
+	m := matcher{pairs: make([]uint64, pairBits/64), lengths: make(map[rune][]int, len(byName)/2), names: byName}
 	for name := range byName {
 		r1, s1 := utf8.DecodeRuneInString(name)
 		r2, _ := utf8.DecodeRuneInString(name[s1:])
@@ -78,9 +78,8 @@ func newMatcherFrom(byName map[string]*entry) matcher {
 			m.lengths[r1] = append(ls, len(name))
 		}
 	}
-	for r, ls := range m.lengths {
-		sort.Sort(sort.Reverse(sort.IntSlice(ls)))
-		m.lengths[r] = ls
+	for _, ls := range m.lengths {
+		slices.SortFunc(ls, func(a, b int) int { return b - a })
 	}
 	return m
 }
