@@ -11,6 +11,7 @@
 package link
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -174,17 +175,24 @@ func match(lo, up *side) (string, float64, bool) {
 		return "", 0, false // projects link by their exact name only
 	case lo.stem != "" && lo.stem == up.stem:
 		return kg.MethodAlias, confStem, true
-	case handleStarts(up.handles, lo.key) || handleStarts(lo.handles, up.key):
+	case sharedHandle(lo, up) || sharedHandle(up, lo):
 		return kg.MethodAlias, confHandle, true
 	}
 	return "", 0, false
 }
 
-// handleStarts reports whether key begins with one of the quoted handles
-// and goes on to a naming suffix: “三北”工程 → 三北防护林体系建设工程.
-func handleStarts(handles []string, key string) bool {
-	for _, h := range handles {
-		if strings.HasPrefix(key, h) && key != h && suffixOf(key, nameSuffixes) != "" {
+// sharedHandle reports whether a quoted handle of a (三北 in “三北”工程)
+// sits inside both keys without being either whole key, and both end in
+// the same naming suffix: “三北”工程 → 三北防护林体系建设工程, 科技“突围”工程 →
+// 科技创新“突围”工程, but not “突围”行动 → 科技“突围”工程, nor “千万工程” →
+// “五个千万工程” (a handle that is the whole name is a name of its own).
+func sharedHandle(a, b *side) bool {
+	suf := suffixOf(a.key, nameSuffixes)
+	if suf == "" || suf != suffixOf(b.key, nameSuffixes) {
+		return false
+	}
+	for _, h := range a.handles {
+		if h != a.key && h != b.key && strings.Contains(b.key, h) && strings.Contains(a.key, h) {
 			return true
 		}
 	}
@@ -222,7 +230,7 @@ func stem(key string) string {
 		return ""
 	}
 	s := strings.TrimSuffix(key, suf)
-	if !distinctive(s) {
+	if !distinctive(s) || counted(s) {
 		return ""
 	}
 	return s
@@ -244,7 +252,7 @@ func handles(name string) []string {
 		if j < 0 {
 			return out
 		}
-		if h := normalise(rest[:j]); distinctive(h) {
+		if h := normalise(rest[:j]); distinctive(h) && !counted(h) {
 			out = append(out, h)
 		}
 		_, size = utf8.DecodeRuneInString(rest[j:])
@@ -256,6 +264,13 @@ func handles(name string) []string {
 func distinctive(s string) bool {
 	return utf8.RuneCountInString(s) >= 2 && !genericStems[s]
 }
+
+// reCounted matches a bare count (六个, 十大, 千万, 3项): umbrella programs
+// share it across unrelated names (“六个行动” is not “六个工程”), so it is
+// no stem or handle.
+var reCounted = regexp.MustCompile(`^[一二三四五六七八九十两百千万0-9]+[个项大条类种批]?$`)
+
+func counted(s string) bool { return reCounted.MatchString(s) }
 
 func quoted(name string) bool { return strings.ContainsAny(name, "“”\"") }
 

@@ -1,0 +1,149 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/link"
+)
+
+// relink recomputes the IMPLEMENTS edges of every report whose pairing the
+// newly stored reports can change: each of them, and every report in the
+// subtree of their regions. Callers hold in.mu.
+func (in *Ingester) relink(ctx context.Context, added []kg.Report) error {
+	if len(added) == 0 {
+		return nil
+	}
+	dirty, err := in.affected(ctx, added)
+	if err != nil {
+		return err
+	}
+	c := &linkCache{store: in.Store, entities: map[string][]*kg.Entity{}, reports: map[string][]*kg.Report{}}
+	for _, r := range dirty {
+		edges, err := in.linksOf(ctx, c, r)
+		if err != nil {
+			return err
+		}
+		if err := in.Store.ReplaceLinks(ctx, r.ID, edges); err != nil {
+			return fmt.Errorf("link %s: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+// affected returns the added reports and every stored report below their
+// regions, each once, by id.
+func (in *Ingester) affected(ctx context.Context, added []kg.Report) ([]*kg.Report, error) {
+	regions := map[string]bool{}
+	byID := map[string]*kg.Report{}
+	for i := range added {
+		byID[added[i].ID] = &added[i]
+		if regions[added[i].RegionID] {
+			continue
+		}
+		regions[added[i].RegionID] = true
+		var below []string
+		for _, d := range in.Regions.Descendants(added[i].RegionID) {
+			below = append(below, d.ID)
+		}
+		if len(below) == 0 {
+			continue
+		}
+		reps, err := in.Store.FindReports(ctx, kg.ReportFilter{RegionIDs: below})
+		if err != nil {
+			return nil, fmt.Errorf("reports below %s: %w", added[i].RegionID, err)
+		}
+		for _, r := range reps {
+			byID[r.ID] = r
+		}
+	}
+	out := make([]*kg.Report, 0, len(byID))
+	for _, r := range byID {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// linksOf computes report r's IMPLEMENTS edges: for each ancestor region
+// with reports, link.Implements against the one nearest in year.
+func (in *Ingester) linksOf(ctx context.Context, c *linkCache, r *kg.Report) ([]kg.Edge, error) {
+	lower, err := c.entitiesOf(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var edges []kg.Edge
+	for _, a := range in.Regions.Ancestors(r.RegionID) {
+		reps, err := c.reportsOf(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		up := nearest(reps, r.Year)
+		if up == nil {
+			continue
+		}
+		upper, err := c.entitiesOf(ctx, up.ID)
+		if err != nil {
+			return nil, err
+		}
+		edges = append(edges, link.Implements(lower, upper)...)
+	}
+	return edges, nil
+}
+
+// nearest picks the report nearest in year to year (ties: the earlier),
+// nil when none is within maxYearGap.
+func nearest(reps []*kg.Report, year int) *kg.Report {
+	var best *kg.Report
+	for _, r := range reps {
+		d := abs(r.Year - year)
+		if d > maxYearGap {
+			continue
+		}
+		if best == nil || d < abs(best.Year-year) || d == abs(best.Year-year) && r.Year < best.Year {
+			best = r
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// linkCache memoises store reads within one relink pass: many lower
+// reports share the same ancestors.
+type linkCache struct {
+	store    kg.Store
+	entities map[string][]*kg.Entity // report id → entities
+	reports  map[string][]*kg.Report // region id → reports
+}
+
+func (c *linkCache) entitiesOf(ctx context.Context, reportID string) ([]*kg.Entity, error) {
+	if es, ok := c.entities[reportID]; ok {
+		return es, nil
+	}
+	es, err := c.store.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{reportID}})
+	if err != nil {
+		return nil, fmt.Errorf("entities of %s: %w", reportID, err)
+	}
+	c.entities[reportID] = es
+	return es, nil
+}
+
+func (c *linkCache) reportsOf(ctx context.Context, regionID string) ([]*kg.Report, error) {
+	if rs, ok := c.reports[regionID]; ok {
+		return rs, nil
+	}
+	rs, err := c.store.FindReports(ctx, kg.ReportFilter{RegionIDs: []string{regionID}})
+	if err != nil {
+		return nil, fmt.Errorf("reports of %s: %w", regionID, err)
+	}
+	c.reports[regionID] = rs
+	return rs, nil
+}
