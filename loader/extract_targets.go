@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -13,7 +14,7 @@ import (
 var reTargetItem = regexp.MustCompile(`^(.*?)(增长|降低|下降|提高|涨幅控制在|控制在|达到|完成|突破)?(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|万人|人|万吨|亿斤|万亩|亿千瓦时|万千瓦|个)?(?:\s*[－\-—~～至]\s*(\d+(?:\.\d+)?)\s*(?:%|％)?)?\s*(以上|左右|以内|以下)?`)
 
 // reAndValue reads the second value of 分别增长7%和9%以上.
-var reAndValue = regexp.MustCompile(`^和(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|万人)?\s*(以上|左右|以内|以下)?`)
+var reAndValue = regexp.MustCompile(`^[和、](\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|万人)?\s*(以上|左右|以内|以下)?`)
 
 // coreIndicators are the headline indicators reports review year after
 // year; results are only read for these and for the report's own targets,
@@ -186,6 +187,9 @@ func (b *builder) results(indicators []string) {
 					continue
 				}
 				prev = ind
+				if len(tvs) > 1 && strings.HasPrefix(ind, "城镇") {
+					prev = "城乡" + strings.TrimPrefix(ind, "城镇") // continue both halves
+				}
 				for _, tv := range tvs {
 					if len(tvs) == 1 {
 						tv.Indicator = ind
@@ -227,6 +231,12 @@ func mayState(c string, indicators []string) bool {
 
 // knownIndicator returns the known indicator an indicator phrase ends with.
 func knownIndicator(phrase string, known []string) string {
+	for _, p := range []string{"城镇", "农村"} {
+		// a split 城乡 figure (分别增长4.9%、7.6%) keeps its own indicator
+		if strings.HasPrefix(phrase, p) && knownIndicator("城乡"+strings.TrimPrefix(phrase, p), known) != "" {
+			return phrase
+		}
+	}
 	for _, k := range known {
 		// 人均地区生产总值 and 单位地区生产总值能耗 are other indicators
 		if strings.HasSuffix(phrase, k) && !strings.HasSuffix(phrase, "人均"+k) && !strings.HasSuffix(phrase, "单位"+k) {
@@ -236,11 +246,28 @@ func knownIndicator(phrase string, known []string) string {
 	return ""
 }
 
-// clauses splits a list into its clauses at ；，, and ;.
+// clauses splits a list into its clauses at ；，。： and at 、 unless a
+// figure follows (分别增长4.9%、7.6% is one clause).
 func clauses(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == '；' || r == ';' || r == '，' || r == ',' || r == '。' || r == '：' || r == ':'
-	})
+	var out []string
+	start := 0
+	for i, r := range s {
+		split := r == '；' || r == ';' || r == '，' || r == ',' || r == '。' || r == '：' || r == ':'
+		if r == '、' {
+			next, _ := utf8.DecodeRuneInString(s[i+len("、"):])
+			split = next < '0' || next > '9'
+		}
+		if split {
+			if start < i {
+				out = append(out, s[start:i])
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 func (b *builder) addTarget(kind kg.TargetKind, year int, tv targetValue, ev kg.Evidence) {

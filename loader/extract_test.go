@@ -183,9 +183,13 @@ func TestNoChromeInGraph(t *testing.T) {
 
 // Evidence is verbatim: the text at Offset in the body is the evidence text.
 func TestEvidenceIsVerbatim(t *testing.T) {
-	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "naiman-banner-2024.txt"} {
+	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "naiman-banner-2024.txt", "jungar-banner-2023.html"} {
 		t.Run(f, func(t *testing.T) {
-			body := []rune(parse(sampleBody(t, f), nil).Body)
+			text, err := Normalize(sampleFile(t, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := []rune(text.Body)
 			g := mustLoad(t, f)
 			check := func(ev kg.Evidence) {
 				n := len([]rune(ev.Text))
@@ -214,7 +218,7 @@ func TestEvidenceIsVerbatim(t *testing.T) {
 // One entity per (kind, key), ids derived from content, PART_OF edges
 // between entities of the report, and the same input gives the same graph.
 func TestGraphInvariants(t *testing.T) {
-	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "xilingol-league-2024.txt", "naiman-banner-2024.txt"} {
+	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "xilingol-league-2024.txt", "naiman-banner-2024.txt", "jungar-banner-2023.html"} {
 		t.Run(f, func(t *testing.T) {
 			g := mustLoad(t, f)
 			seen := map[string]bool{}

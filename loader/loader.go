@@ -1,5 +1,32 @@
 // Package loader turns one government work report file into its graph.
-// It runs in three pure stages, like a markdown parser: normalize (bytes →
-// clean UTF-8 text), structure (text → Document with rune offsets into the
-// text) and extract (Document → kg.ReportGraph). It never does I/O.
+// It runs in three pure stages, like a markdown parser: Normalize (bytes →
+// clean UTF-8 text), Parse (text → Document with rune offsets into the
+// text) and Extract (Document → kg.ReportGraph). It never does I/O.
 package loader
+
+import (
+	"fmt"
+
+	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// Load turns one report file into its graph. Pure: no I/O, deterministic.
+// A file that is not a work report, or whose region or year cannot be
+// decided, fails with kg.EINVALID and a one-line reason (callers print
+// "skip <file>: <reason>").
+func Load(name string, raw []byte, tree *division.Tree) (kg.ReportGraph, error) {
+	text, err := Normalize(raw)
+	if err != nil {
+		return kg.ReportGraph{}, fmt.Errorf("load %s: %w", name, err)
+	}
+	g, err := Extract(Parse(text), tree, name)
+	if err != nil {
+		return kg.ReportGraph{}, fmt.Errorf("load %s: %w", name, err)
+	}
+	return g, nil
+}
+
+// Parse builds the document structure of normalised text; every node keeps
+// rune offsets into t.Body.
+func Parse(t Text) *Document { return parse(t.Body, t.Meta) }

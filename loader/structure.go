@@ -466,7 +466,7 @@ func planYear(doc *Document) int {
 			}
 		}
 	}
-	for _, k := range []string{"year", "date", "年份", "发布时间"} {
+	for _, k := range []string{"year", "date", "published", "年份", "发布时间"} {
 		if y := yearIn(doc.Meta[k]); y > 0 {
 			return y
 		}
