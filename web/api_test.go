@@ -1,0 +1,164 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/data"
+	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/store/memory"
+	"github.com/reportgraph/reportgraph/web"
+)
+
+// newAPI is the real GraphQL endpoint over the embedded store loaded with
+// the bundled corpus, as `go run .` serves it: the browser tests exercise
+// the pages against the actual API, not a stand-in.
+func newAPI(t *testing.T) http.Handler {
+	t.Helper()
+	ctx := context.Background()
+	tree, err := division.Load()
+	if err != nil {
+		t.Fatalf("load divisions: %v", err)
+	}
+	store := memory.New()
+	t.Cleanup(func() { _ = store.Close(ctx) })
+	in := &ingest.Ingester{Store: store, Regions: tree}
+	res, err := in.LoadFS(ctx, data.Reports())
+	if err != nil {
+		t.Fatalf("load bundled corpus: %v", err)
+	}
+	if len(res.Loaded) == 0 || len(res.Skipped) > 0 {
+		t.Fatalf("bundled corpus: loaded %v, skipped %v", res.Loaded, res.Skipped)
+	}
+	// Introspection on, as in development: GraphiQL builds its docs and
+	// completion from it.
+	return graph.NewHandler(store, graph.Options{Introspection: true})
+}
+
+// postGraphQL sends one request to h and decodes the response.
+func postGraphQL(t *testing.T, h http.Handler, query, operationName, variables string) (map[string]any, []any) {
+	t.Helper()
+	body := map[string]any{"query": query}
+	if operationName != "" {
+		body["operationName"] = operationName
+	}
+	if variables != "" {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(variables), &v); err != nil {
+			t.Fatalf("variables %s: %v", variables, err)
+		}
+		body["variables"] = v
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var res struct {
+		Data   map[string]any `json:"data"`
+		Errors []any          `json:"errors"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+		t.Fatalf("response %d is not JSON: %v\n%s", rec.Code, err, rec.Body.String())
+	}
+	return res.Data, res.Errors
+}
+
+// TestExamplesAnswer runs every playground example against the real API on
+// the bundled corpus: each must pass the server's guards (depth,
+// complexity) and answer with data. The trace example gets the id the
+// first example finds, as an analyst would copy it.
+func TestExamplesAnswer(t *testing.T) {
+	api := newAPI(t)
+	examples, err := web.LoadExamples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"01-six-programs-downstream": {"六个工程", "通辽市", "奈曼旗"},
+		"02-trace":                   {"奈曼旗"},
+		"06-search-warmth":           {"温暖工程"},
+		"07-region-overview":         {"通辽市", "奈曼旗"},
+	}
+	var sixID string
+	for _, ex := range examples {
+		t.Run(ex.Name, func(t *testing.T) {
+			vars := ex.Variables
+			if strings.Contains(ex.Query, "trace(id: $id)") {
+				if sixID == "" {
+					t.Fatal("no id from the first example to trace")
+				}
+				vars = fmt.Sprintf(`{"id": %q}`, sixID)
+			}
+			data, errs := postGraphQL(t, api, ex.Query, "", vars)
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			b, _ := json.Marshal(data)
+			out := string(b)
+			if len(out) < 20 {
+				t.Errorf("almost empty answer: %s", out)
+			}
+			for _, w := range want[ex.Name] {
+				if !strings.Contains(out, w) {
+					t.Errorf("answer lacks %s: %.300s", w, out)
+				}
+			}
+			if ex.Name == "01-six-programs-downstream" {
+				sixID = provincialHit(data)
+			}
+		})
+	}
+}
+
+// TestExplorerOperationsPassGuards sends each explorer operation with
+// realistic variables: none may be refused by the depth or complexity
+// limits, the failure a schema-only validation cannot see.
+func TestExplorerOperationsPassGuards(t *testing.T) {
+	api := newAPI(t)
+	doc, err := web.ExplorerQueries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := []struct{ name, vars string }{
+		{"Search", `{"text": "六个工程", "first": 50}`},
+		{"RegionRoots", ``},
+		{"RegionChildren", `{"id": "region/000000"}`},
+		{"RegionSubtree", `{"id": "region/000000"}`},
+		{"Targets", ``},
+	}
+	for _, op := range ops {
+		t.Run(op.name, func(t *testing.T) {
+			data, errs := postGraphQL(t, api, doc, op.name, op.vars)
+			if len(errs) > 0 || data == nil {
+				t.Fatalf("errors: %v", errs)
+			}
+		})
+	}
+}
+
+// provincialHit returns the id of the first search hit from a provincial
+// region's report: the autonomous region's program.
+func provincialHit(data map[string]any) string {
+	list, _ := data["search"].([]any)
+	for _, item := range list {
+		e, _ := item.(map[string]any)
+		region, _ := e["region"].(map[string]any)
+		if region["level"] == "PROVINCIAL" {
+			id, _ := e["id"].(string)
+			return id
+		}
+	}
+	return ""
+}

@@ -1,0 +1,399 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/reportgraph/reportgraph/web"
+)
+
+// End-to-end tests in headless Chromium against a real server on loopback:
+// the web handlers plus the GraphQL API over the bundled corpus (newAPI).
+// Screenshots are written to $ARTIFACTS_DIR (default: a temp dir, logged).
+//
+// A missing browser fails the test when CI is set and skips it otherwise,
+// with the reason, so a developer without Chromium can still run go test.
+
+// chromiumCandidates are tried in order after $CHROMIUM_PATH.
+var chromiumCandidates = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+func findChromium() string {
+	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
+		return p
+	}
+	for _, c := range chromiumCandidates {
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browserSession is one headless Chromium with a fresh profile, plus the
+// page errors it reported (uncaught exceptions, console errors, CSP
+// violations), which every scenario asserts are empty.
+type browserSession struct {
+	ctx       context.Context
+	artifacts string
+	mu        sync.Mutex
+	problems  []string
+}
+
+func newBrowser(t *testing.T) *browserSession {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		msg := "headless Chromium not found (tried $CHROMIUM_PATH, " + strings.Join(chromiumCandidates, ", ") + "); install it with: apt-get install -y chromium"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	// A fresh profile per test. Not t.TempDir: Chromium's helper processes
+	// can still be writing to it when the test ends, which makes TempDir's
+	// cleanup fail the test; this directory is removed best-effort instead.
+	profile, err := os.MkdirTemp("", "reportgraph-chromium-")
+	if err != nil {
+		t.Fatalf("profile dir: %v", err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1440, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		for range 5 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	})
+	b := &browserSession{ctx: ctx, artifacts: artifactsDir(t)}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			b.problem("exception: " + ev.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				b.problem("console.error: " + strings.Join(parts, " "))
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError {
+				b.problem(fmt.Sprintf("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	})
+	if err := chromedp.Run(ctx, log.Enable(), chromedp.EmulateViewport(1440, 900)); err != nil {
+		t.Fatalf("start chromium %s: %v", path, err)
+	}
+	return b
+}
+
+func (b *browserSession) problem(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.problems = append(b.problems, s)
+}
+
+// assertClean fails the test if the page reported any error so far.
+func (b *browserSession) assertClean(t *testing.T) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.problems {
+		t.Errorf("browser reported: %s", p)
+	}
+}
+
+func (b *browserSession) run(t *testing.T, step string, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		b.screenshot(t, "failed-"+strings.ReplaceAll(step, " ", "-"))
+		t.Fatalf("%s: %v", step, err)
+	}
+}
+
+func (b *browserSession) screenshot(t *testing.T, name string) {
+	t.Helper()
+	var png []byte
+	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(b.artifacts, t.Name()+"-"+name+".png")
+	path = strings.ReplaceAll(path, "/TestBrowser", "/browser") // keep subtest names flat
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Errorf("write screenshot: %v", err)
+		return
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+func artifactsDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("ARTIFACTS_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("artifacts dir: %v", err)
+	}
+	t.Logf("browser test artefacts in %s", dir)
+	return dir
+}
+
+// newSite serves the web handlers and the GraphQL API on 127.0.0.1.
+func newSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", newAPI(t))
+	web.Mount(mux, "/graphql")
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// poll evaluates a JS expression until it returns a truthy value (or the
+// context ends), storing the value in res.
+func poll(expr string, res any) chromedp.Action {
+	return chromedp.Poll(expr, res, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))
+}
+
+func TestBrowserExplorer(t *testing.T) {
+	b := newBrowser(t)
+	srv := newSite(t)
+
+	b.run(t, "load explorer",
+		chromedp.Navigate(srv.URL+"/explore"),
+		chromedp.WaitVisible(`body[data-ready="true"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#region-tree li li`, chromedp.ByQuery), // national root expanded lazily
+	)
+
+	b.run(t, "search",
+		chromedp.SendKeys(`#search-text`, "六个工程", chromedp.ByQuery),
+		chromedp.Click(`#search-button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#results li[data-kind="PROGRAM"]`, chromedp.ByQuery),
+	)
+
+	// Pick the autonomous region's program among the results.
+	var idx int
+	b.run(t, "find result", chromedp.Evaluate(`Array.from(document.querySelectorAll('#results li')).findIndex(li =>
+		li.dataset.kind === 'PROGRAM' && li.querySelector('.name').textContent.includes('六个工程') &&
+		li.querySelector('.meta').textContent.includes('内蒙古自治区'))`, &idx))
+	if idx < 0 {
+		var list string
+		_ = chromedp.Run(b.ctx, chromedp.Text(`#results`, &list, chromedp.ByQuery))
+		t.Fatalf("no 六个工程 PROGRAM of 内蒙古自治区 in the results:\n%s", list)
+	}
+	var regions []string
+	b.run(t, "open trace",
+		chromedp.Click(fmt.Sprintf(`#results li:nth-child(%d)`, idx+1), chromedp.ByQuery),
+		poll(`(() => { const cy = window.reportgraphExplorer.cy;
+			if (!cy) return null;
+			const names = cy.nodes('.region').map(n => n.data('label'));
+			return names.includes('奈曼旗') ? names : null; })()`, &regions),
+	)
+	for _, want := range []string{"内蒙古自治区", "通辽市", "奈曼旗"} {
+		if !contains(regions, want) {
+			t.Errorf("trace graph regions %v lack %s", regions, want)
+		}
+	}
+	// Bands: the autonomous region's nodes sit above 通辽市's, above 奈曼旗's.
+	var bandY map[string]float64
+	b.run(t, "band positions", chromedp.Evaluate(`(() => { const out = {};
+		window.reportgraphExplorer.cy.nodes('.region').forEach(n => { out[n.data('label')] = n.position('y'); });
+		return out; })()`, &bandY))
+	if !(bandY["内蒙古自治区"] < bandY["通辽市"] && bandY["通辽市"] < bandY["奈曼旗"]) {
+		t.Errorf("regions not banded by level top-down: %v", bandY)
+	}
+	var edgeTypes []string
+	b.run(t, "edge types", chromedp.Evaluate(`Array.from(new Set(window.reportgraphExplorer.cy.edges().map(e => e.data('type')))).sort()`, &edgeTypes))
+	if !contains(edgeTypes, "IMPLEMENTS") || !contains(edgeTypes, "PART_OF") {
+		t.Errorf("trace graph edge types %v, want IMPLEMENTS and PART_OF", edgeTypes)
+	}
+	b.screenshot(t, "trace")
+
+	// Click a 奈曼旗 node on the canvas, like a user, and read its evidence.
+	var target struct {
+		ID, Name string
+		X, Y     float64
+	}
+	b.run(t, "locate node", chromedp.Evaluate(`(() => {
+		const cy = window.reportgraphExplorer.cy;
+		const n = cy.nodes('.entity').filter(n => n.data('region') === '奈曼旗')[0];
+		const box = document.getElementById('graph').getBoundingClientRect();
+		const p = n.renderedPosition();
+		return {ID: n.id(), Name: n.data('name'), X: box.left + p.x, Y: box.top + p.y};
+	})()`, &target))
+	var heading, evidence string
+	b.run(t, "click node",
+		chromedp.MouseClickXY(target.X, target.Y),
+		chromedp.WaitVisible(fmt.Sprintf(`#details[data-entity=%q] #evidence .evidence`, target.ID), chromedp.ByQuery),
+		chromedp.Text(`#details .entity-name`, &heading, chromedp.ByQuery),
+		chromedp.Text(`#details #evidence`, &evidence, chromedp.ByQuery),
+	)
+	if !strings.Contains(heading, target.Name) {
+		t.Errorf("details heading %q, want the clicked node %q", heading, target.Name)
+	}
+	if len([]rune(strings.TrimSpace(evidence))) < 10 {
+		t.Errorf("evidence panel has no evidence sentence: %q", evidence)
+	}
+	var details string
+	b.run(t, "details text", chromedp.Text(`#details`, &details, chromedp.ByQuery))
+	if !strings.Contains(details, "奈曼旗") {
+		t.Errorf("details do not name the region 奈曼旗:\n%s", details)
+	}
+	b.screenshot(t, "evidence")
+
+	// Click the 通辽市 region box: its subtree (奈曼旗 among the children)
+	// shows, and the target chart switches to it.
+	var box struct{ X, Y float64 }
+	b.run(t, "locate region", chromedp.Evaluate(`(() => {
+		const cy = window.reportgraphExplorer.cy;
+		const r = cy.nodes('.region').filter(n => n.data('label') === '通辽市')[0];
+		const bb = r.renderedBoundingBox({includeLabels: false});
+		const g = document.getElementById('graph').getBoundingClientRect();
+		return {X: g.left + bb.x1 + 4, Y: g.top + bb.y1 + 4};
+	})()`, &box))
+	var subtree string
+	b.run(t, "click region",
+		chromedp.MouseClickXY(box.X, box.Y),
+		chromedp.WaitVisible(`#details[data-region] .subtree`, chromedp.ByQuery),
+		chromedp.Text(`#details`, &subtree, chromedp.ByQuery),
+	)
+	if !strings.Contains(subtree, "通辽市") || !strings.Contains(subtree, "奈曼旗") {
+		t.Errorf("region subtree panel lacks 通辽市 / 奈曼旗:\n%s", subtree)
+	}
+
+	var indicators []string
+	b.run(t, "chart",
+		poll(`(() => { const o = Array.from(document.querySelectorAll('#chart-indicator option')).map(o => o.textContent);
+			return o.length ? o : null; })()`, &indicators),
+	)
+	if !anyContains(indicators, "地区生产总值") {
+		t.Errorf("chart indicators %v lack 地区生产总值", indicators)
+	}
+	var bars int
+	b.run(t, "chart data", chromedp.Evaluate(`window.reportgraphExplorer.chart.data.datasets.length`, &bars))
+	if bars == 0 {
+		t.Errorf("target chart has no data sets")
+	}
+	b.screenshot(t, "region")
+	b.assertClean(t)
+}
+
+func TestBrowserPlayground(t *testing.T) {
+	b := newBrowser(t)
+	srv := newSite(t)
+
+	b.run(t, "load playground",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(`.graphiql-container .graphiql-query-editor .CodeMirror`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.rg-examples button[data-example]`, chromedp.ByQuery),
+	)
+	var firstTab string
+	b.run(t, "default query", chromedp.Evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue()`, &firstTab))
+	if !strings.Contains(firstTab, "六个工程") {
+		t.Errorf("first preloaded tab is not the first analyst example:\n%s", firstTab)
+	}
+
+	// Set our own query in the editor, click run, read the response pane.
+	// GraphiQL picks up an edit after a debounce: wait until the active tab
+	// is named after the new operation before clicking run.
+	const query = `query NaimanRegion { region(name: "奈曼") { name level parent { name } reports { year } } }`
+	var raw string
+	b.run(t, "run query",
+		chromedp.Evaluate(fmt.Sprintf(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(%q)`, query), nil),
+		poll(`(document.querySelector('.graphiql-tab-active') || {}).textContent.includes('NaimanRegion')`, nil),
+		chromedp.Click(`.graphiql-execute-button`, chromedp.ByQuery),
+		poll(`(() => { const v = document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue();
+			return v.includes('"data"') || v.includes('"errors"') ? v : null; })()`, &raw),
+	)
+	var res struct {
+		Data struct {
+			Region struct {
+				Name, Level string
+				Parent      struct{ Name string }
+				Reports     []struct{ Year int }
+			}
+		}
+		Errors []struct{ Message string }
+	}
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatalf("response pane is not JSON: %v\n%s", err, raw)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("query errors: %v", res.Errors)
+	}
+	r := res.Data.Region
+	if r.Name != "奈曼旗" || r.Level != "COUNTY" || r.Parent.Name != "通辽市" || len(r.Reports) == 0 {
+		t.Errorf("region(name: 奈曼) = %+v, want 奈曼旗 COUNTY under 通辽市 with a report", r)
+	}
+	b.screenshot(t, "query")
+
+	// An example from the side panel runs too.
+	var out string
+	b.run(t, "run example",
+		chromedp.Click(`.rg-examples button[data-example="06-search-warmth"]`, chromedp.ByQuery),
+		poll(`(document.querySelector('.graphiql-tab-active') || {}).textContent.includes('SearchWarmth')`, nil),
+		chromedp.Click(`.graphiql-execute-button`, chromedp.ByQuery),
+		poll(`(() => { const v = document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue();
+			return v.includes('"search"') ? v : null; })()`, &out),
+	)
+	if !strings.Contains(out, "温暖工程") {
+		t.Errorf("example 温暖工程 search returned no match:\n%.500s", out)
+	}
+	b.screenshot(t, "example")
+	b.assertClean(t)
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func anyContains(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
