@@ -261,3 +261,25 @@ func BenchmarkDetectRegion(b *testing.B) {
 		}
 	}
 }
+
+// FuzzDetectRegion checks that arbitrary headers and bodies never panic and
+// that every failure is a one-line EINVALID error.
+func FuzzDetectRegion(f *testing.F) {
+	f.Add("——2024年1月26日在奈曼旗第十八届人民代表大会第三次会议上", "各位代表：我代表旗人民政府向大会报告工作。全旗")
+	f.Add("发文单位：", "我代表")
+	f.Add("", "我代表国务院")
+	f.Add("新城区人民政府工作报告", "全区\xff我代表\xe5\x85")
+	tree := regionTreeFor(f)
+	f.Fuzz(func(t *testing.T, header, body string) {
+		r, _, err := detectRegion(tree, header, body)
+		if err != nil {
+			if kg.ErrorCode(err) != kg.EINVALID || strings.Contains(kg.ErrorMessage(err), "\n") {
+				t.Fatalf("bad error %v", err)
+			}
+			return
+		}
+		if _, ok := tree.ByID(r.ID); !ok {
+			t.Fatalf("returned unknown region %+v", r)
+		}
+	})
+}
