@@ -1,0 +1,321 @@
+// Command reportgraph serves the report knowledge graph over GraphQL.
+//
+//	go run .                      # embedded store, bundled sample reports, :8080
+//	go run . serve -reports DIR   # the same, loading DIR instead
+//
+// All wiring lives here: configuration, store selection, loading the corpus,
+// the HTTP routes and graceful shutdown. Everything else is a package.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/rs/cors"
+
+	"github.com/reportgraph/reportgraph/data"
+	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/memory"
+	"github.com/reportgraph/reportgraph/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "reportgraph:", err)
+		os.Exit(1)
+	}
+}
+
+// commands maps subcommand names to their entry points; "serve" is the
+// default when the first argument is a flag or absent.
+var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
+	"serve": serve,
+}
+
+// run dispatches to a subcommand and returns when it is done or ctx ends.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	name := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		return fmt.Errorf("unknown command %q (commands: serve)", name)
+	}
+	return cmd(ctx, args, stdout)
+}
+
+// config is everything the server can be told, from flags and environment.
+type config struct {
+	Addr          string
+	Reports       string // directory of report files; "" for the bundled corpus
+	Store         string // "memory"
+	Introspection bool
+	CORSOrigins   []string
+	Timeout       time.Duration
+	MaxBodyBytes  int64
+}
+
+// parseConfig reads flags, with environment variables as their defaults;
+// PORT, as set by most hosting platforms, replaces the port of -addr.
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg config
+	var origins string
+	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "ADDR", ":8080"), "listen address (env ADDR; env PORT replaces the port)")
+	fs.StringVar(&cfg.Reports, "reports", getenv("REPORTS_DIR"), "directory of reports to load (env REPORTS_DIR; default: the bundled sample corpus)")
+	fs.StringVar(&cfg.Store, "store", envOr(getenv, "STORE", "memory"), "graph store: memory (env STORE)")
+	fs.BoolVar(&cfg.Introspection, "introspection", envBool(getenv, "INTROSPECTION", true), "allow GraphQL introspection (env INTROSPECTION)")
+	fs.StringVar(&origins, "cors-origins", envOr(getenv, "CORS_ORIGINS", "*"), "comma-separated allowed CORS origins, * for any (env CORS_ORIGINS)")
+	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request time limit")
+	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", 1<<20, "largest accepted request body in bytes")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+		}
+	}
+	if port := getenv("PORT"); port != "" {
+		host, _, err := net.SplitHostPort(cfg.Addr)
+		if err != nil {
+			return config{}, fmt.Errorf("addr %q: %w", cfg.Addr, err)
+		}
+		cfg.Addr = net.JoinHostPort(host, port)
+	}
+	return cfg, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(getenv func(string) string, key string, def bool) bool {
+	if b, err := strconv.ParseBool(getenv(key)); err == nil {
+		return b
+	}
+	return def
+}
+
+// openStore returns the graph store cfg selects.
+func openStore(_ context.Context, cfg config) (kg.Store, error) {
+	switch cfg.Store {
+	case "", "memory":
+		return memory.New(), nil
+	}
+	return nil, fmt.Errorf("unknown store %q (stores: memory)", cfg.Store)
+}
+
+// reportsFS is the corpus cfg selects.
+func reportsFS(cfg config) fs.FS {
+	if cfg.Reports == "" {
+		return data.Reports()
+	}
+	return os.DirFS(cfg.Reports)
+}
+
+// loadReports writes the division hierarchy and the corpus into s.
+func loadReports(ctx context.Context, s kg.Store, fsys fs.FS, log *slog.Logger) error {
+	tree, err := division.Load()
+	if err != nil {
+		return fmt.Errorf("load divisions: %w", err)
+	}
+	in := &ingest.Ingester{Store: s, Regions: tree, Log: log}
+	start := time.Now()
+	res, err := in.LoadFS(ctx, fsys)
+	if err != nil {
+		return fmt.Errorf("load reports: %w", err)
+	}
+	for _, sk := range res.Skipped {
+		log.Warn("report skipped", "file", sk.File, "reason", sk.Reason)
+	}
+	log.Info("reports loaded", "loaded", len(res.Loaded), "skipped", len(res.Skipped), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// serve runs the HTTP server until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, args []string, stdout io.Writer) error {
+	cfg, err := parseConfig("serve", args, os.Getenv, stdout)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stdout, nil))
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := store.Close(context.WithoutCancel(ctx)); err != nil {
+			log.Error("close store", "err", err)
+		}
+	}()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	fmt.Fprintf(stdout, "playground: http://localhost:%d/\n", port)
+	fmt.Fprintf(stdout, "graphql:    http://localhost:%d/graphql\n", port)
+
+	var ready atomic.Bool
+	srv := &http.Server{
+		Handler:           routes(cfg, store, &ready, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	errc := make(chan error, 2)
+	go func() {
+		// Load after listening so /healthz can say 503 while it runs.
+		if err := loadReports(ctx, store, reportsFS(cfg), log); err != nil {
+			errc <- err
+			return
+		}
+		ready.Store(true)
+	}()
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("serve: %w", err)
+		}
+	}()
+
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil && err == nil {
+		err = fmt.Errorf("shutdown: %w", serr)
+	}
+	log.Info("server stopped")
+	return err
+}
+
+// routes builds the HTTP handler: GraphQL (with CORS), the playground and
+// explorer, and health endpoints, all behind request logging.
+func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger) http.Handler {
+	api := graph.NewHandler(s, graph.Options{
+		Introspection: cfg.Introspection,
+		Timeout:       cfg.Timeout,
+		MaxBodyBytes:  cfg.MaxBodyBytes,
+		Logger:        log,
+	})
+	c := cors.New(cors.Options{
+		AllowedOrigins:   cfg.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Accept"},
+		AllowCredentials: false,
+	})
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", c.Handler(whenReady(ready, api)))
+	web.Mount(mux, "/graphql")
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		status(w, ready.Load(), "loading")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			status(w, false, "loading")
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		_, err := s.FindRegions(ctx, kg.RegionFilter{Limit: 1})
+		status(w, err == nil, "store unavailable")
+	})
+	return logRequests(log, mux)
+}
+
+func status(w http.ResponseWriter, ok bool, reason string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if !ok {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, reason)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// whenReady answers GraphQL requests with 503 until the corpus is loaded,
+// so nobody reads a half-filled graph.
+func whenReady(ready *atomic.Bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ready.Load() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, `{"errors":[{"message":"the graph is still loading","extensions":{"code":"UNAVAILABLE"}}]}`)
+	})
+}
+
+// statusWriter remembers the status and size of a response for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// logRequests writes one structured line per request.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Int("bytes", sw.bytes),
+			slog.Duration("took", time.Since(start)),
+			slog.String("remote", r.RemoteAddr),
+		)
+	})
+}

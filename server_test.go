@@ -1,0 +1,317 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/reportgraph/reportgraph/store/memory"
+)
+
+// mustRunMain starts the real server on a free loopback port with args,
+// waits until /healthz says the corpus is loaded and returns its base URL.
+// stop cancels run's context and returns run's result once it has shut
+// down; the test's cleanup stops it too.
+func mustRunMain(t *testing.T, args ...string) (base string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw)
+		pw.Close()
+		done <- err
+	}()
+	baseURL := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if rest, ok := strings.CutPrefix(sc.Text(), "playground: "); ok {
+				baseURL <- strings.TrimSuffix(rest, "/")
+			}
+		}
+		io.Copy(io.Discard, pr) // keep draining so logging never blocks
+	}()
+	stop = func() error {
+		cancel()
+		select {
+		case err := <-done:
+			done <- err // a second stop sees the same result
+			return err
+		case <-time.After(15 * time.Second):
+			return fmt.Errorf("no graceful shutdown within 15s")
+		}
+	}
+	t.Cleanup(func() { stop() })
+	var url string
+	select {
+	case url = <-baseURL:
+	case err := <-done:
+		t.Fatalf("run returned before listening: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("no playground line within 30s")
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(url + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+			if resp.StatusCode != http.StatusServiceUnavailable {
+				t.Fatalf("healthz status %d", resp.StatusCode)
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("healthz not 200 within 60s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return url, stop
+}
+
+func postJSON(t *testing.T, url, body string, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// TestServerEndToEnd runs the whole program: bundled corpus, real store,
+// real HTTP, then a graceful stop.
+func TestServerEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the whole corpus")
+	}
+	base, stop := mustRunMain(t)
+	gql := base + "/graphql"
+
+	t.Run("contract query over POST with CORS", func(t *testing.T) {
+		q := `{"query":"{ region(name: \"奈曼旗\") { name level parent { name parent { name } } } }"}`
+		resp, body := postJSON(t, gql, q, map[string]string{"Origin": "https://analyst.example"})
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d: %s", resp.StatusCode, body)
+		}
+		var got struct {
+			Data struct {
+				Region struct {
+					Name, Level string
+					Parent      struct {
+						Name   string
+						Parent struct{ Name string }
+					}
+				}
+			}
+			Errors []any
+		}
+		if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Errors) > 0 {
+			t.Fatalf("body %s: %v", body, err)
+		}
+		r := got.Data.Region
+		if r.Level != "COUNTY" || r.Parent.Name != "通辽市" || r.Parent.Parent.Name != "内蒙古自治区" {
+			t.Errorf("region %+v", r)
+		}
+		if o := resp.Header.Get("Access-Control-Allow-Origin"); o != "*" {
+			t.Errorf("Access-Control-Allow-Origin %q, want *", o)
+		}
+		if c := resp.Header.Get("Access-Control-Allow-Credentials"); c != "" {
+			t.Errorf("credentials allowed: %q", c)
+		}
+	})
+
+	t.Run("query over GET", func(t *testing.T) {
+		resp, err := http.Get(gql + "?query=" + url.QueryEscape(`{ reports { year } }`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), `"year"`) {
+			t.Fatalf("status %d: %s", resp.StatusCode, b)
+		}
+	})
+
+	t.Run("CORS preflight", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodOptions, gql, nil)
+		req.Header.Set("Origin", "https://analyst.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 || resp.Header.Get("Access-Control-Allow-Origin") != "*" ||
+			!strings.Contains(resp.Header.Get("Access-Control-Allow-Methods"), "POST") {
+			t.Fatalf("preflight status %d headers %v", resp.StatusCode, resp.Header)
+		}
+	})
+
+	t.Run("bad JSON", func(t *testing.T) {
+		resp, body := postJSON(t, gql, `{"query": `, nil)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"errors"`) {
+			t.Fatalf("status %d: %s", resp.StatusCode, body)
+		}
+	})
+
+	t.Run("huge body", func(t *testing.T) {
+		huge := `{"query":"{ reports { year } }","variables":{"pad":"` + strings.Repeat("x", 2<<20) + `"}}`
+		resp, body := postJSON(t, gql, huge, nil)
+		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "REQUEST_TOO_LARGE") {
+			t.Fatalf("status %d: %.200s", resp.StatusCode, body)
+		}
+	})
+
+	t.Run("playground and readyz", func(t *testing.T) {
+		for _, path := range []string{"/", "/readyz"} {
+			resp, err := http.Get(base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("%s: status %d", path, resp.StatusCode)
+			}
+		}
+	})
+
+	if err := stop(); err != nil {
+		t.Errorf("run after shutdown: %v", err)
+	}
+}
+
+// TestHealthBeforeLoad checks the health and GraphQL endpoints refuse
+// service while the corpus is loading and serve once it is.
+func TestHealthBeforeLoad(t *testing.T) {
+	var ready atomic.Bool
+	cfg, err := parseConfig("serve", nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := routes(cfg, memory.New(), &ready, quietLog())
+	for _, loaded := range []bool{false, true} {
+		ready.Store(loaded)
+		want := http.StatusServiceUnavailable
+		if loaded {
+			want = http.StatusOK
+		}
+		for _, path := range []string{"/healthz", "/readyz"} {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+			if rec.Code != want {
+				t.Errorf("loaded=%v %s: status %d, want %d", loaded, path, rec.Code, want)
+			}
+		}
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ regions { name } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("loaded=%v /graphql: status %d, want %d (%s)", loaded, rec.Code, want, rec.Body)
+		}
+	}
+}
+
+func TestCORSAllowList(t *testing.T) {
+	env := map[string]string{"CORS_ORIGINS": "https://a.example, https://b.example"}
+	cfg, err := parseConfig("serve", nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ready atomic.Bool
+	ready.Store(true)
+	h := routes(cfg, memory.New(), &ready, quietLog())
+	for origin, allowed := range map[string]bool{"https://a.example": true, "https://b.example": true, "https://evil.example": false} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ regions { name } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", origin)
+		h.ServeHTTP(rec, req)
+		got := rec.Header().Get("Access-Control-Allow-Origin")
+		if allowed && got != origin || !allowed && got != "" {
+			t.Errorf("origin %s: Access-Control-Allow-Origin %q", origin, got)
+		}
+	}
+}
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want func(config) string // "" when fine, else what is wrong
+	}{
+		{"defaults", nil, nil, func(c config) string {
+			if c.Addr != ":8080" || c.Reports != "" || c.Store != "memory" || !c.Introspection || fmt.Sprint(c.CORSOrigins) != "[*]" {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"PORT replaces the port", []string{"-addr", "127.0.0.1:9000"}, map[string]string{"PORT": "7000"}, func(c config) string {
+			if c.Addr != "127.0.0.1:7000" {
+				return c.Addr
+			}
+			return ""
+		}},
+		{"flags", []string{"-reports", "/tmp/r", "-introspection=false", "-cors-origins", "https://x.example"}, nil, func(c config) string {
+			if c.Reports != "/tmp/r" || c.Introspection || fmt.Sprint(c.CORSOrigins) != "[https://x.example]" {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports"}, func(c config) string {
+			if c.Introspection || c.Reports != "/srv/reports" {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := parseConfig("serve", tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := tt.want(cfg); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestRunRejectsBadInvocations(t *testing.T) {
+	ctx := context.Background()
+	for _, args := range [][]string{{"frobnicate"}, {"-no-such-flag"}, {"-store", "cassandra", "-addr", "127.0.0.1:0"}} {
+		if err := run(ctx, args, io.Discard); err == nil {
+			t.Errorf("run %q: no error", args)
+		}
+	}
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
