@@ -87,10 +87,16 @@ func detectRegion(tree *division.Tree, header, body string) (kg.Region, string, 
 		return kg.Region{}, "", kg.Errorf(kg.EINTERNAL, "no division tree")
 	}
 	counts, full := mentionCounts(tree, header+"\n"+body)
+	des, evidence := selfDesignation(body)
 	if cands, line := headerCandidates(tree, header); len(cands) > 0 {
+		// Site chrome may anchor a parent's name as strongly as the report's
+		// own (鄂尔多斯市政府工作报告 in a list beside 准格尔旗2023年政府工作报告):
+		// the body's self-designation picks among them when it can.
+		if matching := withDesignation(cands, des); len(matching) > 0 {
+			cands = matching
+		}
 		return chooseRegion(tree, cands, counts, line, false)
 	}
-	des, evidence := selfDesignation(body)
 	if des == "" {
 		return kg.Region{}, "", kg.Errorf(kg.EINVALID, "region undecided: no header names the region and the body has no self-reference (我代表…人民政府, 全旗, 我市, …)")
 	}
@@ -338,6 +344,20 @@ func designationOf(who string) designation {
 		return designation(string(r))
 	}
 	return ""
+}
+
+// withDesignation returns the candidates whose name carries designation d.
+func withDesignation(cands []regionCandidate, d designation) []regionCandidate {
+	if d == "" {
+		return nil
+	}
+	var out []regionCandidate
+	for _, c := range cands {
+		if (d == national && c.region.Level == kg.LevelNational) || (d != national && hasDesignation(c.region.Name, d)) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // hasDesignation reports whether an official name ends with the unit word:

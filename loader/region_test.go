@@ -132,6 +132,12 @@ func TestDetectRegionSynthetic(t *testing.T) {
 			code:   "150622",
 		},
 		{
+			name:   "parent's report listed beside the title in site chrome",
+			header: "相关报道：鄂尔多斯市2023年政府工作报告\n准格尔旗2023年政府工作报告\n发布时间：2023-03-01",
+			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。全旗经济稳中向好，鄂尔多斯市支持力度加大，鄂尔多斯市委领导有力。",
+			code:   "150622",
+		},
+		{
 			name:   "letter-spaced title with the session line broken",
 			header: "政 府 工 作 报 告\n——2024年1月26日在奈曼旗\n第十八届人民代表大会第三次会议上",
 			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。",
