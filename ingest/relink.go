@@ -20,7 +20,8 @@ func (in *Ingester) relink(ctx context.Context, added []kg.Report) error {
 	if err != nil {
 		return err
 	}
-	c := &linkCache{store: in.Store, entities: map[string][]*kg.Entity{}, reports: map[string][]*kg.Report{}}
+	c := &linkCache{store: in.Store, entities: map[string][]*kg.Entity{},
+		indexes: map[string]*link.Index{}, reports: map[string][]*kg.Report{}}
 	for _, r := range dirty {
 		edges, err := in.linksOf(ctx, c, r)
 		if err != nil {
@@ -84,11 +85,11 @@ func (in *Ingester) linksOf(ctx context.Context, c *linkCache, r *kg.Report) ([]
 		if up == nil {
 			continue
 		}
-		upper, err := c.entitiesOf(ctx, up.ID)
+		upper, err := c.indexOf(ctx, up.ID)
 		if err != nil {
 			return nil, err
 		}
-		edges = append(edges, link.Implements(lower, upper)...)
+		edges = append(edges, upper.Implements(lower)...)
 	}
 	return edges, nil
 }
@@ -121,6 +122,7 @@ func abs(x int) int {
 type linkCache struct {
 	store    kg.Store
 	entities map[string][]*kg.Entity // report id → entities
+	indexes  map[string]*link.Index  // report id → its entities prepared as an upper side
 	reports  map[string][]*kg.Report // region id → reports
 }
 
@@ -134,6 +136,19 @@ func (c *linkCache) entitiesOf(ctx context.Context, reportID string) ([]*kg.Enti
 	}
 	c.entities[reportID] = es
 	return es, nil
+}
+
+func (c *linkCache) indexOf(ctx context.Context, reportID string) (*link.Index, error) {
+	if ix, ok := c.indexes[reportID]; ok {
+		return ix, nil
+	}
+	es, err := c.entitiesOf(ctx, reportID)
+	if err != nil {
+		return nil, err
+	}
+	ix := link.NewIndex(es)
+	c.indexes[reportID] = ix
+	return ix, nil
 }
 
 func (c *linkCache) reportsOf(ctx context.Context, regionID string) ([]*kg.Report, error) {

@@ -61,10 +61,39 @@ type side struct {
 // region), ordered by (FromID, ToID). Each lower entity gets at most one
 // edge: its best match, same kind preferred, ties to the smaller id.
 func Implements(lower, upper []*kg.Entity) []kg.Edge {
-	ups := prepare(upper)
+	return NewIndex(upper).Implements(lower)
+}
+
+// Index holds one upper report's entities prepared for matching, so many
+// lower reports can be matched against it without redoing that work, and
+// each lower entity costs map lookups rather than a scan of upper.
+type Index struct {
+	all     []*side
+	byKey   map[string][]*side
+	byAlias map[string][]*side
+	byStem  map[string][]*side
+}
+
+// NewIndex prepares upper for Implements.
+func NewIndex(upper []*kg.Entity) *Index {
+	ix := &Index{all: prepare(upper), byKey: map[string][]*side{}, byAlias: map[string][]*side{}, byStem: map[string][]*side{}}
+	for _, up := range ix.all {
+		ix.byKey[up.key] = append(ix.byKey[up.key], up)
+		for a := range up.aliases {
+			ix.byAlias[a] = append(ix.byAlias[a], up)
+		}
+		if up.stem != "" {
+			ix.byStem[up.stem] = append(ix.byStem[up.stem], up)
+		}
+	}
+	return ix
+}
+
+// Implements is the package-level Implements against the indexed upper report.
+func (ix *Index) Implements(lower []*kg.Entity) []kg.Edge {
 	var edges []kg.Edge
 	for _, lo := range prepare(lower) {
-		if best, method, conf, ok := bestMatch(lo, ups); ok {
+		if best, method, conf, ok := ix.match(lo); ok {
 			edges = append(edges, edge(lo.e, best.e, method, conf))
 		}
 	}
@@ -75,6 +104,29 @@ func Implements(lower, upper []*kg.Entity) []kg.Edge {
 		return edges[i].ToID < edges[j].ToID
 	})
 	return edges
+}
+
+// match finds lo's best upper entity tier by tier (name, alias, stem,
+// then a scan for handles), falling through when a tier's candidates all
+// fail (say, a project and a program sharing a key), so the answer equals
+// bestMatch over all of upper.
+func (ix *Index) match(lo *side) (*side, string, float64, bool) {
+	if best, m, c, ok := bestMatch(lo, ix.byKey[lo.key]); ok {
+		return best, m, c, ok
+	}
+	alias := append([]*side(nil), ix.byAlias[lo.key]...)
+	for a := range lo.aliases {
+		alias = append(alias, ix.byKey[a]...)
+	}
+	if best, m, c, ok := bestMatch(lo, alias); ok {
+		return best, m, c, ok
+	}
+	if lo.stem != "" {
+		if best, m, c, ok := bestMatch(lo, ix.byStem[lo.stem]); ok {
+			return best, m, c, ok
+		}
+	}
+	return bestMatch(lo, ix.all)
 }
 
 func prepare(es []*kg.Entity) []*side {

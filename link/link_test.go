@@ -142,3 +142,21 @@ func TestImplementsEmpty(t *testing.T) {
 		t.Errorf("no upper entities: got %v", got)
 	}
 }
+
+// TestImplementsFallsThroughTiers: a same-key candidate of the wrong kind
+// (a project) must not hide a weaker but valid match.
+func TestImplementsFallsThroughTiers(t *testing.T) {
+	low := ent(lowRep, kg.KindProgram, "温暖工程")
+	proj := ent(upRep, kg.KindProject, "温暖工程")
+	prog := ent(upRep, kg.KindProgram, "温暖惠民工程", aliases("温暖工程"))
+	got := Implements([]*kg.Entity{low}, []*kg.Entity{proj, prog})
+	if len(got) != 1 || got[0].ToID != prog.ID || got[0].Method != kg.MethodAlias {
+		t.Fatalf("want an alias edge to the program, got %+v", got)
+	}
+	ix := NewIndex([]*kg.Entity{proj, prog})
+	for range 2 { // an index is reusable
+		if again := ix.Implements([]*kg.Entity{low}); !reflect.DeepEqual(again, got) {
+			t.Fatalf("index answer %+v differs from Implements %+v", again, got)
+		}
+	}
+}
