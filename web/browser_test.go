@@ -313,6 +313,20 @@ func TestBrowserExplorer(t *testing.T) {
 	}
 	b.screenshot(t, "region")
 	b.assertClean(t)
+
+	// API errors show in the page: a search in an unknown region is refused
+	// by the server and the message appears in the error banner.
+	var banner string
+	b.run(t, "error banner",
+		chromedp.SetValue(`#search-region`, "没有这个地区", chromedp.ByQuery),
+		chromedp.Click(`#search-button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#error`, chromedp.ByQuery),
+		chromedp.Text(`#error`, &banner, chromedp.ByQuery),
+	)
+	if !strings.Contains(banner, "Search") || !strings.Contains(banner, "没有这个地区") {
+		t.Errorf("error banner %q does not report the failed search", banner)
+	}
+	b.screenshot(t, "error")
 }
 
 func TestBrowserPlayground(t *testing.T) {

@@ -20,7 +20,12 @@
   var QUALIFIER_LABEL = { AT_LEAST: '以上', ABOUT: '左右', AT_MOST: '以内', RANGE: '区间', EXACT: '' };
 
   // Layout of the trace graph, in model pixels.
-  var CELL_W = 150, CELL_H = 56, MAX_COLS = 4, REGION_GAP = 70, BAND_GAP = 90;
+  var CELL_W = 140, CELL_H = 50, MAX_COLS = 5, REGION_GAP = 60, BAND_GAP = 90;
+
+  // columns lays a region's n entities out as a roughly square grid, so a
+  // band of several regions stays wide rather than very wide and the
+  // fitted graph keeps a legible zoom.
+  function columns(n) { return Math.max(1, Math.min(MAX_COLS, Math.ceil(Math.sqrt(n)))); }
 
   var state = { doc: null, cy: null, chart: null, chartData: null, allTargets: null, trace: [] };
   var $ = function (id) { return document.getElementById(id); };
@@ -145,15 +150,16 @@
     LEVELS.forEach(function (lv) {
       var b = bands[lv];
       if (!b) { return; }
-      var widths = b.regions.map(function (r) { return Math.min(b.byRegion[r.id].length, MAX_COLS) * CELL_W; });
+      var widths = b.regions.map(function (r) { return columns(b.byRegion[r.id].length) * CELL_W; });
       var total = widths.reduce(function (a, w) { return a + w; }, 0) + REGION_GAP * (b.regions.length - 1);
       var x = -total / 2, rows = 1;
       b.regions.forEach(function (r, i) {
         var list = b.byRegion[r.id];
+        var cols = columns(list.length);
         list.forEach(function (e, j) {
-          pos[e.id] = { x: x + (j % MAX_COLS) * CELL_W + CELL_W / 2, y: y + Math.floor(j / MAX_COLS) * CELL_H };
+          pos[e.id] = { x: x + (j % cols) * CELL_W + CELL_W / 2, y: y + Math.floor(j / cols) * CELL_H };
         });
-        rows = Math.max(rows, Math.ceil(list.length / MAX_COLS));
+        rows = Math.max(rows, Math.ceil(list.length / cols));
         x += widths[i] + REGION_GAP;
       });
       bandInfo.push({ level: lv, y: y, left: -total / 2 });
@@ -213,9 +219,9 @@
 
   var graphStyle = [
     { selector: 'node.entity', style: {
-      shape: 'round-rectangle', width: 128, height: 34, 'background-color': '#7f8c8d',
+      shape: 'round-rectangle', width: 124, height: 34, 'background-color': '#7f8c8d',
       label: 'data(label)', color: '#fff', 'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
-      'text-wrap': 'ellipsis', 'text-max-width': 120, 'border-width': 0
+      'text-wrap': 'ellipsis', 'text-max-width': 116, 'border-width': 0
     } },
     { selector: 'node.PROGRAM', style: { 'background-color': KIND_COLOR.PROGRAM } },
     { selector: 'node.INITIATIVE', style: { 'background-color': KIND_COLOR.INITIATIVE } },
@@ -522,7 +528,7 @@
             return ctx.dataset.label + '：' + v + t.unit + (QUALIFIER_LABEL[t.qualifier] || '');
           } } }
         },
-        scales: { y: { beginAtZero: true, title: { display: true, text: key ? key.split('|')[2] : '' } } }
+        scales: { y: { beginAtZero: true, grace: '10%', title: { display: true, text: key ? key.split('|')[2] : '' } } }
       }
     });
     window.reportgraphExplorer.chart = state.chart;
