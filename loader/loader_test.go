@@ -1,0 +1,65 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// Bad input is skipped with a coded, one-line reason; the process never
+// panics.
+func TestLoadRejects(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		raw  []byte
+	}{
+		{"empty.txt", nil},
+		{"binary.bin", []byte{0x00, 0x01, 0xff, 0xfe, 0x00, 0x89, 'P', 'N', 'G', 0x00, 0x00, 0x10}},
+		{"news.txt", []byte("今天天气晴朗，市民纷纷外出踏青。\n公园里游人如织。\n")},
+		{"no-region.txt", []byte("各位代表：\n一、2023年工作回顾\n过去一年，经济平稳。\n二、2024年重点工作\n（一）扩大内需。抓好投资。\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.name, tt.raw, tree)
+			if err == nil {
+				t.Fatal("loaded, want an error")
+			}
+			if kg.ErrorCode(err) != kg.EINVALID {
+				t.Errorf("code = %s (%v), want %s", kg.ErrorCode(err), err, kg.EINVALID)
+			}
+			if msg := kg.ErrorMessage(err); msg == "" || strings.Contains(msg, "\n") {
+				t.Errorf("reason %q is not one line", msg)
+			}
+		})
+	}
+}
+
+// FuzzLoad: the entry point never panics on arbitrary bytes and either
+// loads a report or rejects it with a coded error.
+func FuzzLoad(f *testing.F) {
+	raw := sampleFile(f, "naiman-banner-2024.txt")
+	f.Add(raw[:4000])
+	f.Add([]byte("<html><body><p>各位代表：</p><p>二、2024年工作安排</p><p>（一）扩大内需。</p></body></html>"))
+	f.Add([]byte{0xff, 0xfe, 0x04, 0x54})
+	tree, err := testTree()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, err := Load("fuzz", b, tree)
+		if err != nil {
+			if kg.ErrorCode(err) == kg.EINTERNAL {
+				t.Fatalf("uncoded error: %v", err)
+			}
+			return
+		}
+		if g.Report.ID == "" || g.Report.Year == 0 {
+			t.Fatalf("loaded without report id or year: %+v", g.Report)
+		}
+	})
+}
