@@ -168,8 +168,11 @@ func edgeProps(e *kg.Edge) (map[string]any, error) {
 }
 
 // decodeEdge reads a row of the edge queries (from, type, to, method,
-// confidence, evidence).
+// confidence, evidence); nil for a row without an edge.
 func decodeEdge(m map[string]any) (*kg.Edge, error) {
+	if m["from"] == nil || m["to"] == nil {
+		return nil, nil // OPTIONAL MATCH row of an id without edges
+	}
 	e := &kg.Edge{
 		Type:       kg.EdgeType(str(m, "type")),
 		FromID:     str(m, "from"),

@@ -282,6 +282,9 @@ func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, err
 				if err != nil {
 					return nil, err
 				}
+				if e == nil {
+					continue
+				}
 				k := [3]string{string(e.Type), e.FromID, e.ToID}
 				if seen[k] {
 					continue

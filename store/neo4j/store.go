@@ -35,6 +35,9 @@ type Config struct {
 	ConnectBackoff  time.Duration
 	// BatchSize is the number of rows per UNWIND statement (default 1000).
 	BatchSize int
+	// RetryTime bounds how long a transaction is retried on transient
+	// errors and lost connections before the call fails (default 15s).
+	RetryTime time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -46,6 +49,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.BatchSize <= 0 {
 		c.BatchSize = 1000
+	}
+	if c.RetryTime <= 0 {
+		c.RetryTime = 15 * time.Second
 	}
 	return c
 }
@@ -71,7 +77,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
 	}
 	d, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxTransactionRetryTime = 15 * time.Second
+		c.MaxTransactionRetryTime = cfg.RetryTime
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
 	})
