@@ -118,7 +118,7 @@ func detectRegion(tree *division.Tree, header, body string) (kg.Region, string, 
 	if err != nil {
 		return r, ev, err
 	}
-	if s := sentenceNaming(body, r); s != "" {
+	if s := sentenceNaming(body, r, des); s != "" {
 		ev = s
 	}
 	return r, ev, nil
@@ -473,35 +473,76 @@ func hasCandidate(cands []regionCandidate, id string) bool {
 	return false
 }
 
-// sentenceNaming returns the first body sentence naming r by its official
-// name, else the first naming it by a short name.
-func sentenceNaming(body string, r kg.Region) string {
-	if i := strings.Index(body, r.Name); i >= 0 {
-		return sentenceAround(body, i)
+// sentenceNaming returns the body sentence that best shows r is the
+// report's own region: the first naming r beside a self-reference of
+// designation d (全旗…奈曼), else the first naming r by its official name,
+// else the first naming it by a short name.
+func sentenceNaming(body string, r kg.Region, d designation) string {
+	names := append([]string{r.Name}, r.ShortNames...)
+	first, firstFull := -1, -1
+	for at := 0; at < len(body); {
+		end := strings.IndexAny(body[at:], sentenceStops)
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += at
+		}
+		size := 0
+		if end < len(body) {
+			_, size = utf8.DecodeRuneInString(body[end:])
+		}
+		sentence := body[at : end+size] // with its closing mark, as sentenceAround
+		for k, name := range names {
+			if !strings.Contains(sentence, name) {
+				continue
+			}
+			if d != "" && mentionsSelf(sentence, d) {
+				return strings.TrimSpace(sentence)
+			}
+			if first < 0 {
+				first = at
+			}
+			if k == 0 && firstFull < 0 {
+				firstFull = at
+			}
+		}
+		if end == len(body) {
+			break
+		}
+		at = end + size
 	}
-	best := -1
-	for _, name := range r.ShortNames {
-		if i := strings.Index(body, name); i >= 0 && (best < 0 || i < best) {
-			best = i
+	switch {
+	case firstFull >= 0:
+		return sentenceAround(body, firstFull)
+	case first >= 0:
+		return sentenceAround(body, first)
+	}
+	return ""
+}
+
+// mentionsSelf reports whether a sentence holds a self-reference 全X, 我X
+// or 本X with designation d.
+func mentionsSelf(sentence string, d designation) bool {
+	for _, p := range selfPrefixes {
+		if strings.Contains(sentence, p+string(d)) {
+			return true
 		}
 	}
-	if best < 0 {
-		return ""
-	}
-	return sentenceAround(body, best)
+	return false
 }
+
+const sentenceStops = "。！？!?\n"
 
 // sentenceAround returns the sentence holding byte offset i.
 func sentenceAround(text string, i int) string {
-	const stops = "。！？!?\n"
-	start := strings.LastIndexAny(text[:i], stops)
+	start := strings.LastIndexAny(text[:i], sentenceStops)
 	if start < 0 {
 		start = 0
 	} else {
 		_, size := utf8.DecodeRuneInString(text[start:])
 		start += size
 	}
-	end := strings.IndexAny(text[i:], stops)
+	end := strings.IndexAny(text[i:], sentenceStops)
 	if end < 0 {
 		end = len(text)
 	} else {

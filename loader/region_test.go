@@ -3,6 +3,7 @@ package loader
 import (
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -76,19 +77,36 @@ func TestDetectRegionSamples(t *testing.T) {
 	}
 }
 
-func TestDetectRegionXilingolFromBodyOnly(t *testing.T) {
-	// The league's report has no header at all: the decision must come from
-	// the body, even when the split finds nothing before the first line.
-	raw, err := fs.ReadFile(data.Reports(), "xilingol-league-2024.txt")
-	if err != nil {
-		t.Fatal(err)
+func TestDetectRegionBodyOnly(t *testing.T) {
+	// Every sample must also resolve with its header dropped (a report that
+	// starts at 各位代表), from self-references and body mentions alone; the
+	// evidence then names the region.
+	tree := regionTreeFor(t)
+	tests := []struct{ file, name string }{
+		{"inner-mongolia-2024.txt", "内蒙古自治区"},
+		{"tongliao-city-2025.txt", "通辽市"},
+		{"xilingol-league-2024.txt", "锡林郭勒盟"},
+		{"naiman-banner-2024.txt", "奈曼旗"},
+		{"jungar-banner-2023.html", "准格尔旗"},
 	}
-	r, ev, err := detectRegion(regionTreeFor(t), "", string(raw))
-	if err != nil || r.Name != "锡林郭勒盟" || r.Level != kg.LevelPrefectural {
-		t.Fatalf("got %s %s (%v), want 锡林郭勒盟", r.Name, r.Level, err)
-	}
-	if ev == "" {
-		t.Error("no evidence sentence")
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			raw, err := fs.ReadFile(data.Reports(), tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, body := regionSplit(string(raw))
+			r, ev, err := detectRegion(tree, "", body)
+			if err != nil || r.Name != tt.name {
+				t.Fatalf("got %s (%v), want %s", r.Name, err, tt.name)
+			}
+			if !slices.ContainsFunc(append([]string{r.Name}, r.ShortNames...), func(n string) bool { return strings.Contains(ev, n) }) {
+				t.Errorf("evidence %q does not name %s", ev, r.Name)
+			}
+			if !strings.Contains(body, ev) {
+				t.Errorf("evidence %q is not verbatim", ev)
+			}
+		})
 	}
 }
 
