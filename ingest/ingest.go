@@ -82,13 +82,16 @@ func (in *Ingester) LoadFS(ctx context.Context, fsys fs.FS) (Result, error) {
 }
 
 // LoadFiles loads the given files; a directory stands for the regular
-// files directly inside it.
+// files directly inside it. A path that cannot be read is skipped like a
+// bad file.
 func (in *Ingester) LoadFiles(ctx context.Context, paths []string) (Result, error) {
 	var files []source
+	var skipped []Skip
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return Result{}, fmt.Errorf("load %s: %w", p, err)
+			skipped = append(skipped, in.skip(p, err))
+			continue
 		}
 		if !info.IsDir() {
 			files = append(files, fileSource(p))
@@ -96,7 +99,8 @@ func (in *Ingester) LoadFiles(ctx context.Context, paths []string) (Result, erro
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			return Result{}, fmt.Errorf("load %s: %w", p, err)
+			skipped = append(skipped, in.skip(p, err))
+			continue
 		}
 		for _, e := range entries {
 			if e.Type().IsRegular() {
@@ -104,7 +108,9 @@ func (in *Ingester) LoadFiles(ctx context.Context, paths []string) (Result, erro
 			}
 		}
 	}
-	return in.load(ctx, files)
+	res, err := in.load(ctx, files)
+	res.Skipped = append(skipped, res.Skipped...)
+	return res, err
 }
 
 // LoadReport loads one report from memory and relinks around it.
@@ -283,6 +289,10 @@ func reason(err error) string {
 	var ke *kg.Error
 	if errors.As(err, &ke) {
 		return ke.Message
+	}
+	var pe *fs.PathError // the skip line names the file already
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
 	}
 	return err.Error()
 }

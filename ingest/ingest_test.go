@@ -261,7 +261,7 @@ func TestBadInput(t *testing.T) {
 	in, s := newIngester(t)
 	in.MaxFileSize = limit
 	in.Log = slog.New(slog.NewTextHandler(&logBuf, nil))
-	res, err := in.LoadFiles(ctx, []string{dir})
+	res, err := in.LoadFiles(ctx, []string{dir, filepath.Join(dir, "missing.txt")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +281,7 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("skip line %q must name the file and a reason", sk.String())
 		}
 	}
-	for _, n := range []string{"empty.txt", "binary.bin", "notes.txt", "huge.txt"} {
+	for _, n := range []string{"empty.txt", "binary.bin", "notes.txt", "huge.txt", "missing.txt"} {
 		if _, ok := skipped[n]; !ok {
 			t.Errorf("%s was not skipped", n)
 		}
@@ -289,8 +289,8 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("log mentions %s %d times, want exactly one line:\n%s", n, c, logBuf.String())
 		}
 	}
-	if len(res.Loaded)+len(res.Skipped) != 9 {
-		t.Errorf("%d loaded + %d skipped, want 9 files accounted for", len(res.Loaded), len(res.Skipped))
+	if len(res.Loaded)+len(res.Skipped) != 10 {
+		t.Errorf("%d loaded + %d skipped, want 10 paths accounted for", len(res.Loaded), len(res.Skipped))
 	}
 	t.Logf("skips: %v", res.Skipped)
 
