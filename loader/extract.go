@@ -79,7 +79,71 @@ func extract(doc *Document, region kg.Region, source string) kg.ReportGraph {
 	b.appendices()
 	b.glossary()
 	b.targetsAndResults()
+	b.mergeScoped()
 	return b.graph()
+}
+
+// scopePrefixes qualify a name with whose it is (自治区“万企兴万村”行动):
+// the same entity as the bare name.
+var scopePrefixes = []string{"自治区", "国家", "全国", "全区", "全市", "全盟", "全旗", "全县", "我区", "我市", "我盟", "我旗", "市", "旗", "盟"}
+
+// mergeScoped folds an entity whose key is a scope word plus another
+// entity's key (same kind) into that entity, keeping its name as an alias.
+func (b *builder) mergeScoped() {
+	remap := map[string]string{}
+	var keep []string
+	for _, k := range b.order {
+		e := b.entities[k]
+		target := b.scopedTarget(e)
+		if target == nil {
+			keep = append(keep, k)
+			continue
+		}
+		remap[e.ID] = target.ID
+		if !contains(target.Aliases, e.Name) {
+			target.Aliases = append(target.Aliases, e.Name)
+		}
+		for _, ev := range e.Evidence {
+			if len(target.Evidence) < maxEvidence && !hasEvidence(target.Evidence, ev) {
+				target.Evidence = append(target.Evidence, ev)
+			}
+		}
+		if target.Definition == "" {
+			target.Definition = e.Definition
+		}
+		delete(b.entities, k)
+	}
+	b.order = keep
+	for _, m := range []map[string]string{b.member, b.section} {
+		froms := make([]string, 0, len(m))
+		for from := range m {
+			froms = append(froms, from)
+		}
+		sort.Strings(froms) // which alias's parent survives must not depend on map order
+		for _, from := range froms {
+			to := m[from]
+			if r, ok := remap[to]; ok {
+				m[from] = r
+			}
+			if r, ok := remap[from]; ok {
+				if _, exists := m[r]; !exists {
+					m[r] = m[from]
+				}
+				delete(m, from)
+			}
+		}
+	}
+}
+
+func (b *builder) scopedTarget(e *kg.Entity) *kg.Entity {
+	for _, p := range scopePrefixes {
+		if rest, ok := strings.CutPrefix(e.Key, p); ok && rest != "" {
+			if t := b.entities[string(e.Kind)+"\x00"+rest]; t != nil {
+				return t
+			}
+		}
+	}
+	return nil
 }
 
 // add merges a mention of (kind, name) into the report's entities.

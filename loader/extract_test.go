@@ -370,3 +370,19 @@ func TestMembers(t *testing.T) {
 		}
 	}
 }
+
+// A scope-qualified spelling (自治区“万企兴万村”行动) is the same entity as
+// the bare name, kept as an alias.
+func TestScopedNameIsAlias(t *testing.T) {
+	g := mustLoad(t, "naiman-banner-2024.txt")
+	e := entityByKey(g, kg.KindInitiative, "“万企兴万村”行动")
+	if e == nil {
+		t.Fatal("no INITIATIVE “万企兴万村”行动")
+	}
+	if !contains(e.Aliases, "自治区“万企兴万村”行动") {
+		t.Errorf("aliases = %q", e.Aliases)
+	}
+	if entityByKey(g, kg.KindInitiative, "自治区“万企兴万村”行动") != nil {
+		t.Error("scoped spelling is a separate entity")
+	}
+}
