@@ -54,8 +54,9 @@ func TestRoot(t *testing.T) {
 		t.Error("root has a parent")
 	}
 	provinces := tree.Children(root.ID)
-	if len(provinces) != 31 {
-		t.Errorf("root has %d children, want 31 provincial units", len(provinces))
+	// 31 in the statistical code plus 台湾省, 香港 and 澳门 (HK-MO-TW.json)
+	if len(provinces) != 34 {
+		t.Errorf("root has %d children, want 34 provincial units", len(provinces))
 	}
 	for _, p := range provinces {
 		if p.Level != kg.LevelProvincial {
@@ -153,6 +154,8 @@ func TestShortNames(t *testing.T) {
 		{"宁夏回族自治区", []string{"宁夏"}},
 		{"西藏自治区", []string{"西藏"}},
 		{"河北省", []string{"河北"}},
+		{"香港特别行政区", []string{"香港"}},
+		{"台湾省", []string{"台湾"}},
 		{"北京市", []string{"北京"}},
 		{"通辽市", []string{"通辽"}},
 		{"奈曼旗", []string{"奈曼"}},
