@@ -124,6 +124,42 @@ func TestLoadCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d IMPLEMENTS edges on the sample corpus", len(all))
+
+	// The autonomous region's “六个工程” reaches 通辽市 and 奈曼旗 (issue 2).
+	six := entityByKey(t, s, kg.ReportID("150000", 2024), "六个工程")
+	if six == nil {
+		t.Fatal("六个工程 missing from the autonomous region's report")
+	}
+	traced, err := kg.Trace(ctx, s, six.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reached := map[string]bool{}
+	for _, e := range traced {
+		reached[e.ReportID] = true
+	}
+	for _, rep := range []string{kg.ReportID("150500", 2025), kg.ReportID("150525", 2024)} {
+		if !reached[rep] {
+			t.Errorf("trace of 六个工程 does not reach %s (reached %v)", rep, reached)
+		}
+	}
+}
+
+func BenchmarkTraceMemory(b *testing.B) {
+	in, s := newIngester(b)
+	if _, err := in.LoadFS(ctx, data.Reports()); err != nil {
+		b.Fatal(err)
+	}
+	es, err := s.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{kg.ReportID("150000", 2024)}, Keys: []string{"六个工程"}})
+	if err != nil || len(es) != 1 {
+		b.Fatalf("六个工程: %v %v", es, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if got, err := kg.Trace(ctx, s, es[0].ID); err != nil || len(got) < 3 {
+			b.Fatalf("trace: %d entities, %v", len(got), err)
+		}
+	}
 }
 
 func entityByKey(t *testing.T, s kg.Store, reportID, key string) *kg.Entity {
