@@ -37,6 +37,9 @@ type Options struct {
 	QueryCache graphql.Cache[*ast.QueryDocument]
 	APQCache   graphql.Cache[string]
 	Logger     *slog.Logger // default slog.Default()
+	// LoaderWait is how long dataloaders gather keys before one store
+	// call; 0 means loaders.DefaultWait.
+	LoaderWait time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -85,7 +88,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
 		return coded("internal server error", CodeInternal)
 	})
-	return limitBody(o.MaxBodyBytes, withTimeout(o.Timeout, loaders.Middleware(s, srv)))
+	return limitBody(o.MaxBodyBytes, withTimeout(o.Timeout, loaders.Middleware(s, o.LoaderWait, srv)))
 }
 
 // presenter maps kg error codes to extensions.code and hides the message of

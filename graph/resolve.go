@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/reportgraph/reportgraph/graph/loaders"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
@@ -19,12 +21,86 @@ const MaxPageSize = 100
 // store call.
 
 func (r *Resolver) loaders(ctx context.Context) *loaders.Loaders {
+	if !inList(ctx) {
+		// No sibling can join a batch, so waiting would only add latency.
+		return loaders.Immediate(r.Store)
+	}
 	if l := loaders.FromContext(ctx); l != nil {
 		return l
 	}
 	// Outside the HTTP middleware (a resolver called directly) there is no
 	// request scope to share, so each call gets its own loaders.
-	return loaders.New(r.Store)
+	return loaders.New(r.Store, 0)
+}
+
+// inList reports whether the field being resolved sits inside a list
+// element, where sibling elements resolve the same field concurrently.
+func inList(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	for p := fc; p != nil; p = p.Parent {
+		if p.Index != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// prefetch loads the regions and reports of es in one store call each
+// when the query selects them, and primes the request's loaders, so a
+// top-level list such as trace or search does not wait for the loaders'
+// batching window.
+func (r *Resolver) prefetch(ctx context.Context, regionIDs, reportIDs []string) error {
+	l := loaders.FromContext(ctx)
+	if l == nil {
+		return nil
+	}
+	selected := map[string]bool{}
+	for _, f := range graphql.CollectAllFields(ctx) {
+		selected[f] = true
+	}
+	if selected["region"] && len(regionIDs) > 0 {
+		regs, err := r.Store.Regions(ctx, regionIDs)
+		if err != nil {
+			return fmt.Errorf("prefetch regions: %w", err)
+		}
+		for i, reg := range regs {
+			if reg != nil {
+				l.Region.Prime(regionIDs[i], reg)
+			}
+		}
+	}
+	if selected["report"] && len(reportIDs) > 0 {
+		reps, err := r.Store.Reports(ctx, reportIDs)
+		if err != nil {
+			return fmt.Errorf("prefetch reports: %w", err)
+		}
+		for i, rep := range reps {
+			if rep != nil {
+				l.Report.Prime(reportIDs[i], rep)
+			}
+		}
+	}
+	return nil
+}
+
+// prefetchEntities is prefetch for the regions and reports of es.
+func (r *Resolver) prefetchEntities(ctx context.Context, es []*kg.Entity) error {
+	regions, reports := map[string]bool{}, map[string]bool{}
+	var regionIDs, reportIDs []string
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		if !regions[e.RegionID] {
+			regions[e.RegionID] = true
+			regionIDs = append(regionIDs, e.RegionID)
+		}
+		if !reports[e.ReportID] {
+			reports[e.ReportID] = true
+			reportIDs = append(reportIDs, e.ReportID)
+		}
+	}
+	return r.prefetch(ctx, regionIDs, reportIDs)
 }
 
 // region returns the region with id, an error when it does not exist: every
@@ -235,13 +311,14 @@ func (r *Resolver) search(ctx context.Context, text string, kind *kg.EntityKind,
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
-	out := make([]model.Entity, 0, len(hits))
+	es := make([]*kg.Entity, 0, len(hits))
 	for _, h := range hits {
-		if h.Entity != nil {
-			out = append(out, model.WrapEntity(h.Entity))
-		}
+		es = append(es, h.Entity)
 	}
-	return out, nil
+	if err := r.prefetchEntities(ctx, es); err != nil {
+		return nil, err
+	}
+	return model.WrapEntities(es), nil
 }
 
 func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error) {
@@ -254,6 +331,9 @@ func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error)
 	}
 	es, err := kg.Trace(ctx, r.Store, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.prefetchEntities(ctx, es); err != nil {
 		return nil, err
 	}
 	return model.WrapEntities(es), nil
@@ -274,6 +354,13 @@ func (r *Resolver) reports(ctx context.Context, region *string, year *int) ([]*k
 	rs, err := r.Store.FindReports(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("find reports: %w", err)
+	}
+	regionIDs := make([]string, 0, len(rs))
+	for _, rep := range rs {
+		regionIDs = append(regionIDs, rep.RegionID)
+	}
+	if err := r.prefetch(ctx, regionIDs, nil); err != nil {
+		return nil, err
 	}
 	return rs, nil
 }

@@ -5,7 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/kg"
 )
 
@@ -133,16 +135,18 @@ func TestNoNPlusOne(t *testing.T) {
 		programs { name parts { name implements { name region { name } } } }
 		targets { indicator evidence { report { year } } }
 		entities { name partOf { name } implementedBy { name } } } }`
-	// Loaders batch what arrives within a short window; on a busy machine a
-	// late goroutine can miss it and split a batch. Such noise only adds
+	// Loaders batch what arrives within a window; on a busy machine a late
+	// goroutine can still miss it and split a batch. Such noise only adds
 	// calls, so the fewest calls over a few runs is the batched cost.
 	calls := func(extra int) (int64, int) {
 		s, f := newFixture(t)
 		addCounties(t, s, f, extra)
 		c := &counting{Store: s}
-		h := newHandler(c)
+		// A wide batching window keeps this about structure, not timing:
+		// even on a busy machine every sibling joins its batch.
+		h := graph.NewHandler(c, graph.Options{LoaderWait: 20 * time.Millisecond, Logger: quiet})
 		fewest, n := int64(-1), 0
-		for range 10 {
+		for range 3 {
 			c.calls.Store(0)
 			var got struct{ Reports []json.RawMessage }
 			data(t, h, q, nil, &got)
@@ -158,8 +162,9 @@ func TestNoNPlusOne(t *testing.T) {
 	if nLarge != nSmall+38 {
 		t.Fatalf("reports: %d and %d", nSmall, nLarge)
 	}
-	// A per-row call would add at least 38; allow a little scheduling noise.
-	if large > small+3 {
+	// A per-row call would add at least one call per extra report; allow a
+	// little scheduling noise (a busy machine can split one batch in two).
+	if large-small >= int64(nLarge-nSmall)/4 {
 		t.Errorf("store calls grow with data: %d calls for %d reports, %d for %d", small, nSmall, large, nLarge)
 	}
 	// One call per list level, not per row: a handful, far fewer than reports.

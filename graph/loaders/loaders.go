@@ -14,12 +14,12 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// wait is how long a loader collects keys before calling the store. gqlgen
+// DefaultWait is how long a loader collects keys before calling the store. gqlgen
 // starts the resolvers of a list's elements concurrently, so within this
 // window a whole list level asks for its keys; every nested level of a query
 // pays it once, so it is kept short (the embedded store answers in
 // microseconds, Neo4j in about a millisecond).
-const wait = time.Millisecond
+const DefaultWait = time.Millisecond
 
 // EntityKey selects the entities of one report, optionally of one kind.
 type EntityKey struct {
@@ -45,9 +45,20 @@ type Loaders struct {
 	Edges           *dataloadgen.Loader[EdgeKey, []*kg.Edge]
 }
 
-// New returns fresh loaders over s; make one set per request so caches
-// never outlive it.
-func New(s kg.Store) *Loaders {
+// New returns fresh loaders over s that collect keys for wait (0:
+// DefaultWait); make one set per request so caches never outlive it.
+func New(s kg.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	return newLoaders(s, wait)
+}
+
+// Immediate returns loaders that call the store at once, for a field
+// that has no siblings to wait for (it is not inside any list).
+func Immediate(s kg.Store) *Loaders { return newLoaders(s, 0) }
+
+func newLoaders(s kg.Store, wait time.Duration) *Loaders {
 	opt := dataloadgen.WithWait(wait)
 	return &Loaders{
 		Region:          dataloadgen.NewLoader(byID(s.Regions), opt),
@@ -63,9 +74,9 @@ func New(s kg.Store) *Loaders {
 type ctxKey struct{}
 
 // Middleware puts fresh loaders over s into every request's context.
-func Middleware(s kg.Store, next http.Handler) http.Handler {
+func Middleware(s kg.Store, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(NewContext(r.Context(), New(s))))
+		next.ServeHTTP(w, r.WithContext(NewContext(r.Context(), New(s, wait))))
 	})
 }
 
