@@ -246,6 +246,27 @@ func TestBrowserExplorer(t *testing.T) {
 	}
 	b.screenshot(t, "trace")
 
+	// The URL names the traced entity; reloading it redraws the same trace.
+	var url string
+	var reloaded []string
+	b.run(t, "deep link",
+		chromedp.Location(&url),
+		chromedp.Navigate("about:blank"),
+	)
+	if !strings.Contains(url, "#trace=") {
+		t.Fatalf("URL %s does not name the trace", url)
+	}
+	b.run(t, "reload deep link",
+		chromedp.Navigate(url),
+		poll(`(() => { const cy = window.reportgraphExplorer && window.reportgraphExplorer.cy;
+			if (!cy) return null;
+			const names = cy.nodes('.region').map(n => n.data('label'));
+			return names.includes('奈曼旗') ? names : null; })()`, &reloaded),
+	)
+	if len(reloaded) != len(regions) {
+		t.Errorf("reloaded trace shows regions %v, first showed %v", reloaded, regions)
+	}
+
 	// Click a 奈曼旗 node on the canvas, like a user, and read its evidence.
 	var target struct {
 		ID, Name string
@@ -318,6 +339,7 @@ func TestBrowserExplorer(t *testing.T) {
 	// by the server and the message appears in the error banner.
 	var banner string
 	b.run(t, "error banner",
+		chromedp.SetValue(`#search-text`, "六个工程", chromedp.ByQuery),
 		chromedp.SetValue(`#search-region`, "没有这个地区", chromedp.ByQuery),
 		chromedp.Click(`#search-button`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#error`, chromedp.ByQuery),

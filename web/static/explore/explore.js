@@ -129,6 +129,9 @@
     clearError();
     gql('Trace', { id: id }).then(function (data) {
       state.trace = data.trace;
+      // The URL names the traced entity, so a view can be bookmarked or
+      // sent to a colleague.
+      history.replaceState(null, '', '#trace=' + encodeURIComponent(id));
       drawTrace(data.trace, id);
       showEntity(id);
     }).catch(showError);
@@ -541,6 +544,8 @@
   $('chart-region').addEventListener('change', function () { loadChart($('chart-region').value); });
   $('chart-indicator').addEventListener('change', drawChart);
   loadDocument().then(loadTree).then(function () {
+    var m = /^#trace=(.+)$/.exec(location.hash);
+    if (m) { showTrace(decodeURIComponent(m[1])); }
     window.reportgraphExplorer.ready = true;
     document.body.setAttribute('data-ready', 'true');
   }).catch(function (err) {
