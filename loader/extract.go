@@ -381,6 +381,11 @@ func members(term, def string) []string {
 	var out []string
 	for _, p := range parts {
 		p = strings.TrimFunc(p, isSpace)
+		if i := strings.LastIndex(p, "的"); i >= 0 && !strings.Contains(p[i:], "”") {
+			p = p[i+len("的"):] // 自治区组织实施的“创业内蒙古” → “创业内蒙古”
+		} else if i >= 0 {
+			p = p[i+len("的"):]
+		}
 		if utf8.RuneCountInString(p) > 24 || p == "" {
 			return nil
 		}

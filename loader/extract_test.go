@@ -386,3 +386,21 @@ func TestScopedNameIsAlias(t *testing.T) {
 		t.Error("scoped spelling is a separate entity")
 	}
 }
+
+func TestActionUmbrella(t *testing.T) {
+	tests := []struct {
+		name string
+		want kg.EntityKind
+	}{
+		{"黄河流域生态保护“十大行动”", kg.KindProgram},
+		{"就业促进“五大行动”", kg.KindProgram},
+		{"“六个行动”", kg.KindProgram},
+		{"“五个大起底”行动", kg.KindInitiative},
+		{"“科技兴蒙”行动", kg.KindInitiative},
+	}
+	for _, tt := range tests {
+		if got, _ := classify(tt.name); got != tt.want {
+			t.Errorf("classify(%s) = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

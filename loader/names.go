@@ -53,7 +53,7 @@ var (
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// map lookup; both are read-only after init.
 	allSuffixes  = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
@@ -69,8 +69,8 @@ var (
 func classify(name string) (kg.EntityKind, bool) {
 	key := normKey(name)
 	switch {
-	case (reNumbered.MatchString(key) || isQuotedNumbered(name)) && hasAnySuffix(key, actionSuffixes):
-		return kg.KindProgram, true // an umbrella of actions (“六个行动”)
+	case isActionUmbrella(name):
+		return kg.KindProgram, true // an umbrella of actions (“六个行动”, “十大行动”)
 	case hasAnySuffix(key, actionSuffixes) || reCampaign.MatchString(key):
 		return kg.KindInitiative, true
 	case strings.HasSuffix(key, "工程"):
@@ -84,6 +84,15 @@ func classify(name string) (kg.EntityKind, bool) {
 		return kg.KindProject, true
 	}
 	return "", false
+}
+
+// reActionUmbrella is a count directly before the action suffix: “六个行动”,
+// 黄河流域生态保护“十大行动”, 就业促进“五大行动”; “五个大起底”行动 is one
+// campaign with five aspects, not an umbrella.
+var reActionUmbrella = regexp.MustCompile(`(?:^|“)[一二三四五六七八九十两0-9]+[个项大条类]?“?(?:专项)?(?:行动|活动)”?$`)
+
+func isActionUmbrella(name string) bool {
+	return reActionUmbrella.MatchString(strings.TrimFunc(name, isSpace)) || reActionUmbrella.MatchString(normKey(name))
 }
 
 // isQuotedNumbered matches 六个“倍增计划”: a count before a quoted name.
@@ -167,7 +176,7 @@ func suffixAt(s string, i int, suffixes []string) string {
 // continuesWord reports whether the text after a suffix makes it part of a
 // longer word (工程师, 行动计划, 项目化).
 func continuesWord(rest string) bool {
-	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王"} {
+	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心"} {
 		if strings.HasPrefix(rest, w) {
 			return true
 		}
@@ -229,7 +238,7 @@ func acceptName(name string) bool {
 	if n < 4 || n > 28 || strings.ContainsAny(key, "的等个批") && !reNumbered.MatchString(key) {
 		return false
 	}
-	if reCountStart.MatchString(key) {
+	if reCountStart.MatchString(key) || strings.Contains(name, "”等") {
 		return false
 	}
 	stem := key
@@ -257,7 +266,7 @@ func acceptName(name string) bool {
 
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
-	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "深化", "确定", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
