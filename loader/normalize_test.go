@@ -334,6 +334,11 @@ func fuzzSeeds(tb testing.TB) [][]byte {
 
 func FuzzNormalize(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
+		// Head and tail of each file (header, footer chrome) keep every
+		// execution fast; whole archives, since a cut zip is just corrupt.
+		if len(s) > 6<<10 && !bytes.HasPrefix(s, []byte("PK")) {
+			s = append(append([]byte(nil), s[:4<<10]...), s[len(s)-2<<10:]...)
+		}
 		f.Add(s)
 	}
 	f.Add([]byte("政 府 工 作 报 告\nPM\n2.5,(一)\"三北\""))
@@ -400,10 +405,14 @@ func BenchmarkNormalize(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			b.SetBytes(int64(len(in.raw)))
 			b.ReportAllocs()
+			cpu := processCPU()
 			for b.Loop() {
 				if _, err := loader.Normalize(in.raw); err != nil {
 					b.Fatal(err)
 				}
+			}
+			if used := processCPU() - cpu; used > 0 {
+				b.ReportMetric(float64(len(in.raw))*float64(b.N)/used.Seconds()/1e6, "cpuMB/s")
 			}
 		})
 	}
