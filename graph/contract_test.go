@@ -329,3 +329,73 @@ func BenchmarkRegionLookupHTTP(b *testing.B) {
 		do(body)
 	}
 }
+
+func TestContractProjectsTargetsGlossary(t *testing.T) {
+	h := newHandler(corpus(t))
+	var got struct {
+		Reports []struct {
+			Region   struct{ Name string }
+			Entities []struct {
+				Name           string
+				LeadDepartment *string
+				Evidence       []struct{ Section string }
+			}
+			Targets []struct {
+				Indicator, Measure, Qualifier, Kind string
+				Value                               float64
+			}
+		}
+	}
+	data(t, h, `{ reports { region { name } entities(kind: PROJECT) { name ... on Project { leadDepartment } evidence { section } }
+		targets { indicator measure qualifier kind value } } }`, nil, &got)
+
+	// 民生实事 appendix items are projects; the autonomous region's list
+	// names a lead department for every item.
+	wantItems := map[string]struct{ items, withLead int }{"内蒙古自治区": {33, 33}, "通辽市": {25, 0}}
+	// 地区生产总值 growth targets per report.
+	type gdp struct {
+		value     float64
+		qualifier string
+	}
+	wantGDP := map[string]gdp{"奈曼旗": {8, "AT_LEAST"}, "通辽市": {6, "AT_LEAST"}, "内蒙古自治区": {6, "AT_LEAST"}, "锡林郭勒盟": {6, "ABOUT"}, "准格尔旗": {7, "AT_LEAST"}}
+	for _, r := range got.Reports {
+		name := r.Region.Name
+		items, withLead := 0, 0
+		for _, e := range r.Entities {
+			if len(e.Evidence) > 0 && strings.Contains(e.Evidence[0].Section, "民生实事") {
+				items++
+				if e.LeadDepartment != nil {
+					withLead++
+				}
+			}
+		}
+		if w, ok := wantItems[name]; ok && (items != w.items || withLead < w.withLead) {
+			t.Errorf("%s: %d 民生实事 projects (%d with lead department), want %d (%d)", name, items, withLead, w.items, w.withLead)
+		}
+		var found []gdp
+		for _, tg := range r.Targets {
+			if tg.Kind == "TARGET" && tg.Indicator == "地区生产总值" && tg.Measure == "增长" {
+				found = append(found, gdp{tg.Value, tg.Qualifier})
+			}
+		}
+		if w := wantGDP[name]; len(found) != 1 || found[0] != w {
+			t.Errorf("%s: GDP growth targets %v, want [%v]", name, found, w)
+		}
+	}
+
+	// Glossary definitions attach to their entity.
+	var def struct {
+		Search []struct {
+			Name       string
+			Definition *string
+		}
+	}
+	data(t, h, `{ search(text: "三项计划", region: "奈曼旗") { name definition } }`, nil, &def)
+	ok := false
+	for _, e := range def.Search {
+		ok = ok || strings.Trim(e.Name, "“”") == "三项计划" && e.Definition != nil && strings.Contains(*e.Definition, "各族青少年交流计划")
+	}
+	if !ok {
+		t.Errorf("奈曼旗's “三项计划” has no definition mentioning 各族青少年交流计划: %+v", def.Search)
+	}
+}
