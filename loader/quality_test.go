@@ -47,6 +47,11 @@ type gold struct {
 		Name     string `json:"name"`
 		Contains string `json:"contains"`
 	} `json:"glossaryLinks"`
+	// SectionParts are items inside a task area: PART_OF item → area.
+	SectionParts []struct {
+		Item string `json:"item"`
+		Area string `json:"area"`
+	} `json:"sectionParts"`
 	// NotEntities are phrases a reader judged not to be named things; they
 	// let precision be measured on named entities, whose gold lists are
 	// selections rather than exhaustive.
@@ -318,12 +323,31 @@ func scorePartOf(g gold, v *graphView) score {
 	return setScore(got, want)
 }
 
+// scoreSectionParts checks the selected item → task-area PART_OF edges;
+// precision counts the section edges leaving the gold items.
+func scoreSectionParts(g gold, v *graphView) score {
+	want := map[string]bool{}
+	items := map[string]bool{}
+	for _, p := range g.SectionParts {
+		want[normKey(p.Item)+"→"+normKey(p.Area)] = true
+		items[normKey(p.Item)] = true
+	}
+	got := map[string]bool{}
+	for _, e := range v.g.Edges {
+		from, to := v.byID[e.FromID], v.byID[e.ToID]
+		if e.Type == kg.EdgePartOf && e.Method == kg.MethodSection && from != nil && to != nil && items[from.Key] {
+			got[from.Key+"→"+to.Key] = true
+		}
+	}
+	return setScore(got, want)
+}
+
 // measure loads every sample and scores it against its gold.
 func measure(t *testing.T) map[string]*score {
 	golds := readGold(t)
 	totals := map[string]*score{}
 	kinds := []string{"report metadata", "task areas", "programs", "initiatives", "projects (named)",
-		"projects (民生实事)", "targets", "results", "glossary links", "PART_OF (members)"}
+		"projects (民生实事)", "targets", "results", "glossary links", "PART_OF (members)", "PART_OF (section)"}
 	for _, k := range kinds {
 		totals[k] = &score{}
 	}
@@ -361,6 +385,7 @@ func measure(t *testing.T) map[string]*score {
 			"results":           scoreTargets(g, v, kg.TargetResult),
 			"glossary links":    scoreGlossary(g, v),
 			"PART_OF (members)": scorePartOf(g, v),
+			"PART_OF (section)": scoreSectionParts(g, v),
 		}
 		for k, s := range per {
 			totals[k].add(s)
@@ -391,6 +416,7 @@ func TestQuality(t *testing.T) {
 		"results":           {0.95, 0.9},
 		"glossary links":    {1, 1},
 		"PART_OF (members)": {1, 1},
+		"PART_OF (section)": {1, 1},
 	}
 	totals := measure(t)
 	keys := make([]string, 0, len(floors))
