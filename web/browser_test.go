@@ -85,7 +85,7 @@ func newBrowser(t *testing.T) *browserSession {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute) // generous: CI machines can be heavily loaded
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
@@ -189,7 +189,7 @@ func newSite(t *testing.T) *httptest.Server {
 // poll evaluates a JS expression until it returns a truthy value (or the
 // context ends), storing the value in res.
 func poll(expr string, res any) chromedp.Action {
-	return chromedp.Poll(expr, res, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))
+	return chromedp.Poll(expr, res, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second))
 }
 
 func TestBrowserExplorer(t *testing.T) {
@@ -317,6 +317,13 @@ func TestBrowserExplorer(t *testing.T) {
 	)
 	if !strings.Contains(subtree, "通辽市") || !strings.Contains(subtree, "奈曼旗") {
 		t.Errorf("region subtree panel lacks 通辽市 / 奈曼旗:\n%s", subtree)
+	}
+	// The region tree opens down to the clicked region and highlights it.
+	var selected string
+	b.run(t, "tree reveals region", poll(`(() => { const s = document.querySelector('#region-tree .rname.selected');
+		return s ? s.textContent : null; })()`, &selected))
+	if selected != "通辽市" {
+		t.Errorf("tree highlights %q, want 通辽市", selected)
 	}
 
 	var indicators []string

@@ -333,7 +333,7 @@
       if (!r) { throw new Error('地区不存在: ' + regionId); }
       renderRegion(r);
       setChartRegion(r);
-      markTreeSelection(r.id);
+      return revealInTree(r);
     }).catch(showError);
   }
 
@@ -379,25 +379,34 @@
     li.appendChild(name);
     li.appendChild(reports);
     name.addEventListener('click', function () { selectRegion(r.id); });
-    var loaded = false, ul = null;
-    function expand() {
+    var ul = null, loading = null;
+    // open shows the children, fetching them on first use.
+    function open() {
       if (!hasChildren) { return Promise.resolve(); }
       if (ul) {
-        ul.hidden = !ul.hidden;
-        toggle.textContent = ul.hidden ? '▸' : '▾';
+        ul.hidden = false;
+        toggle.textContent = '▾';
         return Promise.resolve();
       }
-      if (loaded) { return Promise.resolve(); }
-      loaded = true;
-      toggle.textContent = '…';
-      return gql('RegionChildren', { id: r.id }).then(function (data) {
-        ul = el('ul', {}, data.node.children.map(treeItem));
-        li.appendChild(ul);
-        toggle.textContent = '▾';
-      }).catch(function (err) { loaded = false; toggle.textContent = '▸'; showError(err); });
+      if (!loading) {
+        toggle.textContent = '…';
+        loading = gql('RegionChildren', { id: r.id }).then(function (data) {
+          ul = el('ul', {}, data.node.children.map(treeItem));
+          li.appendChild(ul);
+          toggle.textContent = '▾';
+        }).catch(function (err) { loading = null; toggle.textContent = '▸'; showError(err); });
+      }
+      return loading;
     }
-    toggle.addEventListener('click', expand);
-    li.expand = expand;
+    toggle.addEventListener('click', function () {
+      if (ul && !ul.hidden) {
+        ul.hidden = true;
+        toggle.textContent = '▸';
+        return;
+      }
+      open();
+    });
+    li.open = open;
     return li;
   }
 
@@ -408,16 +417,38 @@
       data.regions.forEach(function (r) {
         var li = treeItem(r);
         tree.appendChild(li);
-        li.expand();
+        li.open();
       });
       if (data.regions.length) { setChartRegion(data.regions[0]); }
     });
   }
 
+  function treeNode(regionId) {
+    return document.querySelector('#region-tree li[data-region="' + CSS.escape(regionId) + '"]');
+  }
+
+  // revealInTree opens the tree down to region r (ancestors from the
+  // root, one lazy level at a time) and highlights it.
+  function revealInTree(r) {
+    var chain = (r.ancestors || []).slice().reverse().map(function (a) { return a.id; });
+    var step = Promise.resolve();
+    chain.forEach(function (id) {
+      step = step.then(function () {
+        var li = treeNode(id);
+        return li && li.open ? li.open() : null;
+      });
+    });
+    return step.then(function () {
+      markTreeSelection(r.id);
+      var li = treeNode(r.id);
+      if (li) { li.scrollIntoView({ block: 'nearest' }); }
+    });
+  }
+
   function markTreeSelection(regionId) {
     Array.prototype.forEach.call(document.querySelectorAll('#region-tree .rname.selected'), function (n) { n.classList.remove('selected'); });
-    var li = document.querySelector('#region-tree li[data-region="' + CSS.escape(regionId) + '"] > .rname');
-    if (li) { li.classList.add('selected'); }
+    var li = treeNode(regionId);
+    if (li) { li.querySelector('.rname').classList.add('selected'); }
   }
 
   // ---------- Target chart ----------
