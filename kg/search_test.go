@@ -1,0 +1,36 @@
+package kg
+
+import "testing"
+
+func TestMatchScore(t *testing.T) {
+	e := &Entity{Name: "“三北”工程", Aliases: []string{"三北防护林体系建设工程"},
+		Definition: "三北工程是防沙治沙的重大生态工程。", Evidence: []Evidence{{Text: "打好黄河“几字弯”攻坚战。"}}}
+	latin := &Entity{Name: "Green Steel行动"}
+	cases := []struct {
+		name   string
+		e      *Entity
+		q      string
+		lo, hi float64 // lo ≤ score < hi
+	}{
+		{"exact name", e, "“三北”工程", 100, 100.01},
+		{"name prefix", e, "“三北", 50, 51},
+		{"name contains", e, "三北", 20, 21},
+		{"alias", e, "防护林", 15, 16},
+		{"definition", e, "防沙治沙", 5, 5.01},
+		{"evidence", e, "几字弯", 1, 1.01},
+		{"case-insensitive", latin, "green steel", 50, 51},
+		{"surrounding space ignored", latin, "  steel ", 20, 21},
+		{"no match", e, "草原", 0, 0.01},
+		{"empty query", e, " ", 0, 0.01},
+	}
+	for _, c := range cases {
+		if got := MatchScore(c.e, c.q); got < c.lo || got >= c.hi {
+			t.Errorf("%s: MatchScore(%q) = %v, want in [%v, %v)", c.name, c.q, got, c.lo, c.hi)
+		}
+	}
+	// The tie-break favours the name the query covers more of.
+	short, long := &Entity{Name: "三北工程"}, &Entity{Name: "三北防护林体系建设工程"}
+	if MatchScore(short, "三北") <= MatchScore(long, "三北") {
+		t.Errorf("a shorter name with the same prefix must rank higher")
+	}
+}
