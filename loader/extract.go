@@ -326,11 +326,15 @@ func (b *builder) glossary() {
 			}
 		}
 	}
+	byKey := map[string][]*kg.Entity{}
+	for _, k := range b.order {
+		e := b.entities[k]
+		byKey[e.Key] = append(byKey[e.Key], e)
+	}
 	for _, g := range b.doc.Glossary {
-		key := normKey(g.Term)
 		def := definitionText(g.Definition)
-		for _, k := range b.order {
-			if e := b.entities[k]; e.Key == key && e.Definition == "" {
+		for _, e := range byKey[normKey(g.Term)] {
+			if e.Definition == "" {
 				e.Definition = def
 			}
 		}
