@@ -219,7 +219,7 @@ func (b *builder) paragraphs() {
 			sents = sents[1:] // the area heading itself is the task area
 		}
 		for i, s := range sents {
-			if i == 0 && area != "" && !p.Heading && isLeadSentence(s.Text) {
+			if i == 0 && area != "" && !p.Heading && isLeadSentence(s.Text) && !endsWithName(s.Text) {
 				e := b.add(kg.KindInitiative, strings.TrimRight(s.Text, "。！"), b.evidence(sec, s))
 				b.setSection(e.ID, area)
 			}
@@ -243,13 +243,26 @@ func (b *builder) setSection(id, area string) {
 	}
 }
 
+// endsWithName reports whether a sentence ends with a named thing
+// (深入实施“工业倍增”行动。): the name, not the sentence, is the initiative.
+func endsWithName(s string) bool {
+	body := strings.TrimRight(s, "。！")
+	for _, n := range findNames(body) {
+		if n.End == len(body) {
+			return true
+		}
+	}
+	return false
+}
+
 // isLeadSentence tells a short bold-like lead sentence (抓好项目投资。) from
 // ordinary prose: short, one clause, ending a sentence.
 func isLeadSentence(s string) bool {
 	body := strings.TrimRight(s, "。！")
 	n := utf8.RuneCountInString(body)
 	return n >= 4 && n <= 22 && len(body) < len(s) && !strings.ContainsAny(body, "，,；;：:") &&
-		!strings.Contains(body, "是") && !strings.Contains(body, "关乎") // topic sentences, not actions
+		!strings.Contains(body, "是") && !strings.Contains(body, "关乎") && // topic sentences, not actions
+		!strings.HasPrefix(body, "各位") // the address (各位代表！) closing a part
 }
 
 // sentences splits a line into sentences ending with 。！？, with offsets.

@@ -41,7 +41,7 @@ var (
 	// (民生工程, 重点项目).
 	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
 		"基础": true, "专项": true, "各项": true, "相关": true, "这项": true, "一批": true, "配套": true,
-		"民心": true, "头号": true, "主体": true, "电网": true, "农村": true, "通用": true, "城市": true, "乡村": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
+		"民心": true, "头号": true, "主体": true, "电网": true, "一体化": true, "农村": true, "通用": true, "城市": true, "乡村": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
 		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true}
@@ -217,13 +217,13 @@ func trimLead(c string) (string, int) {
 	}
 	// a verb inside the clause starts the object it governs:
 	// 我旗被认定为自治区“万企兴万村”行动 → 自治区“万企兴万村”行动
-	if cut := lastVerbCut(c[off:]); cut > 0 && acceptName(c[off+cut:]) {
-		off += cut
+	if cut := lastVerbCut(c[off:]); cut > 0 {
+		off += cut // what is left may be too short to be a name: then there is none
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, w := range leadWords {
-			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") {
+			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") {
 				off += len(w)
 				changed = true
 			}
@@ -266,7 +266,7 @@ func acceptName(name string) bool {
 
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
-	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "深化", "确定", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "确定", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
