@@ -185,9 +185,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "playground: http://localhost:%d/\n", port)
 	fmt.Fprintf(stdout, "graphql:    http://localhost:%d/graphql\n", port)
 
+	metrics := graph.NewMetrics(metricRoutes...)
+	store = metrics.Store(store)
 	var ready atomic.Bool
 	srv := &http.Server{
-		Handler:           routes(cfg, store, &ready, log),
+		Handler:           routes(cfg, store, &ready, log, metrics),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
@@ -219,14 +221,19 @@ func serve(ctx context.Context, args []string, stdout io.Writer) error {
 	return err
 }
 
+// metricRoutes are the paths /metrics reports by name; others are "other".
+var metricRoutes = []string{"/graphql", "/", "/explore", "/healthz", "/readyz", "/metrics"}
+
 // routes builds the HTTP handler: GraphQL (with CORS), the playground and
-// explorer, and health endpoints, all behind request logging.
-func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger) http.Handler {
+// explorer, health endpoints and /metrics, all behind request logging and
+// metrics.
+func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metrics *graph.Metrics) http.Handler {
 	api := graph.NewHandler(s, graph.Options{
 		Introspection: cfg.Introspection,
 		Timeout:       cfg.Timeout,
 		MaxBodyBytes:  cfg.MaxBodyBytes,
 		Logger:        log,
+		Metrics:       metrics,
 	})
 	c := cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,
@@ -250,7 +257,8 @@ func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger) http.H
 		_, err := s.FindRegions(ctx, kg.RegionFilter{Limit: 1})
 		status(w, err == nil, "store unavailable")
 	})
-	return logRequests(log, mux)
+	mux.Handle("GET /metrics", metrics)
+	return logRequests(log, metrics.Middleware(mux))
 }
 
 func status(w http.ResponseWriter, ok bool, reason string) {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/store/memory"
 )
 
@@ -188,8 +189,22 @@ func TestServerEndToEnd(t *testing.T) {
 		}
 	})
 
-	t.Run("playground and readyz", func(t *testing.T) {
-		for _, path := range []string{"/", "/readyz"} {
+	t.Run("metrics count the requests above", func(t *testing.T) {
+		resp, err := http.Get(base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		for _, want := range []string{`reportgraph_http_requests_total{path="/graphql",code="413"} 1`, `reportgraph_store_calls_total{method="PutReport"} `} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("metrics lack %s:\n%s", want, b)
+			}
+		}
+	})
+
+	t.Run("playground, readyz and metrics", func(t *testing.T) {
+		for _, path := range []string{"/", "/readyz", "/metrics"} {
 			resp, err := http.Get(base + path)
 			if err != nil {
 				t.Fatal(err)
@@ -214,7 +229,7 @@ func TestHealthBeforeLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := routes(cfg, memory.New(), &ready, quietLog())
+	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics())
 	for _, loaded := range []bool{false, true} {
 		ready.Store(loaded)
 		want := http.StatusServiceUnavailable
@@ -246,7 +261,7 @@ func TestCORSAllowList(t *testing.T) {
 	}
 	var ready atomic.Bool
 	ready.Store(true)
-	h := routes(cfg, memory.New(), &ready, quietLog())
+	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics())
 	for origin, allowed := range map[string]bool{"https://a.example": true, "https://b.example": true, "https://evil.example": false} {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ regions { name } }"}`))

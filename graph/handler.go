@@ -37,6 +37,8 @@ type Options struct {
 	QueryCache graphql.Cache[*ast.QueryDocument]
 	APQCache   graphql.Cache[string]
 	Logger     *slog.Logger // default slog.Default()
+	// Metrics, when set, counts GraphQL errors by code.
+	Metrics *Metrics
 	// LoaderWait is how long dataloaders gather keys before one store
 	// call; 0 means loaders.DefaultWait.
 	LoaderWait time.Duration
@@ -83,7 +85,16 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	srv.Use(QueryGuard{MaxDepth: o.MaxDepth, Introspection: o.Introspection})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: o.APQCache})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
-	srv.SetErrorPresenter(presenter(o.Logger))
+	base := presenter(o.Logger)
+	present := base
+	if o.Metrics != nil {
+		present = func(ctx context.Context, err error) *gqlerror.Error {
+			out := base(ctx, err)
+			o.Metrics.graphqlError(errorCode(out.Extensions))
+			return out
+		}
+	}
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
 		return coded("internal server error", CodeInternal)

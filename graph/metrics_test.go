@@ -1,0 +1,37 @@
+package graph_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/graph"
+)
+
+func TestMetrics(t *testing.T) {
+	s, _ := newFixture(t)
+	m := graph.NewMetrics("/graphql")
+	h := m.Middleware(graph.NewHandler(m.Store(s), graph.Options{Metrics: m, Logger: quiet}))
+	query(t, h, `{ region(name: "奈曼") { name parent { name } } }`, nil)
+	query(t, h, `{ trace(id: "entity/none") { name } }`, nil)
+	query(t, h, `{ search(text: "x", first: 500) { name } }`, nil)
+
+	rec := httptest.NewRecorder()
+	m.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		`reportgraph_http_requests_total{path="/graphql",code="200"} 3`,
+		`reportgraph_http_request_duration_seconds_count{path="/graphql"} 3`,
+		`reportgraph_http_request_duration_seconds_bucket{path="/graphql",le="+Inf"} 3`,
+		`reportgraph_graphql_errors_total{code="NOT_FOUND"} 1`,
+		`reportgraph_graphql_errors_total{code="BAD_USER_INPUT"} 1`,
+		`reportgraph_store_calls_total{method="FindRegions"} 1`,
+		`reportgraph_store_calls_total{method="Regions"} 1`,
+		`# TYPE reportgraph_http_request_duration_seconds histogram`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s\n%s", want, body)
+		}
+	}
+}
