@@ -6,6 +6,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -23,29 +24,54 @@ type edgeKey struct {
 
 func keyOf(e *kg.Edge) edgeKey { return edgeKey{e.Type, e.FromID, e.ToID} }
 
-// set is a small string set used by the secondary indexes.
-type set map[string]struct{}
+// index maps a lookup value to the ids having it. Slices, not sets: a
+// map per key made loading the 3,200-region division table allocation
+// bound, and ids leave an index only when replaced, which is rare. An id
+// may appear twice under one key (a short name equal to the full name);
+// readers dedupe.
+type index map[string][]string
 
-// index maps a lookup value to the ids having it.
-type index map[string]set
-
-func (ix index) add(k, id string) {
-	s := ix[k]
-	if s == nil {
-		s = set{}
-		ix[k] = s
-	}
-	s[id] = struct{}{}
-}
+func (ix index) add(k, id string) { ix[k] = append(ix[k], id) }
 
 func (ix index) remove(k, id string) {
-	if s := ix[k]; s != nil {
-		delete(s, id)
-		if len(s) == 0 {
-			delete(ix, k)
+	ids := ix[k]
+	for i, x := range ids {
+		if x == id {
+			ids[i] = ids[len(ids)-1]
+			ids = ids[:len(ids)-1]
+			break
 		}
 	}
+	if len(ids) == 0 {
+		delete(ix, k)
+	} else {
+		ix[k] = ids
+	}
 }
+
+// edgeIndex maps a node id to the keys of the edges touching it.
+type edgeIndex map[string][]edgeKey
+
+func (ix edgeIndex) add(id string, k edgeKey) { ix[id] = append(ix[id], k) }
+
+func (ix edgeIndex) remove(id string, k edgeKey) {
+	ks := ix[id]
+	for i, x := range ks {
+		if x == k {
+			ks[i] = ks[len(ks)-1]
+			ks = ks[:len(ks)-1]
+			break
+		}
+	}
+	if len(ks) == 0 {
+		delete(ix, id)
+	} else {
+		ix[id] = ks
+	}
+}
+
+// keys returns a copy, safe to range over while removing edges.
+func (ix edgeIndex) keys(id string) []edgeKey { return append([]edgeKey(nil), ix[id]...) }
 
 // Store is the in-memory graph store. The zero value is not usable: call New.
 type Store struct {
@@ -58,7 +84,7 @@ type Store struct {
 
 	reports        map[string]*kg.Report
 	reportByRegion index
-	reportByYear   map[int]set
+	reportByYear   map[int][]string
 
 	entities       map[string]*kg.Entity
 	entityByReport index
@@ -69,8 +95,8 @@ type Store struct {
 	targetByInd    index // indicator → target ids
 
 	edges      map[edgeKey]*kg.Edge
-	edgeByFrom map[string]map[edgeKey]struct{}
-	edgeByTo   map[string]map[edgeKey]struct{}
+	edgeByFrom edgeIndex
+	edgeByTo   edgeIndex
 	edgeByType map[kg.EdgeType]map[edgeKey]struct{}
 }
 
@@ -83,7 +109,7 @@ func New() *Store {
 		regionByLevel:  index{},
 		reports:        map[string]*kg.Report{},
 		reportByRegion: index{},
-		reportByYear:   map[int]set{},
+		reportByYear:   map[int][]string{},
 		entities:       map[string]*kg.Entity{},
 		entityByReport: index{},
 		entityByKey:    index{},
@@ -91,8 +117,8 @@ func New() *Store {
 		targetByReport: index{},
 		targetByInd:    index{},
 		edges:          map[edgeKey]*kg.Edge{},
-		edgeByFrom:     map[string]map[edgeKey]struct{}{},
-		edgeByTo:       map[string]map[edgeKey]struct{}{},
+		edgeByFrom:     edgeIndex{},
+		edgeByTo:       edgeIndex{},
 		edgeByType:     map[kg.EdgeType]map[edgeKey]struct{}{},
 	}
 }
@@ -124,9 +150,17 @@ func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
 		}
 	}
 	for i := range regions {
-		s.putRegion(copyRegion(&regions[i]))
+		if old := s.regions[regions[i].ID]; old == nil || !sameRegion(old, &regions[i]) {
+			s.putRegion(copyRegion(&regions[i]))
+		}
 	}
 	return nil
+}
+
+// sameRegion lets an idempotent reload of the division table skip work.
+func sameRegion(a, b *kg.Region) bool {
+	return a.Code == b.Code && a.Name == b.Name && a.Level == b.Level && a.ParentID == b.ParentID &&
+		slices.Equal(a.ShortNames, b.ShortNames)
 }
 
 func validateRegion(r *kg.Region) error {
@@ -195,10 +229,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	r := g.Report
 	s.reports[r.ID] = &r
 	s.reportByRegion.add(r.RegionID, r.ID)
-	if s.reportByYear[r.Year] == nil {
-		s.reportByYear[r.Year] = set{}
-	}
-	s.reportByYear[r.Year][r.ID] = struct{}{}
+	s.reportByYear[r.Year] = append(s.reportByYear[r.Year], r.ID)
 	for i := range g.Entities {
 		e := copyEntity(&g.Entities[i])
 		s.entities[e.ID] = e
@@ -273,25 +304,24 @@ func (s *Store) deleteReport(id string) {
 	}
 	delete(s.reports, id)
 	s.reportByRegion.remove(old.RegionID, id)
-	if ys := s.reportByYear[old.Year]; ys != nil {
-		delete(ys, id)
-		if len(ys) == 0 {
-			delete(s.reportByYear, old.Year)
-		}
+	if ys := slices.DeleteFunc(s.reportByYear[old.Year], func(x string) bool { return x == id }); len(ys) > 0 {
+		s.reportByYear[old.Year] = ys
+	} else {
+		delete(s.reportByYear, old.Year)
 	}
-	for eid := range s.entityByReport[id] {
+	for _, eid := range s.entityByReport[id] {
 		e := s.entities[eid]
-		for k := range s.edgeByFrom[eid] {
+		for _, k := range s.edgeByFrom.keys(eid) {
 			s.removeEdge(k)
 		}
-		for k := range s.edgeByTo[eid] {
+		for _, k := range s.edgeByTo.keys(eid) {
 			s.removeEdge(k)
 		}
 		s.entityByKey.remove(e.Key, eid)
 		delete(s.entities, eid)
 	}
 	delete(s.entityByReport, id)
-	for tid := range s.targetByReport[id] {
+	for _, tid := range s.targetByReport[id] {
 		s.targetByInd.remove(s.targets[tid].Indicator, tid)
 		delete(s.targets, tid)
 	}
@@ -327,8 +357,8 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Ed
 	if err := s.checkLinks(edges, reportID); err != nil {
 		return err
 	}
-	for eid := range s.entityByReport[reportID] {
-		for k := range s.edgeByFrom[eid] {
+	for _, eid := range s.entityByReport[reportID] {
+		for _, k := range s.edgeByFrom.keys(eid) {
 			if k.Type == kg.EdgeImplements {
 				s.removeEdge(k)
 			}
@@ -364,9 +394,13 @@ func (s *Store) checkLinks(edges []kg.Edge, fromReport string) error {
 
 func (s *Store) addEdge(e *kg.Edge) {
 	k := keyOf(e)
+	if s.edges[k] != nil { // upsert: already indexed
+		s.edges[k] = e
+		return
+	}
 	s.edges[k] = e
-	addKey(s.edgeByFrom, e.FromID, k)
-	addKey(s.edgeByTo, e.ToID, k)
+	s.edgeByFrom.add(e.FromID, k)
+	s.edgeByTo.add(e.ToID, k)
 	if s.edgeByType[k.Type] == nil {
 		s.edgeByType[k.Type] = map[edgeKey]struct{}{}
 	}
@@ -378,26 +412,10 @@ func (s *Store) removeEdge(k edgeKey) {
 		return
 	}
 	delete(s.edges, k)
-	removeKey(s.edgeByFrom, k.From, k)
-	removeKey(s.edgeByTo, k.To, k)
+	s.edgeByFrom.remove(k.From, k)
+	s.edgeByTo.remove(k.To, k)
 	if m := s.edgeByType[k.Type]; m != nil {
 		delete(m, k)
-	}
-}
-
-func addKey(m map[string]map[edgeKey]struct{}, id string, k edgeKey) {
-	if m[id] == nil {
-		m[id] = map[edgeKey]struct{}{}
-	}
-	m[id][k] = struct{}{}
-}
-
-func removeKey(m map[string]map[edgeKey]struct{}, id string, k edgeKey) {
-	if ks := m[id]; ks != nil {
-		delete(ks, k)
-		if len(ks) == 0 {
-			delete(m, id)
-		}
 	}
 }
 
@@ -461,7 +479,7 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var cands []set
+	var cands [][]string
 	if f.ParentID != nil {
 		cands = append(cands, s.regionByParent[*f.ParentID])
 	}
@@ -497,7 +515,7 @@ func hasName(r *kg.Region, name string) bool {
 
 // candidates picks the smallest of the applicable index sets, or every id
 // when no index applies.
-func (s *Store) candidates(sets []set, all func() []string) []string {
+func (s *Store) candidates(sets [][]string, all func() []string) []string {
 	if len(sets) == 0 {
 		return all()
 	}
@@ -507,11 +525,9 @@ func (s *Store) candidates(sets []set, all func() []string) []string {
 			best = c
 		}
 	}
-	ids := make([]string, 0, len(best))
-	for id := range best {
-		ids = append(ids, id)
-	}
-	return ids
+	ids := slices.Clone(best)
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 func (s *Store) regionIDs() []string {
@@ -534,9 +550,7 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 	case len(f.RegionIDs) > 0:
 		ids = unionOf(s.reportByRegion, f.RegionIDs)
 	case f.Year != nil:
-		for id := range s.reportByYear[*f.Year] {
-			ids = append(ids, id)
-		}
+		ids = s.reportByYear[*f.Year]
 	default:
 		for id := range s.reports {
 			ids = append(ids, id)
@@ -565,7 +579,7 @@ func unionOf(ix index, keys []string) []string {
 	seen := map[string]bool{}
 	var ids []string
 	for _, k := range keys {
-		for id := range ix[k] {
+		for _, id := range ix[k] {
 			if !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
@@ -664,12 +678,12 @@ func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, err
 	switch {
 	case len(f.FromIDs) > 0 || len(f.ToIDs) > 0:
 		for _, id := range f.FromIDs {
-			for k := range s.edgeByFrom[id] {
+			for _, k := range s.edgeByFrom[id] {
 				keys[k] = struct{}{}
 			}
 		}
 		for _, id := range f.ToIDs {
-			for k := range s.edgeByTo[id] {
+			for _, k := range s.edgeByTo[id] {
 				keys[k] = struct{}{}
 			}
 		}
