@@ -3,6 +3,8 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -23,6 +25,27 @@ func looksLikeHTML(s string) bool {
 	return len(htmlTagRe.FindAllStringIndex(head, 3)) >= 3
 }
 
+// strayBreakRe matches the tags that end a line.
+var strayBreakRe = regexp.MustCompile(`(?i)^</?(?:br|p|div|li|tr|h[1-6]|table|ul|ol)\b`)
+
+// stripStrayMarkup removes tags and entities left in a text file that is
+// not a page (a crawler that kept <br> or <span> of a paragraph): tags that
+// end blocks become line breaks, others vanish, entities are decoded.
+func stripStrayMarkup(s string) string {
+	if strings.IndexByte(s, '<') >= 0 {
+		s = htmlTagRe.ReplaceAllStringFunc(s, func(tag string) string {
+			if strayBreakRe.MatchString(tag) {
+				return "\n"
+			}
+			return ""
+		})
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
 // skippedElements never hold report text: scripts, page chrome and controls.
 var skippedElements = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Head: true,
@@ -40,7 +63,7 @@ var blockElements = map[atom.Atom]bool{
 	atom.Table: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dt: true,
 	atom.Dd: true, atom.Pre: true, atom.Hr: true, atom.Center: true,
 	atom.Address: true, atom.Main: true, atom.Figure: true, atom.Figcaption: true,
-	atom.Td: true, atom.Th: true, atom.Caption: true, atom.Body: true,
+	atom.Caption: true, atom.Body: true,
 	atom.Header: true, atom.Title: true, atom.Legend: true, atom.Fieldset: true,
 	atom.Menu: true, atom.Details: true, atom.Summary: true,
 }
@@ -58,22 +81,31 @@ var chromeClassWords = map[string]bool{
 }
 
 // htmlToText renders a page to text, one block per line, and collects the
-// page metadata (<title>, CMS <meta> tags, canonical URL) into meta.
-// Newlines inside text nodes are kept as line breaks: pages saved from
-// browsers or CMS exports often carry paragraphs as plain lines between
-// stray tags, and line cleaning later rejoins breaks inside a sentence.
+// page metadata (<title>, CMS <meta> tags, canonical URL) into meta. Table
+// cells of a row share its line, separated by spaces.
+//
+// Newlines inside text nodes: when the report's text sits in block elements
+// (<p>, <div>, <br>), a source newline is only markup formatting and is
+// dropped, like a browser does between Chinese characters. Pages saved from
+// browsers or CMS exports without such blocks carry paragraphs as plain lines
+// between stray tags; there newlines are the paragraph breaks and are kept.
 func htmlToText(s string, meta map[string]string) string {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		// html.Parse only fails on reader errors, impossible for a string.
 		return s
 	}
+	keepNewlines := !hasTextBlocks(doc)
 	var b strings.Builder
 	b.Grow(len(s) / 2)
 	enter := func(n *html.Node) bool {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
+			if keepNewlines {
+				b.WriteString(n.Data)
+			} else {
+				writeFlowText(&b, n.Data)
+			}
 			return false
 		case html.ElementNode:
 			collectHTMLMeta(n, meta)
@@ -92,6 +124,9 @@ func htmlToText(s string, meta map[string]string) string {
 			if blockElements[n.DataAtom] {
 				b.WriteByte('\n')
 			}
+			if (n.DataAtom == atom.Td || n.DataAtom == atom.Th) && n.PrevSibling != nil {
+				b.WriteByte(' ')
+			}
 		case html.CommentNode, html.DoctypeNode:
 			return false
 		}
@@ -104,6 +139,55 @@ func htmlToText(s string, meta map[string]string) string {
 	}
 	walkHTML(doc, enter, leave)
 	return b.String()
+}
+
+// hasTextBlocks reports a page whose text is laid out in block elements:
+// at least three paragraphs (<p>, <div>, <li>, <td>) with Chinese text of
+// their own.
+func hasTextBlocks(doc *html.Node) bool {
+	count := 0
+	walkHTML(doc, func(n *html.Node) bool {
+		if count >= 3 || n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		if n.Type == html.ElementNode && skipElement(n) {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.P, atom.Div, atom.Li, atom.Td, atom.Dd, atom.H1, atom.H2, atom.H3:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode && strings.IndexFunc(c.Data, isHan) >= 0 {
+					count++
+					break
+				}
+			}
+		}
+		return true
+	}, func(*html.Node) {})
+	return count >= 3
+}
+
+func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
+
+// writeFlowText writes a text node of flowing HTML text: a line break in the
+// source becomes nothing between Chinese characters and a space elsewhere.
+func writeFlowText(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, "\r\n")
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		before := strings.TrimRight(s[:i], " \t")
+		rest := strings.TrimLeft(s[i:], " \t\r\n")
+		b.WriteString(before)
+		prev, _ := utf8.DecodeLastRuneInString(before)
+		next, _ := utf8.DecodeRuneInString(rest)
+		if before != "" && rest != "" && !(isCJK(prev) && isCJK(next)) {
+			b.WriteByte(' ')
+		}
+		s = rest
+	}
 }
 
 // walkHTML visits the tree without recursion: fuzzed or hostile pages can nest

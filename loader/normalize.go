@@ -107,6 +107,10 @@ func (t *Text) decode(raw []byte) (string, error) {
 		s = htmlToText(s, t.Meta)
 		// Entities can smuggle control characters past the decoder's check.
 		s, _, err = cleanControls(s, enc)
+		return s, err
+	}
+	if stripped := stripStrayMarkup(s); stripped != s {
+		s, _, err = cleanControls(stripped, enc)
 	}
 	return s, err
 }

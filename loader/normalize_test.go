@@ -208,6 +208,11 @@ func TestNormalizeLines(t *testing.T) {
 			"各位代表：\n现在，我代表政府报告工作。\n让我们团结奋斗！"},
 		{"crawler header", "标题：某县2024年政府工作报告\n来源URL：http://www.example.gov.cn/1.html\n正文：各位代表：\n现在，我代表县人民政府报告工作。",
 			"各位代表：\n现在，我代表县人民政府报告工作。"},
+		{"html flowing text", "<html><body><p>现在，我代表\n    政府报告工作，\nplease\nreview。</p><p>第二段。</p><div>第三段<br>第四段。</div></body></html>",
+			"现在，我代表政府报告工作，please review。\n第二段。\n第三段\n第四段。"},
+		{"html table rows", "<html><body><p>附件</p><table><tr><th>序号</th><th>实事</th><th>牵头单位</th></tr><tr><td>1</td><td>新建学校</td><td>教育局</td></tr></table><p>一段。</p><p>二段。</p></body></html>",
+			"附件\n序号 实事 牵头单位\n1 新建学校 教育局\n一段。\n二段。"},
+		{"stray tags in text", strings.Repeat("各位代表：\n", 1) + "现在，我代表<span style=\"x\">政府</span>报告工作。<br/>请予审议&nbsp;&ldquo;三北&rdquo;。\nPM2.5<35微克。", "各位代表：\n现在，我代表政府报告工作。\n请予审议 “三北”。\nPM2.5<35微克。"},
 		{"not a crawler header below the top", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。"},
 	}
 	for _, tt := range tests {
@@ -355,7 +360,7 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatal("body is not valid UTF-8")
 		}
 		for _, l := range strings.Split(txt.Body, "\n") {
-			if l == "" || strings.TrimSpace(l) != l || strings.ContainsRune(l, '\r') {
+			if l == "" || strings.TrimSpace(l) != l || strings.ContainsFunc(l, isControl) {
 				t.Fatalf("unclean line %q", l)
 			}
 		}
@@ -371,6 +376,8 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }
 
 // BenchmarkNormalize measures the five bundled samples concatenated (mixed
 // text and page markup) and the HTML and GB18030 variants alone.
