@@ -179,6 +179,18 @@ func TestDetectRegionSynthetic(t *testing.T) {
 			code:   "130000",
 		},
 		{
+			name:   "speaker line naming a national deputy",
+			header: "政府工作报告\n——2024年1月22日在河北省第十四届人民代表大会第二次会议上\n全国人大代表、河北省省长 王正谱",
+			body:   "各位代表：\n现在，我代表省人民政府向大会报告工作。全省经济运行稳中向好。",
+			code:   "130000",
+		},
+		{
+			name:   "report to a league's people's congress working committee",
+			header: "——2024年1月10日在锡林郭勒盟人大工委会议上",
+			body:   "各位主任、委员：\n下面，我代表行署作工作报告。全盟经济稳中有进。",
+			code:   "152500",
+		},
+		{
 			name: "province without header",
 			body: "各位代表：\n现在，我代表省人民政府向大会报告工作。全省经济运行稳中向好。河北省坚持协同发展，石家庄、唐山、保定增长较快，我省与北京、天津联系紧密。",
 			code: "130000",
