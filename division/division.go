@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -254,13 +255,25 @@ func (t *Tree) ByCode(code string) (kg.Region, bool) {
 	return t.regions[i], true
 }
 
-// Lookup returns every region whose full or short name is name, sorted by code.
+// Lookup returns every region whose full or short name is name, sorted by
+// code. Spaces inside name are ignored: letter-spaced and U+3000-padded
+// forms (锡林郭勒　盟) come straight from report text.
 func (t *Tree) Lookup(name string) []kg.Region {
-	e := t.byName[strings.TrimSpace(name)]
+	if strings.IndexFunc(name, unicode.IsSpace) >= 0 {
+		name = strings.Map(dropSpace, name)
+	}
+	e := t.byName[name]
 	if e == nil {
 		return nil
 	}
 	return t.collect(e.index)
+}
+
+func dropSpace(r rune) rune {
+	if unicode.IsSpace(r) {
+		return -1
+	}
+	return r
 }
 
 // Parent returns the parent of region id; false for the root or an unknown id.

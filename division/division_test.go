@@ -210,6 +210,8 @@ func TestLookupShared(t *testing.T) {
 		{"城区", 2, nil},
 		{"铁西区", 2, nil},
 		{"锡盟", 1, []string{"152500"}},
+		{" 锡林郭勒\u3000盟 ", 1, []string{"152500"}},
+		{"奈 曼 旗", 1, []string{"150525"}},
 		{"海南", 2, []string{"150303", "460000", "632500"}},
 	}
 	for _, tt := range tests {
