@@ -374,13 +374,13 @@ func TestBrowserPlayground(t *testing.T) {
 	}
 
 	// Set our own query in the editor, click run, read the response pane.
-	// GraphiQL picks up an edit after a debounce: wait until the active tab
-	// is named after the new operation before clicking run.
+	// GraphiQL parses an edit after a debounce and sends the operation name
+	// it found: wait until the editor has it before clicking run.
 	const query = `query NaimanRegion { region(name: "奈曼") { name level parent { name } reports { year } } }`
 	var raw string
 	b.run(t, "run query",
 		chromedp.Evaluate(fmt.Sprintf(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(%q)`, query), nil),
-		poll(`(document.querySelector('.graphiql-tab-active') || {}).textContent.includes('NaimanRegion')`, nil),
+		poll(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === 'NaimanRegion'`, nil),
 		chromedp.Click(`.graphiql-execute-button`, chromedp.ByQuery),
 		poll(`(() => { const v = document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue();
 			return v.includes('"data"') || v.includes('"errors"') ? v : null; })()`, &raw),
@@ -411,7 +411,7 @@ func TestBrowserPlayground(t *testing.T) {
 	var out string
 	b.run(t, "run example",
 		chromedp.Click(`.rg-examples button[data-example="06-search-warmth"]`, chromedp.ByQuery),
-		poll(`(document.querySelector('.graphiql-tab-active') || {}).textContent.includes('SearchWarmth')`, nil),
+		poll(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === 'SearchWarmth'`, nil),
 		chromedp.Click(`.graphiql-execute-button`, chromedp.ByQuery),
 		poll(`(() => { const v = document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue();
 			return v.includes('"search"') ? v : null; })()`, &out),
