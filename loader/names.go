@@ -41,10 +41,13 @@ var (
 	// (民生工程, 重点项目).
 	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
 		"基础": true, "专项": true, "各项": true, "相关": true, "这项": true, "一批": true, "配套": true,
-		"民心": true, "头号": true, "主体": true, "电网": true, "一体化": true, "农村": true, "通用": true, "城市": true, "乡村": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
+		"民心": true, "头号": true, "主体": true, "电网": true, "一体化": true, "一期": true, "二期": true, "三期": true, "民用": true, "跨境": true, "农村": true, "通用": true, "城市": true, "乡村": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
 		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true}
+	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
+	// 项目, 园区基础设施项目, 节能技改项目), not one project.
+	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造"}
 	// leadWords are verbs and function words that precede a name in a
 	// clause; they are stripped from its left edge.
 	leadWords = []string{"深入实施", "全面实施", "组织实施", "启动实施", "加快实施", "持续实施", "大力实施", "扎实推进", "加快推进",
@@ -53,14 +56,16 @@ var (
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// map lookup; both are read-only after init.
 	allSuffixes  = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
 	suffixStarts = firstRunes(allSuffixes)
 	reNumbered   = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
 	reCountStart = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
-	reCampaign   = regexp.MustCompile(`[^年]{2,}年$`)
+	// reCountBeforeSuffix: 2条公路, 3个项目 count things, they name none.
+	reCountBeforeSuffix = regexp.MustCompile(`[0-9一二三四五六七八九十两]+[条个座处所家批]\p{Han}{0,2}$`)
+	reCampaign          = regexp.MustCompile(`[^年]{2,}年$`)
 )
 
 // classify decides what a name denotes by what it is, not by suffix alone:
@@ -238,7 +243,7 @@ func acceptName(name string) bool {
 	if n < 4 || n > 28 || strings.ContainsAny(key, "的等个批") && !reNumbered.MatchString(key) {
 		return false
 	}
-	if reCountStart.MatchString(key) || strings.Contains(name, "”等") {
+	if reCountStart.MatchString(key) || reCountBeforeSuffix.MatchString(key) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
 		return false
 	}
 	stem := key
@@ -258,7 +263,8 @@ func acceptName(name string) bool {
 	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
-	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || strings.Contains(stem, "重点") || strings.Contains(stem, "候选") || strings.HasSuffix(stem, "级") || strings.HasSuffix(stem, "类") || strings.HasSuffix(stem, "在")) {
+	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) ||
+		strings.Contains(stem, "以上") || strings.Contains(stem, "重大") || strings.Contains(stem, "千万元") || strings.Contains(stem, "重点") || strings.Contains(stem, "候选") || strings.HasSuffix(stem, "级") || strings.HasSuffix(stem, "类") || strings.HasSuffix(stem, "在")) {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
@@ -266,7 +272,7 @@ func acceptName(name string) bool {
 
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
-	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "确定", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
