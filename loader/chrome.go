@@ -19,7 +19,7 @@ var chromeNavWords = map[string]bool{
 	"首页": true, "网站首页": true, "返回首页": true, "导航": true, "导航菜单": true, "菜单": true,
 	"打印": true, "打印本页": true, "打印此页": true, "打印文章": true, "保存": true, "关闭": true,
 	"关闭窗口": true, "关闭本页": true, "收藏": true, "分享": true, "分享到": true, "字号": true,
-	"大": true, "中": true, "小": true, "大中小": true, "大中": true, "中小": true, "默认": true, "扫一扫": true, "返回顶部": true, "顶部": true,
+	"字体": true, "大": true, "中": true, "小": true, "大中小": true, "大中": true, "中小": true, "默认": true, "扫一扫": true, "返回顶部": true, "顶部": true,
 	"无障碍": true, "长者模式": true, "关怀版": true, "繁体": true, "简体": true, "繁體": true,
 	"登录": true, "注册": true, "搜索": true, "English": true, "微信": true, "微博": true,
 	"纠错": true, "我要纠错": true, "下载": true, "附件下载": true, "视力保护色": true,
@@ -42,7 +42,9 @@ func isChromeSeparator(r rune) bool {
 var (
 	chromeBreadcrumbStarts = []string{"您", "当前", "现在", "首页", "网站首页", "位置"}
 	// Article info bar labels: 发布时间：… 作者：… 来源：…
-	chromeInfoWords = []string{"发布时间", "发布日期", "更新时间", "时间", "日期", "来源", "信息来源", "文章来源", "作者", "编辑", "责任编辑", "编审", "浏览次数", "点击数", "阅读次数", "访问量", "浏览量", "字体", "字号"}
+	chromeInfoWords = []string{"发布时间", "发布日期", "更新时间", "时间", "日期", "来源", "信息来源", "文章来源", "作者", "编辑", "责任编辑", "编审", "浏览次数", "点击数", "阅读次数", "访问量", "浏览量", "字体", "字号",
+		// Attribute table of 政府信息公开 pages.
+		"索引号", "发文字号", "文号", "主题分类", "体裁分类", "组配分类", "服务对象", "生成日期", "成文日期", "发布机构", "公开方式", "公开范围", "公开时限", "有效性", "信息分类"}
 	// Footer labels, chrome with or without a colon.
 	chromeFooterWords = []string{"转载声明", "版权声明", "免责声明", "法律声明", "隐私声明", "主办单位", "承办单位", "协办单位", "主管单位", "技术支持", "运行维护", "运维单位", "网站标识码", "政府网站标识码", "网站地图", "联系我们", "关于我们", "违法和不良信息举报", "不良信息举报", "举报电话", "本文地址", "原文地址", "原文链接", "本文链接", "文章链接", "留言与评论", "网友评论", "发表评论", "验证码", "上一篇", "下一篇", "Copyright", "COPYRIGHT", "copyright", "版权所有"}
 	// Footer labels that are chrome only as a label (followed by a colon).

@@ -448,7 +448,7 @@ func takeCrawlerHeaders(lines []srcLine, meta map[string]string) []srcLine {
 
 // headingStartRe matches the starts of lines that open a new paragraph:
 // numbered headings and list items, dash subtitles, 附件, 各位代表.
-var headingStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[、．）)]|\.(?:\D|$))|[①-⑳]|第[一二三四五六七八九十百\d]+[章节部分条]|[一二三四五六七八九十]是|——|附件|附表|各位|[•·*])`)
+var headingStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[、．）)]|\.(?:\D|$))|\d{1,3} |[①-⑳]|第[一二三四五六七八九十百\d]+[章节部分条]|[一二三四五六七八九十]是|——|附件|附表|各位|[•·*])`)
 
 // sentenceEnd is the punctuation after which a line is complete.
 const sentenceEnd = "。！？：；…”’」』）)》!?;:."
