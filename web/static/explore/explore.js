@@ -318,10 +318,23 @@
     e.evidence.forEach(function (x) {
       ev.appendChild(el('blockquote', { class: 'evidence' }, [
         el('span', { class: 'section', text: x.section + ' · 第' + x.offset + '字' }),
-        el('span', { class: 'text', text: x.text })
+        highlighted(x.text, e.name)
       ]));
     });
     box.appendChild(ev);
+  }
+
+  // highlighted renders an evidence sentence with the entity's name (without
+  // its quotation marks) marked wherever it occurs.
+  function highlighted(text, name) {
+    var span = el('span', { class: 'text' });
+    var key = name.replace(/[“”"「」]/g, '');
+    var parts = key ? text.split(key) : [text];
+    parts.forEach(function (part, i) {
+      if (i > 0) { span.appendChild(el('mark', { text: key })); }
+      span.appendChild(document.createTextNode(part));
+    });
+    return span;
   }
 
   // selectRegion shows a region's subtree in the details panel and makes it
