@@ -289,7 +289,8 @@ func lastVerbCut(c string) int {
 			continue
 		}
 		for _, v := range innerVerbs {
-			if strings.HasPrefix(c[i:], v) && i+len(v) > cut {
+			// 工作落实年活动: a verb naming a campaign year is part of the name
+			if strings.HasPrefix(c[i:], v) && i+len(v) > cut && !strings.HasPrefix(c[i+len(v):], "年") {
 				cut = i + len(v)
 			}
 		}
