@@ -25,6 +25,12 @@ var chromeNavWords = map[string]bool{
 	"纠错": true, "我要纠错": true, "下载": true, "附件下载": true, "视力保护色": true,
 	"A": true, "A+": true, "A-": true, "T": true, "T+": true, "T-": true, "手机版": true,
 	"在手机上打开": true, "分享至": true, "复制链接": true, "QQ空间": true, "QQ": true,
+	// Main menu entries of government portals. 政府工作报告 is deliberately
+	// absent: alone on a line it is the report's title.
+	"政务公开": true, "政府信息公开": true, "信息公开": true, "政务服务": true, "办事服务": true,
+	"网上办事": true, "互动交流": true, "政民互动": true, "公众参与": true, "新闻中心": true,
+	"新闻动态": true, "要闻动态": true, "政策文件": true, "政策解读": true, "数据发布": true,
+	"专题专栏": true, "领导信息": true, "机构职能": true, "规划计划": true,
 }
 
 // chromeSeparators split toolbar labels.

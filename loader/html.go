@@ -121,10 +121,9 @@ func htmlToText(s string, meta map[string]string) string {
 			if skipElement(n) {
 				return false
 			}
-			if blockElements[n.DataAtom] {
+			if isBlock(n) {
 				b.WriteByte('\n')
-			}
-			if (n.DataAtom == atom.Td || n.DataAtom == atom.Th) && n.PrevSibling != nil {
+			} else if isCell(n) && n.PrevSibling != nil {
 				b.WriteByte(' ')
 			}
 		case html.CommentNode, html.DoctypeNode:
@@ -133,13 +132,32 @@ func htmlToText(s string, meta map[string]string) string {
 		return true
 	}
 	leave := func(n *html.Node) {
-		if n.Type == html.ElementNode && blockElements[n.DataAtom] {
+		if n.Type == html.ElementNode && isBlock(n) {
 			b.WriteByte('\n')
 		}
 	}
 	walkHTML(doc, enter, leave)
 	return b.String()
 }
+
+// isBlock: block elements, and table cells used for page layout (holding
+// paragraphs of their own); cells of a data table share their row's line.
+func isBlock(n *html.Node) bool {
+	if blockElements[n.DataAtom] {
+		return true
+	}
+	if !isCell(n) {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockElements[c.DataAtom] {
+			return true
+		}
+	}
+	return false
+}
+
+func isCell(n *html.Node) bool { return n.DataAtom == atom.Td || n.DataAtom == atom.Th }
 
 // hasTextBlocks reports a page whose text is laid out in block elements:
 // at least three paragraphs (<p>, <div>, <li>, <td>) with Chinese text of

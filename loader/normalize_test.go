@@ -219,6 +219,8 @@ func TestNormalizeLines(t *testing.T) {
 		{"html table rows", "<html><body><p>附件</p><table><tr><th>序号</th><th>实事</th><th>牵头单位</th></tr><tr><td>1</td><td>新建学校</td><td>教育局</td></tr></table><p>一段。</p><p>二段。</p></body></html>",
 			"附件\n序号 实事 牵头单位\n1 新建学校 教育局\n一段。\n二段。"},
 		{"stray tags in text", strings.Repeat("各位代表：\n", 1) + "现在，我代表<span style=\"x\">政府</span>报告工作。<br/>请予审议&nbsp;&ldquo;三北&rdquo;。\nPM2.5<35微克。", "各位代表：\n现在，我代表政府报告工作。\n请予审议 “三北”。\nPM2.5<35微克。"},
+		{"html layout table", "<html><body><table><tr><td><a>首页</a> <a>政务公开</a></td><td><p>各位代表：</p><p>现在，我代表政府报告工作。</p><p>请予审议。</p></td></tr></table></body></html>",
+			"各位代表：\n现在，我代表政府报告工作。\n请予审议。"},
 		{"not a crawler header below the top", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。"},
 	}
 	for _, tt := range tests {
