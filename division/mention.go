@@ -28,9 +28,9 @@ func (t *Tree) Mentions(text string) []Mention {
 			i++ // names are Chinese: ASCII never starts one
 			continue
 		}
-		r1, s1 := utf8.DecodeRuneInString(text[i:])
+		r1, s1 := decodeRune(text, i)
 		if i+s1 < len(text) {
-			r2, _ := utf8.DecodeRuneInString(text[i+s1:])
+			r2, _ := decodeRune(text, i+s1)
 			if m.maybe(r1, r2) {
 				if e := m.longest(r1, text[i:]); e != nil {
 					out = append(out, Mention{Name: e.name, Offset: i, RegionIDs: e.ids, Full: e.full})
@@ -42,6 +42,20 @@ func (t *Tree) Mentions(text string) []Mention {
 		i += s1
 	}
 	return out
+}
+
+// decodeRune decodes the rune at text[i], with a fast path for the
+// three-byte sequences of Chinese text (utf8.DecodeRuneInString takes its
+// slow path for every one of them). A malformed sequence may decode to some
+// rune, but names are compared byte for byte afterwards, so it never matches.
+func decodeRune(text string, i int) (rune, int) {
+	if b0 := text[i]; b0&0xF0 == 0xE0 && i+2 < len(text) {
+		b1, b2 := text[i+1], text[i+2]
+		if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // pairBits is the size of the pair filter in bits (128 KiB): with about

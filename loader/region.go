@@ -41,8 +41,8 @@ var (
 	reSpeakerAfter = regexp.MustCompile(`^(人民政府|行政公署|行署)?(代理|代)?(旗长|盟长|市长|县长|区长|州长|省长|主席|专员|总理)`)
 )
 
-// Self-references are found by plain string search (a regexp over the whole
-// body costs more than everything else in detectRegion together).
+// Self-references are found in one pass over the body's runes (regexps over
+// the whole body cost more than everything else in detectRegion together).
 const (
 	onBehalf       = "我代表"
 	maxOfficeRunes = 12 // 我代表 X 人民政府: X is at most this long
@@ -134,11 +134,10 @@ func mentionCounts(tree *division.Tree, text string) (counts, full map[string]in
 	counts, full = map[string]int{}, map[string]int{}
 	for _, m := range tree.Mentions(text) {
 		for _, id := range m.RegionIDs {
-			if id == kg.RegionID(kg.NationalCode) {
+			if id == rootID {
 				continue
 			}
-			r, _ := tree.ByID(id)
-			if r.Name == m.Name {
+			if m.Full && isOfficialName(tree, id, m) {
 				counts[id] += 2
 				full[id]++
 			} else {
@@ -147,6 +146,19 @@ func mentionCounts(tree *division.Tree, text string) (counts, full map[string]in
 		}
 	}
 	return counts, full
+}
+
+// rootID is the national root's id: every report says 全国 and 中国.
+var rootID = kg.RegionID(kg.NationalCode)
+
+// isOfficialName reports whether mention m is region id's official name
+// (it may be only a short name of id while officially naming another).
+func isOfficialName(tree *division.Tree, id string, m division.Mention) bool {
+	if len(m.RegionIDs) == 1 {
+		return true
+	}
+	r, _ := tree.ByID(id)
+	return r.Name == m.Name
 }
 
 // anchored reports whether the text names r by its official name or names
@@ -251,42 +263,28 @@ func headerLine(header, name string) string {
 func selfDesignation(body string) (designation, string) {
 	score := map[designation]int{}
 	evidence := map[designation]string{}
-	for at := range indexAll(body, onBehalf) {
-		who, office, ok := officeAfter(body[at+len(onBehalf):])
-		if !ok {
-			continue
-		}
-		var d designation
-		switch {
-		case office == "国务院":
-			d = national
-		case office == "行署" || office == "行政公署":
-			d = "盟" // prefecture-level units with an administrative office: 盟 and 地区
-		case who != "":
-			d = designationOf(who)
-		}
-		if d == "" {
-			continue
-		}
-		score[d] += weightOnBehalf
+	note := func(d designation, w, at int) {
+		score[d] += w
 		if evidence[d] == "" {
 			evidence[d] = sentenceAround(body, at)
 		}
 	}
-	for _, prefix := range selfPrefixes {
-		w := weightOwn
-		if prefix == "全" {
-			w = weightWhole
+	// one pass: every self-reference starts with 全, 我 or 本
+	for at, r := range body {
+		if r != '全' && r != '我' && r != '本' {
+			continue
 		}
-		for at := range indexAll(body, prefix) {
-			unit, _ := utf8.DecodeRuneInString(body[at+len(prefix):])
-			if !strings.ContainsRune(selfUnits, unit) {
-				continue
+		next := body[at+utf8.RuneLen(r):]
+		if unit, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(selfUnits, unit) {
+			w := weightOwn
+			if r == '全' {
+				w = weightWhole
 			}
-			d := designation(string(unit))
-			score[d] += w
-			if evidence[d] == "" {
-				evidence[d] = sentenceAround(body, at)
+			note(designation(string(unit)), w, at)
+		}
+		if r == '我' && strings.HasPrefix(body[at:], onBehalf) {
+			if d := onBehalfDesignation(body[at+len(onBehalf):]); d != "" {
+				note(d, weightOnBehalf, at)
 			}
 		}
 	}
@@ -303,6 +301,24 @@ func selfDesignation(body string) (designation, string) {
 		return "", ""
 	}
 	return best, evidence[best]
+}
+
+// onBehalfDesignation reads the designation from the words after 我代表:
+// 国务院 is the nation, an administrative office (行署) a league or
+// prefecture, otherwise the unit word before 人民政府.
+func onBehalfDesignation(rest string) designation {
+	who, office, ok := officeAfter(rest)
+	switch {
+	case !ok:
+		return ""
+	case office == "国务院":
+		return national
+	case office == "行署" || office == "行政公署":
+		return "盟" // prefecture-level units with an administrative office: 盟 and 地区
+	case who != "":
+		return designationOf(who)
+	}
+	return ""
 }
 
 // officeAfter reads "X人民政府" after 我代表: the shortest run of at most
@@ -322,19 +338,6 @@ func officeAfter(rest string) (who, office string, ok bool) {
 		off += size
 	}
 	return "", "", false
-}
-
-// indexAll yields the byte offsets of every occurrence of sub in s.
-func indexAll(s, sub string) func(yield func(int) bool) {
-	return func(yield func(int) bool) {
-		for from := 0; ; {
-			i := strings.Index(s[from:], sub)
-			if i < 0 || !yield(from+i) {
-				return
-			}
-			from += i + len(sub)
-		}
-	}
 }
 
 // designationOf maps the office named in 我代表X人民政府 to a designation:
