@@ -49,8 +49,8 @@ func decodeBytes(raw []byte) (string, string) {
 		}
 		return decodeUTF16(raw, false), encUTF16LE
 	}
-	if utf8.Valid(raw) {
-		return string(raw), encUTF8
+	if utf8.Valid(raw) || mostlyUTF8(raw) {
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), encUTF8
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
 	if err != nil {
@@ -87,6 +87,24 @@ func sniffUTF16(raw []byte) (bigEndian, ok bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// mostlyUTF8 accepts UTF-8 with a few broken bytes (a crawl cut inside a
+// character, a stray byte): at most one invalid byte per thousand. GBK text
+// read as UTF-8 is invalid almost everywhere it is not ASCII.
+func mostlyUTF8(raw []byte) bool {
+	invalid := 0
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+			if invalid > 3+len(raw)/1000 {
+				return false
+			}
+		}
+		i += size
+	}
+	return true
 }
 
 func decodeUTF16(b []byte, bigEndian bool) string {

@@ -71,6 +71,23 @@ func itoa(n int) string {
 	return string(b)
 }
 
+// UTF-8 with a few broken bytes (cut inside a character, stray bytes) stays
+// UTF-8: reading it as GB18030 would turn the whole report into mojibake.
+func TestNormalizeBrokenUTF8(t *testing.T) {
+	src := readSample(t, fixtureSource)
+	want := mustNormalize(t, []byte(src))
+	raw := []byte(src)
+	raw = append(raw[:len(raw)-1:len(raw)-1], "\n结束语。\xe6\x94"...) // cut inside 政
+	raw = append(append(append([]byte(nil), raw[:100]...), 0xff), raw[100:]...)
+	got := mustNormalize(t, raw)
+	if got.Encoding != "utf-8" {
+		t.Fatalf("encoding = %s, want utf-8", got.Encoding)
+	}
+	if !strings.HasPrefix(got.Body, strings.Split(want.Body, "\n")[0][:30]) || !strings.HasSuffix(got.Body, "\n结束语。") {
+		t.Errorf("body mangled: %q … %q", got.Body[:60], got.Body[len(got.Body)-40:])
+	}
+}
+
 func TestNormalizeMeta(t *testing.T) {
 	tests := []struct {
 		file string
