@@ -14,6 +14,7 @@ import (
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/web"
 )
@@ -137,12 +138,18 @@ func TestExplorerOperationsPassGuards(t *testing.T) {
 		{"RegionChildren", `{"id": "region/000000"}`},
 		{"RegionSubtree", `{"id": "region/000000"}`},
 		{"Targets", ``},
+		{"ReportDetail", fmt.Sprintf(`{"id": %q}`, kg.ReportID("150500", 2025))},
 	}
 	for _, op := range ops {
 		t.Run(op.name, func(t *testing.T) {
 			data, errs := postGraphQL(t, api, doc, op.name, op.vars)
 			if len(errs) > 0 || data == nil {
 				t.Fatalf("errors: %v", errs)
+			}
+			for field, v := range data {
+				if v == nil {
+					t.Errorf("%s answered null", field)
+				}
 			}
 		})
 	}

@@ -326,6 +326,27 @@ func TestBrowserExplorer(t *testing.T) {
 		t.Errorf("tree highlights %q, want 通辽市", selected)
 	}
 
+	// A report in the tree lists its programs; each opens its own trace.
+	var reportText string
+	b.run(t, "open report",
+		chromedp.Click(`#region-tree li[data-region] .rname.selected + .reports b.report`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#details[data-report] .programs li a`, chromedp.ByQuery),
+		chromedp.Text(`#details`, &reportText, chromedp.ByQuery),
+	)
+	if !strings.Contains(reportText, "通辽市") || !strings.Contains(reportText, "地区生产总值") {
+		t.Errorf("report panel lacks its region or GDP target:\n%.400s", reportText)
+	}
+	var programTitle string
+	b.run(t, "trace a program",
+		chromedp.Click(`#details .programs li:first-child a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#details[data-entity]`, chromedp.ByQuery),
+		chromedp.Text(`#graph-title`, &programTitle, chromedp.ByQuery),
+	)
+	if !strings.Contains(programTitle, "通辽市") {
+		t.Errorf("graph title after picking a 通辽市 program: %q", programTitle)
+	}
+	b.screenshot(t, "report")
+
 	var indicators []string
 	b.run(t, "chart",
 		poll(`(() => { const o = Array.from(document.querySelectorAll('#chart-indicator option')).map(o => o.textContent);

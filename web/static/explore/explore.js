@@ -374,6 +374,38 @@
     })));
   }
 
+  // showReport lists a report's programs (each opens its trace) and its
+  // targets in the details panel.
+  function showReport(id) {
+    clearError();
+    gql('ReportDetail', { id: id }).then(function (data) {
+      var r = data.node;
+      if (!r) { throw new Error('报告不存在: ' + id); }
+      var box = $('details');
+      clear(box);
+      box.removeAttribute('data-entity');
+      box.removeAttribute('data-region');
+      box.setAttribute('data-report', r.id);
+      box.appendChild(el('h2', { class: 'report-title', text: r.title }));
+      box.appendChild(el('p', { class: 'meta', text: r.region.name + ' · ' + r.year + '年' + (r.deliveredOn ? ' · ' + r.deliveredOn : '') + ' · ' + r.source }));
+      box.appendChild(el('h2', { text: '工程与任务（' + r.programs.length + '）' }));
+      box.appendChild(el('ul', { class: 'programs' }, r.programs.map(function (p) {
+        return el('li', {}, [
+          el('a', { 'data-id': p.id, onclick: function () { showTrace(p.id); }, text: p.name }),
+          el('span', { class: 'meta', text: p.parts.length ? ' · ' + p.parts.length + ' 项' : '' })
+        ]);
+      })));
+      box.appendChild(el('h2', { text: '目标与结果（' + r.targets.length + '）' }));
+      box.appendChild(el('ul', { class: 'targets' }, r.targets.map(function (t) {
+        var v = t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value);
+        return el('li', { title: t.evidence.text }, [
+          t.indicator + (t.measure || '') + ' ' + v + t.unit + (QUALIFIER_LABEL[t.qualifier] || ''),
+          el('span', { class: 'meta', text: ' · ' + (t.kind === 'TARGET' ? '目标' : '实际') + ' ' + t.year })
+        ]);
+      })));
+    }).catch(showError);
+  }
+
   // ---------- Region tree ----------
 
   function treeItem(r) {
@@ -383,7 +415,8 @@
     var name = el('span', { class: 'rname', text: r.name });
     var reports = el('span', { class: 'reports' });
     r.reports.forEach(function (p) {
-      var b = el('b', { title: p.title + (p.deliveredOn ? '（' + p.deliveredOn + '）' : ''), text: String(p.year) });
+      var b = el('b', { class: 'report', 'data-report': p.id, title: p.title + (p.deliveredOn ? '（' + p.deliveredOn + '）' : ''), text: String(p.year) });
+      b.addEventListener('click', function () { showReport(p.id); });
       reports.appendChild(b);
       reports.appendChild(document.createTextNode(' '));
     });
