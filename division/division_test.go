@@ -377,3 +377,23 @@ func BenchmarkMentionsReports(b *testing.B) {
 		}
 	}
 }
+
+// FuzzMentions checks on arbitrary bytes that every mention points at its
+// name, mentions do not overlap and come in text order.
+func FuzzMentions(f *testing.F) {
+	f.Add("内蒙古自治区通辽市奈曼旗")
+	f.Add("锡\xff盟锡林郭勒\xe5\x85盟")
+	tree := mustLoad(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		end := 0
+		for _, m := range tree.Mentions(text) {
+			if m.Offset < end || m.Offset+len(m.Name) > len(text) || text[m.Offset:m.Offset+len(m.Name)] != m.Name {
+				t.Fatalf("bad mention %+v in %q", m, text)
+			}
+			if len(m.RegionIDs) == 0 {
+				t.Fatalf("mention %q without regions", m.Name)
+			}
+			end = m.Offset + len(m.Name)
+		}
+	})
+}
