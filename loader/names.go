@@ -36,7 +36,7 @@ var (
 		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}
 	// facilityWords make a 工程 concrete: a project, not a program.
 	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院", "学校",
-		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠"}
+		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程"}
 	// genericStems are words that, before a suffix, name no specific thing
 	// (民生工程, 重点项目).
 	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
@@ -47,7 +47,8 @@ var (
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true}
 	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
 	// 项目, 园区基础设施项目, 节能技改项目), not one project.
-	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造"}
+	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造",
+		"开发", "合作", "强链"}
 	// leadWords are verbs and function words that precede a name in a
 	// clause; they are stripped from its left edge.
 	leadWords = []string{"深入实施", "全面实施", "组织实施", "启动实施", "加快实施", "持续实施", "大力实施", "扎实推进", "加快推进",
@@ -243,6 +244,9 @@ func acceptName(name string) bool {
 	if n < 4 || n > 28 || strings.ContainsAny(key, "的等个批") && !reNumbered.MatchString(key) {
 		return false
 	}
+	if strings.Contains(key, "最大") || strings.Contains(key, "首套") {
+		return false // 全球最大…项目 describes a project, it does not name it
+	}
 	if reCountStart.MatchString(key) || reCountBeforeSuffix.MatchString(key) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
 		return false
 	}
@@ -272,7 +276,7 @@ func acceptName(name string) bool {
 
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
-	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "承担", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
