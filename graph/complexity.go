@@ -28,7 +28,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Regions = func(child int, _ *kg.RegionLevel) int { return costRegions * (1 + child) }
 	c.Query.Reports = func(child int, _ *string, _ *int) int { return costReports * (1 + child) }
 	c.Query.Trace = func(child int, _ string) int { return costTrace * (1 + child) }
-	c.Query.Search = func(child int, _ string, _ *kg.EntityKind, _ *string, first *int) int {
+	c.Query.Search = func(child int, _ string, _ *kg.EntityKind, _ *string, _ *kg.RegionLevel, _, _, first, _ *int) int {
 		n := 20
 		if first != nil && *first > 0 {
 			n = *first
@@ -36,6 +36,7 @@ func setComplexity(c *ComplexityRoot) {
 		return n * (1 + child)
 	}
 	c.Region.Children = list(costChildren)
+	c.Region.Descendants = func(child int, _ *kg.RegionLevel) int { return costRegions * (1 + child) }
 	c.Region.Reports = list(costReports)
 	c.Region.Ancestors = list(costLinks)
 	c.Report.Programs = list(costPrograms)

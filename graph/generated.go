@@ -100,20 +100,21 @@ type ComplexityRoot struct {
 		Region  func(childComplexity int, name string) int
 		Regions func(childComplexity int, level *kg.RegionLevel) int
 		Reports func(childComplexity int, region *string, year *int) int
-		Search  func(childComplexity int, text string, kind *kg.EntityKind, region *string, first *int) int
+		Search  func(childComplexity int, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, offset *int) int
 		Trace   func(childComplexity int, id string) int
 	}
 
 	Region struct {
-		Ancestors  func(childComplexity int) int
-		Children   func(childComplexity int) int
-		Code       func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Level      func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Parent     func(childComplexity int) int
-		Reports    func(childComplexity int) int
-		ShortNames func(childComplexity int) int
+		Ancestors   func(childComplexity int) int
+		Children    func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Descendants func(childComplexity int, level *kg.RegionLevel) int
+		ID          func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Parent      func(childComplexity int) int
+		Reports     func(childComplexity int) int
+		ShortNames  func(childComplexity int) int
 	}
 
 	Report struct {
@@ -183,7 +184,7 @@ type QueryResolver interface {
 	Regions(ctx context.Context, level *kg.RegionLevel) ([]*kg.Region, error)
 	Region(ctx context.Context, name string) (*kg.Region, error)
 	Reports(ctx context.Context, region *string, year *int) ([]*kg.Report, error)
-	Search(ctx context.Context, text string, kind *kg.EntityKind, region *string, first *int) ([]model.Entity, error)
+	Search(ctx context.Context, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, offset *int) ([]model.Entity, error)
 	Trace(ctx context.Context, id string) ([]model.Entity, error)
 }
 type RegionResolver interface {
@@ -193,6 +194,7 @@ type RegionResolver interface {
 	Children(ctx context.Context, obj *kg.Region) ([]*kg.Region, error)
 	Ancestors(ctx context.Context, obj *kg.Region) ([]*kg.Region, error)
 	Reports(ctx context.Context, obj *kg.Region) ([]*kg.Report, error)
+	Descendants(ctx context.Context, obj *kg.Region, level *kg.RegionLevel) ([]*kg.Region, error)
 }
 type ReportResolver interface {
 	Region(ctx context.Context, obj *kg.Report) (*kg.Region, error)
@@ -526,7 +528,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kind"].(*kg.EntityKind), args["region"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kind"].(*kg.EntityKind), args["region"].(*string), args["level"].(*kg.RegionLevel), args["yearFrom"].(*int), args["yearTo"].(*int), args["first"].(*int), args["offset"].(*int)), true
 	case "Query.trace":
 		if e.ComplexityRoot.Query.Trace == nil {
 			break
@@ -557,6 +559,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.Code(childComplexity), true
+	case "Region.descendants":
+		if e.ComplexityRoot.Region.Descendants == nil {
+			break
+		}
+
+		args, err := ec.field_Region_descendants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Region.Descendants(childComplexity, args["level"].(*kg.RegionLevel)), true
 	case "Region.id":
 		if e.ComplexityRoot.Region.ID == nil {
 			break
@@ -826,6 +839,8 @@ type Region implements Node {
   ancestors: [Region!]!
   "Loaded work reports of this region, by year."
   reports: [Report!]!
+  "Every region below this one (children, their children, …), optionally of one level, by id."
+  descendants(level: RegionLevel): [Region!]!
 }
 
 "One government work report (政府工作报告)."
@@ -976,8 +991,12 @@ type Query {
   region(name: String!): Region
   "Reports, optionally of one region (full or short name) and year."
   reports(region: String, year: Int): [Report!]!
-  "Entities whose name, aliases, definition or evidence contain text, best first; region includes its whole subtree; first is at most 100."
-  search(text: String!, kind: EntityKind, region: String, first: Int = 20): [Entity!]!
+  """
+  Entities whose name, aliases, definition or evidence contain text (温暖工程), best first.
+  region (full or short name) includes its whole subtree; level keeps entities of regions of that level;
+  yearFrom/yearTo bound the report year. first is at most 100; offset skips that many hits for paging.
+  """
+  search(text: String!, kind: EntityKind, region: String, level: RegionLevel, yearFrom: Int, yearTo: Int, first: Int = 20, offset: Int = 0): [Entity!]!
   "Every entity linked to this one through IMPLEMENTS, transitively, up and down, itself included, highest level first."
   trace(id: ID!): [Entity!]!
 }
@@ -1053,6 +1072,8 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 		return ec.fieldContext_Region_ancestors(ctx, field)
 	case "reports":
 		return ec.fieldContext_Region_reports(ctx, field)
+	case "descendants":
+		return ec.fieldContext_Region_descendants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Region", field.Name)
 }
@@ -1328,14 +1349,46 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["region"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*kg.RegionLevel, error) {
+			return ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "yearFrom",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
+	args["yearFrom"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "yearTo",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["yearTo"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg7
 	return args, nil
 }
 
@@ -1350,6 +1403,20 @@ func (ec *executionContext) field_Query_trace_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Region_descendants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*kg.RegionLevel, error) {
+			return ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
 	return args, nil
 }
 
@@ -2754,7 +2821,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kind"].(*kg.EntityKind), fc.Args["region"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kind"].(*kg.EntityKind), fc.Args["region"].(*string), fc.Args["level"].(*kg.RegionLevel), fc.Args["yearFrom"].(*int), fc.Args["yearTo"].(*int), fc.Args["first"].(*int), fc.Args["offset"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -3147,6 +3214,50 @@ func (ec *executionContext) fieldContext_Region_reports(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Report(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Region_descendants(ctx context.Context, field graphql.CollectedField, obj *kg.Region) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Region_descendants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Region().Descendants(ctx, obj, fc.Args["level"].(*kg.RegionLevel))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Region_descendants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Region",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Region_descendants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6271,6 +6382,44 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 					}
 				}()
 				res = ec._Region_reports(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "descendants":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Region_descendants(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}

@@ -167,10 +167,10 @@ func (r *Resolver) mustRegionNamed(ctx context.Context, name string) (*kg.Region
 	return reg, nil
 }
 
-// subtree returns id and every region below it. County-level regions have
-// no children in GB/T 2260, so the walk stops there.
-func (r *Resolver) subtree(ctx context.Context, root *kg.Region) ([]string, error) {
-	ids := []string{root.ID}
+// subtree returns root and every region below it. County-level regions
+// have no children in GB/T 2260, so the walk stops there.
+func (r *Resolver) subtree(ctx context.Context, root *kg.Region) ([]*kg.Region, error) {
+	out := []*kg.Region{root}
 	frontier := []*kg.Region{root}
 	for len(frontier) > 0 {
 		var next []*kg.Region
@@ -183,14 +183,37 @@ func (r *Resolver) subtree(ctx context.Context, root *kg.Region) ([]string, erro
 			if err != nil {
 				return nil, fmt.Errorf("children of %s: %w", reg.ID, err)
 			}
-			for _, k := range kids {
-				ids = append(ids, k.ID)
-			}
 			next = append(next, kids...)
 		}
+		out = append(out, next...)
 		frontier = next
 	}
-	return ids, nil
+	return out, nil
+}
+
+// descendants returns the regions below root, optionally of one level, by id.
+func (r *Resolver) descendants(ctx context.Context, root *kg.Region, level *kg.RegionLevel) ([]*kg.Region, error) {
+	all, err := r.subtree(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	out := ofLevel(all[1:], level)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// ofLevel keeps the regions of level; nil keeps all.
+func ofLevel(rs []*kg.Region, level *kg.RegionLevel) []*kg.Region {
+	if level == nil {
+		return rs
+	}
+	out := make([]*kg.Region, 0, len(rs))
+	for _, reg := range rs {
+		if reg.Level == *level {
+			out = append(out, reg)
+		}
+	}
+	return out
 }
 
 // ancestors walks the parent chain through the region loader, nearest first.
@@ -289,27 +312,49 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	return n, nil
 }
 
-func (r *Resolver) search(ctx context.Context, text string, kind *kg.EntityKind, region *string, first *int) ([]model.Entity, error) {
-	n := 20
-	if first != nil {
-		n = *first
+// searchArgs are Query.search's arguments.
+type searchArgs struct {
+	text                            string
+	kind                            *kg.EntityKind
+	region                          *string
+	level                           *kg.RegionLevel
+	yearFrom, yearTo, first, offset *int
+}
+
+// maxOffset bounds how deep search pages go; deeper paging means the query
+// should be narrower.
+const maxOffset = 10000
+
+func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, error) {
+	n, off := 20, 0
+	if a.first != nil {
+		n = *a.first
+	}
+	if a.offset != nil {
+		off = *a.offset
 	}
 	if n < 1 || n > MaxPageSize {
 		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, n)
 	}
-	q := kg.SearchQuery{Text: text, Kind: kind, Limit: n}
-	if region != nil {
-		reg, err := r.mustRegionNamed(ctx, *region)
+	if off < 0 || off > maxOffset {
+		return nil, kg.Errorf(kg.EINVALID, "offset must be between 0 and %d, got %d", maxOffset, off)
+	}
+	q := kg.SearchQuery{Text: a.text, Kind: a.kind, YearFrom: a.yearFrom, YearTo: a.yearTo, Limit: n, Offset: off}
+	if a.region != nil || a.level != nil {
+		regs, err := r.searchRegions(ctx, a.region, a.level)
 		if err != nil {
 			return nil, err
 		}
-		if q.RegionIDs, err = r.subtree(ctx, reg); err != nil {
-			return nil, err
+		if len(regs) == 0 {
+			return []model.Entity{}, nil // no region qualifies; an empty filter would mean "any"
+		}
+		for _, reg := range regs {
+			q.RegionIDs = append(q.RegionIDs, reg.ID)
 		}
 	}
 	hits, err := r.Store.Search(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
+		return nil, fmt.Errorf("search %q: %w", a.text, err)
 	}
 	es := make([]*kg.Entity, 0, len(hits))
 	for _, h := range hits {
@@ -319,6 +364,27 @@ func (r *Resolver) search(ctx context.Context, text string, kind *kg.EntityKind,
 		return nil, err
 	}
 	return model.WrapEntities(es), nil
+}
+
+// searchRegions is the region filter of a search: the named region's
+// subtree, or every region, narrowed to one level when given.
+func (r *Resolver) searchRegions(ctx context.Context, name *string, level *kg.RegionLevel) ([]*kg.Region, error) {
+	if name == nil {
+		rs, err := r.Store.FindRegions(ctx, kg.RegionFilter{Level: level})
+		if err != nil {
+			return nil, fmt.Errorf("regions of level %s: %w", *level, err)
+		}
+		return rs, nil
+	}
+	root, err := r.mustRegionNamed(ctx, *name)
+	if err != nil {
+		return nil, err
+	}
+	all, err := r.subtree(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	return ofLevel(all, level), nil
 }
 
 func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error) {

@@ -148,8 +148,8 @@ func (r *queryResolver) Reports(ctx context.Context, region *string, year *int) 
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kind *kg.EntityKind, region *string, first *int) ([]model.Entity, error) {
-	return r.search(ctx, text, kind, region, first)
+func (r *queryResolver) Search(ctx context.Context, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, offset *int) ([]model.Entity, error) {
+	return r.search(ctx, searchArgs{text, kind, region, level, yearFrom, yearTo, first, offset})
 }
 
 // Trace is the resolver for the trace field.
@@ -183,6 +183,11 @@ func (r *regionResolver) Ancestors(ctx context.Context, obj *kg.Region) ([]*kg.R
 // Reports is the resolver for the reports field.
 func (r *regionResolver) Reports(ctx context.Context, obj *kg.Region) ([]*kg.Report, error) {
 	return r.loaders(ctx).ReportsByRegion.Load(ctx, obj.ID)
+}
+
+// Descendants is the resolver for the descendants field.
+func (r *regionResolver) Descendants(ctx context.Context, obj *kg.Region, level *kg.RegionLevel) ([]*kg.Region, error) {
+	return r.descendants(ctx, obj, level)
 }
 
 // Region is the resolver for the region field.
