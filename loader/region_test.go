@@ -221,6 +221,17 @@ func TestDetectRegionSynthetic(t *testing.T) {
 			code: "150581",
 		},
 		{
+			name: "shared district name without header, municipality named",
+			body: "各位代表：\n现在，我代表区人民政府向大会报告工作。全区经济稳中向好，朝阳区服务北京市首都功能，朝阳区国际化水平提升，北京市支持朝阳区发展。",
+			code: "110105",
+		},
+		{
+			name:   "autonomous prefecture",
+			header: "——2024年1月9日在延边朝鲜族自治州第十六届人民代表大会第四次会议上",
+			body:   "各位代表：\n现在，我代表州人民政府向大会报告工作。全州经济稳中向好。",
+			code:   "222400",
+		},
+		{
 			name:    "only ordinary words that are short names",
 			body:    "各位代表：\n现在，我代表县人民政府向大会报告工作。全县优化资源配置，盘活资源，整合资源。",
 			errWord: "县",
