@@ -37,7 +37,7 @@ const (
 var (
 	// 人大代表 (a deputy: 全国人大代表、省长) is not a session
 	reSessionAfter = regexp.MustCompile(`^(第[〇零一二三四五六七八九十百0-9]+届)?(人民代表大会|人大常委会|人大常务委员会|人大工委|人大工作委员会)`)
-	reTitleAfter   = regexp.MustCompile(`^[(（]?([0-9]{4}年)?[)）]?(人民)?政府工作报告`)
+	reTitleAfter   = regexp.MustCompile(`^(人民政府)?[(（]?([0-9０-９]{4}年(度)?)?[)）]?(人民)?政府工作报告`)
 	reSpeakerAfter = regexp.MustCompile(`^(人民政府|行政公署|行署)?(代理|代)?(旗长|盟长|市长|县长|区长|州长|省长|主席|专员|总理)`)
 )
 

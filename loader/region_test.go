@@ -156,6 +156,12 @@ func TestDetectRegionSynthetic(t *testing.T) {
 			code:   "150622",
 		},
 		{
+			name:   "title naming the government before the year",
+			header: "奈曼旗人民政府2024年政府工作报告",
+			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。",
+			code:   "150525",
+		},
+		{
 			name:   "letter-spaced title with the session line broken",
 			header: "政 府 工 作 报 告\n——2024年1月26日在奈曼旗\n第十八届人民代表大会第三次会议上",
 			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。",
