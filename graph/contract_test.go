@@ -399,3 +399,24 @@ func TestContractProjectsTargetsGlossary(t *testing.T) {
 		t.Errorf("奈曼旗's “三项计划” has no definition mentioning 各族青少年交流计划: %+v", def.Search)
 	}
 }
+
+// BenchmarkSearchHTTP searches the autonomous region's subtree for 温暖工程.
+func BenchmarkSearchHTTP(b *testing.B) {
+	_, do := benchHandler(b)
+	body := `{"query":"{ search(text: \"温暖工程\", region: \"内蒙古自治区\", first: 20) { id name region { name } report { year } evidence { text } } }"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		do(body)
+	}
+}
+
+// BenchmarkReportsNestedHTTP asks for every report with its programs, their
+// parts and targets: the shape whose store calls TestNoNPlusOne keeps flat.
+func BenchmarkReportsNestedHTTP(b *testing.B) {
+	_, do := benchHandler(b)
+	body := `{"query":"{ reports { title region { name } programs { name parts { name implements { name } } } targets { indicator value unit qualifier } } }"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		do(body)
+	}
+}
