@@ -14,6 +14,9 @@ import (
 // contains "<" (PM2.5<35) is not mistaken for a page.
 var htmlTagRe = regexp.MustCompile(`(?i)<(?:!doctype\s+html|/?(?:html|head|body|title|meta|link|script|style|p|div|span|br|a|ul|ol|li|table|tr|td|th|tbody|h[1-6]|section|article|header|footer|nav|font|strong|b|i|em|img|input|form|iframe|center|blockquote|dl|dt|dd|pre|sup|sub|label|button|option|select|mark|del)\b[^<>]{0,300}>)`)
 
+// htmlTagAtRe is htmlTagRe anchored at the start.
+var htmlTagAtRe = regexp.MustCompile(`^` + htmlTagRe.String())
+
 // looksLikeHTML sniffs markup in the head of the text: a doctype or <html>
 // tag, or at least three known tags in the first 16 KB.
 func looksLikeHTML(s string) bool {
@@ -30,15 +33,33 @@ var strayBreakRe = regexp.MustCompile(`(?i)^</?(?:br|p|div|li|tr|h[1-6]|table|ul
 
 // stripStrayMarkup removes tags and entities left in a text file that is
 // not a page (a crawler that kept <br> or <span> of a paragraph): tags that
-// end blocks become line breaks, others vanish, entities are decoded.
+// end blocks become line breaks, others vanish, entities are decoded. The
+// tag pattern is tried only where a "<" stands, which keeps this linear and
+// cheap on long texts.
 func stripStrayMarkup(s string) string {
 	if strings.IndexByte(s, '<') >= 0 {
-		s = htmlTagRe.ReplaceAllStringFunc(s, func(tag string) string {
-			if strayBreakRe.MatchString(tag) {
-				return "\n"
+		var b strings.Builder
+		rest := s
+		for {
+			i := strings.IndexByte(rest, '<')
+			if i < 0 {
+				break
 			}
-			return ""
-		})
+			b.WriteString(rest[:i])
+			rest = rest[i:]
+			loc := htmlTagAtRe.FindStringIndex(rest[:min(len(rest), 512)])
+			if loc == nil {
+				b.WriteByte('<')
+				rest = rest[1:]
+				continue
+			}
+			if strayBreakRe.MatchString(rest[:loc[1]]) {
+				b.WriteByte('\n')
+			}
+			rest = rest[loc[1]:]
+		}
+		b.WriteString(rest)
+		s = b.String()
 	}
 	if strings.IndexByte(s, '&') >= 0 {
 		s = html.UnescapeString(s)
