@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -117,19 +118,21 @@ func htmlToText(s string, meta map[string]string) string {
 		return s
 	}
 	keepNewlines := !hasTextBlocks(doc)
-	var b strings.Builder
-	b.Grow(len(s) / 2)
+	r := &htmlRenderer{buf: make([]byte, 0, len(s)/2)}
 	enter := func(n *html.Node) bool {
 		switch n.Type {
 		case html.TextNode:
 			if keepNewlines {
-				b.WriteString(n.Data)
+				r.text(n.Data)
 			} else {
-				writeFlowText(&b, n.Data)
+				r.text(flowText(n.Data))
 			}
 			return false
 		case html.ElementNode:
 			collectHTMLMeta(n, meta)
+			if n.DataAtom == atom.A {
+				r.anchors++ // before any skip: leave is called for every node
+			}
 			if n.DataAtom == atom.Head {
 				walkHTML(n, func(h *html.Node) bool {
 					if h.Type == html.ElementNode {
@@ -143,9 +146,9 @@ func htmlToText(s string, meta map[string]string) string {
 				return false
 			}
 			if isBlock(n) {
-				b.WriteByte('\n')
+				r.newline()
 			} else if isCell(n) && n.PrevSibling != nil {
-				b.WriteByte(' ')
+				r.buf = append(r.buf, ' ')
 			}
 		case html.CommentNode, html.DoctypeNode:
 			return false
@@ -153,12 +156,63 @@ func htmlToText(s string, meta map[string]string) string {
 		return true
 	}
 	leave := func(n *html.Node) {
-		if n.Type == html.ElementNode && isBlock(n) {
-			b.WriteByte('\n')
+		if n.Type != html.ElementNode {
+			return
+		}
+		if n.DataAtom == atom.A {
+			r.anchors--
+		}
+		if isBlock(n) {
+			r.newline()
 		}
 	}
 	walkHTML(doc, enter, leave)
-	return b.String()
+	r.newline()
+	return string(r.buf)
+}
+
+// maxLinkLine is the longest line dropped for being only link text: menus,
+// related articles and attachment lists are short; report text never is a
+// bare link.
+const maxLinkLine = 60
+
+// htmlRenderer accumulates rendered lines and drops those made only of link
+// text (menu entries, related-article lists, sidebars without class names).
+type htmlRenderer struct {
+	buf       []byte
+	lineStart int
+	plain     bool // the current line has text outside <a>
+	anchors   int  // depth of open <a> elements
+}
+
+func (r *htmlRenderer) text(s string) {
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			r.write(s)
+			return
+		}
+		r.write(s[:i])
+		r.newline()
+		s = s[i+1:]
+	}
+}
+
+func (r *htmlRenderer) write(s string) {
+	if r.anchors == 0 && strings.TrimFunc(s, unicode.IsSpace) != "" {
+		r.plain = true
+	}
+	r.buf = append(r.buf, s...)
+}
+
+func (r *htmlRenderer) newline() {
+	line := r.buf[r.lineStart:]
+	if !r.plain && len(bytes.TrimFunc(line, unicode.IsSpace)) > 0 && utf8.RuneCount(line) <= maxLinkLine {
+		r.buf = r.buf[:r.lineStart]
+	}
+	r.buf = append(r.buf, '\n')
+	r.lineStart = len(r.buf)
+	r.plain = false
 }
 
 // isBlock: block elements, and table cells used for page layout (holding
@@ -208,14 +262,18 @@ func hasTextBlocks(doc *html.Node) bool {
 
 func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
 
-// writeFlowText writes a text node of flowing HTML text: a line break in the
+// flowText renders a text node of flowing HTML text: a line break in the
 // source becomes nothing between Chinese characters and a space elsewhere.
-func writeFlowText(b *strings.Builder, s string) {
+func flowText(s string) string {
+	if strings.IndexAny(s, "\r\n") < 0 {
+		return s
+	}
+	var b strings.Builder
 	for {
 		i := strings.IndexAny(s, "\r\n")
 		if i < 0 {
 			b.WriteString(s)
-			return
+			return b.String()
 		}
 		before := strings.TrimRight(s[:i], " \t")
 		rest := strings.TrimLeft(s[i:], " \t\r\n")

@@ -238,6 +238,8 @@ func TestNormalizeLines(t *testing.T) {
 		{"stray tags in text", strings.Repeat("各位代表：\n", 1) + "现在，我代表<span style=\"x\">政府</span>报告工作。<br/>请予审议&nbsp;&ldquo;三北&rdquo;。\nPM2.5<35微克。", "各位代表：\n现在，我代表政府报告工作。\n请予审议 “三北”。\nPM2.5<35微克。"},
 		{"html layout table", "<html><body><table><tr><td><a>首页</a> <a>政务公开</a></td><td><p>各位代表：</p><p>现在，我代表政府报告工作。</p><p>请予审议。</p></td></tr></table></body></html>",
 			"各位代表：\n现在，我代表政府报告工作。\n请予审议。"},
+		{"html link-only lines", "<html><body><div class=\"left\"><ul><li><a href=\"/a\">政府工作报告</a></li><li><a href=\"/b\">政府公报</a></li></ul></div><div class=\"content\"><p>各位代表：</p><p>现在，我代表政府<a href=\"/c\">报告工作</a>。</p><p>附件：<a href=\"/d.pdf\">名词解释.pdf</a></p></div></body></html>",
+			"各位代表：\n现在，我代表政府报告工作。\n附件：名词解释.pdf"},
 		{"not a crawler header below the top", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。"},
 	}
 	for _, tt := range tests {
