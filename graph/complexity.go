@@ -35,6 +35,13 @@ func setComplexity(c *ComplexityRoot) {
 		}
 		return n * (1 + child)
 	}
+	c.Query.SearchConnection = func(child int, _ string, _ *kg.EntityKind, _ *string, _ *kg.RegionLevel, _, _, first *int, _ *string) int {
+		n := 20
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return n * (1 + child)
+	}
 	c.Region.Children = list(costChildren)
 	c.Region.Descendants = func(child int, _ *kg.RegionLevel) int { return costRegions * (1 + child) }
 	c.Region.Reports = list(costReports)

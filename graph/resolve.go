@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -325,7 +328,9 @@ type searchArgs struct {
 // should be narrower.
 const maxOffset = 10000
 
-func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, error) {
+// searchQuery validates a and builds the store query; empty is true when
+// the region filters leave no region, so nothing can match.
+func (r *Resolver) searchQuery(ctx context.Context, a searchArgs) (q kg.SearchQuery, empty bool, err error) {
 	n, off := 20, 0
 	if a.first != nil {
 		n = *a.first
@@ -334,23 +339,31 @@ func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, er
 		off = *a.offset
 	}
 	if n < 1 || n > MaxPageSize {
-		return nil, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, n)
+		return q, false, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, n)
 	}
 	if off < 0 || off > maxOffset {
-		return nil, kg.Errorf(kg.EINVALID, "offset must be between 0 and %d, got %d", maxOffset, off)
+		return q, false, kg.Errorf(kg.EINVALID, "offset must be between 0 and %d, got %d", maxOffset, off)
 	}
-	q := kg.SearchQuery{Text: a.text, Kind: a.kind, YearFrom: a.yearFrom, YearTo: a.yearTo, Limit: n, Offset: off}
+	q = kg.SearchQuery{Text: a.text, Kind: a.kind, YearFrom: a.yearFrom, YearTo: a.yearTo, Limit: n, Offset: off}
 	if a.region != nil || a.level != nil {
 		regs, err := r.searchRegions(ctx, a.region, a.level)
 		if err != nil {
-			return nil, err
+			return q, false, err
 		}
 		if len(regs) == 0 {
-			return []model.Entity{}, nil // no region qualifies; an empty filter would mean "any"
+			return q, true, nil // an empty filter would mean "any region"
 		}
 		for _, reg := range regs {
 			q.RegionIDs = append(q.RegionIDs, reg.ID)
 		}
+	}
+	return q, false, nil
+}
+
+func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, error) {
+	q, empty, err := r.searchQuery(ctx, a)
+	if err != nil || empty {
+		return []model.Entity{}, err
 	}
 	hits, err := r.Store.Search(ctx, q)
 	if err != nil {
@@ -364,6 +377,63 @@ func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, er
 		return nil, err
 	}
 	return model.WrapEntities(es), nil
+}
+
+// searchConnection pages through every hit of a search; cursors are
+// positions in the ranked result, which is stable for a given corpus.
+func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *string) (*model.EntityConnection, error) {
+	start := 0
+	if after != nil {
+		pos, err := decodeCursor(*after)
+		if err != nil {
+			return nil, err
+		}
+		start = pos + 1
+	}
+	a.offset = &start
+	q, empty, err := r.searchQuery(ctx, a)
+	conn := &model.EntityConnection{PageInfo: &model.PageInfo{}, Edges: []*model.EntityEdge{}, Nodes: []model.Entity{}}
+	if err != nil || empty {
+		return conn, err
+	}
+	page := q.Limit
+	q.Limit, q.Offset = 0, 0 // all hits, for totalCount
+	hits, err := r.Store.Search(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", a.text, err)
+	}
+	conn.TotalCount = len(hits)
+	end := min(start+page, len(hits))
+	for i := start; i < end; i++ {
+		node := model.WrapEntity(hits[i].Entity)
+		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Score: hits[i].Score})
+		conn.Nodes = append(conn.Nodes, node)
+	}
+	conn.PageInfo.HasNextPage = end < len(hits)
+	conn.PageInfo.HasPreviousPage = start > 0
+	if len(conn.Edges) > 0 {
+		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
+		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
+	}
+	return conn, nil
+}
+
+const cursorPrefix = "pos:"
+
+func encodeCursor(pos int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(pos)))
+}
+
+func decodeCursor(c string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		if n, ok := strings.CutPrefix(string(raw), cursorPrefix); ok {
+			if pos, err := strconv.Atoi(n); err == nil && pos >= 0 {
+				return pos, nil
+			}
+		}
+	}
+	return 0, kg.Errorf(kg.EINVALID, "malformed cursor %q", c)
 }
 
 // searchRegions is the region filter of a search: the named region's

@@ -189,3 +189,59 @@ func TestNoNPlusOne(t *testing.T) {
 	}
 	t.Logf("%d store calls for %d reports, %d for %d", small, nSmall, large, nLarge)
 }
+
+// TestSearchConnection pages through every hit with cursors.
+func TestSearchConnection(t *testing.T) {
+	s, _ := newFixture(t)
+	h := newHandler(s)
+	type page struct {
+		SearchConnection struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage, HasPreviousPage bool
+				StartCursor, EndCursor       *string
+			}
+			Edges []struct {
+				Cursor string
+				Score  float64
+				Node   struct{ Name string }
+			}
+			Nodes []struct{ Name string }
+		}
+	}
+	const q = `query($after: String) { searchConnection(text: "工程", first: 2, after: $after) {
+		totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor score node { name } } nodes { name } } }`
+	var names []string
+	var after any
+	for i := 0; ; i++ {
+		var p page
+		data(t, h, q, map[string]any{"after": after}, &p)
+		c := p.SearchConnection
+		if c.TotalCount != 3 {
+			t.Fatalf("totalCount %d, want 3", c.TotalCount)
+		}
+		if c.PageInfo.HasPreviousPage != (i > 0) || len(c.Edges) != len(c.Nodes) || len(c.Edges) == 0 {
+			t.Fatalf("page %d: %+v", i, c)
+		}
+		for j, e := range c.Edges {
+			names = append(names, e.Node.Name)
+			if j > 0 && e.Score > c.Edges[j-1].Score {
+				t.Errorf("page %d not ranked: %+v", i, c.Edges)
+			}
+		}
+		if !c.PageInfo.HasNextPage {
+			break
+		}
+		after = *c.PageInfo.EndCursor
+		if i > 3 {
+			t.Fatal("paging does not end")
+		}
+	}
+	if strings.Join(names, ",") != "六个工程,政策落地工程,政策落地工程" {
+		t.Errorf("paged names %v", names)
+	}
+	resp := query(t, h, `{ searchConnection(text: "工程", after: "garbage") { totalCount } }`, nil)
+	if resp.code() != "BAD_USER_INPUT" {
+		t.Errorf("bad cursor: %+v", resp.Errors)
+	}
+}

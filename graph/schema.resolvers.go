@@ -152,6 +152,11 @@ func (r *queryResolver) Search(ctx context.Context, text string, kind *kg.Entity
 	return r.search(ctx, searchArgs{text, kind, region, level, yearFrom, yearTo, first, offset})
 }
 
+// SearchConnection is the resolver for the searchConnection field.
+func (r *queryResolver) SearchConnection(ctx context.Context, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, after *string) (*model.EntityConnection, error) {
+	return r.searchConnection(ctx, searchArgs{text: text, kind: kind, region: region, level: level, yearFrom: yearFrom, yearTo: yearTo, first: first}, after)
+}
+
 // Trace is the resolver for the trace field.
 func (r *queryResolver) Trace(ctx context.Context, id string) ([]model.Entity, error) {
 	return r.trace(ctx, id)

@@ -2,5 +2,32 @@
 
 package model
 
+// One page of entities.
+type EntityConnection struct {
+	// Number of matches over all pages.
+	TotalCount int           `json:"totalCount"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	Edges      []*EntityEdge `json:"edges"`
+	// The entities of edges, for clients that need no cursors.
+	Nodes []Entity `json:"nodes"`
+}
+
+// An entity in a connection, with its cursor and search score.
+type EntityEdge struct {
+	// Opaque cursor; pass it as after to get the entities that follow.
+	Cursor string `json:"cursor"`
+	Node   Entity `json:"node"`
+	// Relevance: higher is better (exact name 100, name prefix 50, inside a name 20, alias 15, definition 5, evidence 1).
+	Score float64 `json:"score"`
+}
+
+// Where a page sits in the whole result.
+type PageInfo struct {
+	HasNextPage     bool    `json:"hasNextPage"`
+	HasPreviousPage bool    `json:"hasPreviousPage"`
+	StartCursor     *string `json:"startCursor,omitempty"`
+	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
 type Query struct {
 }
