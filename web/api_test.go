@@ -91,6 +91,7 @@ func TestExamplesAnswer(t *testing.T) {
 		"02-trace":                   {"奈曼旗"},
 		"06-search-warmth":           {"温暖工程"},
 		"07-region-overview":         {"通辽市", "奈曼旗"},
+		"08-search-filtered":         {"奈曼旗", "COUNTY"},
 	}
 	var sixID string
 	for _, ex := range examples {

@@ -94,6 +94,7 @@
       text: $('search-text').value.trim(),
       kind: $('search-kind').value || null,
       region: $('search-region').value.trim() || null,
+      level: $('search-level').value || null,
       first: 50
     };
     if (!vars.text) { return; }
