@@ -89,7 +89,7 @@ func TestExamplesAnswer(t *testing.T) {
 	want := map[string][]string{
 		"01-six-programs-downstream": {"六个工程", "通辽市", "奈曼旗"},
 		"02-trace":                   {"奈曼旗"},
-		"06-search-warmth":           {"温暖工程"},
+		"06-search-warmth":           {"温暖工程", "totalCount"},
 		"07-region-overview":         {"通辽市", "奈曼旗"},
 		"08-search-filtered":         {"奈曼旗", "COUNTY"},
 	}

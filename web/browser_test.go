@@ -435,7 +435,7 @@ func TestBrowserPlayground(t *testing.T) {
 		poll(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === 'SearchWarmth'`, nil),
 		chromedp.Click(`.graphiql-execute-button`, chromedp.ByQuery),
 		poll(`(() => { const v = document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue();
-			return v.includes('"search"') ? v : null; })()`, &out),
+			return v.includes('"searchConnection"') ? v : null; })()`, &out),
 	)
 	if !strings.Contains(out, "温暖工程") {
 		t.Errorf("example 温暖工程 search returned no match:\n%.500s", out)
