@@ -17,7 +17,7 @@ func Extract(doc *Document, tree *division.Tree, source string) (kg.ReportGraph,
 	if !doc.Addressed && len(doc.Parts) == 0 && !hasAreas(doc) {
 		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "not a work report: no address (各位代表), parts or task areas")
 	}
-	region, _, err := detectRegion(tree, joinLines(doc.Header), doc.bodyText())
+	region, _, err := detectRegion(tree, headerText(doc), doc.bodyText())
 	if err != nil {
 		return kg.ReportGraph{}, fmt.Errorf("extract %s: %w", source, err)
 	}
@@ -34,6 +34,25 @@ func hasAreas(doc *Document) bool {
 		}
 	}
 	return false
+}
+
+// headerText is the header the region is read from: the document's header
+// lines preceded by what a crawler or page put in Meta (title, publisher),
+// because Normalize takes those lines out of the body and a report stripped
+// to 各位代表： may have nothing else that names its government.
+func headerText(doc *Document) string {
+	var sb strings.Builder
+	if v := doc.Meta["title"]; v != "" {
+		sb.WriteString(v)
+		sb.WriteByte('\n')
+	}
+	if v := doc.Meta["publisher"]; v != "" {
+		sb.WriteString("发文单位：")
+		sb.WriteString(v)
+		sb.WriteByte('\n')
+	}
+	sb.WriteString(joinLines(doc.Header))
+	return sb.String()
 }
 
 func joinLines(lines []Line) string {

@@ -189,15 +189,20 @@ func headerCandidates(tree *division.Tree, header string) ([]regionCandidate, st
 	best := anchorNone
 	var cands []regionCandidate
 	var name string
+	issuerEnd := -1 // end of the issuer name chain being read, if any
 	for _, m := range tree.Mentions(compact) {
 		a := anchorAfter(compact[m.Offset+len(m.Name):])
-		if a == anchorNone && issuedBy(compact[:m.Offset]) {
+		// 发文单位：呼伦贝尔市海拉尔区人民政府 names the district: a name that
+		// continues the issuer's name chain replaces its parent.
+		chained := a == anchorNone && m.Offset == issuerEnd && best == anchorIssuer
+		if a == anchorNone && (chained || issuedBy(compact[:m.Offset])) {
 			a = anchorIssuer
+			issuerEnd = m.Offset + len(m.Name)
 		}
 		if a == anchorNone || a < best {
 			continue
 		}
-		if a > best {
+		if a > best || chained {
 			best, cands, name = a, nil, m.Name
 		}
 		for _, id := range m.RegionIDs {
