@@ -555,7 +555,10 @@ func (w wrapping) continuation(first string, lastLine, l srcLine) (string, bool)
 	}
 	n := utf8.RuneCountInString(last)
 	if w.hard {
-		if n < 15 {
+		// A line well short of the wrap width ended where its author
+		// ended it: a heading (二、2024年主要目标和重点任务) or a
+		// paragraph's last line.
+		if n < 15 || lastLine.cols*3 < w.width*2 {
 			return "", false
 		}
 	} else if n < 40 || headingStartRe.MatchString(first) {
