@@ -89,6 +89,7 @@ var (
 	rePart        = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、，,．.]\s*(\S.*)$`)
 	reArea        = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.*)$`)
 	reAreaShi     = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})是[要，,]?(\S.*)$`)
+	reAreaDigit   = regexp.MustCompile(`^([1-9][0-9]?)[.．、]\s*(\D.*)$`)
 	reAppendix    = regexp.MustCompile(`^附\s*件\s*([0-9０-９一二三四五六七八九十]*)\s*[：:]?\s*(.*)$`)
 	reItem        = regexp.MustCompile(`^([0-9]{1,3})\s*[.．、]\s*(\S.*)$`)
 	reLead        = regexp.MustCompile(`[（(]\s*牵头(?:责任)?(?:单位|部门)\s*[：:]\s*([^）)]+)[）)]`)
@@ -210,6 +211,9 @@ func parseBody(doc *Document, lines []Line) {
 		if doc.Parts[i].Kind == PartPlan && len(doc.Parts[i].Areas) == 0 {
 			shiAreas(doc, i)
 		}
+		if doc.Parts[i].Kind == PartPlan && len(doc.Parts[i].Areas) == 0 {
+			digitAreas(doc, i)
+		}
 	}
 	if planPart(doc) < 0 {
 		adoptPlanPart(doc)
@@ -237,6 +241,25 @@ func shiAreas(doc *Document, part int) {
 		}
 		if m := reAreaShi.FindStringSubmatch(p.Text); m != nil {
 			doc.Parts[part].Areas = append(doc.Parts[part].Areas, newArea(p.Line, m[1]+"是"))
+			area = len(doc.Parts[part].Areas) - 1
+			p.Heading = true
+		}
+		p.Area = area
+	}
+}
+
+// digitAreas treats 1．/1、/1. paragraphs as task areas when a plan part has
+// neither （一） headings nor 一是 paragraphs. Only the sequence 1, 2, 3, …
+// counts, so a stray numbered sentence inside an area opens no area.
+func digitAreas(doc *Document, part int) {
+	area := -1
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		if p.Part != part || p.Heading {
+			continue
+		}
+		if m := reAreaDigit.FindStringSubmatch(p.Text); m != nil && m[1] == strconv.Itoa(len(doc.Parts[part].Areas)+1) {
+			doc.Parts[part].Areas = append(doc.Parts[part].Areas, newArea(p.Line, p.Text[:len(p.Text)-len(m[2])]))
 			area = len(doc.Parts[part].Areas) - 1
 			p.Heading = true
 		}

@@ -129,3 +129,43 @@ func TestParseVariants(t *testing.T) {
 		})
 	}
 }
+
+// Structure variants: task areas numbered 1．/1、/1. (a stray numbered
+// sentence out of sequence opens none), and a report whose review part is
+// missing and whose plan part is unnumbered.
+func TestStructureVariants(t *testing.T) {
+	const head = "政府工作报告\n——2024年1月20日在海拉尔区第十届人民代表大会第四次会议上\n各位代表：\n现在，我代表区人民政府向大会报告工作。\n"
+	tests := []struct {
+		name  string
+		body  string
+		areas []string
+	}{
+		{"numbered areas", head + "一、2023年工作回顾\n过去一年，全区地区生产总值增长5%。\n二、2024年重点工作\n" +
+			"今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n1．坚持创新驱动，加快产业转型升级。实施科技“突围”工程。\n" +
+			"5. 年内完成改造，不是任务领域。\n2、持续改善民生，提升群众幸福感。实施温暖工程。\n3. 深化改革开放，优化营商环境。\n",
+			[]string{"坚持创新驱动", "持续改善民生", "深化改革开放"}},
+		{"no review, unnumbered plan part", head + "2024年重点工作\n今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n" +
+			"（一）坚持创新驱动，加快产业转型升级。实施科技“突围”工程。\n（二）持续改善民生，提升群众幸福感。实施温暖工程。\n",
+			[]string{"坚持创新驱动", "持续改善民生"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parse(tt.body, nil)
+			if doc.Year != 2024 {
+				t.Errorf("year %d, want 2024", doc.Year)
+			}
+			var got []string
+			for _, p := range doc.Parts {
+				if p.Kind != PartPlan {
+					continue
+				}
+				for _, a := range p.Areas {
+					got = append(got, a.Name)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.areas, "|") {
+				t.Errorf("areas %q, want %q", got, tt.areas)
+			}
+		})
+	}
+}
