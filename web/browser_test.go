@@ -153,8 +153,12 @@ func (b *browserSession) screenshot(t *testing.T, name string) {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}
-	path := filepath.Join(b.artifacts, t.Name()+"-"+name+".png")
-	path = strings.ReplaceAll(path, "/TestBrowser", "/browser") // keep subtest names flat
+	// Flat, short file names: TestBrowserExplorer/x → browserExplorer-x. Only
+	// the file name is rewritten; the directory (a temp dir named after the
+	// test) must stay as it is.
+	file := strings.ReplaceAll(strings.TrimPrefix(t.Name(), "Test"), "/", "-")
+	file = strings.ToLower(file[:1]) + file[1:] + "-" + name + ".png"
+	path := filepath.Join(b.artifacts, file)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Errorf("write screenshot: %v", err)
 		return
