@@ -97,7 +97,7 @@ func dropChrome(lines []srcLine, meta map[string]string) []srcLine {
 	out := lines[:0]
 	for i, sl := range lines {
 		l := sl.text
-		if i >= len(lines)/2 && utf8.RuneCountInString(l) <= 20 && chromeTailRe.MatchString(l) {
+		if i >= len(lines)/2 && len(l) <= 4*20 && utf8.RuneCountInString(l) <= 20 && chromeTailRe.MatchString(l) {
 			break
 		}
 		if isChromeLine(l) {

@@ -181,7 +181,9 @@ func isAppendixHeading(s string) bool {
 }
 
 func isGlossaryHeading(s string) bool {
-	if utf8.RuneCountInString(s) > 30 {
+	// A rune is at most 4 bytes: a long line is rejected without decoding
+	// it (this runs on every line of the body).
+	if len(s) > 4*30 || utf8.RuneCountInString(s) > 30 {
 		return false
 	}
 	return strings.Contains(s, "名词解释") || strings.Contains(s, "名词注释") || s == "注释" || s == "注释：" || s == "注释:"
