@@ -265,6 +265,9 @@ func acceptName(name string) bool {
 			return false // 用实际行动, 政治上行动, 大项目好项目: phrases, not names
 		}
 	}
+	if joinsTwo(key) {
+		return false
+	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
 	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) ||
@@ -272,6 +275,27 @@ func acceptName(name string) bool {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
+}
+
+// joinsTwo reports a phrase that joins two named things with 和 rather
+// than naming one: 鄂榆高铁和海阿铁路, where the part before 和 already
+// ends like a project (…一体化示范和风电外送大基地项目 is one name: 和
+// inside a name alone decides nothing). A leading 和 (和林格尔…) is a place.
+func joinsTwo(key string) bool {
+	i := strings.Index(key, "和")
+	if i <= 0 {
+		return false
+	}
+	before := key[:i]
+	if strings.HasSuffix(before, "高铁") {
+		return true
+	}
+	for _, x := range projectSuffixes {
+		if strings.HasSuffix(before, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // innerVerbs govern the name that follows them inside a clause.

@@ -141,3 +141,24 @@ func TestHardWrapKeepsShortHeadingApart(t *testing.T) {
 		t.Errorf("heading joined to a paragraph:\n%s", text.Body)
 	}
 }
+
+// Two named things joined by 和 are no single name; a 和 inside one name or
+// at the start of a place name keeps it.
+func TestJoinsTwo(t *testing.T) {
+	tests := []struct {
+		key  string
+		want bool
+	}{
+		{"鄂榆高铁和海阿铁路", true},
+		{"锡林浩特机场和西乌旗通用机场", true},
+		{"经安源网荷储一体化示范和风电外送大基地项目", false},
+		{"和林格尔数据中心集群", false},
+		{"呼和浩特新机场", false},
+		{"防沙治沙和风电光伏一体化工程", false},
+	}
+	for _, tt := range tests {
+		if got := joinsTwo(tt.key); got != tt.want {
+			t.Errorf("joinsTwo(%s) = %v, want %v", tt.key, got, tt.want)
+		}
+	}
+}
