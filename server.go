@@ -33,6 +33,7 @@ import (
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
+	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
 	"github.com/reportgraph/reportgraph/web"
 )
 
@@ -84,7 +85,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	var origins string
 	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "ADDR", ":8080"), "listen address (env ADDR; env PORT replaces the port)")
 	fs.StringVar(&cfg.Reports, "reports", getenv("REPORTS_DIR"), "directory of reports to load (env REPORTS_DIR; default: the bundled sample corpus)")
-	fs.StringVar(&cfg.Store, "store", envOr(getenv, "STORE", "memory"), "graph store: memory (env STORE)")
+	fs.StringVar(&cfg.Store, "store", envOr(getenv, "STORE", "memory"), "graph store: memory or neo4j (env STORE; neo4j reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)")
 	fs.BoolVar(&cfg.Introspection, "introspection", envBool(getenv, "INTROSPECTION", true), "allow GraphQL introspection (env INTROSPECTION)")
 	fs.StringVar(&origins, "cors-origins", envOr(getenv, "CORS_ORIGINS", "*"), "comma-separated allowed CORS origins, * for any (env CORS_ORIGINS)")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request time limit")
@@ -125,12 +126,19 @@ func envBool(getenv func(string) string, key string, def bool) bool {
 }
 
 // openStore returns the graph store cfg selects.
-func openStore(_ context.Context, cfg config) (kg.Store, error) {
+func openStore(ctx context.Context, cfg config) (kg.Store, error) {
 	switch cfg.Store {
 	case "", "memory":
 		return memory.New(), nil
+	case "neo4j":
+		return neo4jstore.Open(ctx, neo4jstore.Config{
+			URI:      os.Getenv("NEO4J_URI"),
+			Username: os.Getenv("NEO4J_USERNAME"),
+			Password: os.Getenv("NEO4J_PASSWORD"),
+			Database: os.Getenv("NEO4J_DATABASE"),
+		})
 	}
-	return nil, fmt.Errorf("unknown store %q (stores: memory)", cfg.Store)
+	return nil, fmt.Errorf("unknown store %q (stores: memory, neo4j)", cfg.Store)
 }
 
 // reportsFS is the corpus cfg selects.
