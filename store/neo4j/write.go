@@ -9,9 +9,16 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// PutRegions upserts regions and their PART_OF edges to ParentID in one
-// transaction. A parent must be stored already or be in the same batch
-// (ENOTFOUND otherwise), as in the memory store.
+// PutRegions upserts regions and their PART_OF edges to ParentID. A parent
+// must be stored already or be in the same batch (ENOTFOUND otherwise), as
+// in the memory store.
+//
+// Nodes and edges are written in two transactions: on the stand-in a MATCH
+// after UNWIND finds nodes created earlier in the same transaction only by
+// scanning (3 minutes for the 3,218 regions of China, against seconds once
+// they are committed). A failure between the two leaves regions without
+// their parent edge; PutRegions is an idempotent upsert, so a rerun repairs
+// it.
 func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -23,12 +30,34 @@ func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
 		}
 		batch[regions[i].ID] = true
 	}
-	return s.write(ctx, "put regions", func(ctx context.Context, tx driver.ManagedTransaction) error {
-		return s.putRegions(ctx, tx, regions, batch)
+	rows := make([]any, len(regions))
+	var parents []any
+	for i := range regions {
+		r := &regions[i]
+		rows[i] = map[string]any{"id": r.ID, "parentId": r.ParentID, "props": regionProps(r)}
+		if r.ParentID != "" {
+			parents = append(parents, map[string]any{"id": r.ID, "parentId": r.ParentID,
+				"props": map[string]any{"method": kg.MethodRegion, "confidence": 1.0}})
+		}
+	}
+	err := s.write(ctx, "put regions", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		if err := checkParents(ctx, tx, regions, batch); err != nil {
+			return err
+		}
+		return s.unwind(ctx, tx, qMergeRegions, rows)
+	})
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, "put region parents", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		if err := s.unwind(ctx, tx, qDeleteStaleRegionParents, rows); err != nil {
+			return err
+		}
+		return s.unwind(ctx, tx, qMergeRegionParents, parents)
 	})
 }
 
-func (s *Store) putRegions(ctx context.Context, tx driver.ManagedTransaction, regions []kg.Region, batch map[string]bool) error {
+func checkParents(ctx context.Context, tx driver.ManagedTransaction, regions []kg.Region, batch map[string]bool) error {
 	var missing []string
 	for i := range regions {
 		if p := regions[i].ParentID; p != "" && !batch[p] {
@@ -44,23 +73,7 @@ func (s *Store) putRegions(ctx context.Context, tx driver.ManagedTransaction, re
 			return kg.Errorf(kg.ENOTFOUND, "region %s: parent %s not found", regions[i].ID, p)
 		}
 	}
-	rows := make([]any, len(regions))
-	var parents []any
-	for i := range regions {
-		r := &regions[i]
-		rows[i] = map[string]any{"id": r.ID, "parentId": r.ParentID, "props": regionProps(r)}
-		if r.ParentID != "" {
-			parents = append(parents, map[string]any{"id": r.ID, "parentId": r.ParentID,
-				"props": map[string]any{"method": kg.MethodRegion, "confidence": 1.0}})
-		}
-	}
-	if err := s.unwind(ctx, tx, qMergeRegions, rows); err != nil {
-		return err
-	}
-	if err := s.unwind(ctx, tx, qDeleteStaleRegionParents, rows); err != nil {
-		return err
-	}
-	return s.unwind(ctx, tx, qMergeRegionParents, parents)
+	return nil
 }
 
 func validateRegion(r *kg.Region) error {

@@ -1,0 +1,60 @@
+package neo4j_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/reportgraph/reportgraph/data"
+	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/memory"
+	"github.com/reportgraph/reportgraph/store/neo4j/internal/standin"
+	"github.com/reportgraph/reportgraph/store/storetest"
+)
+
+// loadCorpus loads the bundled sample reports into s through ingest, as the
+// server and the load command do.
+func loadCorpus(t testing.TB, s kg.Store) ingest.Result {
+	t.Helper()
+	tree, err := division.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &ingest.Ingester{Store: s, Regions: tree}
+	res, err := in.LoadFS(context.Background(), data.Reports())
+	if err != nil {
+		t.Fatalf("load corpus: %v", err)
+	}
+	if len(res.Loaded) == 0 || len(res.Skipped) > 0 {
+		t.Fatalf("load corpus: loaded %v, skipped %v", res.Loaded, res.Skipped)
+	}
+	return res
+}
+
+// TestParityWithMemoryStore loads the sample corpus into both stores and
+// compares the whole graph as canonical JSON, then the answers to the
+// queries the GraphQL contract is built on.
+func TestParityWithMemoryStore(t *testing.T) {
+	ctx := context.Background()
+	mem := memory.New()
+	loadCorpus(t, mem)
+	srv := standin.Start(t)
+	n4j := openStore(t, srv)
+	start := time.Now()
+	loadCorpus(t, n4j)
+	t.Logf("corpus loaded into %s in %v", srv.URI, time.Since(start))
+
+	want, err := storetest.Dump(ctx, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := storetest.Dump(ctx, n4j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Fatalf("graph in neo4j differs from memory:\n%s", firstDiff(got, want))
+	}
+}
