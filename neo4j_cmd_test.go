@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/memory"
+	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
+	"github.com/reportgraph/reportgraph/store/storetest"
+)
+
+// readCSV parses one exported file into its header and rows.
+func readCSV(t *testing.T, path string) ([]string, [][]string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("parse %s: %v", path, err)
+	}
+	if len(recs) == 0 {
+		t.Fatalf("%s: no header", path)
+	}
+	return recs[0], recs[1:]
+}
+
+func TestExportCorpus(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if err := runExport(ctx, []string{"-out", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr.String())
+	}
+	want := memory.New()
+	if err := loadInto(ctx, want, nil, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := storetest.Snapshot(ctx, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edgesByType := map[string]int{}
+	for _, e := range g.Edges {
+		edgesByType[string(e.Type)]++
+	}
+
+	nodeFiles := []struct {
+		file, header string
+		label        string
+		count        int
+	}{
+		{"regions.csv", "id:ID,code,name,level,parentId,shortNames:string[],:LABEL", "Region", len(g.Regions)},
+		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,:LABEL", "Report", len(g.Reports)},
+		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[],evidence,searchText,:LABEL", "Entity", len(g.Entities)},
+		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,measure,value:double,maxValue:double,unit,qualifier,evidence,:LABEL", "Target", len(g.Targets)},
+	}
+	ids := map[string]bool{}
+	for _, nf := range nodeFiles {
+		header, rows := readCSV(t, filepath.Join(dir, nf.file))
+		if got := strings.Join(header, ","); got != nf.header {
+			t.Errorf("%s header\n got %s\nwant %s", nf.file, got, nf.header)
+		}
+		if len(rows) != nf.count || nf.count == 0 {
+			t.Errorf("%s: %d rows, memory store has %d", nf.file, len(rows), nf.count)
+		}
+		for _, r := range rows {
+			if ids[r[0]] {
+				t.Errorf("%s: id %s repeated across node files", nf.file, r[0])
+			}
+			ids[r[0]] = true
+			if labels := strings.Split(r[len(r)-1], neo4jstore.ArrayDelimiter); labels[0] != nf.label {
+				t.Errorf("%s %s labels %v, want %s first", nf.file, r[0], labels, nf.label)
+			}
+		}
+	}
+
+	for typ, n := range edgesByType {
+		file := "rel_" + strings.ToLower(typ) + ".csv"
+		header, rows := readCSV(t, filepath.Join(dir, file))
+		if got := strings.Join(header, ","); got != ":START_ID,:END_ID,:TYPE,method,confidence:double,evidence" {
+			t.Errorf("%s header %s", file, got)
+		}
+		if len(rows) != n {
+			t.Errorf("%s: %d rows, memory store has %d %s edges", file, len(rows), n, typ)
+		}
+		for _, r := range rows {
+			if !ids[r[0]] || !ids[r[1]] || r[2] != typ {
+				t.Errorf("%s row %v: endpoint missing from node files or wrong type", file, r[:3])
+			}
+		}
+	}
+	if edgesByType["PART_OF"] == 0 || edgesByType["IMPLEMENTS"] == 0 {
+		t.Errorf("corpus edges %v: want both PART_OF and IMPLEMENTS", edgesByType)
+	}
+
+	checkEntitiesRoundTrip(t, filepath.Join(dir, "entities.csv"), g.Entities)
+
+	// The printed command names exactly the files written, and the recipe
+	// in docs/neo4j.md is that command for the default output directory.
+	cmd := strings.TrimSpace(stdout.String())
+	written, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	for _, w := range written {
+		if !strings.Contains(cmd, "="+filepath.ToSlash(w)+" ") {
+			t.Errorf("command %q does not import %s", cmd, w)
+		}
+	}
+	if n := strings.Count(cmd, "--nodes=") + strings.Count(cmd, "--relationships="); n != len(written) {
+		t.Errorf("command names %d files, %d written", n, len(written))
+	}
+	docs, err := os.ReadFile("docs/neo4j.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recipe := strings.ReplaceAll(cmd, filepath.ToSlash(dir), "neo4j-import")
+	if !strings.Contains(string(docs), recipe) {
+		t.Errorf("docs/neo4j.md lacks the import command\n%s", recipe)
+	}
+}
+
+// checkEntitiesRoundTrip decodes the exported entity rows back and compares
+// them with the store's entities, including kind labels and JSON evidence.
+func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity) {
+	t.Helper()
+	header, rows := readCSV(t, path)
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	byID := map[string]*kg.Entity{}
+	for _, e := range want {
+		byID[e.ID] = e
+	}
+	for _, r := range rows {
+		e := byID[r[col["id:ID"]]]
+		if e == nil {
+			t.Fatalf("entity %s not in the store", r[0])
+		}
+		var ev []kg.Evidence
+		if s := r[col["evidence"]]; s != "" {
+			if err := json.Unmarshal([]byte(s), &ev); err != nil {
+				t.Fatalf("entity %s evidence: %v", e.ID, err)
+			}
+		}
+		if r[col["name"]] != e.Name || r[col["kind"]] != string(e.Kind) || len(ev) != len(e.Evidence) ||
+			(len(ev) > 0 && !reflect.DeepEqual(ev[0], e.Evidence[0])) {
+			t.Errorf("entity %s round trip: row %v, store %+v", e.ID, r[:5], e)
+		}
+		var aliases []string
+		if s := r[col["aliases:string[]"]]; s != "" {
+			aliases = strings.Split(s, neo4jstore.ArrayDelimiter)
+		}
+		if !reflect.DeepEqual(aliases, e.Aliases) && len(aliases)+len(e.Aliases) > 0 {
+			t.Errorf("entity %s aliases %q, store %q", e.ID, aliases, e.Aliases)
+		}
+		if labels := r[col[":LABEL"]]; !strings.EqualFold(labels, "Entity;"+string(e.Kind)) {
+			t.Errorf("entity %s labels %q, kind %s", e.ID, labels, e.Kind)
+		}
+	}
+}
