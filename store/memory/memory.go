@@ -136,7 +136,7 @@ func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
 	}
 	batch := make(map[string]bool, len(regions))
 	for i := range regions {
-		if err := validateRegion(&regions[i]); err != nil {
+		if err := regions[i].Validate(); err != nil {
 			return err
 		}
 		batch[regions[i].ID] = true
@@ -162,21 +162,6 @@ func sameRegion(a, b *kg.Region) bool {
 	return a.Code == b.Code && a.Name == b.Name && a.Level == b.Level && a.ParentID == b.ParentID &&
 		slices.Equal(a.ShortNames, b.ShortNames)
 }
-
-func validateRegion(r *kg.Region) error {
-	switch {
-	case r.ID == "":
-		return kg.Errorf(kg.EINVALID, "region %q: empty id", r.Name)
-	case r.Name == "":
-		return kg.Errorf(kg.EINVALID, "region %s: empty name", r.ID)
-	case !r.Level.Valid():
-		return kg.Errorf(kg.EINVALID, "region %s: unknown level %q", r.ID, r.Level)
-	case r.ParentID == r.ID:
-		return kg.Errorf(kg.EINVALID, "region %s: is its own parent", r.ID)
-	}
-	return nil
-}
-
 func (s *Store) putRegion(r *kg.Region) {
 	if old := s.regions[r.ID]; old != nil {
 		s.regionByParent.remove(old.ParentID, old.ID)
@@ -207,7 +192,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := validateGraph(&g); err != nil {
+	if err := g.Validate(); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -244,53 +229,6 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	}
 	for i := range g.Edges {
 		s.addEdge(copyEdge(&g.Edges[i]))
-	}
-	return nil
-}
-
-// validateGraph checks that g is self-consistent: every entity and target
-// belongs to g.Report, ids are unique, and edges join g's own entities.
-func validateGraph(g *kg.ReportGraph) error {
-	r := &g.Report
-	if r.ID == "" || r.RegionID == "" {
-		return kg.Errorf(kg.EINVALID, "report %q: id and region are required", r.ID)
-	}
-	ids := make(map[string]bool, len(g.Entities))
-	for i := range g.Entities {
-		e := &g.Entities[i]
-		switch {
-		case e.ID == "":
-			return kg.Errorf(kg.EINVALID, "report %s: entity %q has no id", r.ID, e.Name)
-		case ids[e.ID]:
-			return kg.Errorf(kg.EINVALID, "report %s: duplicate entity id %s", r.ID, e.ID)
-		case e.ReportID != r.ID || e.RegionID != r.RegionID:
-			return kg.Errorf(kg.EINVALID, "report %s: entity %s belongs to report %s in %s", r.ID, e.ID, e.ReportID, e.RegionID)
-		case !e.Kind.Valid():
-			return kg.Errorf(kg.EINVALID, "report %s: entity %s has unknown kind %q", r.ID, e.ID, e.Kind)
-		}
-		ids[e.ID] = true
-	}
-	tids := make(map[string]bool, len(g.Targets))
-	for i := range g.Targets {
-		t := &g.Targets[i]
-		switch {
-		case t.ID == "":
-			return kg.Errorf(kg.EINVALID, "report %s: target %q has no id", r.ID, t.Indicator)
-		case tids[t.ID]:
-			return kg.Errorf(kg.EINVALID, "report %s: duplicate target id %s", r.ID, t.ID)
-		case t.ReportID != r.ID || t.RegionID != r.RegionID:
-			return kg.Errorf(kg.EINVALID, "report %s: target %s belongs to report %s in %s", r.ID, t.ID, t.ReportID, t.RegionID)
-		}
-		tids[t.ID] = true
-	}
-	for i := range g.Edges {
-		e := &g.Edges[i]
-		if e.Type != kg.EdgePartOf && e.Type != kg.EdgeImplements {
-			return kg.Errorf(kg.EINVALID, "report %s: edge %s→%s has unknown type %q", r.ID, e.FromID, e.ToID, e.Type)
-		}
-		if !ids[e.FromID] || !ids[e.ToID] || e.FromID == e.ToID {
-			return kg.Errorf(kg.EINVALID, "report %s: edge %s→%s must join two of its entities", r.ID, e.FromID, e.ToID)
-		}
 	}
 	return nil
 }
