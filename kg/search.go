@@ -2,6 +2,7 @@ package kg
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,4 +65,109 @@ func coverage(q, s string) float64 {
 		return 0
 	}
 	return 0.99 * float64(utf8.RuneCountInString(q)) / float64(n)
+}
+
+// Highlight fields: where in an entity the search text was found.
+const (
+	FieldName       = "NAME"
+	FieldAlias      = "ALIAS"
+	FieldDefinition = "DEFINITION"
+	FieldEvidence   = "EVIDENCE"
+)
+
+// Highlight is one text of an entity that contains the search text, cut
+// to a snippet around the first occurrence when long, with the rune
+// ranges of every occurrence inside the snippet.
+type Highlight struct {
+	Field  string
+	Text   string
+	Ranges []TextRange
+}
+
+// TextRange is a run of Length runes from rune Start.
+type TextRange struct{ Start, Length int }
+
+// Bounds of Highlights: a few snippets a hit, each a readable sentence part.
+const (
+	maxHighlights     = 4
+	snippetContext    = 24 // runes kept on each side of the first occurrence
+	ellipsis          = "…"
+	ellipsisRuneCount = 1
+)
+
+// Highlights returns where text occurs in e, in the order MatchScore
+// weighs the fields (name, aliases, definition, evidence), at most a few.
+// Matching is case-insensitive rune by rune, like MatchScore.
+func Highlights(e *Entity, text string) []Highlight {
+	q := []rune(strings.ToLower(strings.TrimSpace(text)))
+	if len(q) == 0 || e == nil {
+		return nil
+	}
+	var out []Highlight
+	add := func(field, s string) {
+		if len(out) < maxHighlights {
+			if h, ok := highlight(field, s, q); ok {
+				out = append(out, h)
+			}
+		}
+	}
+	add(FieldName, e.Name)
+	for _, a := range e.Aliases {
+		add(FieldAlias, a)
+	}
+	add(FieldDefinition, e.Definition)
+	for _, ev := range e.Evidence {
+		add(FieldEvidence, ev.Text)
+	}
+	return out
+}
+
+// highlight finds q in s and cuts the snippet.
+func highlight(field, s string, q []rune) (Highlight, bool) {
+	rs := []rune(s)
+	lower := make([]rune, len(rs))
+	for i, r := range rs {
+		lower[i] = unicode.ToLower(r)
+	}
+	var starts []int
+	for i := 0; i+len(q) <= len(lower); i++ {
+		if runesEqual(lower[i:i+len(q)], q) {
+			starts = append(starts, i)
+			i += len(q) - 1
+		}
+	}
+	if len(starts) == 0 {
+		return Highlight{}, false
+	}
+	from := max(0, starts[0]-snippetContext)
+	to := min(len(rs), starts[0]+len(q)+snippetContext)
+	if field == FieldName || field == FieldAlias {
+		from, to = 0, len(rs)
+	}
+	var b strings.Builder
+	shift := -from
+	if from > 0 {
+		b.WriteString(ellipsis)
+		shift += ellipsisRuneCount
+	}
+	b.WriteString(string(rs[from:to]))
+	if to < len(rs) {
+		b.WriteString(ellipsis)
+	}
+	h := Highlight{Field: field, Text: b.String()}
+	for _, st := range starts {
+		if st+len(q) <= to {
+			h.Ranges = append(h.Ranges, TextRange{Start: st + shift, Length: len(q)})
+		}
+	}
+	return h, true
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

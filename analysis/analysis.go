@@ -1,0 +1,120 @@
+// Package analysis answers the analysts' questions over a kg.Store: where a
+// program went down the hierarchy (Spread), what connects two entities
+// (Path), how targets compare with results (CompareTargets), what changed
+// between two years' reports (DiffReports), what a search matched
+// (Facets) and how much a region's subtree holds (Stats). It only reads
+// through kg.Store, so both stores answer alike, and each function costs
+// a bounded number of store calls, not one per node.
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// maxNodes bounds every walk so a pathological graph cannot make one
+// request read the whole store.
+const maxNodes = 10000
+
+// Subtree returns root and every region below it, root first, then level
+// by level in id order. County-level regions have no children in GB/T
+// 2260, so the walk stops there; each level costs one store call.
+func Subtree(ctx context.Context, s kg.Store, root *kg.Region) ([]*kg.Region, error) {
+	out := []*kg.Region{root}
+	frontier := []*kg.Region{root}
+	for len(frontier) > 0 {
+		var next []*kg.Region
+		for _, reg := range frontier {
+			if reg.Level == kg.LevelCounty {
+				continue
+			}
+			parent := reg.ID
+			kids, err := s.FindRegions(ctx, kg.RegionFilter{ParentID: &parent})
+			if err != nil {
+				return nil, fmt.Errorf("children of %s: %w", reg.ID, err)
+			}
+			next = append(next, kids...)
+		}
+		out = append(out, next...)
+		frontier = next
+	}
+	return out, nil
+}
+
+// regionIDs returns the ids of rs.
+func regionIDs(rs []*kg.Region) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// regionsByID fetches ids (duplicates allowed) into a map, dropping unknown ids.
+func regionsByID(ctx context.Context, s kg.Store, ids []string) (map[string]*kg.Region, error) {
+	ids = unique(ids)
+	rs, err := s.Regions(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("fetch regions: %w", err)
+	}
+	out := make(map[string]*kg.Region, len(rs))
+	for _, r := range rs {
+		if r != nil {
+			out[r.ID] = r
+		}
+	}
+	return out, nil
+}
+
+// entitiesByID fetches ids into a map, dropping unknown ids.
+func entitiesByID(ctx context.Context, s kg.Store, ids []string) (map[string]*kg.Entity, error) {
+	ids = unique(ids)
+	es, err := s.Entities(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("fetch entities: %w", err)
+	}
+	out := make(map[string]*kg.Entity, len(es))
+	for _, e := range es {
+		if e != nil {
+			out[e.ID] = e
+		}
+	}
+	return out, nil
+}
+
+// mustEntity fetches one entity, ENOTFOUND when it does not exist.
+func mustEntity(ctx context.Context, s kg.Store, id string) (*kg.Entity, error) {
+	es, err := s.Entities(ctx, []string{id})
+	if err != nil {
+		return nil, fmt.Errorf("fetch entity %s: %w", id, err)
+	}
+	if len(es) == 0 || es[0] == nil {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity with id %q", id)
+	}
+	return es[0], nil
+}
+
+// unique returns xs without duplicates, sorted.
+func unique(xs []string) []string {
+	seen := make(map[string]bool, len(xs))
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// byLevel orders regions highest level first, then by code.
+func byLevel(a, b *kg.Region) bool {
+	if a.Level.Rank() != b.Level.Rank() {
+		return a.Level.Rank() < b.Level.Rank()
+	}
+	return a.Code < b.Code
+}

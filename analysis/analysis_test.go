@@ -1,0 +1,290 @@
+package analysis_test
+
+import (
+	"context"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/reportgraph/reportgraph/analysis"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+func TestSpread(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	sp, err := analysis.SpreadOf(ctx, s, provReport.entityID("六个工程"))
+	must(t, err)
+	members := names(sp.Members)
+	sort.Strings(members)
+	if want := []string{"政策落地工程", "温暖工程"}; !reflect.DeepEqual(members, want) {
+		t.Errorf("members %v, want %v", members, want)
+	}
+	type link struct{ region, entity, implements, implementsRegion string }
+	var got []link
+	for _, sr := range sp.Regions {
+		for _, l := range sr.Links {
+			got = append(got, link{sr.Region.Name, l.Entity.Name, l.Implements.Name, l.Implements.RegionID})
+			if len(l.Edge.Evidence) != 2 {
+				t.Errorf("%s → %s: evidence %v, want both sides", l.Entity.ID, l.Implements.ID, l.Edge.Evidence)
+			}
+		}
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].region+got[i].entity < got[j].region+got[j].entity })
+	want := []link{
+		{"奈曼旗", "政策落地工程", "政策落地工程", province.ID},
+		{"奈曼旗", "温暖工程", "温暖工程", city.ID}, // through the city's member of its own “六个工程”
+		{"通辽市", "六个工程", "六个工程", province.ID},
+		{"通辽市", "温暖工程", "温暖工程", province.ID},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("links\n got %v\nwant %v", got, want)
+	}
+	if order := []string{sp.Regions[0].Region.Name, sp.Regions[1].Region.Name}; !reflect.DeepEqual(order, []string{"通辽市", "奈曼旗"}) {
+		t.Errorf("regions in order %v, want the higher level first", order)
+	}
+	if g := regionNames(sp.Gaps); !reflect.DeepEqual(g, []string{"锡林郭勒盟"}) {
+		t.Errorf("gaps %v, want the league whose report never takes it up", g)
+	}
+	if sp.Unreported != 1 {
+		t.Errorf("unreported %d, want 1 (库伦旗 has no report)", sp.Unreported)
+	}
+	if _, err := analysis.SpreadOf(ctx, s, "entity/none"); kg.ErrorCode(err) != kg.ENOTFOUND {
+		t.Errorf("unknown id: %v, want not found", err)
+	}
+}
+
+func TestPath(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	type hop struct {
+		from, to string
+		typ      kg.EdgeType
+		forward  bool
+	}
+	tests := []struct {
+		name     string
+		from, to string
+		want     []hop // nil: no path
+	}{
+		{"up through the city's program", bannerReport.entityID("温暖工程"), provReport.entityID("六个工程"), []hop{
+			{bannerReport.entityID("温暖工程"), cityReport.entityID("温暖工程"), kg.EdgeImplements, true},
+			{cityReport.entityID("温暖工程"), cityReport.entityID("六个工程"), kg.EdgePartOf, true},
+			{cityReport.entityID("六个工程"), provReport.entityID("六个工程"), kg.EdgeImplements, true},
+		}},
+		{"down, against the edges", provReport.entityID("六个工程"), bannerReport.entityID("政策落地工程"), []hop{
+			{provReport.entityID("六个工程"), provReport.entityID("政策落地工程"), kg.EdgePartOf, false},
+			{provReport.entityID("政策落地工程"), bannerReport.entityID("政策落地工程"), kg.EdgeImplements, false},
+		}},
+		{"to a region", bannerReport.entityID("温暖工程"), province.ID, []hop{
+			{bannerReport.entityID("温暖工程"), cityReport.entityID("温暖工程"), kg.EdgeImplements, true},
+			{cityReport.entityID("温暖工程"), provReport.entityID("温暖工程"), kg.EdgeImplements, true},
+		}},
+		{"to a report", bannerReport.entityID("工业倍增行动"), provReport.id(), []hop{
+			{bannerReport.entityID("工业倍增行动"), provReport.entityID("工业倍增行动"), kg.EdgeImplements, true},
+		}},
+		{"to itself", bannerReport.entityID("工业倍增行动"), bannerReport.entityID("工业倍增行动"), []hop{}},
+		{"unconnected", leagueReport.entityID("草原保护行动"), provReport.entityID("六个工程"), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path, err := analysis.Path(ctx, s, tc.from, tc.to, 0)
+			must(t, err)
+			if tc.want == nil {
+				if path != nil {
+					t.Fatalf("path %v, want none", path)
+				}
+				return
+			}
+			got := []hop{}
+			for _, h := range path {
+				got = append(got, hop{h.From.ID, h.To.ID, h.Edge.Type, h.Forward})
+				if len(h.Evidence()) == 0 {
+					t.Errorf("hop %s → %s has no evidence", h.From.Name, h.To.Name)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("path\n got %v\nwant %v", got, tc.want)
+			}
+		})
+	}
+	for _, bad := range []struct{ from, to, code string }{
+		{"entity/none", province.ID, kg.ENOTFOUND},
+		{bannerReport.entityID("温暖工程"), "region/999999", kg.ENOTFOUND},
+		{bannerReport.entityID("温暖工程"), "target/x", kg.EINVALID},
+	} {
+		if _, err := analysis.Path(ctx, s, bad.from, bad.to, 0); kg.ErrorCode(err) != bad.code {
+			t.Errorf("Path(%s, %s): %v, want %s", bad.from, bad.to, err, bad.code)
+		}
+	}
+	if path, err := analysis.Path(ctx, s, bannerReport.entityID("温暖工程"), provReport.entityID("六个工程"), 2); err != nil || path != nil {
+		t.Errorf("a 3-hop chain with maxHops 2: %v, %v; want none", path, err)
+	}
+}
+
+func TestCompareTargets(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	regions, err := analysis.Subtree(ctx, s, &province)
+	must(t, err)
+	rows, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "地区生产总值", Regions: regions})
+	must(t, err)
+	type row struct {
+		region          string
+		year            int
+		target, result  float64 // -1: absent
+		met, difference string
+	}
+	var got []row
+	for _, r := range rows {
+		x := row{region: r.Region.Name, year: r.Year, target: -1, result: -1, met: "?", difference: "?"}
+		if r.Target != nil {
+			x.target = r.Target.Value
+		}
+		if r.Result != nil {
+			x.result = r.Result.Value
+		}
+		if m := r.Met(); m != nil {
+			x.met = map[bool]string{true: "met", false: "missed"}[*m]
+		}
+		if d := r.Difference(); d != nil {
+			x.difference = kg.FormatValue(float64(int(*d*100+0.5)) / 100)
+		}
+		got = append(got, x)
+	}
+	want := []row{
+		{"内蒙古自治区", 2024, 6, -1, "?", "?"},
+		{"奈曼旗", 2024, 8, 8.2, "met", "0.2"}, // the 2025 report's result sits next to the 2024 target
+		{"奈曼旗", 2025, 7, -1, "?", "?"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n got %v\nwant %v", got, want)
+	}
+	from := 2025
+	rows, err = analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "地区生产总值", Regions: regions, YearFrom: &from})
+	must(t, err)
+	if len(rows) != 1 || rows[0].Year != 2025 {
+		t.Errorf("yearFrom 2025: %d rows, want the one of 2025", len(rows))
+	}
+	if _, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Regions: regions}); kg.ErrorCode(err) != kg.EINVALID {
+		t.Errorf("no indicator: %v, want invalid", err)
+	}
+}
+
+func TestMet(t *testing.T) {
+	tests := []struct {
+		q              kg.TargetQualifier
+		target, result float64
+		want           string
+	}{
+		{kg.QualifierAtLeast, 6, 6, "met"},
+		{kg.QualifierAtLeast, 6, 5.9, "missed"},
+		{kg.QualifierRange, 6, 6.2, "met"},
+		{kg.QualifierAtMost, 3, 3.1, "missed"},
+		{kg.QualifierAtMost, 3, 0.2, "met"},
+		{kg.QualifierAbout, 6, 5.8, "unknown"},
+		{kg.QualifierExact, 6, 6, "unknown"},
+	}
+	for _, tc := range tests {
+		r := analysis.TargetRow{Target: &kg.Target{Value: tc.target, Qualifier: tc.q}, Result: &kg.Target{Value: tc.result}}
+		got := "unknown"
+		if m := r.Met(); m != nil {
+			got = map[bool]string{true: "met", false: "missed"}[*m]
+		}
+		if got != tc.want {
+			t.Errorf("%s %v, result %v: %s, want %s", tc.q, tc.target, tc.result, got, tc.want)
+		}
+	}
+}
+
+func TestDiffReports(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	d, err := analysis.DiffReports(ctx, s, bannerReport.id(), bannerNext.id(), nil)
+	must(t, err)
+	var continued []string
+	for _, c := range d.Continued {
+		continued = append(continued, c.From.Name+" → "+c.To.Name)
+		if c.From.Name == c.To.Name && (c.Method != kg.MethodName || c.Confidence != 1) {
+			t.Errorf("%s: method %s %v, want name 1", c.To.Name, c.Method, c.Confidence)
+		}
+		if c.From.Name != c.To.Name && c.Confidence >= 1 {
+			t.Errorf("%s → %s: confidence %v, want below a same-key match", c.From.Name, c.To.Name, c.Confidence)
+		}
+	}
+	sort.Strings(continued)
+	if want := []string{"“三北”工程 → “三北”六期工程", "政策落地工程 → 政策落地工程"}; !reflect.DeepEqual(continued, want) {
+		t.Errorf("continued %v, want %v", continued, want)
+	}
+	if got := names(d.New); !reflect.DeepEqual(got, []string{"招商引资年行动"}) {
+		t.Errorf("new %v", got)
+	}
+	dropped := names(d.Dropped)
+	sort.Strings(dropped)
+	if want := []string{"工业倍增行动", "温暖工程"}; !reflect.DeepEqual(dropped, want) {
+		t.Errorf("dropped %v, want %v", dropped, want)
+	}
+	if _, err := analysis.DiffReports(ctx, s, bannerReport.id(), "report/150525/2031", nil); kg.ErrorCode(err) != kg.ENOTFOUND {
+		t.Errorf("missing report: %v, want not found", err)
+	}
+}
+
+func TestStats(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	regions, err := analysis.Subtree(ctx, s, &province)
+	must(t, err)
+	st, err := analysis.StatsOf(ctx, s, regions, nil, nil)
+	must(t, err)
+	if want := (analysis.Tally{Reports: 5, Programs: 2, Initiatives: 12, Targets: 3, Results: 1}); st.Total != want {
+		t.Errorf("total %+v, want %+v", st.Total, want)
+	}
+	var levels []string
+	for _, c := range st.ByLevel {
+		levels = append(levels, string(c.Level)+":"+kg.FormatValue(float64(c.Reports)))
+	}
+	if want := []string{"PROVINCIAL:1", "PREFECTURAL:2", "COUNTY:2"}; !reflect.DeepEqual(levels, want) {
+		t.Errorf("by level %v, want %v", levels, want)
+	}
+	var years []string
+	for _, c := range st.ByYear {
+		years = append(years, kg.FormatValue(float64(c.Year))+":"+kg.FormatValue(float64(c.Initiatives)))
+	}
+	if want := []string{"2025:3", "2024:9"}; !reflect.DeepEqual(years, want) {
+		t.Errorf("initiatives by year %v, want %v", years, want)
+	}
+	if len(st.Cells) != 4 { // PROVINCIAL 2024, PREFECTURAL 2024, COUNTY 2025, COUNTY 2024
+		t.Errorf("%d cells, want 4: %+v", len(st.Cells), st.Cells)
+	}
+	from := 2025
+	st, err = analysis.StatsOf(ctx, s, regions, &from, nil)
+	must(t, err)
+	if want := (analysis.Tally{Reports: 1, Initiatives: 3, Targets: 1, Results: 1}); st.Total != want {
+		t.Errorf("2025 on: %+v, want %+v", st.Total, want)
+	}
+}
+
+func TestFacets(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	hits, err := s.Search(ctx, kg.SearchQuery{Text: "工程"})
+	must(t, err)
+	f, err := analysis.FacetsOf(ctx, s, hits)
+	must(t, err)
+	if want := []analysis.Count{{"INITIATIVE", 8}, {"PROGRAM", 2}}; !reflect.DeepEqual(f.Kinds, want) {
+		t.Errorf("kinds %v, want %v", f.Kinds, want)
+	}
+	if want := []analysis.Count{{"PROVINCIAL", 3}, {"PREFECTURAL", 2}, {"COUNTY", 5}}; !reflect.DeepEqual(f.Levels, want) {
+		t.Errorf("levels %v, want %v", f.Levels, want)
+	}
+	if want := []analysis.Count{{"2025", 2}, {"2024", 8}}; !reflect.DeepEqual(f.Years, want) {
+		t.Errorf("years %v, want %v", f.Years, want)
+	}
+	var regions []string
+	for _, rc := range f.Regions {
+		regions = append(regions, rc.Region.Name+":"+kg.FormatValue(float64(rc.Count)))
+	}
+	if want := []string{"奈曼旗:5", "内蒙古自治区:3", "通辽市:2"}; !reflect.DeepEqual(regions, want) {
+		t.Errorf("regions %v, want %v", regions, want)
+	}
+}

@@ -1,0 +1,121 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// TargetQuery selects the figures CompareTargets lines up.
+type TargetQuery struct {
+	Indicator string       // exact indicator: 地区生产总值
+	Measure   *string      // 增长 for growth, "" for an absolute amount; nil: both
+	Regions   []*kg.Region // the regions to compare (a subtree, say)
+	YearFrom  *int
+	YearTo    *int
+}
+
+// TargetRow is one region's figure for one year: the target its report
+// for that year set, next to the result its next year's report gave.
+type TargetRow struct {
+	Region  *kg.Region
+	Year    int
+	Measure string
+	Unit    string
+	Target  *kg.Target // nil when no report of that year set one
+	Result  *kg.Target // nil when no later report gave one (yet)
+}
+
+// Difference is result minus target value, nil unless both are present.
+func (r *TargetRow) Difference() *float64 {
+	if r.Target == nil || r.Result == nil {
+		return nil
+	}
+	d := r.Result.Value - r.Target.Value
+	return &d
+}
+
+// Met says whether the result reached the target, nil when it cannot be
+// told: a figure is missing, or the target (6%左右, or a bare 6%) gives no
+// direction to judge against.
+func (r *TargetRow) Met() *bool {
+	if r.Target == nil || r.Result == nil {
+		return nil
+	}
+	var met bool
+	switch r.Target.Qualifier {
+	case kg.QualifierAtLeast, kg.QualifierRange:
+		met = r.Result.Value >= r.Target.Value
+	case kg.QualifierAtMost:
+		met = r.Result.Value <= r.Target.Value
+	default:
+		return nil
+	}
+	return &met
+}
+
+// CompareTargets returns one row per (region, year, measure, unit) with a
+// target or a result of q.Indicator, regions highest level first, then by
+// code, then year. Figures of different measures or units never share a row:
+// growth in % and an amount in 亿元 are not comparable.
+func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRow, error) {
+	if q.Indicator == "" {
+		return nil, kg.Errorf(kg.EINVALID, "compare targets: indicator is required")
+	}
+	regions := make(map[string]*kg.Region, len(q.Regions))
+	for _, r := range q.Regions {
+		regions[r.ID] = r
+	}
+	ts, err := s.FindTargets(ctx, kg.TargetFilter{RegionIDs: regionIDs(q.Regions), Indicator: q.Indicator})
+	if err != nil {
+		return nil, fmt.Errorf("targets of %s: %w", q.Indicator, err)
+	}
+	type key struct {
+		region        string
+		year          int
+		measure, unit string
+	}
+	rows := map[key]*TargetRow{}
+	for _, t := range ts {
+		if q.Measure != nil && t.Measure != *q.Measure ||
+			q.YearFrom != nil && t.Year < *q.YearFrom || q.YearTo != nil && t.Year > *q.YearTo {
+			continue
+		}
+		k := key{t.RegionID, t.Year, t.Measure, t.Unit}
+		row := rows[k]
+		if row == nil {
+			row = &TargetRow{Region: regions[t.RegionID], Year: t.Year, Measure: t.Measure, Unit: t.Unit}
+			rows[k] = row
+		}
+		// A report may state the same figure twice; the first by id wins,
+		// as FindTargets orders by report and id.
+		switch {
+		case t.Kind == kg.TargetPlanned && row.Target == nil:
+			row.Target = t
+		case t.Kind == kg.TargetResult && row.Result == nil:
+			row.Result = t
+		}
+	}
+	out := make([]*TargetRow, 0, len(rows))
+	for _, r := range rows {
+		if r.Region != nil {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Region.ID != b.Region.ID {
+			return byLevel(a.Region, b.Region)
+		}
+		if a.Year != b.Year {
+			return a.Year < b.Year
+		}
+		if a.Measure != b.Measure {
+			return a.Measure > b.Measure // 增长 before the absolute amount
+		}
+		return a.Unit < b.Unit
+	})
+	return out, nil
+}
