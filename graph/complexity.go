@@ -1,6 +1,9 @@
 package graph
 
-import "github.com/reportgraph/reportgraph/kg"
+import (
+	"github.com/reportgraph/reportgraph/graph/model"
+	"github.com/reportgraph/reportgraph/kg"
+)
 
 // Estimated sizes of the lists that have no page argument. A list field
 // costs its size times what one element's selection costs, so a query
@@ -17,7 +20,21 @@ const (
 	costLinks    = 3  // Entity.implements, Region.ancestors
 	costEvidence = 2  // Entity.evidence
 	costTrace    = 20 // Query.trace
+	costSpread   = 50 // Query.spread: regions taking a program up, links, gaps
+	costPath     = 8  // Query.path: at most analysis.MaxPathHops hops
+	costRows     = 50 // Query.targetComparison: regions × years of one indicator
+	costDiff     = 30 // each list of Query.reportDiff
+	costStats    = 20 // Region.stats: a few tallies, but a subtree walk
 )
+
+// pageOf is the cost of a connection: its page size times its selection.
+func pageOf(first *int, child int) int {
+	n := 20
+	if first != nil && *first > 0 {
+		n = *first
+	}
+	return n * (1 + child)
+}
 
 func list(size int) func(int) int {
 	return func(child int) int { return size * (1 + child) }
@@ -35,13 +52,17 @@ func setComplexity(c *ComplexityRoot) {
 		}
 		return n * (1 + child)
 	}
-	c.Query.SearchConnection = func(child int, _ string, _ *kg.EntityKind, _ *string, _ *kg.RegionLevel, _, _, first *int, _ *string) int {
-		n := 20
-		if first != nil && *first > 0 {
-			n = *first
-		}
-		return n * (1 + child)
+	c.Query.SearchConnection = func(child int, _ string, _ *kg.EntityKind, _ *string, _ *kg.RegionLevel, _, _, first *int, _ *string, _ *model.SearchFilter, _ *model.SearchOrder) int {
+		return pageOf(first, child)
 	}
+	c.Query.TraceConnection = func(child int, _ string, first *int, _ *string) int { return pageOf(first, child) }
+	c.Query.Spread = func(child int, _ string) int { return costSpread * (1 + child) }
+	c.Query.Path = func(child int, _, _ string, _ *int) int { return costPath * (1 + child) }
+	c.Query.TargetComparison = func(child int, _ model.TargetComparisonFilter) int { return costRows * (1 + child) }
+	c.Query.ReportDiff = func(child int, _ string, _ int, _ *int, _ *kg.EntityKind) int { return costDiff * (1 + child) }
+	c.Region.DescendantsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
+	c.Region.Stats = func(child int, _ *model.YearRange) int { return costStats + child }
+	c.Report.EntitiesConnection = func(child int, _ *kg.EntityKind, first *int, _ *string) int { return pageOf(first, child) }
 	c.Region.Children = list(costChildren)
 	c.Region.Descendants = func(child int, _ *kg.RegionLevel) int { return costRegions * (1 + child) }
 	c.Region.Reports = list(costReports)

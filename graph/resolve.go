@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/reportgraph/reportgraph/analysis"
 	"github.com/reportgraph/reportgraph/graph/loaders"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
@@ -170,28 +171,9 @@ func (r *Resolver) mustRegionNamed(ctx context.Context, name string) (*kg.Region
 	return reg, nil
 }
 
-// subtree returns root and every region below it. County-level regions
-// have no children in GB/T 2260, so the walk stops there.
+// subtree returns root and every region below it.
 func (r *Resolver) subtree(ctx context.Context, root *kg.Region) ([]*kg.Region, error) {
-	out := []*kg.Region{root}
-	frontier := []*kg.Region{root}
-	for len(frontier) > 0 {
-		var next []*kg.Region
-		for _, reg := range frontier {
-			if reg.Level == kg.LevelCounty {
-				continue
-			}
-			parent := reg.ID
-			kids, err := r.Store.FindRegions(ctx, kg.RegionFilter{ParentID: &parent})
-			if err != nil {
-				return nil, fmt.Errorf("children of %s: %w", reg.ID, err)
-			}
-			next = append(next, kids...)
-		}
-		out = append(out, next...)
-		frontier = next
-	}
-	return out, nil
+	return analysis.Subtree(ctx, r.Store, root)
 }
 
 // descendants returns the regions below root, optionally of one level, by id.
@@ -379,41 +361,56 @@ func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, er
 	return model.WrapEntities(es), nil
 }
 
+// withFilter folds a search's filter input into its flat arguments; the
+// two forms are alternatives, so mixing them is an error rather than a
+// silent precedence rule.
+func (a searchArgs) withFilter(f *model.SearchFilter) (searchArgs, error) {
+	if f == nil {
+		return a, nil
+	}
+	if a.kind != nil || a.region != nil || a.level != nil || a.yearFrom != nil || a.yearTo != nil {
+		return a, kg.Errorf(kg.EINVALID, "give the search filters either as filter or as flat arguments, not both")
+	}
+	a.kind, a.region, a.level = f.Kind, f.Region, f.Level
+	a.yearFrom, a.yearTo = years(f.Years)
+	return a, nil
+}
+
 // searchConnection pages through every hit of a search; cursors are
-// positions in the ranked result, which is stable for a given corpus.
-func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *string) (*model.EntityConnection, error) {
-	start := 0
-	if after != nil {
-		pos, err := decodeCursor(*after)
-		if err != nil {
-			return nil, err
-		}
-		start = pos + 1
-	}
-	a.offset = &start
-	q, empty, err := r.searchQuery(ctx, a)
+// positions in the ordered result, which is stable for a given corpus.
+// Facets count all hits and are computed only when asked for.
+func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *string, order *model.SearchOrder) (*model.EntityConnection, error) {
 	conn := &model.EntityConnection{PageInfo: &model.PageInfo{}, Edges: []*model.EntityEdge{}, Nodes: []model.Entity{}}
-	if err != nil || empty {
-		return conn, err
-	}
-	page := q.Limit
-	q.Limit, q.Offset = 0, 0 // all hits, for totalCount
-	hits, err := r.Store.Search(ctx, q)
+	q, empty, err := r.searchQuery(ctx, a)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", a.text, err)
+		return nil, err
 	}
-	conn.TotalCount = len(hits)
-	end := min(start+page, len(hits))
+	var hits []kg.SearchHit
+	if !empty {
+		q.Limit, q.Offset = 0, 0 // all hits, for totalCount, ordering and facets
+		if hits, err = r.Store.Search(ctx, q); err != nil {
+			return nil, fmt.Errorf("search %q: %w", a.text, err)
+		}
+	}
+	orderHits(hits, order)
+	if selected(ctx, "facets") {
+		if conn.Facets, err = analysis.FacetsOf(ctx, r.Store, hits); err != nil {
+			return nil, fmt.Errorf("facets of %q: %w", a.text, err)
+		}
+	}
+	start, end, err := window(a.first, after, len(hits))
+	if err != nil {
+		return nil, err
+	}
+	conn.TotalCount, conn.PageInfo = len(hits), pageInfo(start, end, len(hits))
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(hits[i].Entity)
-		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Score: hits[i].Score})
+		hl := []*kg.Highlight{}
+		for _, h := range kg.Highlights(hits[i].Entity, a.text) {
+			hl = append(hl, &h)
+		}
+		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Score: hits[i].Score, Highlights: hl})
 		conn.Nodes = append(conn.Nodes, node)
-	}
-	conn.PageInfo.HasNextPage = end < len(hits)
-	conn.PageInfo.HasPreviousPage = start > 0
-	if len(conn.Edges) > 0 {
-		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
-		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
 	}
 	return conn, nil
 }

@@ -67,19 +67,21 @@ func coverage(q, s string) float64 {
 	return 0.99 * float64(utf8.RuneCountInString(q)) / float64(n)
 }
 
-// Highlight fields: where in an entity the search text was found.
+// HighlightField is where in an entity the search text was found.
+type HighlightField string
+
 const (
-	FieldName       = "NAME"
-	FieldAlias      = "ALIAS"
-	FieldDefinition = "DEFINITION"
-	FieldEvidence   = "EVIDENCE"
+	FieldName       HighlightField = "NAME"
+	FieldAlias      HighlightField = "ALIAS"
+	FieldDefinition HighlightField = "DEFINITION"
+	FieldEvidence   HighlightField = "EVIDENCE"
 )
 
 // Highlight is one text of an entity that contains the search text, cut
 // to a snippet around the first occurrence when long, with the rune
 // ranges of every occurrence inside the snippet.
 type Highlight struct {
-	Field  string
+	Field  HighlightField
 	Text   string
 	Ranges []TextRange
 }
@@ -104,7 +106,7 @@ func Highlights(e *Entity, text string) []Highlight {
 		return nil
 	}
 	var out []Highlight
-	add := func(field, s string) {
+	add := func(field HighlightField, s string) {
 		if len(out) < maxHighlights {
 			if h, ok := highlight(field, s, q); ok {
 				out = append(out, h)
@@ -123,7 +125,7 @@ func Highlights(e *Entity, text string) []Highlight {
 }
 
 // highlight finds q in s and cuts the snippet.
-func highlight(field, s string, q []rune) (Highlight, bool) {
+func highlight(field HighlightField, s string, q []rune) (Highlight, bool) {
 	rs := []rune(s)
 	lower := make([]rune, len(rs))
 	for i, r := range rs {

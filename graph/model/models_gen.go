@@ -2,6 +2,16 @@
 
 package model
 
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/reportgraph/reportgraph/analysis"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
 // One page of entities.
 type EntityConnection struct {
 	// Number of matches over all pages.
@@ -10,6 +20,8 @@ type EntityConnection struct {
 	Edges      []*EntityEdge `json:"edges"`
 	// The entities of edges, for clients that need no cursors.
 	Nodes []Entity `json:"nodes"`
+	// Counts over all hits by kind, level, year and region; null outside searchConnection.
+	Facets *analysis.Facets `json:"facets,omitempty"`
 }
 
 // An entity in a connection, with its cursor and search score.
@@ -17,8 +29,10 @@ type EntityEdge struct {
 	// Opaque cursor; pass it as after to get the entities that follow.
 	Cursor string `json:"cursor"`
 	Node   Entity `json:"node"`
-	// Relevance: higher is better (exact name 100, name prefix 50, inside a name 20, alias 15, definition 5, evidence 1).
+	// Relevance: higher is better (exact name 100, name prefix 50, inside a name 20, alias 15, definition 5, evidence 1); 0 outside searchConnection.
 	Score float64 `json:"score"`
+	// Where the search text occurs in the entity (at most 4); empty outside searchConnection.
+	Highlights []*kg.Highlight `json:"highlights"`
 }
 
 // Where a page sits in the whole result.
@@ -29,5 +43,118 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// A chain of edges between two entities (Query.path).
+type Path struct {
+	// Number of hops; 0 when from already satisfies to.
+	Length int             `json:"length"`
+	Hops   []*analysis.Hop `json:"hops"`
+}
+
 type Query struct {
+}
+
+// One page of regions.
+type RegionConnection struct {
+	TotalCount int           `json:"totalCount"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	Edges      []*RegionEdge `json:"edges"`
+	Nodes      []*kg.Region  `json:"nodes"`
+}
+
+type RegionEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *kg.Region `json:"node"`
+}
+
+// Filters of a search; every field narrows it.
+type SearchFilter struct {
+	Kind *kg.EntityKind `json:"kind,omitempty"`
+	// A region's full or short name (锡盟): its whole subtree.
+	Region *string         `json:"region,omitempty"`
+	Level  *kg.RegionLevel `json:"level,omitempty"`
+	Years  *YearRange      `json:"years,omitempty"`
+}
+
+// The regions of one level in a spread.
+type SpreadLevel struct {
+	Level   kg.RegionLevel           `json:"level"`
+	Regions []*analysis.SpreadRegion `json:"regions"`
+}
+
+// Which figures targetComparison lines up.
+type TargetComparisonFilter struct {
+	// Exact indicator name: 地区生产总值.
+	Indicator string `json:"indicator"`
+	// A region's full or short name; the region and its whole subtree. Default: the nation.
+	Region *string `json:"region,omitempty"`
+	// 增长 for growth rates, the empty string for absolute amounts; omitted: both.
+	Measure *string    `json:"measure,omitempty"`
+	Years   *YearRange `json:"years,omitempty"`
+}
+
+// An inclusive range of report years; either end may be open.
+type YearRange struct {
+	From *int `json:"from,omitempty"`
+	To   *int `json:"to,omitempty"`
+}
+
+// How search hits are ordered.
+type SearchOrder string
+
+const (
+	// Best match first (the edge's score), ties by id.
+	SearchOrderRelevance SearchOrder = "RELEVANCE"
+	// Newest report first, then relevance.
+	SearchOrderYearDesc SearchOrder = "YEAR_DESC"
+	// Oldest report first, then relevance.
+	SearchOrderYearAsc SearchOrder = "YEAR_ASC"
+)
+
+var AllSearchOrder = []SearchOrder{
+	SearchOrderRelevance,
+	SearchOrderYearDesc,
+	SearchOrderYearAsc,
+}
+
+func (e SearchOrder) IsValid() bool {
+	switch e {
+	case SearchOrderRelevance, SearchOrderYearDesc, SearchOrderYearAsc:
+		return true
+	}
+	return false
+}
+
+func (e SearchOrder) String() string {
+	return string(e)
+}
+
+func (e *SearchOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchOrder", str)
+	}
+	return nil
+}
+
+func (e SearchOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,262 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/reportgraph/reportgraph/analysis"
+	"github.com/reportgraph/reportgraph/graph/model"
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// The analyst's fields: each calls one analysis function and shapes its
+// answer; the walks themselves live in package analysis.
+
+// window validates first/after against n items and returns [start, end).
+func window(first *int, after *string, n int) (start, end int, err error) {
+	size := 20
+	if first != nil {
+		size = *first
+	}
+	if size < 1 || size > MaxPageSize {
+		return 0, 0, kg.Errorf(kg.EINVALID, "first must be between 1 and %d, got %d", MaxPageSize, size)
+	}
+	if after != nil {
+		pos, err := decodeCursor(*after)
+		if err != nil {
+			return 0, 0, err
+		}
+		start = pos + 1
+	}
+	start = min(start, n)
+	return start, min(start+size, n), nil
+}
+
+func pageInfo(start, end, n int) *model.PageInfo {
+	pi := &model.PageInfo{HasNextPage: end < n, HasPreviousPage: start > 0}
+	if end > start {
+		first, last := encodeCursor(start), encodeCursor(end-1)
+		pi.StartCursor, pi.EndCursor = &first, &last
+	}
+	return pi
+}
+
+// entityConnection pages es (already in their final order).
+func (r *Resolver) entityConnection(ctx context.Context, es []*kg.Entity, first *int, after *string) (*model.EntityConnection, error) {
+	start, end, err := window(first, after, len(es))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.EntityConnection{TotalCount: len(es), PageInfo: pageInfo(start, end, len(es)), Edges: []*model.EntityEdge{}, Nodes: []model.Entity{}}
+	if err := r.prefetchEntities(ctx, es[start:end]); err != nil {
+		return nil, err
+	}
+	for i := start; i < end; i++ {
+		node := model.WrapEntity(es[i])
+		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Highlights: []*kg.Highlight{}})
+		conn.Nodes = append(conn.Nodes, node)
+	}
+	return conn, nil
+}
+
+func (r *Resolver) traceConnection(ctx context.Context, id string, first *int, after *string) (*model.EntityConnection, error) {
+	if _, err := r.mustEntity(ctx, id); err != nil {
+		return nil, err
+	}
+	es, err := kg.Trace(ctx, r.Store, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.entityConnection(ctx, es, first, after)
+}
+
+func (r *Resolver) entitiesConnection(ctx context.Context, rep *kg.Report, kind *kg.EntityKind, first *int, after *string) (*model.EntityConnection, error) {
+	var k kg.EntityKind
+	if kind != nil {
+		k = *kind
+	}
+	es, err := r.reportEntities(ctx, rep.ID, k)
+	if err != nil {
+		return nil, err
+	}
+	return r.entityConnection(ctx, es, first, after)
+}
+
+func (r *Resolver) descendantsConnection(ctx context.Context, reg *kg.Region, level *kg.RegionLevel, first *int, after *string) (*model.RegionConnection, error) {
+	rs, err := r.descendants(ctx, reg, level)
+	if err != nil {
+		return nil, err
+	}
+	start, end, err := window(first, after, len(rs))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.RegionConnection{TotalCount: len(rs), PageInfo: pageInfo(start, end, len(rs)), Edges: []*model.RegionEdge{}, Nodes: rs[start:end]}
+	for i := start; i < end; i++ {
+		conn.Edges = append(conn.Edges, &model.RegionEdge{Cursor: encodeCursor(i), Node: rs[i]})
+	}
+	return conn, nil
+}
+
+func (r *Resolver) mustEntity(ctx context.Context, id string) (*kg.Entity, error) {
+	e, err := r.loaders(ctx).Entity.Load(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load entity %s: %w", id, err)
+	}
+	if e == nil {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no entity with id %q", id)
+	}
+	return e, nil
+}
+
+func (r *Resolver) spread(ctx context.Context, id string) (*analysis.Spread, error) {
+	return analysis.SpreadOf(ctx, r.Store, id)
+}
+
+// spreadLevels groups a spread's regions (already highest level first) by level.
+func spreadLevels(sp *analysis.Spread) []*model.SpreadLevel {
+	out := []*model.SpreadLevel{}
+	for _, sr := range sp.Regions {
+		if n := len(out); n == 0 || out[n-1].Level != sr.Region.Level {
+			out = append(out, &model.SpreadLevel{Level: sr.Region.Level})
+		}
+		last := out[len(out)-1]
+		last.Regions = append(last.Regions, sr)
+	}
+	return out
+}
+
+func spreadCoverage(sp *analysis.Spread) float64 {
+	n := len(sp.Regions) + len(sp.Gaps)
+	if n == 0 {
+		return 0
+	}
+	return float64(len(sp.Regions)) / float64(n)
+}
+
+func (r *Resolver) path(ctx context.Context, from, to string, maxHops *int) (*model.Path, error) {
+	n := analysis.MaxPathHops
+	if maxHops != nil {
+		n = *maxHops
+	}
+	if n < 1 || n > analysis.MaxPathHops {
+		return nil, kg.Errorf(kg.EINVALID, "maxHops must be between 1 and %d, got %d", analysis.MaxPathHops, n)
+	}
+	hops, err := analysis.Path(ctx, r.Store, from, to, n)
+	if err != nil || hops == nil {
+		return nil, err
+	}
+	p := &model.Path{Length: len(hops), Hops: make([]*analysis.Hop, len(hops))}
+	for i := range hops {
+		p.Hops[i] = &hops[i]
+	}
+	return p, nil
+}
+
+// regionOrRoot resolves name, or the national root when name is nil.
+func (r *Resolver) regionOrRoot(ctx context.Context, name *string) (*kg.Region, error) {
+	if name != nil {
+		return r.mustRegionNamed(ctx, *name)
+	}
+	root := ""
+	rs, err := r.Store.FindRegions(ctx, kg.RegionFilter{ParentID: &root})
+	if err != nil {
+		return nil, fmt.Errorf("find the root region: %w", err)
+	}
+	if len(rs) == 0 {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no root region loaded")
+	}
+	return rs[0], nil
+}
+
+func years(y *model.YearRange) (from, to *int) {
+	if y == nil {
+		return nil, nil
+	}
+	return y.From, y.To
+}
+
+func (r *Resolver) targetComparison(ctx context.Context, f model.TargetComparisonFilter) ([]*analysis.TargetRow, error) {
+	root, err := r.regionOrRoot(ctx, f.Region)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := r.subtree(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	from, to := years(f.Years)
+	return analysis.CompareTargets(ctx, r.Store, analysis.TargetQuery{
+		Indicator: f.Indicator, Measure: f.Measure, Regions: regions, YearFrom: from, YearTo: to,
+	})
+}
+
+func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*analysis.Diff, error) {
+	reg, err := r.mustRegionNamed(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	to := fromYear + 1
+	if toYear != nil {
+		to = *toYear
+	}
+	return analysis.DiffReports(ctx, r.Store, kg.ReportID(reg.Code, fromYear), kg.ReportID(reg.Code, to), kind)
+}
+
+func (r *Resolver) stats(ctx context.Context, reg *kg.Region, y *model.YearRange) (*analysis.Stats, error) {
+	regions, err := r.subtree(ctx, reg)
+	if err != nil {
+		return nil, err
+	}
+	from, to := years(y)
+	return analysis.StatsOf(ctx, r.Store, regions, from, to)
+}
+
+// one wraps a single entity for an Entity! field.
+func one(e *kg.Entity) (model.Entity, error) {
+	if e == nil {
+		return nil, fmt.Errorf("dangling entity reference")
+	}
+	return model.WrapEntity(e), nil
+}
+
+// orderHits sorts search hits for orderBy; RELEVANCE keeps the store's order.
+func orderHits(hits []kg.SearchHit, order *model.SearchOrder) {
+	if order == nil || *order == model.SearchOrderRelevance {
+		return
+	}
+	year := func(h kg.SearchHit) int {
+		_, y, _ := kg.ReportRef(h.Entity.ReportID)
+		return y
+	}
+	newestFirst := *order == model.SearchOrderYearDesc
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := year(hits[i]), year(hits[j])
+		if newestFirst {
+			return a > b
+		}
+		return a < b
+	})
+}
+
+// selected reports whether the current field's selection asks for name.
+func selected(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectAllFields(ctx) {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+// evidenceOf points at each passage of evs, for [Evidence!]! fields.
+func evidenceOf(evs []kg.Evidence) []*kg.Evidence {
+	out := make([]*kg.Evidence, len(evs))
+	for i := range evs {
+		out[i] = &evs[i]
+	}
+	return out
+}
