@@ -493,3 +493,34 @@ func collectIDs(v any, ids *[]string) {
 		}
 	}
 }
+
+func TestNodeFindsTargets(t *testing.T) {
+	h := newHandler(corpus(t))
+	var reps struct {
+		Reports []struct{ Targets []struct{ ID, Indicator string } }
+	}
+	data(t, h, `{ reports(region: "奈曼旗") { targets { id indicator } } }`, nil, &reps)
+	if len(reps.Reports) != 1 || len(reps.Reports[0].Targets) == 0 {
+		t.Fatalf("reports %+v", reps)
+	}
+	for _, want := range reps.Reports[0].Targets {
+		var out struct {
+			Node *struct {
+				Typename  string `json:"__typename"`
+				ID        string
+				Indicator string
+			}
+		}
+		data(t, h, `query($id: ID!) { node(id: $id) { __typename id ... on Target { indicator } } }`, map[string]any{"id": want.ID}, &out)
+		if out.Node == nil || out.Node.Typename != "Target" || out.Node.ID != want.ID || out.Node.Indicator != want.Indicator {
+			t.Errorf("node(%s) = %+v, want the Target %s", want.ID, out.Node, want.Indicator)
+		}
+	}
+	for _, id := range []string{"target/150525/2024/000000000000", "target/bad"} {
+		var out struct{ Node *struct{ ID string } }
+		data(t, h, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}, &out)
+		if out.Node != nil {
+			t.Errorf("node(%s) = %+v, want null", id, out.Node)
+		}
+	}
+}

@@ -1691,14 +1691,19 @@ Anything with a stable id; fetch it again with Query.node(id:).
 Ids are built from content, so they survive reloads of the same corpus.
 """
 interface Node {
+  "Stable id; pass it to node(id:)."
   id: ID!
 }
 
 "Administrative level of a region (GB/T 2260)."
 enum RegionLevel {
+  "The nation (中华人民共和国; the State Council's report)."
   NATIONAL
+  "Province, autonomous region or municipality: 内蒙古自治区."
   PROVINCIAL
+  "Prefecture-level city or league: 通辽市, 锡林郭勒盟."
   PREFECTURAL
+  "County, banner or district: 奈曼旗, 海拉尔区."
   COUNTY
 }
 
@@ -1714,6 +1719,7 @@ enum EntityKind {
 
 "An administrative division: the nation, a province (内蒙古自治区), a prefecture or league (锡林郭勒盟), a county or banner (奈曼旗)."
 type Region implements Node {
+  "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
   id: ID!
   "Six-digit GB/T 2260 code (150525); 000000 for the nation."
   code: String
@@ -1721,6 +1727,7 @@ type Region implements Node {
   name: String!
   "Common short forms: 锡盟."
   shortNames: [String!]!
+  "NATIONAL, PROVINCIAL (内蒙古自治区), PREFECTURAL (通辽市, 锡林郭勒盟) or COUNTY (奈曼旗)."
   level: RegionLevel!
   "The region this one is PART_OF; null for the nation."
   parent: Region
@@ -1740,8 +1747,11 @@ type Region implements Node {
 
 "One government work report (政府工作报告)."
 type Report implements Node {
+  "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
   id: ID!
+  "Title as the report gives it: 政府工作报告, 准格尔旗2023年政府工作报告."
   title: String!
+  "The region whose government delivered it."
   region: Region!
   "The year the report plans for: 2024 for a report delivered on 2024-01-26."
   year: Int!
@@ -1761,10 +1771,15 @@ type Report implements Node {
 
 "A program, initiative or project named in a report."
 interface Entity {
+  "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
   id: ID!
+  "PROGRAM, INITIATIVE or PROJECT."
   kind: EntityKind!
+  "Name as the report writes it: 政策落地工程, “工业倍增”行动."
   name: String!
+  "The region whose report states it: 奈曼旗."
   region: Region!
+  "The report it was extracted from."
   report: Report!
   "Definition from the report's glossary (名词解释), when it has one."
   definition: String
@@ -1782,52 +1797,85 @@ interface Entity {
 
 "A task area (（一）…) or named umbrella program (“六个工程”)."
 type Program implements Node & Entity {
+  "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
   id: ID!
+  "PROGRAM, INITIATIVE or PROJECT."
   kind: EntityKind!
+  "Name as the report writes it: 政策落地工程, “工业倍增”行动."
   name: String!
   "Other spellings seen in the same report."
   aliases: [String!]!
+  "The region whose report states it: 奈曼旗."
   region: Region!
+  "The report it was extracted from."
   report: Report!
+  "Definition from the report's glossary (名词解释), when it has one."
   definition: String
+  "The task area or named program this entity belongs to (a named program first: “六个工程” before the task area)."
   partOf: Entity
+  "Entities that are PART_OF this one: a task area's items, a named program's members."
   parts: [Entity!]!
+  "Same entity in ancestor regions' reports that this one implements (奈曼旗 政策落地工程 → 内蒙古自治区 政策落地工程)."
   implements: [Entity!]!
+  "Entities in descendant regions' reports that implement this one."
   implementedBy: [Entity!]!
+  "Verbatim passages it was extracted from."
   evidence: [Evidence!]!
 }
 
 "A paragraph-level or named action (“工业倍增”行动)."
 type Initiative implements Node & Entity {
+  "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
   id: ID!
+  "PROGRAM, INITIATIVE or PROJECT."
   kind: EntityKind!
+  "Name as the report writes it: 政策落地工程, “工业倍增”行动."
   name: String!
   "Other spellings seen in the same report."
   aliases: [String!]!
+  "The region whose report states it: 奈曼旗."
   region: Region!
+  "The report it was extracted from."
   report: Report!
+  "Definition from the report's glossary (名词解释), when it has one."
   definition: String
+  "The task area or named program this entity belongs to (a named program first: “六个工程” before the task area)."
   partOf: Entity
+  "Entities that are PART_OF this one: a task area's items, a named program's members."
   parts: [Entity!]!
+  "Same entity in ancestor regions' reports that this one implements (奈曼旗 政策落地工程 → 内蒙古自治区 政策落地工程)."
   implements: [Entity!]!
+  "Entities in descendant regions' reports that implement this one."
   implementedBy: [Entity!]!
+  "Verbatim passages it was extracted from."
   evidence: [Evidence!]!
 }
 
 "A concrete project or a 民生实事 item."
 type Project implements Node & Entity {
+  "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
   id: ID!
+  "PROGRAM, INITIATIVE or PROJECT."
   kind: EntityKind!
+  "Name as the report writes it: 政策落地工程, “工业倍增”行动."
   name: String!
   "Other spellings seen in the same report."
   aliases: [String!]!
+  "The region whose report states it: 奈曼旗."
   region: Region!
+  "The report it was extracted from."
   report: Report!
+  "Definition from the report's glossary (名词解释), when it has one."
   definition: String
+  "The task area or named program this entity belongs to (a named program first: “六个工程” before the task area)."
   partOf: Entity
+  "Entities that are PART_OF this one: a task area's items, a named program's members."
   parts: [Entity!]!
+  "Same entity in ancestor regions' reports that this one implements (奈曼旗 政策落地工程 → 内蒙古自治区 政策落地工程)."
   implements: [Entity!]!
+  "Entities in descendant regions' reports that implement this one."
   implementedBy: [Entity!]!
+  "Verbatim passages it was extracted from."
   evidence: [Evidence!]!
   "Lead department (牵头责任单位) of a 民生实事 item, when given."
   leadDepartment: String
@@ -1835,20 +1883,27 @@ type Project implements Node & Entity {
 
 "The verbatim passage a fact was extracted from."
 type Evidence {
+  "The report the passage is from."
   report: Report!
   "Section path: 二、2024年重点工作 / （一）…"
   section: String!
   "Character (rune) offset of text in the normalised report text."
   offset: Int!
+  "The verbatim sentence: 深入实施工业倍增行动，开复工重点项目24个。"
   text: String!
 }
 
 "How a target value is bounded: 8%以上 is AT_LEAST, 6%左右 is ABOUT."
 enum TargetQualifier {
+  "以上: value or more."
   AT_LEAST
+  "左右: about value."
   ABOUT
+  "以内: value or less."
   AT_MOST
+  "6%－6.5%: from value to maxValue."
   RANGE
+  "A bare figure."
   EXACT
 }
 
@@ -1861,17 +1916,22 @@ enum TargetKind {
 }
 
 "A quantitative goal or result: 地区生产总值增长8%以上."
-type Target {
+type Target implements Node {
+  "Stable id (target/150525/2024/…); node(id:) finds it."
   id: ID!
   "地区生产总值"
   indicator: String!
+  "The figure: 8 for 增长8%以上; the lower bound of a RANGE."
   value: Float!
   "Upper bound of a RANGE."
   maxValue: Float
   "%, 亿元, 万人"
   unit: String!
+  "How the value bounds it: 以上 AT_LEAST, 左右 ABOUT, 以内 AT_MOST, 6%－6.5% RANGE, a bare figure EXACT."
   qualifier: TargetQualifier!
+  "The sentence that states it: 地区生产总值增长8%以上."
   evidence: Evidence!
+  "A plan for the year (TARGET) or a reported result (RESULT)."
   kind: TargetKind!
   "Year the figure is about."
   year: Int!
@@ -1879,6 +1939,7 @@ type Target {
   measure: String!
 }
 
+"Every question starts here."
 type Query {
   "Any node by id."
   node(id: ID!): Node
@@ -1890,6 +1951,7 @@ type Query {
   reports(region: String, year: Int): [Report!]!
   """
   Entities whose name, aliases, definition or evidence contain text (温暖工程), best first.
+  "The region whose report states it: 奈曼旗."
   region (full or short name) includes its whole subtree; level keeps entities of regions of that level;
   yearFrom/yearTo bound the report year. first is at most 100; offset skips that many hits for paging.
   """
@@ -1932,16 +1994,21 @@ type Query {
 
 "An inclusive range of report years; either end may be open."
 input YearRange {
+  "First year kept; null: no lower bound."
   from: Int
+  "Last year kept; null: no upper bound."
   to: Int
 }
 
 "Filters of a search; every field narrows it."
 input SearchFilter {
+  "Only entities of this kind."
   kind: EntityKind
   "A region's full or short name (锡盟): its whole subtree."
   region: String
+  "Only entities of regions of this level."
   level: RegionLevel
+  "Report years to keep (inclusive)."
   years: YearRange
 }
 
@@ -1963,6 +2030,7 @@ input TargetComparisonFilter {
   region: String
   "增长 for growth rates, the empty string for absolute amounts; omitted: both."
   measure: String
+  "Report years to keep (inclusive)."
   years: YearRange
 }
 
@@ -1976,6 +2044,7 @@ enum EdgeType {
 
 "Where an entity went down the hierarchy (Query.spread)."
 type Spread {
+  "The entity whose spread this is: 内蒙古自治区 “六个工程”."
   root: Entity!
   "The root's member parts, transitively: 政策落地工程 … for “六个工程”."
   members: [Entity!]!
@@ -1993,12 +2062,15 @@ type Spread {
 
 "The regions of one level in a spread."
 type SpreadLevel {
+  "Administrative level."
   level: RegionLevel!
+  "The regions of that level, by code."
   regions: [SpreadRegion!]!
 }
 
 "One region that implements the root or its members."
 type SpreadRegion {
+  "The region."
   region: Region!
   "Its IMPLEMENTS edges into the spread, by entity."
   links: [SpreadLink!]!
@@ -2006,10 +2078,13 @@ type SpreadRegion {
 
 "entity (in the region's report) IMPLEMENTS implements (the root, a member, or an intermediate level's entity)."
 type SpreadLink {
+  "The region's own entity."
   entity: Entity!
+  "What it implements: the root, a member of it, or an entity of a level between."
   implements: Entity!
   "How the edge was matched: name, alias, stem, handle."
   method: String!
+  "How sure the match is, 0..1: 1 for the same name, lower for aliases and variants."
   confidence: Float!
   "The passage on each side."
   evidence: [Evidence!]!
@@ -2019,17 +2094,23 @@ type SpreadLink {
 type Path {
   "Number of hops; 0 when from already satisfies to."
   length: Int!
+  "The edges in walking order, from the start entity to the goal."
   hops: [PathHop!]!
 }
 
 "One edge of a path, walked from → to."
 type PathHop {
+  "Where the hop starts."
   from: Entity!
+  "Where the hop ends."
   to: Entity!
+  "PART_OF or IMPLEMENTS."
   type: EdgeType!
   "True when the edge points the way the path walks (from PART_OF/IMPLEMENTS to), false when the walk goes against it."
   forward: Boolean!
+  "How the edge was established: section, member, name, alias, stem, handle."
   method: String!
+  "How sure the match is, 0..1: 1 for the same name, lower for aliases and variants."
   confidence: Float!
   "The edge's passages (IMPLEMENTS: both sides), or the passage of the part inside the whole."
   evidence: [Evidence!]!
@@ -2037,10 +2118,13 @@ type PathHop {
 
 "One region's figure of one year: the target next to the result."
 type TargetComparison {
+  "The region."
   region: Region!
+  "The year the figures are about."
   year: Int!
   "增长 (growth) or empty for an absolute amount."
   measure: String!
+  "%, 亿元, 万人."
   unit: String!
   "What the report for year set; null when none did."
   target: Target
@@ -2054,7 +2138,9 @@ type TargetComparison {
 
 "What changed between two reports of a region (Query.reportDiff)."
 type ReportDiff {
+  "The earlier report."
   from: Report!
+  "The later report."
   to: Report!
   "In the later report only."
   new: [Entity!]!
@@ -2066,18 +2152,25 @@ type ReportDiff {
 
 "An entity of the later report paired with the same one earlier."
 type ContinuedEntity {
+  "The entity in the earlier report."
   from: Entity!
+  "The entity in the later report."
   to: Entity!
   "name for the same normalised name; otherwise how the variant matched (alias, stem, handle)."
   method: String!
+  "How sure the match is, 0..1: 1 for the same name, lower for aliases and variants."
   confidence: Float!
 }
 
 "Counts of what a set of reports holds."
 type Tally {
+  "Reports."
   reports: Int!
+  "Programs: task areas and named programs."
   programs: Int!
+  "Initiatives."
   initiatives: Int!
+  "Projects, 民生实事 items included."
   projects: Int!
   "Planned targets."
   targets: Int!
@@ -2087,6 +2180,7 @@ type Tally {
 
 "A region's subtree rolled up (Region.stats)."
 type RegionStats {
+  "Everything in the subtree and years."
   total: Tally!
   "Highest level first."
   byLevel: [LevelTally!]!
@@ -2096,19 +2190,29 @@ type RegionStats {
   cells: [LevelYearTally!]!
 }
 
+"Tally of the reports of one level."
 type LevelTally {
+  "Administrative level."
   level: RegionLevel!
+  "What those reports hold."
   counts: Tally!
 }
 
+"Tally of the reports of one year."
 type YearTally {
+  "Report year (the year a report plans for)."
   year: Int!
+  "What those reports hold."
   counts: Tally!
 }
 
+"Tally of the reports of one level and year."
 type LevelYearTally {
+  "Administrative level."
   level: RegionLevel!
+  "Report year (the year a report plans for)."
   year: Int!
+  "What those reports hold."
   counts: Tally!
 }
 
@@ -2124,27 +2228,39 @@ type SearchFacets {
   regions: [RegionFacet!]!
 }
 
+"How many hits share a value."
 type FacetCount {
+  "The value counted: PROGRAM, COUNTY, 2024."
   value: String!
+  "Number of hits."
   count: Int!
 }
 
+"How many hits come from one region's reports."
 type RegionFacet {
+  "A region with hits."
   region: Region!
+  "Number of hits."
   count: Int!
 }
 
 "Where in an entity the search text was found."
 enum HighlightField {
+  "The entity's name."
   NAME
+  "Another spelling of it in the same report."
   ALIAS
+  "Its glossary definition."
   DEFINITION
+  "A passage it was extracted from."
   EVIDENCE
 }
 
 "A text of the hit containing the search text: names whole, longer passages cut around the first occurrence (…)."
 type Highlight {
+  "Which text of the entity matched."
   field: HighlightField!
+  "The text, whole for names and aliases, cut around the first occurrence (…) for longer passages."
   text: String!
   "Every occurrence inside text, in runes."
   ranges: [TextRange!]!
@@ -2152,20 +2268,29 @@ type Highlight {
 
 "length runes from rune start."
 type TextRange {
+  "Offset in runes from the start of the text."
   start: Int!
+  "Length in runes."
   length: Int!
 }
 
 "One page of regions."
 type RegionConnection {
+  "Number of items over all pages."
   totalCount: Int!
+  "Where this page sits in the whole result."
   pageInfo: PageInfo!
+  "The items of this page, with their cursors."
   edges: [RegionEdge!]!
+  "The items of this page, for clients that need no cursors."
   nodes: [Region!]!
 }
 
+"A region in a connection, with its cursor."
 type RegionEdge {
+  "Opaque cursor; pass it as after to get the items that follow."
   cursor: String!
+  "The region."
   node: Region!
 }
 
@@ -2173,7 +2298,9 @@ type RegionEdge {
 type EntityConnection {
   "Number of matches over all pages."
   totalCount: Int!
+  "Where this page sits in the whole result."
   pageInfo: PageInfo!
+  "The items of this page, with their cursors."
   edges: [EntityEdge!]!
   "The entities of edges, for clients that need no cursors."
   nodes: [Entity!]!
@@ -2185,6 +2312,7 @@ type EntityConnection {
 type EntityEdge {
   "Opaque cursor; pass it as after to get the entities that follow."
   cursor: String!
+  "The entity."
   node: Entity!
   "Relevance: higher is better (exact name 100, name prefix 50, inside a name 20, alias 15, definition 5, evidence 1); 0 outside searchConnection."
   score: Float!
@@ -2194,9 +2322,13 @@ type EntityEdge {
 
 "Where a page sits in the whole result."
 type PageInfo {
+  "Whether items follow this page."
   hasNextPage: Boolean!
+  "Whether items come before this page."
   hasPreviousPage: Boolean!
+  "Cursor of the first item of the page; null on an empty page."
   startCursor: String
+  "Cursor of the last item of the page; null on an empty page."
   endCursor: String
 }
 `, BuiltIn: false},
@@ -9755,6 +9887,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Initiative(ctx, sel, obj)
+	case kg.Target:
+		return ec._Target(ctx, sel, &obj)
+	case *kg.Target:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Target(ctx, sel, obj)
 	case kg.Report:
 		return ec._Report(ctx, sel, &obj)
 	case *kg.Report:
@@ -13517,7 +13656,7 @@ func (ec *executionContext) _Tally(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
-var targetImplementors = []string{"Target"}
+var targetImplementors = []string{"Target", "Node"}
 
 func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, obj *kg.Target) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, targetImplementors)

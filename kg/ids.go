@@ -31,6 +31,19 @@ func TargetID(reportID string, parts ...string) string {
 	return "target/" + strings.TrimPrefix(reportID, "report/") + "/" + shortHash(strings.Join(parts, "\x00"))
 }
 
+// TargetReportID returns the id of the report a target id belongs to.
+func TargetReportID(id string) (string, error) {
+	parts := strings.Split(id, "/")
+	if len(parts) != 4 || parts[0] != "target" {
+		return "", Errorf(EINVALID, "malformed target id %q", id)
+	}
+	year, err := strconv.Atoi(parts[2])
+	if err != nil {
+		return "", Errorf(EINVALID, "malformed target id %q", id)
+	}
+	return ReportID(parts[1], year), nil
+}
+
 // IDKind returns the node type of an id: "region", "report", "entity" or "target".
 func IDKind(id string) string {
 	kind, _, _ := strings.Cut(id, "/")

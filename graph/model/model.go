@@ -5,7 +5,7 @@ package model
 
 import "github.com/reportgraph/reportgraph/kg"
 
-// Node is any value served through the Node interface: *kg.Region,
+// Node is any value served through the Node interface: *kg.Region, *kg.Target,
 // *kg.Report, Program, Initiative or Project. It has no methods because
 // kg types cannot carry GraphQL marker methods.
 type Node interface{}

@@ -15,9 +15,11 @@ import (
 // One page of entities.
 type EntityConnection struct {
 	// Number of matches over all pages.
-	TotalCount int           `json:"totalCount"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	Edges      []*EntityEdge `json:"edges"`
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The items of this page, with their cursors.
+	Edges []*EntityEdge `json:"edges"`
 	// The entities of edges, for clients that need no cursors.
 	Nodes []Entity `json:"nodes"`
 	// Counts over all hits by kind, level, year and region; null outside searchConnection.
@@ -28,7 +30,8 @@ type EntityConnection struct {
 type EntityEdge struct {
 	// Opaque cursor; pass it as after to get the entities that follow.
 	Cursor string `json:"cursor"`
-	Node   Entity `json:"node"`
+	// The entity.
+	Node Entity `json:"node"`
 	// Relevance: higher is better (exact name 100, name prefix 50, inside a name 20, alias 15, definition 5, evidence 1); 0 outside searchConnection.
 	Score float64 `json:"score"`
 	// Where the search text occurs in the entity (at most 4); empty outside searchConnection.
@@ -37,47 +40,65 @@ type EntityEdge struct {
 
 // Where a page sits in the whole result.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// Whether items follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// Whether items come before this page.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the first item of the page; null on an empty page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the last item of the page; null on an empty page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // A chain of edges between two entities (Query.path).
 type Path struct {
 	// Number of hops; 0 when from already satisfies to.
-	Length int             `json:"length"`
-	Hops   []*analysis.Hop `json:"hops"`
+	Length int `json:"length"`
+	// The edges in walking order, from the start entity to the goal.
+	Hops []*analysis.Hop `json:"hops"`
 }
 
+// Every question starts here.
 type Query struct {
 }
 
 // One page of regions.
 type RegionConnection struct {
-	TotalCount int           `json:"totalCount"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	Edges      []*RegionEdge `json:"edges"`
-	Nodes      []*kg.Region  `json:"nodes"`
+	// Number of items over all pages.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The items of this page, with their cursors.
+	Edges []*RegionEdge `json:"edges"`
+	// The items of this page, for clients that need no cursors.
+	Nodes []*kg.Region `json:"nodes"`
 }
 
+// A region in a connection, with its cursor.
 type RegionEdge struct {
-	Cursor string     `json:"cursor"`
-	Node   *kg.Region `json:"node"`
+	// Opaque cursor; pass it as after to get the items that follow.
+	Cursor string `json:"cursor"`
+	// The region.
+	Node *kg.Region `json:"node"`
 }
 
 // Filters of a search; every field narrows it.
 type SearchFilter struct {
+	// Only entities of this kind.
 	Kind *kg.EntityKind `json:"kind,omitempty"`
 	// A region's full or short name (锡盟): its whole subtree.
-	Region *string         `json:"region,omitempty"`
-	Level  *kg.RegionLevel `json:"level,omitempty"`
-	Years  *YearRange      `json:"years,omitempty"`
+	Region *string `json:"region,omitempty"`
+	// Only entities of regions of this level.
+	Level *kg.RegionLevel `json:"level,omitempty"`
+	// Report years to keep (inclusive).
+	Years *YearRange `json:"years,omitempty"`
 }
 
 // The regions of one level in a spread.
 type SpreadLevel struct {
-	Level   kg.RegionLevel           `json:"level"`
+	// Administrative level.
+	Level kg.RegionLevel `json:"level"`
+	// The regions of that level, by code.
 	Regions []*analysis.SpreadRegion `json:"regions"`
 }
 
@@ -88,14 +109,17 @@ type TargetComparisonFilter struct {
 	// A region's full or short name; the region and its whole subtree. Default: the nation.
 	Region *string `json:"region,omitempty"`
 	// 增长 for growth rates, the empty string for absolute amounts; omitted: both.
-	Measure *string    `json:"measure,omitempty"`
-	Years   *YearRange `json:"years,omitempty"`
+	Measure *string `json:"measure,omitempty"`
+	// Report years to keep (inclusive).
+	Years *YearRange `json:"years,omitempty"`
 }
 
 // An inclusive range of report years; either end may be open.
 type YearRange struct {
+	// First year kept; null: no lower bound.
 	From *int `json:"from,omitempty"`
-	To   *int `json:"to,omitempty"`
+	// Last year kept; null: no upper bound.
+	To *int `json:"to,omitempty"`
 }
 
 // How search hits are ordered.
