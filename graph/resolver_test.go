@@ -245,3 +245,47 @@ func TestSearchConnection(t *testing.T) {
 		t.Errorf("bad cursor: %+v", resp.Errors)
 	}
 }
+
+// TestNoNPlusOneAnalyst holds the analyst's questions to the same rule:
+// store calls stay flat as the regions taking a program up grow.
+func TestNoNPlusOneAnalyst(t *testing.T) {
+	calls := func(extra int) (int64, int) {
+		s, f := newFixture(t)
+		addCounties(t, s, f, extra)
+		c := &counting{Store: s}
+		h := graph.NewHandler(c, graph.Options{LoaderWait: 20 * time.Millisecond, Logger: quiet})
+		q := `query($id: ID!) {
+			spread(id: $id) { levels { regions { region { name parent { name } reports { year } }
+				links { entity { name report { year } partOf { name } } implements { name region { name } } evidence { text } } } }
+				gaps { name } }
+			targetComparison(filter: {indicator: "地区生产总值"}) { region { name parent { name } } target { value evidence { report { year } } } }
+			region(name: "内蒙古自治区") { stats { total { reports } } } }`
+		fewest, n := int64(-1), 0
+		for range 3 {
+			c.calls.Store(0)
+			var got struct {
+				Spread struct {
+					Levels []struct{ Regions []json.RawMessage }
+				}
+			}
+			data(t, h, q, map[string]any{"id": f.provSix}, &got)
+			if got := c.calls.Load(); fewest < 0 || got < fewest {
+				fewest = got
+			}
+			n = 0
+			for _, l := range got.Spread.Levels {
+				n += len(l.Regions)
+			}
+		}
+		return fewest, n
+	}
+	small, nSmall := calls(2)
+	large, nLarge := calls(40)
+	if nLarge != nSmall+38 {
+		t.Fatalf("spread regions: %d and %d", nSmall, nLarge)
+	}
+	if large-small >= int64(nLarge-nSmall)/4 {
+		t.Errorf("store calls grow with data: %d calls for %d regions, %d for %d", small, nSmall, large, nLarge)
+	}
+	t.Logf("%d store calls for %d spread regions, %d for %d", small, nSmall, large, nLarge)
+}
