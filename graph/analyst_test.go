@@ -497,7 +497,9 @@ func collectIDs(v any, ids *[]string) {
 func TestNodeFindsTargets(t *testing.T) {
 	h := newHandler(corpus(t))
 	var reps struct {
-		Reports []struct{ Targets []struct{ ID, Indicator string } }
+		Reports []struct {
+			Targets []struct{ ID, Indicator string }
+		}
 	}
 	data(t, h, `{ reports(region: "奈曼旗") { targets { id indicator } } }`, nil, &reps)
 	if len(reps.Reports) != 1 || len(reps.Reports[0].Targets) == 0 {
