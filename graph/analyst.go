@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/reportgraph/reportgraph/analysis"
+	"github.com/reportgraph/reportgraph/graph/loaders"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -112,21 +113,38 @@ func (r *Resolver) mustEntity(ctx context.Context, id string) (*kg.Entity, error
 	return e, nil
 }
 
-func (r *Resolver) spread(ctx context.Context, id string) (*analysis.Spread, error) {
-	return analysis.SpreadOf(ctx, r.Store, id)
-}
-
-// spreadLevels groups a spread's regions (already highest level first) by level.
-func spreadLevels(sp *analysis.Spread) []*model.SpreadLevel {
-	out := []*model.SpreadLevel{}
-	for _, sr := range sp.Regions {
-		if n := len(out); n == 0 || out[n-1].Level != sr.Region.Level {
-			out = append(out, &model.SpreadLevel{Level: sr.Region.Level})
-		}
-		last := out[len(out)-1]
-		last.Regions = append(last.Regions, sr)
+func (r *Resolver) spread(ctx context.Context, id string) (*model.Spread, error) {
+	sp, err := analysis.SpreadOf(ctx, r.Store, id)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	out := &model.Spread{
+		Root: model.WrapEntity(sp.Root), Members: model.WrapEntities(sp.Members),
+		Levels: []*model.SpreadLevel{}, Regions: []*model.SpreadRegion{}, Gaps: sp.Gaps,
+		UnreportedCount: sp.Unreported, Coverage: spreadCoverage(sp),
+	}
+	if out.Gaps == nil {
+		out.Gaps = []*kg.Region{}
+	}
+	es := append([]*kg.Entity{sp.Root}, sp.Members...)
+	for _, sr := range sp.Regions {
+		reg := &model.SpreadRegion{Region: sr.Region, Links: make([]*model.SpreadLink, len(sr.Links))}
+		for i, l := range sr.Links {
+			reg.Links[i] = &model.SpreadLink{
+				Entity: model.WrapEntity(l.Entity), Implements: model.WrapEntity(l.Implements),
+				Method: l.Edge.Method, Confidence: l.Edge.Confidence, Evidence: evidenceOf(l.Edge.Evidence),
+			}
+			es = append(es, l.Entity, l.Implements)
+		}
+		out.Regions = append(out.Regions, reg)
+		// Regions come highest level first, so a level's regions are contiguous.
+		if n := len(out.Levels); n == 0 || out.Levels[n-1].Level != sr.Region.Level {
+			out.Levels = append(out.Levels, &model.SpreadLevel{Level: sr.Region.Level})
+		}
+		last := out.Levels[len(out.Levels)-1]
+		last.Regions = append(last.Regions, reg)
+	}
+	return out, r.primeEntities(ctx, es)
 }
 
 func spreadCoverage(sp *analysis.Spread) float64 {
@@ -149,11 +167,16 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxHops *int) (*mo
 	if err != nil || hops == nil {
 		return nil, err
 	}
-	p := &model.Path{Length: len(hops), Hops: make([]*analysis.Hop, len(hops))}
-	for i := range hops {
-		p.Hops[i] = &hops[i]
+	p := &model.Path{Length: len(hops), Hops: make([]*model.PathHop, len(hops))}
+	var es []*kg.Entity
+	for i, h := range hops {
+		p.Hops[i] = &model.PathHop{
+			From: model.WrapEntity(h.From), To: model.WrapEntity(h.To), Type: h.Edge.Type, Forward: h.Forward,
+			Method: h.Edge.Method, Confidence: h.Edge.Confidence, Evidence: evidenceOf(h.Evidence()),
+		}
+		es = append(es, h.From, h.To)
 	}
-	return p, nil
+	return p, r.primeEntities(ctx, es)
 }
 
 // regionOrRoot resolves name, or the national root when name is nil.
@@ -194,7 +217,7 @@ func (r *Resolver) targetComparison(ctx context.Context, f model.TargetCompariso
 	})
 }
 
-func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*analysis.Diff, error) {
+func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
 	reg, err := r.mustRegionNamed(ctx, region)
 	if err != nil {
 		return nil, err
@@ -203,7 +226,21 @@ func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, 
 	if toYear != nil {
 		to = *toYear
 	}
-	return analysis.DiffReports(ctx, r.Store, kg.ReportID(reg.Code, fromYear), kg.ReportID(reg.Code, to), kind)
+	d, err := analysis.DiffReports(ctx, r.Store, kg.ReportID(reg.Code, fromYear), kg.ReportID(reg.Code, to), kind)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.ReportDiff{From: d.From, To: d.To, New: model.WrapEntities(d.New), Dropped: model.WrapEntities(d.Dropped),
+		Continued: make([]*model.ContinuedEntity, len(d.Continued))}
+	for i, c := range d.Continued {
+		out.Continued[i] = &model.ContinuedEntity{From: model.WrapEntity(c.From), To: model.WrapEntity(c.To), Method: c.Method, Confidence: c.Confidence}
+	}
+	// The entities' report field needs only these two reports.
+	if l := loaders.FromContext(ctx); l != nil {
+		l.Report.Prime(d.From.ID, d.From)
+		l.Report.Prime(d.To.ID, d.To)
+	}
+	return out, nil
 }
 
 func (r *Resolver) stats(ctx context.Context, reg *kg.Region, y *model.YearRange) (*analysis.Stats, error) {
@@ -213,14 +250,6 @@ func (r *Resolver) stats(ctx context.Context, reg *kg.Region, y *model.YearRange
 	}
 	from, to := years(y)
 	return analysis.StatsOf(ctx, r.Store, regions, from, to)
-}
-
-// one wraps a single entity for an Entity! field.
-func one(e *kg.Entity) (model.Entity, error) {
-	if e == nil {
-		return nil, fmt.Errorf("dangling entity reference")
-	}
-	return model.WrapEntity(e), nil
 }
 
 // orderHits sorts search hits for orderBy; RELEVANCE keeps the store's order.
@@ -259,4 +288,15 @@ func evidenceOf(evs []kg.Evidence) []*kg.Evidence {
 		out[i] = &evs[i]
 	}
 	return out
+}
+
+// primeEntities primes the request's loaders with es and their regions
+// and reports, for answers whose entities the analysis already fetched.
+func (r *Resolver) primeEntities(ctx context.Context, es []*kg.Entity) error {
+	if l := loaders.FromContext(ctx); l != nil {
+		for _, e := range es {
+			l.Entity.Prime(e.ID, e)
+		}
+	}
+	return r.prefetchEntities(ctx, es)
 }

@@ -30,18 +30,13 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	ContinuedEntity() ContinuedEntityResolver
 	Evidence() EvidenceResolver
 	Initiative() InitiativeResolver
-	PathHop() PathHopResolver
 	Program() ProgramResolver
 	Project() ProjectResolver
 	Query() QueryResolver
 	Region() RegionResolver
 	Report() ReportResolver
-	ReportDiff() ReportDiffResolver
-	Spread() SpreadResolver
-	SpreadLink() SpreadLinkResolver
 }
 
 type DirectiveRoot struct {
@@ -250,13 +245,13 @@ type ComplexityRoot struct {
 	}
 
 	Spread struct {
-		Coverage   func(childComplexity int) int
-		Gaps       func(childComplexity int) int
-		Levels     func(childComplexity int) int
-		Members    func(childComplexity int) int
-		Regions    func(childComplexity int) int
-		Root       func(childComplexity int) int
-		Unreported func(childComplexity int) int
+		Coverage        func(childComplexity int) int
+		Gaps            func(childComplexity int) int
+		Levels          func(childComplexity int) int
+		Members         func(childComplexity int) int
+		Regions         func(childComplexity int) int
+		Root            func(childComplexity int) int
+		UnreportedCount func(childComplexity int) int
 	}
 
 	SpreadLevel struct {
@@ -325,10 +320,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type ContinuedEntityResolver interface {
-	From(ctx context.Context, obj *analysis.Continued) (model.Entity, error)
-	To(ctx context.Context, obj *analysis.Continued) (model.Entity, error)
-}
 type EvidenceResolver interface {
 	Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error)
 }
@@ -340,14 +331,6 @@ type InitiativeResolver interface {
 	Parts(ctx context.Context, obj *model.Initiative) ([]model.Entity, error)
 	Implements(ctx context.Context, obj *model.Initiative) ([]model.Entity, error)
 	ImplementedBy(ctx context.Context, obj *model.Initiative) ([]model.Entity, error)
-}
-type PathHopResolver interface {
-	From(ctx context.Context, obj *analysis.Hop) (model.Entity, error)
-	To(ctx context.Context, obj *analysis.Hop) (model.Entity, error)
-	Type(ctx context.Context, obj *analysis.Hop) (kg.EdgeType, error)
-
-	Method(ctx context.Context, obj *analysis.Hop) (string, error)
-	Confidence(ctx context.Context, obj *analysis.Hop) (float64, error)
 }
 type ProgramResolver interface {
 	Region(ctx context.Context, obj *model.Program) (*kg.Region, error)
@@ -378,10 +361,10 @@ type QueryResolver interface {
 	SearchConnection(ctx context.Context, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, after *string, filter *model.SearchFilter, orderBy *model.SearchOrder) (*model.EntityConnection, error)
 	Trace(ctx context.Context, id string) ([]model.Entity, error)
 	TraceConnection(ctx context.Context, id string, first *int, after *string) (*model.EntityConnection, error)
-	Spread(ctx context.Context, id string) (*analysis.Spread, error)
+	Spread(ctx context.Context, id string) (*model.Spread, error)
 	Path(ctx context.Context, from string, to string, maxHops *int) (*model.Path, error)
 	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter) ([]*analysis.TargetRow, error)
-	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*analysis.Diff, error)
+	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
 }
 type RegionResolver interface {
 	Code(ctx context.Context, obj *kg.Region) (*string, error)
@@ -403,25 +386,6 @@ type ReportResolver interface {
 	Targets(ctx context.Context, obj *kg.Report) ([]*kg.Target, error)
 	Entities(ctx context.Context, obj *kg.Report, kind *kg.EntityKind) ([]model.Entity, error)
 	EntitiesConnection(ctx context.Context, obj *kg.Report, kind *kg.EntityKind, first *int, after *string) (*model.EntityConnection, error)
-}
-type ReportDiffResolver interface {
-	New(ctx context.Context, obj *analysis.Diff) ([]model.Entity, error)
-
-	Dropped(ctx context.Context, obj *analysis.Diff) ([]model.Entity, error)
-}
-type SpreadResolver interface {
-	Root(ctx context.Context, obj *analysis.Spread) (model.Entity, error)
-	Members(ctx context.Context, obj *analysis.Spread) ([]model.Entity, error)
-	Levels(ctx context.Context, obj *analysis.Spread) ([]*model.SpreadLevel, error)
-
-	Coverage(ctx context.Context, obj *analysis.Spread) (float64, error)
-}
-type SpreadLinkResolver interface {
-	Entity(ctx context.Context, obj *analysis.SpreadLink) (model.Entity, error)
-	Implements(ctx context.Context, obj *analysis.SpreadLink) (model.Entity, error)
-	Method(ctx context.Context, obj *analysis.SpreadLink) (string, error)
-	Confidence(ctx context.Context, obj *analysis.SpreadLink) (float64, error)
-	Evidence(ctx context.Context, obj *analysis.SpreadLink) ([]*kg.Evidence, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1379,11 +1343,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Spread.Root(childComplexity), true
 	case "Spread.unreportedCount":
-		if e.ComplexityRoot.Spread.Unreported == nil {
+		if e.ComplexityRoot.Spread.UnreportedCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Spread.Unreported(childComplexity), true
+		return e.ComplexityRoot.Spread.UnreportedCount(childComplexity), true
 
 	case "SpreadLevel.level":
 		if e.ComplexityRoot.SpreadLevel.Level == nil {
@@ -3443,7 +3407,7 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _ContinuedEntity_from(ctx context.Context, field graphql.CollectedField, obj *analysis.Continued) (ret graphql.Marshaler) {
+func (ec *executionContext) _ContinuedEntity_from(ctx context.Context, field graphql.CollectedField, obj *model.ContinuedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3452,7 +3416,7 @@ func (ec *executionContext) _ContinuedEntity_from(ctx context.Context, field gra
 			return ec.fieldContext_ContinuedEntity_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ContinuedEntity().From(ctx, obj)
+			return obj.From, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -3466,8 +3430,8 @@ func (ec *executionContext) fieldContext_ContinuedEntity_from(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "ContinuedEntity",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -3475,7 +3439,7 @@ func (ec *executionContext) fieldContext_ContinuedEntity_from(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _ContinuedEntity_to(ctx context.Context, field graphql.CollectedField, obj *analysis.Continued) (ret graphql.Marshaler) {
+func (ec *executionContext) _ContinuedEntity_to(ctx context.Context, field graphql.CollectedField, obj *model.ContinuedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3484,7 +3448,7 @@ func (ec *executionContext) _ContinuedEntity_to(ctx context.Context, field graph
 			return ec.fieldContext_ContinuedEntity_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ContinuedEntity().To(ctx, obj)
+			return obj.To, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -3498,8 +3462,8 @@ func (ec *executionContext) fieldContext_ContinuedEntity_to(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "ContinuedEntity",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -3507,7 +3471,7 @@ func (ec *executionContext) fieldContext_ContinuedEntity_to(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _ContinuedEntity_method(ctx context.Context, field graphql.CollectedField, obj *analysis.Continued) (ret graphql.Marshaler) {
+func (ec *executionContext) _ContinuedEntity_method(ctx context.Context, field graphql.CollectedField, obj *model.ContinuedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3530,7 +3494,7 @@ func (ec *executionContext) fieldContext_ContinuedEntity_method(_ context.Contex
 	return graphql.NewScalarFieldContext("ContinuedEntity", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _ContinuedEntity_confidence(ctx context.Context, field graphql.CollectedField, obj *analysis.Continued) (ret graphql.Marshaler) {
+func (ec *executionContext) _ContinuedEntity_confidence(ctx context.Context, field graphql.CollectedField, obj *model.ContinuedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4638,8 +4602,8 @@ func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.Collec
 			return obj.Hops, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.Hop) graphql.Marshaler {
-			return ec.marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐHopᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PathHop) graphql.Marshaler {
+			return ec.marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHopᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4658,7 +4622,7 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 	return fc, nil
 }
 
-func (ec *executionContext) _PathHop_from(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_from(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4667,7 +4631,7 @@ func (ec *executionContext) _PathHop_from(ctx context.Context, field graphql.Col
 			return ec.fieldContext_PathHop_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().From(ctx, obj)
+			return obj.From, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -4681,8 +4645,8 @@ func (ec *executionContext) fieldContext_PathHop_from(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "PathHop",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -4690,7 +4654,7 @@ func (ec *executionContext) fieldContext_PathHop_from(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _PathHop_to(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_to(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4699,7 +4663,7 @@ func (ec *executionContext) _PathHop_to(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_PathHop_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().To(ctx, obj)
+			return obj.To, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -4713,8 +4677,8 @@ func (ec *executionContext) fieldContext_PathHop_to(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "PathHop",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -4722,7 +4686,7 @@ func (ec *executionContext) fieldContext_PathHop_to(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _PathHop_type(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_type(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4731,7 +4695,7 @@ func (ec *executionContext) _PathHop_type(ctx context.Context, field graphql.Col
 			return ec.fieldContext_PathHop_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().Type(ctx, obj)
+			return obj.Type, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v kg.EdgeType) graphql.Marshaler {
@@ -4742,10 +4706,10 @@ func (ec *executionContext) _PathHop_type(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_PathHop_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PathHop", field, true, true, errors.New("field of type EdgeType does not have child fields"))
+	return graphql.NewScalarFieldContext("PathHop", field, false, false, errors.New("field of type EdgeType does not have child fields"))
 }
 
-func (ec *executionContext) _PathHop_forward(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_forward(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4768,7 +4732,7 @@ func (ec *executionContext) fieldContext_PathHop_forward(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("PathHop", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _PathHop_method(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_method(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4777,7 +4741,7 @@ func (ec *executionContext) _PathHop_method(ctx context.Context, field graphql.C
 			return ec.fieldContext_PathHop_method(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().Method(ctx, obj)
+			return obj.Method, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4788,10 +4752,10 @@ func (ec *executionContext) _PathHop_method(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_PathHop_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PathHop", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("PathHop", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _PathHop_confidence(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_confidence(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4800,7 +4764,7 @@ func (ec *executionContext) _PathHop_confidence(ctx context.Context, field graph
 			return ec.fieldContext_PathHop_confidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().Confidence(ctx, obj)
+			return obj.Confidence, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -4811,10 +4775,10 @@ func (ec *executionContext) _PathHop_confidence(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PathHop_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PathHop", field, true, true, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("PathHop", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _PathHop_evidence(ctx context.Context, field graphql.CollectedField, obj *analysis.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _PathHop_evidence(ctx context.Context, field graphql.CollectedField, obj *model.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4823,11 +4787,11 @@ func (ec *executionContext) _PathHop_evidence(ctx context.Context, field graphql
 			return ec.fieldContext_PathHop_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence(), nil
+			return obj.Evidence, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4837,7 +4801,7 @@ func (ec *executionContext) fieldContext_PathHop_evidence(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "PathHop",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
@@ -5912,8 +5876,8 @@ func (ec *executionContext) _Query_spread(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Spread(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *analysis.Spread) graphql.Marshaler {
-			return ec.marshalNSpread2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpread(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Spread) graphql.Marshaler {
+			return ec.marshalNSpread2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpread(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6044,8 +6008,8 @@ func (ec *executionContext) _Query_reportDiff(ctx context.Context, field graphql
 			return ec.Resolvers.Query().ReportDiff(ctx, fc.Args["region"].(string), fc.Args["fromYear"].(int), fc.Args["toYear"].(*int), fc.Args["kind"].(*kg.EntityKind))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *analysis.Diff) graphql.Marshaler {
-			return ec.marshalNReportDiff2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐDiff(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReportDiff) graphql.Marshaler {
+			return ec.marshalNReportDiff2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐReportDiff(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7182,7 +7146,7 @@ func (ec *executionContext) fieldContext_Report_entitiesConnection(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _ReportDiff_from(ctx context.Context, field graphql.CollectedField, obj *analysis.Diff) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReportDiff_from(ctx context.Context, field graphql.CollectedField, obj *model.ReportDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7214,7 +7178,7 @@ func (ec *executionContext) fieldContext_ReportDiff_from(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _ReportDiff_to(ctx context.Context, field graphql.CollectedField, obj *analysis.Diff) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReportDiff_to(ctx context.Context, field graphql.CollectedField, obj *model.ReportDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7246,7 +7210,7 @@ func (ec *executionContext) fieldContext_ReportDiff_to(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _ReportDiff_new(ctx context.Context, field graphql.CollectedField, obj *analysis.Diff) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReportDiff_new(ctx context.Context, field graphql.CollectedField, obj *model.ReportDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7255,7 +7219,7 @@ func (ec *executionContext) _ReportDiff_new(ctx context.Context, field graphql.C
 			return ec.fieldContext_ReportDiff_new(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ReportDiff().New(ctx, obj)
+			return obj.New, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -7269,8 +7233,8 @@ func (ec *executionContext) fieldContext_ReportDiff_new(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "ReportDiff",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7278,7 +7242,7 @@ func (ec *executionContext) fieldContext_ReportDiff_new(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _ReportDiff_continued(ctx context.Context, field graphql.CollectedField, obj *analysis.Diff) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReportDiff_continued(ctx context.Context, field graphql.CollectedField, obj *model.ReportDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7290,8 +7254,8 @@ func (ec *executionContext) _ReportDiff_continued(ctx context.Context, field gra
 			return obj.Continued, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.Continued) graphql.Marshaler {
-			return ec.marshalNContinuedEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐContinuedᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContinuedEntity) graphql.Marshaler {
+			return ec.marshalNContinuedEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐContinuedEntityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7310,7 +7274,7 @@ func (ec *executionContext) fieldContext_ReportDiff_continued(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _ReportDiff_dropped(ctx context.Context, field graphql.CollectedField, obj *analysis.Diff) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReportDiff_dropped(ctx context.Context, field graphql.CollectedField, obj *model.ReportDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7319,7 +7283,7 @@ func (ec *executionContext) _ReportDiff_dropped(ctx context.Context, field graph
 			return ec.fieldContext_ReportDiff_dropped(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ReportDiff().Dropped(ctx, obj)
+			return obj.Dropped, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -7333,8 +7297,8 @@ func (ec *executionContext) fieldContext_ReportDiff_dropped(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "ReportDiff",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7470,7 +7434,7 @@ func (ec *executionContext) fieldContext_SearchFacets_regions(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Spread_root(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_root(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7479,7 +7443,7 @@ func (ec *executionContext) _Spread_root(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Spread_root(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Spread().Root(ctx, obj)
+			return obj.Root, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -7493,8 +7457,8 @@ func (ec *executionContext) fieldContext_Spread_root(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Spread",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7502,7 +7466,7 @@ func (ec *executionContext) fieldContext_Spread_root(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Spread_members(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_members(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7511,7 +7475,7 @@ func (ec *executionContext) _Spread_members(ctx context.Context, field graphql.C
 			return ec.fieldContext_Spread_members(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Spread().Members(ctx, obj)
+			return obj.Members, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -7525,8 +7489,8 @@ func (ec *executionContext) fieldContext_Spread_members(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Spread",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7534,7 +7498,7 @@ func (ec *executionContext) fieldContext_Spread_members(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Spread_levels(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_levels(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7543,7 +7507,7 @@ func (ec *executionContext) _Spread_levels(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Spread_levels(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Spread().Levels(ctx, obj)
+			return obj.Levels, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadLevel) graphql.Marshaler {
@@ -7557,8 +7521,8 @@ func (ec *executionContext) fieldContext_Spread_levels(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Spread",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SpreadLevel(ctx, field)
 		},
@@ -7566,7 +7530,7 @@ func (ec *executionContext) fieldContext_Spread_levels(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Spread_regions(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_regions(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7578,8 +7542,8 @@ func (ec *executionContext) _Spread_regions(ctx context.Context, field graphql.C
 			return obj.Regions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.SpreadRegion) graphql.Marshaler {
-			return ec.marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadRegionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadRegion) graphql.Marshaler {
+			return ec.marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7598,7 +7562,7 @@ func (ec *executionContext) fieldContext_Spread_regions(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Spread_gaps(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_gaps(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7630,7 +7594,7 @@ func (ec *executionContext) fieldContext_Spread_gaps(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Spread_unreportedCount(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_unreportedCount(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7639,7 +7603,7 @@ func (ec *executionContext) _Spread_unreportedCount(ctx context.Context, field g
 			return ec.fieldContext_Spread_unreportedCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Unreported, nil
+			return obj.UnreportedCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7653,7 +7617,7 @@ func (ec *executionContext) fieldContext_Spread_unreportedCount(_ context.Contex
 	return graphql.NewScalarFieldContext("Spread", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _Spread_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.Spread) (ret graphql.Marshaler) {
+func (ec *executionContext) _Spread_coverage(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7662,7 +7626,7 @@ func (ec *executionContext) _Spread_coverage(ctx context.Context, field graphql.
 			return ec.fieldContext_Spread_coverage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Spread().Coverage(ctx, obj)
+			return obj.Coverage, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -7673,7 +7637,7 @@ func (ec *executionContext) _Spread_coverage(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Spread_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Spread", field, true, true, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("Spread", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _SpreadLevel_level(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLevel) (ret graphql.Marshaler) {
@@ -7711,8 +7675,8 @@ func (ec *executionContext) _SpreadLevel_regions(ctx context.Context, field grap
 			return obj.Regions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.SpreadRegion) graphql.Marshaler {
-			return ec.marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadRegionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadRegion) graphql.Marshaler {
+			return ec.marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7731,7 +7695,7 @@ func (ec *executionContext) fieldContext_SpreadLevel_regions(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _SpreadLink_entity(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadLink_entity(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7740,7 +7704,7 @@ func (ec *executionContext) _SpreadLink_entity(ctx context.Context, field graphq
 			return ec.fieldContext_SpreadLink_entity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SpreadLink().Entity(ctx, obj)
+			return obj.Entity, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -7754,8 +7718,8 @@ func (ec *executionContext) fieldContext_SpreadLink_entity(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "SpreadLink",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7763,7 +7727,7 @@ func (ec *executionContext) fieldContext_SpreadLink_entity(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _SpreadLink_implements(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadLink_implements(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7772,7 +7736,7 @@ func (ec *executionContext) _SpreadLink_implements(ctx context.Context, field gr
 			return ec.fieldContext_SpreadLink_implements(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SpreadLink().Implements(ctx, obj)
+			return obj.Implements, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -7786,8 +7750,8 @@ func (ec *executionContext) fieldContext_SpreadLink_implements(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "SpreadLink",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -7795,7 +7759,7 @@ func (ec *executionContext) fieldContext_SpreadLink_implements(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _SpreadLink_method(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadLink_method(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7804,7 +7768,7 @@ func (ec *executionContext) _SpreadLink_method(ctx context.Context, field graphq
 			return ec.fieldContext_SpreadLink_method(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SpreadLink().Method(ctx, obj)
+			return obj.Method, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7815,10 +7779,10 @@ func (ec *executionContext) _SpreadLink_method(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SpreadLink_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SpreadLink", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("SpreadLink", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _SpreadLink_confidence(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadLink_confidence(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7827,7 +7791,7 @@ func (ec *executionContext) _SpreadLink_confidence(ctx context.Context, field gr
 			return ec.fieldContext_SpreadLink_confidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SpreadLink().Confidence(ctx, obj)
+			return obj.Confidence, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -7838,10 +7802,10 @@ func (ec *executionContext) _SpreadLink_confidence(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SpreadLink_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SpreadLink", field, true, true, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("SpreadLink", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _SpreadLink_evidence(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadLink_evidence(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7850,7 +7814,7 @@ func (ec *executionContext) _SpreadLink_evidence(ctx context.Context, field grap
 			return ec.fieldContext_SpreadLink_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SpreadLink().Evidence(ctx, obj)
+			return obj.Evidence, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
@@ -7864,8 +7828,8 @@ func (ec *executionContext) fieldContext_SpreadLink_evidence(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "SpreadLink",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
@@ -7873,7 +7837,7 @@ func (ec *executionContext) fieldContext_SpreadLink_evidence(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _SpreadRegion_region(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadRegion) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadRegion_region(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7905,7 +7869,7 @@ func (ec *executionContext) fieldContext_SpreadRegion_region(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _SpreadRegion_links(ctx context.Context, field graphql.CollectedField, obj *analysis.SpreadRegion) (ret graphql.Marshaler) {
+func (ec *executionContext) _SpreadRegion_links(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7917,8 +7881,8 @@ func (ec *executionContext) _SpreadRegion_links(ctx context.Context, field graph
 			return obj.Links, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.SpreadLink) graphql.Marshaler {
-			return ec.marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadLinkᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadLink) graphql.Marshaler {
+			return ec.marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9923,7 +9887,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 var continuedEntityImplementors = []string{"ContinuedEntity"}
 
-func (ec *executionContext) _ContinuedEntity(ctx context.Context, sel ast.SelectionSet, obj *analysis.Continued) graphql.Marshaler {
+func (ec *executionContext) _ContinuedEntity(ctx context.Context, sel ast.SelectionSet, obj *model.ContinuedEntity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, continuedEntityImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -9934,90 +9898,24 @@ func (ec *executionContext) _ContinuedEntity(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ContinuedEntity")
 		case "from":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ContinuedEntity_from(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ContinuedEntity_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "to":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ContinuedEntity_to(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ContinuedEntity_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "method":
 			out.Values[i] = ec._ContinuedEntity_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "confidence":
 			out.Values[i] = ec._ContinuedEntity_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10841,7 +10739,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 
 var pathHopImplementors = []string{"PathHop"}
 
-func (ec *executionContext) _PathHop(ctx context.Context, sel ast.SelectionSet, obj *analysis.Hop) graphql.Marshaler {
+func (ec *executionContext) _PathHop(ctx context.Context, sel ast.SelectionSet, obj *model.PathHop) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathHopImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10852,204 +10750,39 @@ func (ec *executionContext) _PathHop(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PathHop")
 		case "from":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._PathHop_from(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._PathHop_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "to":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._PathHop_to(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._PathHop_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "type":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._PathHop_type(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._PathHop_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "forward":
 			out.Values[i] = ec._PathHop_forward(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "method":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._PathHop_method(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._PathHop_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "confidence":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._PathHop_confidence(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._PathHop_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "evidence":
 			out.Values[i] = ec._PathHop_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12909,7 +12642,7 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 
 var reportDiffImplementors = []string{"ReportDiff"}
 
-func (ec *executionContext) _ReportDiff(ctx context.Context, sel ast.SelectionSet, obj *analysis.Diff) graphql.Marshaler {
+func (ec *executionContext) _ReportDiff(ctx context.Context, sel ast.SelectionSet, obj *model.ReportDiff) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, reportDiffImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12922,94 +12655,28 @@ func (ec *executionContext) _ReportDiff(ctx context.Context, sel ast.SelectionSe
 		case "from":
 			out.Values[i] = ec._ReportDiff_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "to":
 			out.Values[i] = ec._ReportDiff_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "new":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ReportDiff_new(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ReportDiff_new(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "continued":
 			out.Values[i] = ec._ReportDiff_continued(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "dropped":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ReportDiff_dropped(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ReportDiff_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13086,7 +12753,7 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 
 var spreadImplementors = []string{"Spread"}
 
-func (ec *executionContext) _Spread(ctx context.Context, sel ast.SelectionSet, obj *analysis.Spread) graphql.Marshaler {
+func (ec *executionContext) _Spread(ctx context.Context, sel ast.SelectionSet, obj *model.Spread) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, spreadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13097,172 +12764,40 @@ func (ec *executionContext) _Spread(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Spread")
 		case "root":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Spread_root(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Spread_root(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "members":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Spread_members(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Spread_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "levels":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Spread_levels(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Spread_levels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "regions":
 			out.Values[i] = ec._Spread_regions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "gaps":
 			out.Values[i] = ec._Spread_gaps(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "unreportedCount":
 			out.Values[i] = ec._Spread_unreportedCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "coverage":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Spread_coverage(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Spread_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13329,7 +12864,7 @@ func (ec *executionContext) _SpreadLevel(ctx context.Context, sel ast.SelectionS
 
 var spreadLinkImplementors = []string{"SpreadLink"}
 
-func (ec *executionContext) _SpreadLink(ctx context.Context, sel ast.SelectionSet, obj *analysis.SpreadLink) graphql.Marshaler {
+func (ec *executionContext) _SpreadLink(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadLink) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, spreadLinkImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13340,195 +12875,30 @@ func (ec *executionContext) _SpreadLink(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SpreadLink")
 		case "entity":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SpreadLink_entity(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SpreadLink_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "implements":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SpreadLink_implements(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SpreadLink_implements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "method":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SpreadLink_method(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SpreadLink_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "confidence":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SpreadLink_confidence(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SpreadLink_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "evidence":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SpreadLink_evidence(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SpreadLink_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13552,7 +12922,7 @@ func (ec *executionContext) _SpreadLink(ctx context.Context, sel ast.SelectionSe
 
 var spreadRegionImplementors = []string{"SpreadRegion"}
 
-func (ec *executionContext) _SpreadRegion(ctx context.Context, sel ast.SelectionSet, obj *analysis.SpreadRegion) graphql.Marshaler {
+func (ec *executionContext) _SpreadRegion(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadRegion) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, spreadRegionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14306,11 +13676,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNContinuedEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐContinuedᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.Continued) graphql.Marshaler {
+func (ec *executionContext) marshalNContinuedEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐContinuedEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContinuedEntity) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNContinuedEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐContinued(ctx, sel, v[i])
+		return ec.marshalNContinuedEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐContinuedEntity(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14322,7 +13692,7 @@ func (ec *executionContext) marshalNContinuedEntity2ᚕᚖgithubᚗcomᚋreportg
 	return ret
 }
 
-func (ec *executionContext) marshalNContinuedEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐContinued(ctx context.Context, sel ast.SelectionSet, v *analysis.Continued) graphql.Marshaler {
+func (ec *executionContext) marshalNContinuedEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐContinuedEntity(ctx context.Context, sel ast.SelectionSet, v *model.ContinuedEntity) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -14635,11 +14005,11 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋrep
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.Hop) graphql.Marshaler {
+func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathHop) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPathHop2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐHop(ctx, sel, v[i])
+		return ec.marshalNPathHop2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHop(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14651,7 +14021,7 @@ func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋr
 	return ret
 }
 
-func (ec *executionContext) marshalNPathHop2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐHop(ctx context.Context, sel ast.SelectionSet, v *analysis.Hop) graphql.Marshaler {
+func (ec *executionContext) marshalNPathHop2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHop(ctx context.Context, sel ast.SelectionSet, v *model.PathHop) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -14822,7 +14192,7 @@ func (ec *executionContext) marshalNReport2ᚖgithubᚗcomᚋreportgraphᚋrepor
 	return ec._Report(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNReportDiff2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐDiff(ctx context.Context, sel ast.SelectionSet, v *analysis.Diff) graphql.Marshaler {
+func (ec *executionContext) marshalNReportDiff2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐReportDiff(ctx context.Context, sel ast.SelectionSet, v *model.ReportDiff) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -14832,7 +14202,7 @@ func (ec *executionContext) marshalNReportDiff2ᚖgithubᚗcomᚋreportgraphᚋr
 	return ec._ReportDiff(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSpread2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpread(ctx context.Context, sel ast.SelectionSet, v *analysis.Spread) graphql.Marshaler {
+func (ec *executionContext) marshalNSpread2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpread(ctx context.Context, sel ast.SelectionSet, v *model.Spread) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -14868,11 +14238,11 @@ func (ec *executionContext) marshalNSpreadLevel2ᚖgithubᚗcomᚋreportgraphᚋ
 	return ec._SpreadLevel(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.SpreadLink) graphql.Marshaler {
+func (ec *executionContext) marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadLink) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadLink(ctx, sel, v[i])
+		return ec.marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLink(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14884,7 +14254,7 @@ func (ec *executionContext) marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadLink(ctx context.Context, sel ast.SelectionSet, v *analysis.SpreadLink) graphql.Marshaler {
+func (ec *executionContext) marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLink(ctx context.Context, sel ast.SelectionSet, v *model.SpreadLink) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -14894,11 +14264,11 @@ func (ec *executionContext) marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋr
 	return ec._SpreadLink(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.SpreadRegion) graphql.Marshaler {
+func (ec *executionContext) marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadRegion) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadRegion(ctx, sel, v[i])
+		return ec.marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegion(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14910,7 +14280,7 @@ func (ec *executionContext) marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgrap
 	return ret
 }
 
-func (ec *executionContext) marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐSpreadRegion(ctx context.Context, sel ast.SelectionSet, v *analysis.SpreadRegion) graphql.Marshaler {
+func (ec *executionContext) marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegion(ctx context.Context, sel ast.SelectionSet, v *model.SpreadRegion) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")

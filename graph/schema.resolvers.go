@@ -13,16 +13,6 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// From is the resolver for the from field.
-func (r *continuedEntityResolver) From(ctx context.Context, obj *analysis.Continued) (model.Entity, error) {
-	return one(obj.From)
-}
-
-// To is the resolver for the to field.
-func (r *continuedEntityResolver) To(ctx context.Context, obj *analysis.Continued) (model.Entity, error) {
-	return one(obj.To)
-}
-
 // Report is the resolver for the report field.
 func (r *evidenceResolver) Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error) {
 	return r.report(ctx, obj.ReportID)
@@ -61,31 +51,6 @@ func (r *initiativeResolver) Implements(ctx context.Context, obj *model.Initiati
 // ImplementedBy is the resolver for the implementedBy field.
 func (r *initiativeResolver) ImplementedBy(ctx context.Context, obj *model.Initiative) ([]model.Entity, error) {
 	return r.linked(ctx, obj.Entity, kg.EdgeImplements, false)
-}
-
-// From is the resolver for the from field.
-func (r *pathHopResolver) From(ctx context.Context, obj *analysis.Hop) (model.Entity, error) {
-	return one(obj.From)
-}
-
-// To is the resolver for the to field.
-func (r *pathHopResolver) To(ctx context.Context, obj *analysis.Hop) (model.Entity, error) {
-	return one(obj.To)
-}
-
-// Type is the resolver for the type field.
-func (r *pathHopResolver) Type(ctx context.Context, obj *analysis.Hop) (kg.EdgeType, error) {
-	return obj.Edge.Type, nil
-}
-
-// Method is the resolver for the method field.
-func (r *pathHopResolver) Method(ctx context.Context, obj *analysis.Hop) (string, error) {
-	return obj.Edge.Method, nil
-}
-
-// Confidence is the resolver for the confidence field.
-func (r *pathHopResolver) Confidence(ctx context.Context, obj *analysis.Hop) (float64, error) {
-	return obj.Edge.Confidence, nil
 }
 
 // Region is the resolver for the region field.
@@ -208,7 +173,7 @@ func (r *queryResolver) TraceConnection(ctx context.Context, id string, first *i
 }
 
 // Spread is the resolver for the spread field.
-func (r *queryResolver) Spread(ctx context.Context, id string) (*analysis.Spread, error) {
+func (r *queryResolver) Spread(ctx context.Context, id string) (*model.Spread, error) {
 	return r.spread(ctx, id)
 }
 
@@ -223,7 +188,7 @@ func (r *queryResolver) TargetComparison(ctx context.Context, filter model.Targe
 }
 
 // ReportDiff is the resolver for the reportDiff field.
-func (r *queryResolver) ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*analysis.Diff, error) {
+func (r *queryResolver) ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
 	return r.reportDiff(ctx, region, fromYear, toYear, kind)
 }
 
@@ -310,72 +275,11 @@ func (r *reportResolver) EntitiesConnection(ctx context.Context, obj *kg.Report,
 	return r.entitiesConnection(ctx, obj, kind, first, after)
 }
 
-// New is the resolver for the new field.
-func (r *reportDiffResolver) New(ctx context.Context, obj *analysis.Diff) ([]model.Entity, error) {
-	return model.WrapEntities(obj.New), nil
-}
-
-// Dropped is the resolver for the dropped field.
-func (r *reportDiffResolver) Dropped(ctx context.Context, obj *analysis.Diff) ([]model.Entity, error) {
-	return model.WrapEntities(obj.Dropped), nil
-}
-
-// Root is the resolver for the root field.
-func (r *spreadResolver) Root(ctx context.Context, obj *analysis.Spread) (model.Entity, error) {
-	return one(obj.Root)
-}
-
-// Members is the resolver for the members field.
-func (r *spreadResolver) Members(ctx context.Context, obj *analysis.Spread) ([]model.Entity, error) {
-	return model.WrapEntities(obj.Members), nil
-}
-
-// Levels is the resolver for the levels field.
-func (r *spreadResolver) Levels(ctx context.Context, obj *analysis.Spread) ([]*model.SpreadLevel, error) {
-	return spreadLevels(obj), nil
-}
-
-// Coverage is the resolver for the coverage field.
-func (r *spreadResolver) Coverage(ctx context.Context, obj *analysis.Spread) (float64, error) {
-	return spreadCoverage(obj), nil
-}
-
-// Entity is the resolver for the entity field.
-func (r *spreadLinkResolver) Entity(ctx context.Context, obj *analysis.SpreadLink) (model.Entity, error) {
-	return one(obj.Entity)
-}
-
-// Implements is the resolver for the implements field.
-func (r *spreadLinkResolver) Implements(ctx context.Context, obj *analysis.SpreadLink) (model.Entity, error) {
-	return one(obj.Implements)
-}
-
-// Method is the resolver for the method field.
-func (r *spreadLinkResolver) Method(ctx context.Context, obj *analysis.SpreadLink) (string, error) {
-	return obj.Edge.Method, nil
-}
-
-// Confidence is the resolver for the confidence field.
-func (r *spreadLinkResolver) Confidence(ctx context.Context, obj *analysis.SpreadLink) (float64, error) {
-	return obj.Edge.Confidence, nil
-}
-
-// Evidence is the resolver for the evidence field.
-func (r *spreadLinkResolver) Evidence(ctx context.Context, obj *analysis.SpreadLink) ([]*kg.Evidence, error) {
-	return evidenceOf(obj.Edge.Evidence), nil
-}
-
-// ContinuedEntity returns ContinuedEntityResolver implementation.
-func (r *Resolver) ContinuedEntity() ContinuedEntityResolver { return &continuedEntityResolver{r} }
-
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 // Initiative returns InitiativeResolver implementation.
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }
-
-// PathHop returns PathHopResolver implementation.
-func (r *Resolver) PathHop() PathHopResolver { return &pathHopResolver{r} }
 
 // Program returns ProgramResolver implementation.
 func (r *Resolver) Program() ProgramResolver { return &programResolver{r} }
@@ -392,26 +296,12 @@ func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
 // Report returns ReportResolver implementation.
 func (r *Resolver) Report() ReportResolver { return &reportResolver{r} }
 
-// ReportDiff returns ReportDiffResolver implementation.
-func (r *Resolver) ReportDiff() ReportDiffResolver { return &reportDiffResolver{r} }
-
-// Spread returns SpreadResolver implementation.
-func (r *Resolver) Spread() SpreadResolver { return &spreadResolver{r} }
-
-// SpreadLink returns SpreadLinkResolver implementation.
-func (r *Resolver) SpreadLink() SpreadLinkResolver { return &spreadLinkResolver{r} }
-
 type (
-	continuedEntityResolver struct{ *Resolver }
-	evidenceResolver        struct{ *Resolver }
-	initiativeResolver      struct{ *Resolver }
-	pathHopResolver         struct{ *Resolver }
-	programResolver         struct{ *Resolver }
-	projectResolver         struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	regionResolver          struct{ *Resolver }
-	reportResolver          struct{ *Resolver }
-	reportDiffResolver      struct{ *Resolver }
-	spreadResolver          struct{ *Resolver }
-	spreadLinkResolver      struct{ *Resolver }
+	evidenceResolver   struct{ *Resolver }
+	initiativeResolver struct{ *Resolver }
+	programResolver    struct{ *Resolver }
+	projectResolver    struct{ *Resolver }
+	queryResolver      struct{ *Resolver }
+	regionResolver     struct{ *Resolver }
+	reportResolver     struct{ *Resolver }
 )

@@ -12,6 +12,18 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
+// An entity of the later report paired with the same one earlier.
+type ContinuedEntity struct {
+	// The entity in the earlier report.
+	From Entity `json:"from"`
+	// The entity in the later report.
+	To Entity `json:"to"`
+	// name for the same normalised name; otherwise how the variant matched (alias, stem, handle).
+	Method string `json:"method"`
+	// How sure the match is, 0..1: 1 for the same name, lower for aliases and variants.
+	Confidence float64 `json:"confidence"`
+}
+
 // One page of entities.
 type EntityConnection struct {
 	// Number of matches over all pages.
@@ -55,7 +67,25 @@ type Path struct {
 	// Number of hops; 0 when from already satisfies to.
 	Length int `json:"length"`
 	// The edges in walking order, from the start entity to the goal.
-	Hops []*analysis.Hop `json:"hops"`
+	Hops []*PathHop `json:"hops"`
+}
+
+// One edge of a path, walked from → to.
+type PathHop struct {
+	// Where the hop starts.
+	From Entity `json:"from"`
+	// Where the hop ends.
+	To Entity `json:"to"`
+	// PART_OF or IMPLEMENTS.
+	Type kg.EdgeType `json:"type"`
+	// True when the edge points the way the path walks (from PART_OF/IMPLEMENTS to), false when the walk goes against it.
+	Forward bool `json:"forward"`
+	// How the edge was established: section, member, name, alias, stem, handle.
+	Method string `json:"method"`
+	// How sure the match is, 0..1: 1 for the same name, lower for aliases and variants.
+	Confidence float64 `json:"confidence"`
+	// The edge's passages (IMPLEMENTS: both sides), or the passage of the part inside the whole.
+	Evidence []*kg.Evidence `json:"evidence"`
 }
 
 // Every question starts here.
@@ -82,6 +112,20 @@ type RegionEdge struct {
 	Node *kg.Region `json:"node"`
 }
 
+// What changed between two reports of a region (Query.reportDiff).
+type ReportDiff struct {
+	// The earlier report.
+	From *kg.Report `json:"from"`
+	// The later report.
+	To *kg.Report `json:"to"`
+	// In the later report only.
+	New []Entity `json:"new"`
+	// In both, paired.
+	Continued []*ContinuedEntity `json:"continued"`
+	// In the earlier report only.
+	Dropped []Entity `json:"dropped"`
+}
+
 // Filters of a search; every field narrows it.
 type SearchFilter struct {
 	// Only entities of this kind.
@@ -94,12 +138,52 @@ type SearchFilter struct {
 	Years *YearRange `json:"years,omitempty"`
 }
 
+// Where an entity went down the hierarchy (Query.spread).
+type Spread struct {
+	// The entity whose spread this is: 内蒙古自治区 “六个工程”.
+	Root Entity `json:"root"`
+	// The root's member parts, transitively: 政策落地工程 … for “六个工程”.
+	Members []Entity `json:"members"`
+	// Regions that take it up, grouped by level, highest first.
+	Levels []*SpreadLevel `json:"levels"`
+	// The same regions, flat, highest level first, then by code.
+	Regions []*SpreadRegion `json:"regions"`
+	// Regions below the root's with a loaded report in which nothing implements the root or its members.
+	Gaps []*kg.Region `json:"gaps"`
+	// Regions below the root's with no loaded report at all (neither spread nor gap).
+	UnreportedCount int `json:"unreportedCount"`
+	// Share of the regions below with a report that take it up: regions / (regions + gaps); 0 when none has a report.
+	Coverage float64 `json:"coverage"`
+}
+
 // The regions of one level in a spread.
 type SpreadLevel struct {
 	// Administrative level.
 	Level kg.RegionLevel `json:"level"`
 	// The regions of that level, by code.
-	Regions []*analysis.SpreadRegion `json:"regions"`
+	Regions []*SpreadRegion `json:"regions"`
+}
+
+// entity (in the region's report) IMPLEMENTS implements (the root, a member, or an intermediate level's entity).
+type SpreadLink struct {
+	// The region's own entity.
+	Entity Entity `json:"entity"`
+	// What it implements: the root, a member of it, or an entity of a level between.
+	Implements Entity `json:"implements"`
+	// How the edge was matched: name, alias, stem, handle.
+	Method string `json:"method"`
+	// How sure the match is, 0..1: 1 for the same name, lower for aliases and variants.
+	Confidence float64 `json:"confidence"`
+	// The passage on each side.
+	Evidence []*kg.Evidence `json:"evidence"`
+}
+
+// One region that implements the root or its members.
+type SpreadRegion struct {
+	// The region.
+	Region *kg.Region `json:"region"`
+	// Its IMPLEMENTS edges into the spread, by entity.
+	Links []*SpreadLink `json:"links"`
 }
 
 // Which figures targetComparison lines up.

@@ -1,0 +1,139 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/synthcorpus"
+)
+
+// benchCorpora holds the stores the analyst benchmarks run on, built once
+// per process: loading 5,000 synthetic reports takes a while.
+var benchCorpora = struct {
+	sync.Mutex
+	stores map[int]kg.Store
+}{stores: map[int]kg.Store{}}
+
+// analystStore is the bundled corpus plus a 2025 report of 奈曼旗, and,
+// when REPORTGRAPH_SYNTH_REPORTS=N is set, N synthetic reports across real
+// regions (synthcorpus) on top.
+func analystStore(b *testing.B) (kg.Store, int) {
+	b.Helper()
+	n, _ := strconv.Atoi(os.Getenv("REPORTGRAPH_SYNTH_REPORTS"))
+	benchCorpora.Lock()
+	defer benchCorpora.Unlock()
+	if s := benchCorpora.stores[n]; s != nil {
+		return s, n
+	}
+	s := corpusWithNextYear(b)
+	if n > 0 {
+		res, err := synthcorpus.Load(context.Background(), s, n, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("synthetic corpus: %d reports loaded, %d skipped", len(res.Loaded), len(res.Skipped))
+	}
+	benchCorpora.stores[n] = s
+	return s, n
+}
+
+// entityKey finds the id of the entity with key in reportID.
+func entityKey(b *testing.B, s kg.Store, reportID, key string) string {
+	b.Helper()
+	es, err := s.FindEntities(context.Background(), kg.EntityFilter{ReportIDs: []string{reportID}, Keys: []string{key}})
+	if err != nil || len(es) == 0 {
+		b.Fatalf("no %s in %s: %v", key, reportID, err)
+	}
+	return es[0].ID
+}
+
+// consecutiveYears finds a region with reports of two consecutive years,
+// preferring 奈曼旗, so the diff benchmark has something to compare.
+func consecutiveYears(b *testing.B, s kg.Store) (region string, year int) {
+	b.Helper()
+	reps, err := s.FindReports(context.Background(), kg.ReportFilter{RegionIDs: []string{kg.RegionID("150525")}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 1; i < len(reps); i++ {
+		if reps[i].Year == reps[i-1].Year+1 {
+			return "奈曼旗", reps[i-1].Year
+		}
+	}
+	b.Fatal("奈曼旗 has no two consecutive years")
+	return "", 0
+}
+
+// BenchmarkAnalystHTTP answers issue 5's six questions over real loopback
+// HTTP through the full handler chain, one request each, and reports the
+// median and 99th percentile latency alongside the mean.
+//
+//	go test ./graph -run XXX -bench AnalystHTTP -benchmem
+//	REPORTGRAPH_SYNTH_REPORTS=5000 go test ./graph -run XXX -bench AnalystHTTP -benchmem -timeout 30m
+func BenchmarkAnalystHTTP(b *testing.B) {
+	s, _ := analystStore(b)
+	srv := httptest.NewServer(graph.NewHandler(s, graph.Options{Logger: quiet}))
+	b.Cleanup(srv.Close)
+	six := entityKey(b, s, kg.ReportID("150000", 2024), "六个工程")
+	policy := entityKey(b, s, kg.ReportID("150525", 2024), "政策落地工程")
+	diffRegion, diffYear := consecutiveYears(b, s)
+	questions := []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"1-spread", `query($id: ID!) { spread(id: $id) { levels { level regions { region { name } links { entity { name } implements { name region { name } } evidence { text } } } } gaps { name } unreportedCount } }`,
+			map[string]any{"id": six}},
+		{"2-path", `query($from: ID!, $to: ID!) { path(from: $from, to: $to) { length hops { from { name region { name } } to { name region { name } } type evidence { text } } } }`,
+			map[string]any{"from": policy, "to": six}},
+		{"3-targets", `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}) { region { name level } year target { value qualifier } result { value } difference met } }`, nil},
+		{"4-diff", `query($r: String!, $y: Int!) { reportDiff(region: $r, fromYear: $y) { new { name } continued { to { name } method } dropped { name } } }`,
+			map[string]any{"r": diffRegion, "y": diffYear}},
+		{"5-search", `{ searchConnection(text: "温暖工程", filter: {region: "内蒙古自治区"}, first: 20) { totalCount edges { score highlights { field text ranges { start length } } node { name region { name } report { year } } } facets { kinds { value count } levels { value count } years { value count } regions { region { name } count } } } }`, nil},
+		{"6-stats", `{ region(name: "内蒙古自治区") { stats { total { reports programs initiatives projects targets results } byLevel { level counts { reports programs initiatives projects } } byYear { year counts { reports } } } } }`, nil},
+	}
+	for _, q := range questions {
+		body, err := json.Marshal(map[string]any{"query": q.query, "variables": q.vars})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(q.name, func(b *testing.B) {
+			client := srv.Client()
+			var lat []time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				start := time.Now()
+				postOK(b, client, srv.URL, body)
+				lat = append(lat, time.Since(start))
+			}
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
+
+// postOK posts body and fails on any transport, status or GraphQL error.
+func postOK(b *testing.B, client *http.Client, url string, body []byte) {
+	resp, err := client.Post(url, "application/json", strings.NewReader(string(body)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || strings.Contains(string(raw), `"errors"`) {
+		b.Fatal(fmt.Sprintf("status %d err %v body %.300s", resp.StatusCode, err, raw))
+	}
+}
