@@ -30,9 +30,16 @@ func TestNationalReportLinksDown(t *testing.T) {
 		t.Fatalf("三北工程 missing: national %v, region %v", national, region)
 	}
 	impl := kg.EdgeImplements
-	edges, err := s.FindEdges(ctx, kg.EdgeFilter{Type: &impl, FromIDs: []string{region.ID}, ToIDs: []string{national.ID}})
+	// FromIDs and ToIDs combine with OR: keep the edges between the two.
+	found, err := s.FindEdges(ctx, kg.EdgeFilter{Type: &impl, FromIDs: []string{region.ID}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	var edges []*kg.Edge
+	for _, e := range found {
+		if e.ToID == national.ID {
+			edges = append(edges, e)
+		}
 	}
 	if len(edges) != 1 {
 		t.Fatalf("%d IMPLEMENTS edges 自治区 三北工程 → national, want 1", len(edges))

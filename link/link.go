@@ -24,6 +24,7 @@ const (
 	confName   = 1.0  // same normalised key
 	confAlias  = 0.9  // one side lists the other's name among its aliases
 	confStem   = 0.8  // same stem once quotes and a variant suffix are removed
+	confPart   = 0.8  // one is a part of the other's coordinated name (科尔沁… in 科尔沁和浑善达克沙地歼灭战)
 	confHandle = 0.65 // the quoted handle of one (“三北”) starts the other's name
 )
 
@@ -31,7 +32,7 @@ const (
 const minKeyRunes = 3
 
 // nameSuffixes end the name of a program, initiative or campaign.
-var nameSuffixes = []string{"工程", "计划", "战略", "行动", "活动", "攻坚战", "示范区", "示范带", "工作法", "倍增计划", "年"}
+var nameSuffixes = []string{"工程", "计划", "战略", "行动", "活动", "攻坚战", "歼灭战", "保卫战", "示范区", "示范带", "工作法", "倍增计划", "年"}
 
 // variantSuffixes are dropped to compare stems: “三北”六期工程, 三北工程 and
 // “三北”六期 are one program at different granularity.
@@ -44,7 +45,8 @@ var genericStems = map[string]bool{
 	"相关": true, "发展": true, "系统": true, "配套": true, "这项": true, "一批": true, "民心": true,
 	"建设": true, "产业": true, "示范": true, "试点": true, "工作": true, "提升": true, "攻坚": true,
 	"整治": true, "三年": true, "五年": true, "十大": true, "专项整治": true, "专项行动": true,
-	"十四五": true, "十五五": true, "重点工作": true, "重点项目": true, "重大项目": true, "民生实事": true, "招商引资": true,
+	"十四五": true, "十五五": true, "半拉子": true, // 半拉子工程: unfinished works of any kind
+	"重点工作": true, "重点项目": true, "重大项目": true, "民生实事": true, "招商引资": true,
 }
 
 // side is one entity prepared for matching.
@@ -53,6 +55,8 @@ type side struct {
 	key     string          // normalised key
 	stem    string          // key without quotes and variant suffix; "" when not distinctive
 	handles []string        // distinctive quoted segments of the name
+	plain   string          // stem key without intensifiers (攻坚, 专项); "" when the same as key
+	parts   map[string]bool // the names a coordinated name (A和B…) joins
 	aliases map[string]bool // normalised aliases
 }
 
@@ -129,6 +133,13 @@ func (ix *Index) match(lo *side) (*side, string, float64, bool) {
 	return bestMatch(lo, ix.all)
 }
 
+func (s *side) plainKey() string {
+	if s.plain != "" {
+		return s.plain
+	}
+	return s.key
+}
+
 func prepare(es []*kg.Entity) []*side {
 	var out []*side
 	for _, e := range es {
@@ -141,6 +152,8 @@ func prepare(es []*kg.Entity) []*side {
 		}
 		s.stem = stem(s.key)
 		s.handles = handles(e.Name)
+		s.plain = plain(s.key)
+		s.parts = parts(s.key)
 		for _, a := range e.Aliases {
 			s.aliases[normalise(a)] = true
 		}
@@ -161,6 +174,9 @@ func linkable(e *kg.Entity) bool {
 	}
 	switch e.Kind {
 	case kg.KindProgram, kg.KindInitiative:
+		if suf := suffixOf(key, nameSuffixes); suf != "" && genericStems[strings.TrimSuffix(key, suf)] {
+			return false // quoting does not make “半拉子”工程 a name
+		}
 		if quoted(e.Name) {
 			return true
 		}
@@ -225,8 +241,10 @@ func match(lo, up *side) (string, float64, bool) {
 		return kg.MethodAlias, confAlias, true
 	case lo.e.Kind == kg.KindProject:
 		return "", 0, false // projects link by their exact name only
-	case lo.stem != "" && lo.stem == up.stem:
+	case lo.stem != "" && lo.stem == up.stem, (lo.plain != "" || up.plain != "") && lo.plainKey() == up.plainKey():
 		return kg.MethodAlias, confStem, true
+	case up.parts[lo.key] || lo.parts[up.key]:
+		return kg.MethodAlias, confPart, true
 	case sharedHandle(lo, up) || sharedHandle(up, lo):
 		return kg.MethodAlias, confHandle, true
 	}
@@ -310,6 +328,55 @@ func handles(name string) []string {
 		_, size = utf8.DecodeRuneInString(rest[j:])
 		rest = rest[j+size:]
 	}
+}
+
+// intensifiers are inserted into action names without changing what they
+// name: 服务业高质量发展三年攻坚行动 is 服务业高质量发展三年行动.
+var intensifiers = []string{"攻坚", "专项"}
+
+// plain is key without intensifiers, for actions only; "" when nothing was
+// removed or what is left is not distinctive.
+func plain(key string) string {
+	if !strings.HasSuffix(key, "行动") {
+		return ""
+	}
+	p := key
+	for _, w := range intensifiers {
+		p = strings.ReplaceAll(p, w, "")
+	}
+	if p == key || !distinctive(strings.TrimSuffix(p, "行动")) || counted(strings.TrimSuffix(p, "行动")) {
+		return ""
+	}
+	return p
+}
+
+// parts expands a coordinated name, A和B, into the names it joins. When A
+// carries a naming suffix of its own both are whole names (X工程和Y工程);
+// otherwise A shares B's tail, which may start anywhere in B
+// (科尔沁和浑善达克沙地歼灭战 joins 科尔沁沙地歼灭战 and 浑善达克沙地歼灭战), so
+// every A+tail is a candidate: the wrong ones name nothing and match nothing.
+func parts(key string) map[string]bool {
+	i := strings.Index(key, "和")
+	if i <= 0 || strings.Count(key, "和") != 1 {
+		return nil
+	}
+	a, b := key[:i], key[i+len("和"):]
+	suf := suffixOf(b, nameSuffixes)
+	if suf == "" || !distinctive(a) || !distinctive(strings.TrimSuffix(b, suf)) {
+		return nil
+	}
+	out := map[string]bool{b: true}
+	if suffixOf(a, nameSuffixes) != "" {
+		out[a] = true
+		return out
+	}
+	rest := strings.TrimSuffix(b, suf)
+	for j := range rest {
+		if j > 0 { // a tail shorter than all of B, longer than the suffix
+			out[a+b[j:]] = true
+		}
+	}
+	return out
 }
 
 // distinctive: at least two runes and not a generic word.

@@ -252,6 +252,9 @@ func (b *builder) paragraphs() {
 					b.setSection(e.ID, area)
 				}
 			}
+			for _, n := range findPhases(s.Text) {
+				b.add(kg.KindProgram, n, b.evidence(sec, s))
+			}
 		}
 	}
 }
@@ -314,9 +317,18 @@ func (b *builder) appendices() {
 	for _, a := range b.doc.Appendices {
 		for _, it := range a.Items {
 			name := appendixName(it.Text)
-			e := b.add(kg.KindProject, name, b.evidence(shorten("附件 / "+a.Title), it.Line))
+			ev := b.evidence(shorten("附件 / "+a.Title), it.Line)
+			e := b.add(kg.KindProject, name, ev)
 			if e.LeadDepartment == "" {
 				e.LeadDepartment = it.Lead
+			}
+			// An item often carries out a named program (深入实施全民参保计划，…):
+			// the program is the report's too, and what lower levels link to.
+			// The item itself stays the one project.
+			for _, n := range findNames(it.Text) {
+				if kind, ok := classify(n.Name); ok && kind != kg.KindProject {
+					b.add(kind, n.Name, ev)
+				}
 			}
 		}
 	}

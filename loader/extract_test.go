@@ -289,6 +289,11 @@ func TestClassify(t *testing.T) {
 		{"“工业倍增”行动", kg.KindInitiative},
 		{"招商引资创新年行动", kg.KindInitiative},
 		{"“消费促进年”活动", kg.KindInitiative},
+		{"科尔沁沙地歼灭战", kg.KindInitiative},
+		{"污染防治攻坚战", kg.KindInitiative},
+		{"蓝天碧水净土保卫战", kg.KindInitiative},
+		{"新一轮找矿突破战略行动", kg.KindInitiative},
+		{"全面节约战略", kg.KindProgram},
 	}
 	for _, tt := range tests {
 		if got, ok := classify(tt.name); !ok || got != tt.want {
@@ -311,6 +316,10 @@ func TestFindNames(t *testing.T) {
 		{"深入实施“工业倍增”行动，统筹抓好产业升级。", []string{"“工业倍增”行动"}},
 		{"——“三北”工程攻坚战全面打响。", []string{"“三北”工程"}},
 		{"温暖工程既是民生工程、也是发展工程。", []string{"温暖工程"}},
+		{"坚决打好科尔沁沙地歼灭战，深入实施“五个千万工程”。", []string{"科尔沁沙地歼灭战", "“五个千万工程”"}},
+		{"深入实施新一轮找矿突破战略行动，加快天然碱开发。", []string{"新一轮找矿突破战略行动"}},
+		{"实施全面节约战略，推进各类资源节约集约利用。", []string{"全面节约战略"}},
+		{"要结合城市更新行动，一体推进管网更新改造。", []string{"城市更新行动"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -320,6 +329,46 @@ func TestFindNames(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("findNames(%s) = %q, want %q", tt.sentence, got, tt.want)
 		}
+	}
+}
+
+func TestFindPhases(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"统筹推进“三北”六期、山水工程和欧投行贷款造林项目。", []string{"“三北”六期"}},
+		{"高质量完成“三北”六期、一体化工程年度任务。", []string{"“三北”六期"}},
+		{"实施“三北”六期工程。", nil},   // a name with a suffix: findNames sees it
+		{"编制“三北”工程六期规划。", nil}, // a plan, not a phase
+		{"推进“十四五”规划实施。", nil},
+	}
+	for _, tt := range tests {
+		if got := findPhases(tt.sentence); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("findPhases(%s) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestAppendixItemNamesProgram: a 民生实事 item that carries out a named
+// program makes the program an entity of the report as well as the item a
+// project.
+func TestAppendixItemNamesProgram(t *testing.T) {
+	g, _, err := loadSample(t, "inner-mongolia-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var program, item bool
+	for _, e := range g.Entities {
+		if e.Key == "全民参保计划" && e.Kind == kg.KindProgram && len(e.Evidence) > 0 && strings.HasPrefix(e.Evidence[0].Section, "附件") {
+			program = true
+		}
+		if e.Kind == kg.KindProject && strings.HasPrefix(e.Key, "深入实施全民参保计划") && e.LeadDepartment != "" {
+			item = true
+		}
+	}
+	if !program || !item {
+		t.Errorf("appendix item 深入实施全民参保计划…: program %v, project %v; want both", program, item)
 	}
 }
 

@@ -31,7 +31,9 @@ func normKey(name string) string {
 // over 园.
 var (
 	programSuffixes = []string{"工程", "计划", "战略"}
-	actionSuffixes  = []string{"行动", "活动"}
+	// 攻坚战, 歼灭战 and 保卫战 name campaigns (科尔沁沙地歼灭战); 战略行动
+	// is one name (新一轮找矿突破战略行动), not a 战略 and a stray 行动.
+	actionSuffixes  = []string{"行动", "活动", "战略行动", "攻坚战", "歼灭战", "保卫战"}
 	projectSuffixes = []string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
 		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}
 	// facilityWords make a 工程 concrete: a project, not a program.
@@ -53,11 +55,11 @@ var (
 	// clause; they are stripped from its left edge.
 	leadWords = []string{"深入实施", "全面实施", "组织实施", "启动实施", "加快实施", "持续实施", "大力实施", "扎实推进", "加快推进",
 		"全力推进", "持续推进", "深入推进", "积极推进", "全面推进", "统筹推进", "推动", "推进", "实施", "加快", "启动",
-		"开展", "落实", "围绕", "持续", "深入", "扎实", "全面", "组织", "接续", "大力", "积极", "谋划", "确保",
+		"开展", "落实", "围绕", "持续", "深入", "扎实", "组织", "接续", "大力", "积极", "谋划", "确保",
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让"}
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// map lookup; both are read-only after init.
 	allSuffixes  = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
@@ -324,6 +326,24 @@ func lastVerbCut(c string) int {
 		}
 	}
 	return cut
+}
+
+// rePhase is a quoted program followed by its phase (“三北”六期): the phase
+// is a program of its own, named without a suffix.
+var rePhase = regexp.MustCompile(`“[^“”，。、]{2,10}”[一二三四五六七八九十]期`)
+
+// findPhases returns the phase names in one sentence that findNames cannot
+// see, those not followed by a suffix (“三北”六期工程 is found as a name).
+func findPhases(s string) []string {
+	var out []string
+	for _, m := range rePhase.FindAllStringIndex(s, -1) {
+		rest := s[m[1]:]
+		if suf := suffixAt(rest, 0, allSuffixes); suf != "" || strings.HasPrefix(rest, "规划") {
+			continue
+		}
+		out = append(out, s[m[0]:m[1]])
+	}
+	return out
 }
 
 func firstRunes(words []string) map[rune]bool {
