@@ -13,14 +13,14 @@ import (
 )
 
 // corpusWithNextYear is the bundled corpus plus a 2025 report of 奈曼旗
-// (testdata/naiman-banner-2025.txt), loaded through the real ingest path,
+// (../testdata/next-year), loaded through the real ingest path,
 // so a region has two years to compare.
 func corpusWithNextYear(t testing.TB) kg.Store {
 	t.Helper()
 	s := corpus(t)
 	tree, err := division.Load()
 	must(t, err)
-	res, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(context.Background(), os.DirFS("testdata"))
+	res, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(context.Background(), os.DirFS("../testdata/next-year"))
 	must(t, err)
 	if len(res.Loaded) != 1 {
 		t.Fatalf("testdata: loaded %v, skipped %v", res.Loaded, res.Skipped)

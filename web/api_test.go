@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -22,7 +24,7 @@ import (
 // newAPI is the real GraphQL endpoint over the embedded store loaded with
 // the bundled corpus, as `go run .` serves it: the browser tests exercise
 // the pages against the actual API, not a stand-in.
-func newAPI(t *testing.T) http.Handler {
+func newAPI(t *testing.T, extra ...fs.FS) http.Handler {
 	t.Helper()
 	ctx := context.Background()
 	tree, err := division.Load()
@@ -38,6 +40,11 @@ func newAPI(t *testing.T) http.Handler {
 	}
 	if len(res.Loaded) == 0 || len(res.Skipped) > 0 {
 		t.Fatalf("bundled corpus: loaded %v, skipped %v", res.Loaded, res.Skipped)
+	}
+	for _, dir := range extra {
+		if res, err := in.LoadFS(ctx, dir); err != nil || len(res.Skipped) > 0 {
+			t.Fatalf("load extra reports: %v, skipped %v", err, res.Skipped)
+		}
 	}
 	// Introspection on, as in development: GraphiQL builds its docs and
 	// completion from it.
@@ -78,8 +85,8 @@ func postGraphQL(t *testing.T, h http.Handler, query, operationName, variables s
 
 // TestExamplesAnswer runs every playground example against the real API on
 // the bundled corpus: each must pass the server's guards (depth,
-// complexity) and answer with data. The trace example gets the id the
-// first example finds, as an analyst would copy it.
+// complexity) and answer with data. Examples that need an id carry a
+// stable one (ids are built from content) in their variables line.
 func TestExamplesAnswer(t *testing.T) {
 	api := newAPI(t)
 	examples, err := web.LoadExamples()
@@ -87,23 +94,27 @@ func TestExamplesAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]string{
-		"01-six-programs-downstream": {"六个工程", "通辽市", "奈曼旗"},
+		"01-six-programs-downstream": {"六个工程", "通辽市", "奈曼旗", "政策落地工程"},
 		"02-trace":                   {"奈曼旗"},
+		"03-industry-doubling-chain": {"IMPLEMENTS", "内蒙古自治区", "政策落地工程"},
+		"04-gdp-targets":             {"奈曼旗", "AT_LEAST", "PROVINCIAL"},
 		"06-search-warmth":           {"温暖工程", "totalCount"},
-		"07-region-overview":         {"通辽市", "奈曼旗"},
+		"07-region-overview":         {"PREFECTURAL", "通辽市"},
 		"08-search-filtered":         {"奈曼旗", "COUNTY"},
 	}
-	var sixID string
+	// The bundled corpus has one year per region, so the year-to-year
+	// example runs against it plus a second year of 奈曼旗 (test data).
+	twoYears := newAPI(t, os.DirFS("../testdata/next-year"))
+	twoYearsExamples := map[string][]string{"05-programs-by-year": {"continued", "数字经济赋能行动", "2025"}}
 	for _, ex := range examples {
 		t.Run(ex.Name, func(t *testing.T) {
 			vars := ex.Variables
-			if strings.Contains(ex.Query, "trace(id: $id)") {
-				if sixID == "" {
-					t.Fatal("no id from the first example to trace")
-				}
-				vars = fmt.Sprintf(`{"id": %q}`, sixID)
+			h := api
+			if _, ok := twoYearsExamples[ex.Name]; ok {
+				h = twoYears
+				want[ex.Name] = twoYearsExamples[ex.Name]
 			}
-			data, errs := postGraphQL(t, api, ex.Query, "", vars)
+			data, errs := postGraphQL(t, h, ex.Query, "", vars)
 			if len(errs) > 0 {
 				t.Fatalf("errors: %v", errs)
 			}
@@ -116,9 +127,6 @@ func TestExamplesAnswer(t *testing.T) {
 				if !strings.Contains(out, w) {
 					t.Errorf("answer lacks %s: %.300s", w, out)
 				}
-			}
-			if ex.Name == "01-six-programs-downstream" {
-				sixID = provincialHit(data)
 			}
 		})
 	}
@@ -154,19 +162,4 @@ func TestExplorerOperationsPassGuards(t *testing.T) {
 			}
 		})
 	}
-}
-
-// provincialHit returns the id of the first search hit from a provincial
-// region's report: the autonomous region's program.
-func provincialHit(data map[string]any) string {
-	list, _ := data["search"].([]any)
-	for _, item := range list {
-		e, _ := item.(map[string]any)
-		region, _ := e["region"].(map[string]any)
-		if region["level"] == "PROVINCIAL" {
-			id, _ := e["id"].(string)
-			return id
-		}
-	}
-	return ""
 }
