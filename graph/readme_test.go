@@ -1,0 +1,52 @@
+package graph_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestReadmeAnalystQueries runs every query of the README's "analyst's
+// questions" block, so the examples a newcomer copies keep working.
+// Queries are separated by comment lines; $id and $from get the stable ids
+// the README names.
+func TestReadmeAnalystQueries(t *testing.T) {
+	h := newHandler(corpusWithNextYear(t))
+	raw, err := os.ReadFile("../README.md")
+	must(t, err)
+	text := string(raw)
+	i := strings.Index(text, "### The analyst's questions")
+	if i < 0 {
+		t.Fatal("README has no analyst's questions section")
+	}
+	block := text[i:]
+	block = block[strings.Index(block, "```graphql")+len("```graphql"):]
+	block = block[:strings.Index(block, "```")]
+	ids := map[string]any{"id": "entity/150000/2024/e6c20b766b88", "from": "entity/150525/2024/49b2be2450f2"}
+	var queries, cur []string
+	for _, line := range append(strings.Split(block, "\n"), "#") {
+		if !strings.HasPrefix(line, "#") {
+			cur = append(cur, line)
+			continue
+		}
+		if q := strings.TrimSpace(strings.Join(cur, "\n")); q != "" {
+			queries = append(queries, q)
+		}
+		cur = nil
+	}
+	if len(queries) != 6 {
+		t.Fatalf("%d queries in the README block, want the six questions", len(queries))
+	}
+	for _, q := range queries {
+		vars := map[string]any{}
+		for k, v := range ids {
+			if strings.Contains(q, "$"+k) {
+				vars[k] = v
+			}
+		}
+		resp := query(t, h, q, vars)
+		if len(resp.Errors) > 0 || len(resp.Data) < 50 {
+			t.Errorf("%.120s…\nerrors %+v, data %.200s", q, resp.Errors, resp.Data)
+		}
+	}
+}
