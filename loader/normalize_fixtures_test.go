@@ -49,10 +49,16 @@ var variants = []variant{
 	{"naiman.halfwidth.txt", "text", "utf-8", func(_ testing.TB, s string) []byte { return []byte(toHalfWidth(s)) }},
 	{"naiman.print.txt", "text", "utf-8", func(_ testing.TB, s string) []byte { return []byte(printLayout(s, 36)) }},
 	{"naiman.crawler.txt", "text", "utf-8", func(_ testing.TB, s string) []byte { return []byte(crawlerHeader + s) }},
+	{"naiman.crawler-trailer.txt", "text", "utf-8", func(_ testing.TB, s string) []byte { return []byte(crawlerHeader + s + crawlerTrailer) }},
+	{"naiman.noheader.txt", "text", "utf-8", func(_ testing.TB, s string) []byte { return []byte(fromAddress(s)) }},
 	{"naiman.page.html", "html", "utf-8", func(_ testing.TB, s string) []byte { return []byte(htmlPage(s)) }},
 	{"naiman.page-gbk.html", "html", "gb18030", func(tb testing.TB, s string) []byte { return toGB18030(tb, htmlPage(s)) }},
 	{"naiman.docx", "docx", "utf-8", func(tb testing.TB, s string) []byte { return buildDocx(tb, paragraphs(s)) }},
 }
+
+// variantCuts: variants that drop text of the sample normalise to the
+// sample with that text dropped (their graph is still the original's).
+var variantCuts = map[string]func(string) string{"naiman.noheader.txt": fromAddress}
 
 func readSample(tb testing.TB, name string) string {
 	tb.Helper()
@@ -151,6 +157,20 @@ func printLayout(s string, width int) string {
 }
 
 const crawlerHeader = "标题：奈曼旗2024年政府工作报告\n发文单位：奈曼旗人民政府\n来源URL：http://www.example.gov.cn/zwgk/zfgzbg/202402/t20240201_1.html\n发布时间：2024-02-01 09:30\n正文：\n"
+
+// crawlerTrailer is the site text a crawler keeps after the body: related
+// reports and the licence line.
+const crawlerTrailer = "\n相关报道：\n奈曼旗2023年政府工作报告\n图解：2024年奈曼旗政府工作报告\n" +
+	"本网站所有内容，未经书面许可，不得转载、摘编或建立镜像。\n版权所有：奈曼旗人民政府 蒙ICP备05000000号-1\n"
+
+// fromAddress drops everything before 各位代表: a copy with no header at
+// all, neither title nor session line.
+func fromAddress(s string) string {
+	if i := strings.Index(s, "各位代表"); i >= 0 {
+		return s[i:]
+	}
+	return s
+}
 
 // htmlPage wraps the report in the page template of a typical government
 // CMS: head with scripts and styles, toolbar, menu, breadcrumbs, info bar,
