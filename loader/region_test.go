@@ -120,6 +120,30 @@ func TestDetectRegionSynthetic(t *testing.T) {
 		errWord string // a word the error message must contain
 	}{
 		{
+			name:   "banner speaker line alone",
+			header: "政府工作报告\n奈曼旗人民政府旗长 张三",
+			body:   "各位代表：\n现在，我代表旗人民政府向大会报告工作。",
+			code:   "150525",
+		},
+		{
+			name:   "league administrative office speaker line",
+			header: "工作报告\n锡林郭勒盟行政公署盟长 张三",
+			body:   "各位代表：\n现在，我代表行署向大会报告工作。全盟经济稳中有进。",
+			code:   "152500",
+		},
+		{
+			name:   "district head speaker line",
+			header: "政府工作报告\n海拉尔区人民政府区长 张三",
+			body:   "各位代表：\n现在，我代表区人民政府向大会报告工作。",
+			code:   "150702",
+		},
+		{
+			// a short name alone may be an ordinary word: a county under it anchors it
+			name: "city from 我市, its short name and a county under it",
+			body: "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。过去一年，我市地区生产总值增长6%，通辽经济稳中向好，开鲁县农业增产。",
+			code: "150500",
+		},
+		{
 			name:   "district named only by itself",
 			header: "政府工作报告\n——2024年1月10日在海拉尔区第十七届人民代表大会第三次会议上",
 			body:   "各位代表：\n现在，我代表区人民政府向大会报告工作。全区地区生产总值增长6%。",
