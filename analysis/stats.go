@@ -39,7 +39,8 @@ type Stats struct {
 }
 
 // StatsOf tallies the reports of regions (a subtree) within the years.
-// It costs three store calls whatever the subtree's size.
+// It costs two store calls whatever the subtree's size, and the stores
+// count without returning the entities.
 func StatsOf(ctx context.Context, s kg.Store, regions []*kg.Region, yearFrom, yearTo *int) (*Stats, error) {
 	level := make(map[string]kg.RegionLevel, len(regions))
 	for _, r := range regions {
@@ -68,10 +69,7 @@ func StatsOf(ctx context.Context, s kg.Store, regions []*kg.Region, yearFrom, ye
 	if len(ids) == 0 {
 		return st, nil
 	}
-	if err := countEntities(ctx, s, ids, perReport); err != nil {
-		return nil, err
-	}
-	if err := countTargets(ctx, s, ids, perReport); err != nil {
+	if err := countReports(ctx, s, ids, perReport); err != nil {
 		return nil, err
 	}
 	cells, byLevel, byYear := map[cellKey]*Tally{}, map[kg.RegionLevel]*Tally{}, map[int]*Tally{}
@@ -110,40 +108,15 @@ func tallyAt[K comparable](m map[K]*Tally, k K) *Tally {
 	return t
 }
 
-func countEntities(ctx context.Context, s kg.Store, reportIDs []string, into map[string]*Tally) error {
-	es, err := s.FindEntities(ctx, kg.EntityFilter{ReportIDs: reportIDs})
+func countReports(ctx context.Context, s kg.Store, reportIDs []string, into map[string]*Tally) error {
+	counts, err := s.CountReports(ctx, reportIDs)
 	if err != nil {
-		return fmt.Errorf("stats: entities: %w", err)
+		return fmt.Errorf("stats: count reports: %w", err)
 	}
-	for _, e := range es {
-		t := into[e.ReportID]
-		if t == nil {
-			continue
-		}
-		switch e.Kind {
-		case kg.KindProgram:
-			t.Programs++
-		case kg.KindInitiative:
-			t.Initiatives++
-		case kg.KindProject:
-			t.Projects++
-		}
-	}
-	return nil
-}
-
-func countTargets(ctx context.Context, s kg.Store, reportIDs []string, into map[string]*Tally) error {
-	ts, err := s.FindTargets(ctx, kg.TargetFilter{ReportIDs: reportIDs})
-	if err != nil {
-		return fmt.Errorf("stats: targets: %w", err)
-	}
-	for _, t := range ts {
-		if c := into[t.ReportID]; c != nil {
-			if t.Kind == kg.TargetResult {
-				c.Results++
-			} else {
-				c.Targets++
-			}
+	for _, c := range counts {
+		if t := into[c.ReportID]; t != nil {
+			t.Programs, t.Initiatives, t.Projects = c.Programs, c.Initiatives, c.Projects
+			t.Targets, t.Results = c.Targets, c.Results
 		}
 	}
 	return nil

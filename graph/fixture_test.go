@@ -237,6 +237,10 @@ func (c *counting) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, 
 	c.calls.Add(1)
 	return c.Store.FindEdges(ctx, f)
 }
+func (c *counting) CountReports(ctx context.Context, ids []string) ([]kg.ReportCounts, error) {
+	c.calls.Add(1)
+	return c.Store.CountReports(ctx, ids)
+}
 func (c *counting) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
 	c.calls.Add(1)
 	return c.Store.Search(ctx, q)

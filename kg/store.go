@@ -39,6 +39,12 @@ type Store interface {
 	FindTargets(ctx context.Context, f TargetFilter) ([]*Target, error)
 	FindEdges(ctx context.Context, f EdgeFilter) ([]*Edge, error)
 
+	// CountReports returns, for each report id in order, how many entities
+	// of each kind and how many targets and results the report holds (zero
+	// counts for an unknown id). Roll-ups over thousands of reports need
+	// the counts, not the entities.
+	CountReports(ctx context.Context, reportIDs []string) ([]ReportCounts, error)
+
 	// Search ranks entities whose name, aliases, definition or evidence
 	// contain the query text (case-insensitive); best first, ties by ID.
 	// Scores come from MatchScore so both stores rank identically.
@@ -89,6 +95,35 @@ type EdgeFilter struct {
 	ToIDs   []string
 	Method  string // "" any
 	Limit   int
+}
+
+// ReportCounts is what one report holds, by kind.
+type ReportCounts struct {
+	ReportID                        string
+	Programs, Initiatives, Projects int
+	Targets                         int // planned (TargetPlanned)
+	Results                         int // reported (TargetResult)
+}
+
+// Add counts one entity of kind.
+func (c *ReportCounts) Add(kind EntityKind, n int) {
+	switch kind {
+	case KindProgram:
+		c.Programs += n
+	case KindInitiative:
+		c.Initiatives += n
+	case KindProject:
+		c.Projects += n
+	}
+}
+
+// AddTarget counts n targets of kind.
+func (c *ReportCounts) AddTarget(kind TargetKind, n int) {
+	if kind == TargetResult {
+		c.Results += n
+	} else {
+		c.Targets += n
+	}
 }
 
 // SearchQuery is a full-text query over entities.

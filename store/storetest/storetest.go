@@ -56,6 +56,7 @@ var readCases = []suiteCase{
 	{"InvalidQueries", testInvalidQueries},
 	{"Trace", testTrace},
 	{"Ancestors", testAncestors},
+	{"CountReports", testCountReports},
 }
 
 var writeCases = []suiteCase{
@@ -632,4 +633,31 @@ func testEmptyStore(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "empty store has nothing", len(regions)+len(reports)+len(ents)+len(ts)+len(es)+len(hits), 0)
 	eq(t, "batch getters give nil slots", entityIDs(must(s.Entities(ctx, []string{"entity/a"}))(t)), []string{"<nil>"})
 	eq(t, "trace of an unknown id", len(must(kg.Trace(ctx, s, "entity/a"))(t)), 0)
+}
+
+func testCountReports(t *testing.T, s kg.Store, f *fixture) {
+	prov := kg.ReportID("910000", 2024)
+	ids := []string{prov, "report/999999/2024", kg.ReportID("910525", 2024), prov}
+	got := must(s.CountReports(ctx, ids))(t)
+	want := []kg.ReportCounts{
+		{ReportID: prov, Programs: 2, Initiatives: 2, Projects: 1, Targets: 1, Results: 1},
+		{ReportID: "report/999999/2024"}, // unknown: zero counts, slot kept
+		{ReportID: kg.ReportID("910525", 2024), Initiatives: 3, Projects: 1, Targets: 1, Results: 1},
+		{ReportID: prov, Programs: 2, Initiatives: 2, Projects: 1, Targets: 1, Results: 1},
+	}
+	eq(t, "counts", got, want)
+	// Every report: the counts must agree with what the store returns.
+	for _, g := range f.reports {
+		c := must(s.CountReports(ctx, []string{g.Report.ID}))(t)[0]
+		var n kg.ReportCounts
+		n.ReportID = g.Report.ID
+		for _, e := range must(s.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{g.Report.ID}}))(t) {
+			n.Add(e.Kind, 1)
+		}
+		for _, x := range must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{g.Report.ID}}))(t) {
+			n.AddTarget(x.Kind, 1)
+		}
+		eq(t, "counts of "+g.Report.ID, c, n)
+	}
+	eq(t, "no ids", len(must(s.CountReports(ctx, nil))(t)), 0)
 }
