@@ -127,6 +127,11 @@ const (
 	qSearchFullText = "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node RETURN node AS n"
 	qSearchContains = "MATCH (n:Entity) WHERE n.searchText CONTAINS $text RETURN n"
 
+	// Per-report counts for roll-ups; aggregated in WITH, which the stand-in
+	// answers right (an aggregate in RETURN after OPTIONAL MATCH it does not).
+	qCountEntities = "MATCH (n:Entity) WHERE n.reportId IN $ids WITH n.reportId AS reportId, n.kind AS kind, count(n) AS total RETURN reportId, kind, total"
+	qCountTargets  = "MATCH (n:Target) WHERE n.reportId IN $ids WITH n.reportId AS reportId, n.kind AS kind, count(n) AS total RETURN reportId, kind, total"
+
 	// Used by tests and the load command to empty a database.
 	qDeleteAll = "MATCH (n) DETACH DELETE n"
 )
@@ -162,5 +167,6 @@ var statements = map[string]string{
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
 	"qSearchFullText": qSearchFullText, "qSearchContains": qSearchContains,
+	"qCountEntities": qCountEntities, "qCountTargets": qCountTargets,
 	"qDeleteAll": qDeleteAll,
 }
