@@ -97,6 +97,16 @@ func TestParseVariants(t *testing.T) {
 			year: 2023, areas: []string{"着力稳增长", "着力惠民生"}, glossary: []string{"“六个工程”"},
 		},
 		{
+			name: "caret footnotes, unnumbered glossary",
+			body: "各位代表：\n一、2023年工作回顾\n成绩显著。\n二、2024年工作安排\n（一）扩大内需，稳住大盘\n实施“六个工程”^[1]，推进温暖工程^[2]。\n（二）增进民生福祉\n办好实事。\n名词解释\n“六个工程”：政策落地工程、温暖工程等六项工程。\n温暖工程：解决群众冬季取暖问题的民生工程。\n",
+			year: 2024, areas: []string{"扩大内需", "增进民生福祉"}, glossary: []string{"“六个工程”", "温暖工程"},
+		},
+		{
+			name: "footnote markers without definitions",
+			body: "各位代表：\n一、2023年工作回顾\n成绩显著。\n二、2024年工作安排\n（一）扩大内需，稳住大盘\n实施“六个工程”[1]。\n（二）增进民生福祉\n办好实事[2]。\n",
+			year: 2024, areas: []string{"扩大内需", "增进民生福祉"},
+		},
+		{
 			name: "no address, starts at part 二",
 			body: "二、2025年重点工作\n（一）扩大内需。坚持项目为王。\n（二）产业升级。做强工业。\n三、全面加强政府自身建设\n（一）强化政治引领。\n",
 			year: 2025, areas: []string{"扩大内需", "产业升级"},
@@ -167,5 +177,23 @@ func TestStructureVariants(t *testing.T) {
 				t.Errorf("areas %q, want %q", got, tt.areas)
 			}
 		})
+	}
+}
+
+// 民生实事 appendices list items with or without a lead department; every
+// item is kept, with its lead when given.
+func TestParseAppendixLeads(t *testing.T) {
+	const body = "各位代表：\n一、2023年工作回顾\n成绩显著。\n二、2024年工作安排\n（一）增进民生福祉\n办好实事。\n" +
+		"附件\n2024年旗政府拟办的民生实事\n1.新建幼儿园2所（牵头单位：旗教育局）。\n2.改造老旧小区10个。\n3.新增城市停车泊位500个（牵头责任单位：旗住房和城乡建设局）。\n"
+	doc := parse(body, nil)
+	var got []string
+	for _, a := range doc.Appendices {
+		for _, it := range a.Items {
+			got = append(got, it.Lead)
+		}
+	}
+	want := []string{"旗教育局", "", "旗住房和城乡建设局"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("leads %q, want %q", got, want)
 	}
 }
