@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -51,7 +52,18 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		start := time.Now()
 		g, err := Load("fuzz", b, tree)
+		// Extraction is linear (BenchmarkExtractLarge: tens of MB/s); an
+		// input of fuzzing size taking seconds is a hang in the making.
+		if d := time.Since(start); d > 10*time.Second {
+			t.Fatalf("Load took %v on %d bytes", d, len(b))
+		}
+		// Output grows at most with the input: every entity and target
+		// stands for at least a few bytes of text of its own.
+		if n := len(g.Entities) + len(g.Targets); n > len(b) {
+			t.Fatalf("%d entities and targets from %d bytes", n, len(b))
+		}
 		if err != nil {
 			if kg.ErrorCode(err) == kg.EINTERNAL {
 				t.Fatalf("uncoded error: %v", err)
