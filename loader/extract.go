@@ -109,11 +109,15 @@ var scopePrefixes = []string{"自治区", "国家", "全国", "全区", "全市"
 // mergeScoped folds an entity whose key is a scope word plus another
 // entity's key (same kind) into that entity, keeping its name as an alias.
 func (b *builder) mergeScoped() {
+	qualified := b.qualifiedTargets()
 	remap := map[string]string{}
 	var keep []string
 	for _, k := range b.order {
 		e := b.entities[k]
 		target := b.scopedTarget(e)
+		if target == nil {
+			target = qualified[k]
+		}
 		if target == nil {
 			keep = append(keep, k)
 			continue
@@ -152,6 +156,72 @@ func (b *builder) mergeScoped() {
 			}
 		}
 	}
+}
+
+// qualifiedTargets finds spellings that differ by an umbrella's qualifier.
+// An umbrella named Q“U” (京蒙协作“六个倍增计划”) lends Q to its members:
+// Q+member (京蒙协作医疗倍增计划) is the member, and the bare “U” is the
+// umbrella. It maps such an entity's builder key to the entity it is.
+func (b *builder) qualifiedTargets() map[string]*kg.Entity {
+	byID := make(map[string]*kg.Entity, len(b.entities))
+	for _, e := range b.entities {
+		byID[e.ID] = e
+	}
+	members := map[string][]*kg.Entity{}
+	var umbrellas []string
+	for from, to := range b.member {
+		if m := byID[from]; m != nil {
+			if members[to] == nil {
+				umbrellas = append(umbrellas, to)
+			}
+			members[to] = append(members[to], m)
+		}
+	}
+	sort.Strings(umbrellas) // which umbrella claims a spelling first must not depend on map order
+	out := map[string]*kg.Entity{}
+	claim := func(kind kg.EntityKind, key string, target *kg.Entity) {
+		k := string(kind) + "\x00" + key
+		if e := b.entities[k]; e != nil && e != target && out[k] == nil {
+			out[k] = target
+		}
+	}
+	for _, id := range umbrellas {
+		u := byID[id]
+		if u == nil {
+			continue
+		}
+		q := nameQualifier(u.Name)
+		if q == "" {
+			continue
+		}
+		for _, m := range members[id] {
+			if !strings.HasPrefix(m.Key, q) {
+				claim(m.Kind, q+m.Key, m)
+			}
+		}
+		claim(u.Kind, strings.TrimPrefix(u.Key, q), u)
+	}
+	// A target that is itself folded away would lose what is folded into it.
+	for k, t := range out {
+		if out[string(t.Kind)+"\x00"+t.Key] != nil {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
+// nameQualifier is the unquoted lead of a name whose core is quoted (京蒙协作 in
+// 京蒙协作“六个倍增计划”), "" when there is none or it is a single rune.
+func nameQualifier(name string) string {
+	i := strings.Index(name, "“")
+	if i <= 0 {
+		return ""
+	}
+	q := normKey(name[:i])
+	if utf8.RuneCountInString(q) < 2 || reNumbered.MatchString(q) {
+		return "" // 六个“倍增计划”: a count, not a qualifier
+	}
+	return q
 }
 
 func (b *builder) scopedTarget(e *kg.Entity) *kg.Entity {

@@ -453,3 +453,30 @@ func TestActionUmbrella(t *testing.T) {
 		}
 	}
 }
+
+// An umbrella named Q“U” lends its qualifier Q to its members: Q+member
+// and the bare “U” are spellings of one entity, not entities of their own.
+func TestQualifiedNameIsAlias(t *testing.T) {
+	tests := []struct {
+		file, key, alias string
+	}{
+		{"inner-mongolia-2024.txt", "医疗倍增计划", "京蒙协作医疗倍增计划"},
+		{"inner-mongolia-2024.txt", "京蒙协作六个倍增计划", "“六个倍增计划”"},
+		{"jungar-banner-2023.html", "就业促进五大行动", "“五大行动”"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+tt.alias, func(t *testing.T) {
+			g := mustLoad(t, tt.file)
+			e := entityByKey(g, kg.KindProgram, tt.key)
+			if e == nil {
+				t.Fatalf("no PROGRAM %s", tt.key)
+			}
+			if !contains(e.Aliases, tt.alias) {
+				t.Errorf("aliases of %s = %q, want %s among them", tt.key, e.Aliases, tt.alias)
+			}
+			if entityByKey(g, kg.KindProgram, normKey(tt.alias)) != nil {
+				t.Errorf("%s is still an entity of its own", tt.alias)
+			}
+		})
+	}
+}
