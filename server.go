@@ -34,6 +34,7 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
+	"github.com/reportgraph/reportgraph/synthcorpus"
 	"github.com/reportgraph/reportgraph/web"
 )
 
@@ -74,6 +75,7 @@ type config struct {
 	CORSOrigins   []string
 	Timeout       time.Duration
 	MaxBodyBytes  int64
+	Synthetic     int // > 0: also serve this many synthetic reports generated from the corpus (load tests)
 }
 
 // parseConfig reads flags, with environment variables as their defaults;
@@ -90,6 +92,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.StringVar(&origins, "cors-origins", envOr(getenv, "CORS_ORIGINS", "*"), "comma-separated allowed CORS origins, * for any (env CORS_ORIGINS)")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request time limit")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", 1<<20, "largest accepted request body in bytes")
+	fs.IntVar(&cfg.Synthetic, "synthetic", envInt(getenv, "SYNTHETIC_REPORTS", 0), "also serve N synthetic reports generated from the corpus, for load tests (env SYNTHETIC_REPORTS)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -125,6 +128,13 @@ func envBool(getenv func(string) string, key string, def bool) bool {
 	return def
 }
 
+func envInt(getenv func(string) string, key string, def int) int {
+	if n, err := strconv.Atoi(getenv(key)); err == nil {
+		return n
+	}
+	return def
+}
+
 // openStore returns the graph store cfg selects.
 func openStore(ctx context.Context, cfg config) (kg.Store, error) {
 	switch cfg.Store {
@@ -147,6 +157,24 @@ func reportsFS(cfg config) fs.FS {
 		return data.Reports()
 	}
 	return os.DirFS(cfg.Reports)
+}
+
+// corpusFS is the corpus cfg selects, with -synthetic N the N synthetic
+// reports generated from it listed beside it.
+func corpusFS(cfg config) (fs.FS, error) {
+	fsys := reportsFS(cfg)
+	if cfg.Synthetic <= 0 {
+		return fsys, nil
+	}
+	tree, err := division.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load divisions: %w", err)
+	}
+	c, err := synthcorpus.New(fsys, tree, synthcorpus.Options{N: cfg.Synthetic, Seed: 1, WithSamples: true})
+	if err != nil {
+		return nil, fmt.Errorf("synthetic corpus: %w", err)
+	}
+	return c.FS(), nil
 }
 
 // loadReports writes the division hierarchy and the corpus into s.
@@ -204,7 +232,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer) error {
 	errc := make(chan error, 2)
 	go func() {
 		// Load after listening so /healthz can say 503 while it runs.
-		if err := loadReports(ctx, store, reportsFS(cfg), log); err != nil {
+		fsys, err := corpusFS(cfg)
+		if err == nil {
+			err = loadReports(ctx, store, fsys, log)
+		}
+		if err != nil {
 			errc <- err
 			return
 		}

@@ -10,13 +10,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
+	"github.com/reportgraph/reportgraph/synthcorpus"
 )
 
 // mustRunMain starts the real server on a free loopback port with args,
@@ -223,6 +227,59 @@ func TestServerEndToEnd(t *testing.T) {
 
 // TestHealthBeforeLoad checks the health and GraphQL endpoints refuse
 // service while the corpus is loading and serve once it is.
+// TestServerSynthetic serves a small synthetic corpus beside the bundled
+// one: every planned report answers by id with its file as source.
+func TestServerSynthetic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the corpus")
+	}
+	const n = 12
+	tree, err := division.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := synthcorpus.Bundled(tree, synthcorpus.Options{N: n, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := mustRunMain(t, "-synthetic", strconv.Itoa(n))
+	gql := base + "/graphql"
+
+	_, body := postJSON(t, gql, `{"query":"{ reports { source } }"}`, nil)
+	var all struct {
+		Data struct{ Reports []struct{ Source string } }
+	}
+	if err := json.Unmarshal([]byte(body), &all); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	if got, want := len(all.Data.Reports), n+5; got != want {
+		t.Errorf("%d reports, want %d (%d synthetic + 5 bundled)", got, want, n)
+	}
+	for _, sp := range c.Specs() {
+		r, _ := tree.ByID(sp.RegionID)
+		q, _ := json.Marshal(map[string]any{
+			"query":     `query($id: ID!) { node(id: $id) { ... on Report { source year region { id } } } }`,
+			"variables": map[string]string{"id": kg.ReportID(r.Code, sp.Year)},
+		})
+		_, body := postJSON(t, gql, string(q), nil)
+		var got struct {
+			Data struct {
+				Node *struct {
+					Source string
+					Year   int
+					Region struct{ ID string }
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		if nd := got.Data.Node; nd == nil || nd.Source != sp.Name || nd.Year != sp.Year || nd.Region.ID != sp.RegionID {
+			t.Errorf("%s: node answered %s", sp.Name, body)
+		}
+	}
+}
+
 func TestHealthBeforeLoad(t *testing.T) {
 	var ready atomic.Bool
 	cfg, err := parseConfig("serve", nil, func(string) string { return "" }, io.Discard)
@@ -300,8 +357,14 @@ func TestParseConfig(t *testing.T) {
 			}
 			return ""
 		}},
-		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports"}, func(c config) string {
-			if c.Introspection || c.Reports != "/srv/reports" {
+		{"synthetic flag", []string{"-synthetic", "5000"}, map[string]string{"SYNTHETIC_REPORTS": "7"}, func(c config) string {
+			if c.Synthetic != 5000 {
+				return fmt.Sprintf("Synthetic %d", c.Synthetic)
+			}
+			return ""
+		}},
+		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports", "SYNTHETIC_REPORTS": "7"}, func(c config) string {
+			if c.Introspection || c.Reports != "/srv/reports" || c.Synthetic != 7 {
 				return fmt.Sprintf("%+v", c)
 			}
 			return ""
