@@ -125,6 +125,9 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	for _, q := range schemaStatements {
 		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
 			driver.ExecuteQueryWithDatabase(s.cfg.Database))
+		if err != nil && lookupIndexes[q] && strings.HasPrefix(neo4jCode(err), "Neo.ClientError.Schema.") {
+			continue // the uniqueness constraint's index already serves
+		}
 		if err != nil {
 			return mapError("create schema", err)
 		}
@@ -198,6 +201,20 @@ func run(ctx context.Context, tx driver.ManagedTransaction, q string, params map
 	}
 	_, err = res.Consume(ctx)
 	return err
+}
+
+// runCount executes a statement and returns how many relationships it
+// created.
+func runCount(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) (int, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return 0, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return sum.Counters().RelationshipsCreated(), nil
 }
 
 // collect executes a statement and returns its records.

@@ -31,14 +31,11 @@ func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
 		batch[regions[i].ID] = true
 	}
 	rows := make([]any, len(regions))
-	var parents []any
+	ids := make([]string, len(regions))
 	for i := range regions {
 		r := &regions[i]
-		rows[i] = map[string]any{"id": r.ID, "parentId": r.ParentID, "props": regionProps(r)}
-		if r.ParentID != "" {
-			parents = append(parents, map[string]any{"id": r.ID, "parentId": r.ParentID,
-				"props": map[string]any{"method": kg.MethodRegion, "confidence": 1.0}})
-		}
+		rows[i] = map[string]any{"id": r.ID, "props": regionProps(r)}
+		ids[i] = r.ID
 	}
 	err := s.write(ctx, "put regions", func(ctx context.Context, tx driver.ManagedTransaction) error {
 		if err := checkParents(ctx, tx, regions, batch); err != nil {
@@ -50,11 +47,93 @@ func (s *Store) PutRegions(ctx context.Context, regions []kg.Region) error {
 		return err
 	}
 	return s.write(ctx, "put region parents", func(ctx context.Context, tx driver.ManagedTransaction) error {
-		if err := s.unwind(ctx, tx, qDeleteStaleRegionParents, rows); err != nil {
+		return s.putRegionParents(ctx, tx, regions, ids)
+	})
+}
+
+// putRegionParents makes each region's PART_OF edges exactly the one to
+// its ParentID: it reads the stored edges, deletes those of the regions
+// whose edges differ, and creates the missing ones. A rerun over unchanged
+// regions writes nothing.
+func (s *Store) putRegionParents(ctx context.Context, tx driver.ManagedTransaction, regions []kg.Region, ids []string) error {
+	stored := map[string][]string{} // region id → parent ids of its PART_OF edges
+	current := map[string]bool{}    // the stored edge is the wanted one, with the wanted properties
+	for _, chunk := range chunks(ids, s.cfg.BatchSize) {
+		recs, err := collect(ctx, tx, qRegionParents, map[string]any{"ids": chunk})
+		if err != nil {
 			return err
 		}
-		return s.unwind(ctx, tx, qMergeRegionParents, parents)
-	})
+		for _, rec := range recs {
+			m := rec.AsMap()
+			id, parent := str(m, "id"), str(m, "parentId")
+			stored[id] = append(stored[id], parent)
+			if str(m, "method") == kg.MethodRegion && num(m, "confidence") == 1 {
+				current[id+"\x00"+parent] = true
+			}
+		}
+	}
+	var stale []string
+	var missing []any
+	for i := range regions {
+		r := &regions[i]
+		have := stored[r.ID]
+		ok := r.ParentID == "" && len(have) == 0 ||
+			r.ParentID != "" && len(have) == 1 && have[0] == r.ParentID && current[r.ID+"\x00"+r.ParentID]
+		if ok {
+			continue
+		}
+		if len(have) > 0 {
+			stale = append(stale, r.ID)
+		}
+		if r.ParentID != "" {
+			missing = append(missing, map[string]any{"id": r.ID, "parentId": r.ParentID,
+				"method": kg.MethodRegion, "confidence": 1.0})
+		}
+	}
+	for _, chunk := range chunks(stale, s.cfg.BatchSize) {
+		if err := run(ctx, tx, qDeleteRegionParents, map[string]any{"ids": chunk}); err != nil {
+			return err
+		}
+	}
+	for start := 0; start < len(missing); start += s.cfg.BatchSize {
+		batch := missing[start:min(start+s.cfg.BatchSize, len(missing))]
+		created, err := runCount(ctx, tx, qCreateRegionParents, map[string]any{"rows": batch})
+		if err != nil {
+			return fmt.Errorf("batch %d-%d: %w", start, start+len(batch), err)
+		}
+		if created != len(batch) {
+			if err := s.mergeMissingParents(ctx, tx, batch); err != nil {
+				return fmt.Errorf("batch %d-%d: %w", start, start+len(batch), err)
+			}
+		}
+	}
+	return nil
+}
+
+// mergeMissingParents MERGEs the parent edges of rows that the batched
+// CREATE did not write (its counters fell short), found by reading back.
+func (s *Store) mergeMissingParents(ctx context.Context, tx driver.ManagedTransaction, rows []any) error {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.(map[string]any)["id"].(string)
+	}
+	recs, err := collect(ctx, tx, qRegionParents, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		have[str(m, "id")+"\x00"+str(m, "parentId")] = true
+	}
+	var missing []any
+	for _, r := range rows {
+		m := r.(map[string]any)
+		if !have[m["id"].(string)+"\x00"+m["parentId"].(string)] {
+			missing = append(missing, r)
+		}
+	}
+	return s.unwind(ctx, tx, qMergeRegionParents, missing)
 }
 
 func checkParents(ctx context.Context, tx driver.ManagedTransaction, regions []kg.Region, batch map[string]bool) error {
@@ -115,13 +194,35 @@ func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *
 	if err := run(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "props": reportProps(r)}); err != nil {
 		return err
 	}
-	rows := make([]any, len(g.Entities))
+	props := make(map[string]map[string]any, len(g.Entities))
 	for i := range g.Entities {
 		p, err := entityProps(&g.Entities[i], r.Year)
 		if err != nil {
 			return err
 		}
-		rows[i] = map[string]any{"id": g.Entities[i].ID, "props": p}
+		props[g.Entities[i].ID] = p
+	}
+	partOf, implements, err := reportEdgeRows(g.Edges, props)
+	if err != nil {
+		return err
+	}
+	// One statement, never split: see qMergeReportPartOf.
+	if len(partOf) > 0 {
+		if err := run(ctx, tx, qMergeReportPartOf, map[string]any{"rows": partOf}); err != nil {
+			return err
+		}
+	}
+	ends := map[any]bool{}
+	for _, row := range partOf {
+		m := row.(map[string]any)
+		ends[m["from"]], ends[m["to"]] = true, true
+	}
+	var rows []any
+	for i := range g.Entities {
+		id := g.Entities[i].ID
+		if !ends[id] {
+			rows = append(rows, map[string]any{"id": id, "props": props[id]})
+		}
 	}
 	if err := s.unwind(ctx, tx, qMergeEntities, rows); err != nil {
 		return err
@@ -137,7 +238,36 @@ func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *
 	if err := s.unwind(ctx, tx, qMergeTargets, rows); err != nil {
 		return err
 	}
-	return s.mergeEdges(ctx, tx, g.Edges)
+	return s.unwind(ctx, tx, qMergeImplements, implements)
+}
+
+// reportEdgeRows turns a report's edges into statement rows: PART_OF rows
+// carry both endpoints' properties (qMergeReportPartOf), IMPLEMENTS rows
+// only the edge's. A repeated edge keeps its last properties, as repeated
+// MERGE … SET would.
+func reportEdgeRows(edges []kg.Edge, props map[string]map[string]any) (partOf, implements []any, err error) {
+	seen := map[[3]string]int{}
+	for i := range edges {
+		e := &edges[i]
+		p, err := edgeProps(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		row := map[string]any{"from": e.FromID, "to": e.ToID, "props": p}
+		list := &implements
+		if e.Type == kg.EdgePartOf {
+			row["fromProps"], row["toProps"] = props[e.FromID], props[e.ToID]
+			list = &partOf
+		}
+		key := [3]string{string(e.Type), e.FromID, e.ToID}
+		if j, ok := seen[key]; ok {
+			(*list)[j] = row
+			continue
+		}
+		seen[key] = len(*list)
+		*list = append(*list, row)
+	}
+	return partOf, implements, nil
 }
 
 // checkOwner fails with ECONFLICT when one of ids already belongs to another
@@ -161,27 +291,19 @@ func checkOwner(ctx context.Context, tx driver.ManagedTransaction, q, what strin
 	return nil
 }
 
-// mergeEdges merges entity edges, one statement per relationship type.
-func (s *Store) mergeEdges(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Edge) error {
-	byType := map[kg.EdgeType][]any{}
+// mergeLinks merges IMPLEMENTS edges between stored entities (checked
+// by checkLinks in the same transaction).
+func (s *Store) mergeLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Edge) error {
+	rows := make([]any, len(edges))
 	for i := range edges {
 		e := &edges[i]
 		p, err := edgeProps(e)
 		if err != nil {
 			return err
 		}
-		byType[e.Type] = append(byType[e.Type], map[string]any{"from": e.FromID, "to": e.ToID, "props": p})
+		rows[i] = map[string]any{"from": e.FromID, "to": e.ToID, "props": p}
 	}
-	for _, t := range []kg.EdgeType{kg.EdgePartOf, kg.EdgeImplements} {
-		q := qMergePartOf
-		if t == kg.EdgeImplements {
-			q = qMergeImplements
-		}
-		if err := s.unwind(ctx, tx, q, byType[t]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.unwind(ctx, tx, qMergeLinks, rows)
 }
 
 // PutLinks upserts IMPLEMENTS edges; all or none are written.
@@ -193,7 +315,7 @@ func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 		if err := checkLinks(ctx, tx, edges, ""); err != nil {
 			return err
 		}
-		return s.mergeEdges(ctx, tx, edges)
+		return s.mergeLinks(ctx, tx, edges)
 	})
 }
 
@@ -213,7 +335,7 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Ed
 		if err := run(ctx, tx, qDeleteReportLinks, map[string]any{"reportId": reportID}); err != nil {
 			return err
 		}
-		return s.mergeEdges(ctx, tx, edges)
+		return s.mergeLinks(ctx, tx, edges)
 	})
 }
 
