@@ -5,15 +5,19 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
 )
 
@@ -167,4 +171,76 @@ func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity) {
 			t.Errorf("entity %s labels %q, kind %s", e.ID, labels, e.Kind)
 		}
 	}
+}
+
+// TestLoadIdempotent loads two small reports (a city and a banner under it,
+// linked by IMPLEMENTS) into the stand-in twice: the second run must leave
+// the graph unchanged, and the graph must equal the memory store's.
+func TestLoadIdempotent(t *testing.T) {
+	ctx := context.Background()
+	srv := neo4jtest.Start(t)
+	flags := []string{"-uri", srv.URI, "-username", srv.Username, "-password", srv.Password, "-database", srv.Database}
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database})
+	if err != nil {
+		t.Fatalf("open: %v\n%s", err, srv.Log())
+	}
+	defer s.Close(ctx)
+	if srv.Real {
+		if err := s.DeleteAll(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := memory.New()
+	if err := loadInto(ctx, want, []string{"testdata/load"}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	wantDump, err := storetest.Dump(ctx, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := 1; run <= 2; run++ {
+		var stdout, stderr bytes.Buffer
+		if err := runLoad(ctx, append(flags, "testdata/load"), &stdout, &stderr); err != nil {
+			t.Fatalf("run %d: %v\n%s\n%s", run, err, stderr.String(), srv.Log())
+		}
+		for _, line := range []string{"[1/2] loaded banner-2025.txt\n", "[2/2] loaded city-2025.txt\n"} {
+			if !strings.Contains(stderr.String(), line) {
+				t.Errorf("run %d progress lacks %q:\n%s", run, line, stderr.String())
+			}
+		}
+		got, err := storetest.Dump(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != wantDump {
+			t.Fatalf("run %d: graph differs from the memory store's\n%s", run, firstDiff(got, wantDump))
+		}
+	}
+	if !strings.Contains(wantDump, `"IMPLEMENTS"`) {
+		t.Error("fixture should produce an IMPLEMENTS edge")
+	}
+}
+
+func TestLoadFailures(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	t.Setenv("NEO4J_URI", "")
+	if err := runLoad(ctx, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "NEO4J_URI") {
+		t.Errorf("no URI: err %v, want one naming NEO4J_URI", err)
+	}
+	// Nothing listens on port 1: the store cannot open, the load fails.
+	if err := runLoad(ctx, []string{"-uri", "bolt://127.0.0.1:1"}, io.Discard, io.Discard); err == nil {
+		t.Error("unreachable database: want an error")
+	}
+}
+
+// firstDiff shows the first differing line of two dumps.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
 }
