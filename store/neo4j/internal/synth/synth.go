@@ -54,7 +54,7 @@ func New(n, year int) *Corpus {
 	root := kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "全国", Level: kg.LevelNational}
 	c.Regions = append(c.Regions, root)
 	c.addReport(root, year, nil)
-	// 31 provinces × 10 prefectures × 15 counties covers 5,000 reports easily;
+	// 31 provinces × 10 prefectures × 16 counties (5,302 reports) covers 5,000;
 	// regions are created breadth-first until n reports exist.
 	for p := 1; p <= 31 && len(c.Reports) < n; p++ {
 		prov := c.region(fmt.Sprintf("%02d0000", 10+p), fmt.Sprintf("第%d省", p), kg.LevelProvincial, root.ID)
@@ -64,7 +64,7 @@ func New(n, year int) *Corpus {
 			pref := c.region(fmt.Sprintf("%02d%02d00", 10+p, f), fmt.Sprintf("第%d省第%d市", p, f), kg.LevelPrefectural, prov.ID)
 			c.addReport(pref, year, &c.Reports[provRep])
 			prefRep := len(c.Reports) - 1
-			for k := 1; k <= 15 && len(c.Reports) < n; k++ {
+			for k := 1; k <= 16 && len(c.Reports) < n; k++ {
 				county := c.region(fmt.Sprintf("%02d%02d%02d", 10+p, f, k), fmt.Sprintf("第%d省第%d市第%d县", p, f, k), kg.LevelCounty, pref.ID)
 				c.addReport(county, year, &c.Reports[prefRep])
 			}

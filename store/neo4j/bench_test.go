@@ -1,0 +1,195 @@
+package neo4j_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/memory"
+	"github.com/reportgraph/reportgraph/store/neo4j/internal/standin"
+	"github.com/reportgraph/reportgraph/store/neo4j/internal/synth"
+	"github.com/reportgraph/reportgraph/store/storetest"
+)
+
+// Benchmarks of issue 3 against the stand-in (or the real Neo4j of
+// NEO4J_URI, which they empty first). Each load iteration starts from an
+// empty database; setup is outside the timer.
+//
+//	go test ./store/neo4j -run XXX -bench . -benchmem
+//	REPORTGRAPH_SYNTH_REPORTS=5000 go test ./store/neo4j -run XXX -bench LoadSynthetic -benchmem -timeout 3h
+//
+// Load figures are nodes+edges/s (every node and relationship written:
+// regions and their PART_OF edges included) and, for the synthetic corpus,
+// ms/report.
+
+// synthReports is the synthetic corpus size: REPORTGRAPH_SYNTH_REPORTS,
+// default 20 so a plain -bench run finishes in minutes.
+func synthReports(b *testing.B) int {
+	v := os.Getenv("REPORTGRAPH_SYNTH_REPORTS")
+	if v == "" {
+		return 20
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("REPORTGRAPH_SYNTH_REPORTS=%q: want a positive integer", v)
+	}
+	return n
+}
+
+// freshStore gives the iteration an empty database; on the stand-in a new
+// process, the previous one killed so iterations do not pile up.
+func freshStore(b *testing.B, prev *standin.Server) (*standin.Server, kg.Store) {
+	b.Helper()
+	if prev != nil && !prev.Real {
+		prev.Kill()
+	}
+	srv := standin.Start(b)
+	return srv, openStore(b, srv)
+}
+
+// graphSize counts the nodes and relationships in s.
+func graphSize(b *testing.B, s kg.Store) (nodes, edges int) {
+	b.Helper()
+	g, err := storetest.Snapshot(context.Background(), s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return len(g.Regions) + len(g.Reports) + len(g.Entities) + len(g.Targets), len(g.Edges)
+}
+
+// BenchmarkLoadCorpus loads the bundled sample corpus (3,218 regions, the
+// reports, IMPLEMENTS links) through ingest, as `load` and the server do.
+func BenchmarkLoadCorpus(b *testing.B) {
+	mem := memory.New()
+	loadCorpus(b, mem)
+	nodes, edges := graphSize(b, mem)
+	var srv *standin.Server
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		var s kg.Store
+		srv, s = freshStore(b, srv)
+		b.StartTimer()
+		start := time.Now()
+		loadCorpus(b, s)
+		total += time.Since(start)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(nodes+edges)*float64(b.N)/total.Seconds(), "nodes+edges/s")
+	b.ReportMetric(float64(nodes), "nodes")
+	b.ReportMetric(float64(edges), "edges")
+}
+
+// BenchmarkLoadSynthetic writes a synthetic corpus of REPORTGRAPH_SYNTH_REPORTS
+// reports (36 entities, 4 targets, 30 PART_OF edges each, 6 IMPLEMENTS links
+// to the parent region's report) with PutRegions, one PutReport per report
+// and PutLinks, as a loader would.
+func BenchmarkLoadSynthetic(b *testing.B) {
+	n := synthReports(b)
+	c := synth.New(n, 2024)
+	ctx := context.Background()
+	var srv *standin.Server
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		var s kg.Store
+		srv, s = freshStore(b, srv)
+		b.StartTimer()
+		start := time.Now()
+		if err := s.PutRegions(ctx, c.Regions); err != nil {
+			b.Fatalf("PutRegions: %v", err)
+		}
+		for j, g := range c.Reports {
+			if err := s.PutReport(ctx, g); err != nil {
+				b.Fatalf("PutReport %s: %v", g.Report.ID, err)
+			}
+			if j > 0 && j%500 == 0 {
+				// Live on stderr (b.Logf shows only at the end), so a long
+				// run can be extrapolated if it has to be stopped.
+				fmt.Fprintf(os.Stderr, "BenchmarkLoadSynthetic: %d/%d reports after %v\n", j, len(c.Reports), time.Since(start).Round(time.Second))
+			}
+		}
+		if err := s.PutLinks(ctx, c.Links); err != nil {
+			b.Fatalf("PutLinks: %v", err)
+		}
+		total += time.Since(start)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(c.Nodes()+c.Edges())*float64(b.N)/total.Seconds(), "nodes+edges/s")
+	b.ReportMetric(total.Seconds()*1000/float64(b.N*len(c.Reports)), "ms/report")
+	b.ReportMetric(float64(len(c.Reports)), "reports")
+}
+
+// BenchmarkTrace runs kg.Trace of the autonomous region's “六个工程” over
+// the bundled corpus in the Neo4j store and in the memory store, alternating
+// in one loop so both see the same machine load, and reports the latency of
+// each and their ratio (medians over the iterations; ns/op there is one
+// trace in each store). The memory and neo4j sub-benchmarks give each store's
+// ns/op and allocations on its own.
+func BenchmarkTrace(b *testing.B) {
+	ctx := context.Background()
+	mem := memory.New()
+	loadCorpus(b, mem)
+	srv := standin.Start(b)
+	n4j := openStore(b, srv)
+	loadCorpus(b, n4j)
+	es, err := mem.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{kg.ReportID("150000", 2024)}, Keys: []string{"六个工程"}})
+	if err != nil || len(es) == 0 {
+		b.Fatalf("no 六个工程 in the 2024 report of 内蒙古自治区: %v", err)
+	}
+	id := es[0].ID
+	want, err := kg.Trace(ctx, mem, id)
+	if err != nil || len(want) < 2 {
+		b.Fatalf("memory trace: %d entities, %v", len(want), err)
+	}
+	got, err := kg.Trace(ctx, n4j, id)
+	if err != nil || len(got) != len(want) {
+		b.Fatalf("neo4j trace: %d entities (memory %d), %v", len(got), len(want), err)
+	}
+	for _, st := range []struct {
+		name string
+		s    kg.Store
+	}{{"memory", mem}, {"neo4j", n4j}} {
+		b.Run(st.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := kg.Trace(ctx, st.s, id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("neo4j-vs-memory", func(b *testing.B) {
+		b.ReportAllocs()
+		memT := make([]time.Duration, 0, b.N)
+		n4jT := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			t0 := time.Now()
+			if _, err := kg.Trace(ctx, mem, id); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			if _, err := kg.Trace(ctx, n4j, id); err != nil {
+				b.Fatal(err)
+			}
+			memT = append(memT, t1.Sub(t0))
+			n4jT = append(n4jT, time.Since(t1))
+		}
+		m, n := median(memT), median(n4jT)
+		b.ReportMetric(float64(m.Nanoseconds())/1e3, "memory-µs/trace")
+		b.ReportMetric(float64(n.Nanoseconds())/1e3, "neo4j-µs/trace")
+		b.ReportMetric(float64(n)/float64(m), "neo4j/memory")
+		b.ReportMetric(float64(len(want)), "entities")
+	})
+}
+
+// median of ds (sorts ds).
+func median(ds []time.Duration) time.Duration {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2]
+}
