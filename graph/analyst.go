@@ -202,7 +202,7 @@ func years(y *model.YearRange) (from, to *int) {
 	return y.From, y.To
 }
 
-func (r *Resolver) targetComparison(ctx context.Context, f model.TargetComparisonFilter) ([]*analysis.TargetRow, error) {
+func (r *Resolver) targetComparison(ctx context.Context, f model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error) {
 	root, err := r.regionOrRoot(ctx, f.Region)
 	if err != nil {
 		return nil, err
@@ -212,9 +212,22 @@ func (r *Resolver) targetComparison(ctx context.Context, f model.TargetCompariso
 		return nil, err
 	}
 	from, to := years(f.Years)
-	return analysis.CompareTargets(ctx, r.Store, analysis.TargetQuery{
+	rows, err := analysis.CompareTargets(ctx, r.Store, analysis.TargetQuery{
 		Indicator: f.Indicator, Measure: f.Measure, Regions: regions, YearFrom: from, YearTo: to,
 	})
+	if err != nil {
+		return nil, err
+	}
+	start, end, err := window(first, after, len(rows))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.TargetComparisonConnection{TotalCount: len(rows), PageInfo: pageInfo(start, end, len(rows)),
+		Edges: []*model.TargetComparisonEdge{}, Nodes: rows[start:end]}
+	for i := start; i < end; i++ {
+		conn.Edges = append(conn.Edges, &model.TargetComparisonEdge{Cursor: encodeCursor(i), Node: rows[i]})
+	}
+	return conn, nil
 }
 
 func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {

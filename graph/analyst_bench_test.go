@@ -98,7 +98,7 @@ func BenchmarkAnalystHTTP(b *testing.B) {
 			map[string]any{"id": six}},
 		{"2-path", `query($from: ID!, $to: ID!) { path(from: $from, to: $to) { length hops { from { name region { name } } to { name region { name } } type evidence { text } } } }`,
 			map[string]any{"from": policy, "to": six}},
-		{"3-targets", `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}) { region { name level } year target { value qualifier } result { value } difference met } }`, nil},
+		{"3-targets", `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}, first: 50) { totalCount nodes { region { name level } year target { value qualifier } result { value } difference met } } }`, nil},
 		{"4-diff", `query($r: String!, $y: Int!) { reportDiff(region: $r, fromYear: $y) { new { name } continued { to { name } method } dropped { name } } }`,
 			map[string]any{"r": diffRegion, "y": diffYear}},
 		{"5-search", `{ searchConnection(text: "温暖工程", filter: {region: "内蒙古自治区"}, first: 20) { totalCount edges { score highlights { field text ranges { start length } } node { name region { name } report { year } } } facets { kinds { value count } levels { value count } years { value count } regions { region { name } count } } } }`, nil},

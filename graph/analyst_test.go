@@ -154,25 +154,31 @@ func TestAnalystPath(t *testing.T) {
 func TestAnalystTargetComparison(t *testing.T) {
 	h := newHandler(corpusWithNextYear(t))
 	var out struct {
-		TargetComparison []struct {
-			Region  struct{ Name, Level string }
-			Year    int
-			Measure string
-			Target  *struct {
-				Value     float64
-				Qualifier string
+		TargetComparison struct {
+			TotalCount int
+			Nodes      []struct {
+				Region  struct{ Name, Level string }
+				Year    int
+				Measure string
+				Target  *struct {
+					Value     float64
+					Qualifier string
+				}
+				Result *struct {
+					Value    float64
+					Evidence struct{ Report struct{ Year int } }
+				}
+				Difference *float64
+				Met        *bool
 			}
-			Result *struct {
-				Value    float64
-				Evidence struct{ Report struct{ Year int } }
-			}
-			Difference *float64
-			Met        *bool
 		}
 	}
-	data(t, h, `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}) {
-		region { name level } year measure target { value qualifier } result { value evidence { report { year } } } difference met } }`, nil, &out)
-	rows := out.TargetComparison
+	data(t, h, `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}, first: 100) { totalCount nodes {
+		region { name level } year measure target { value qualifier } result { value evidence { report { year } } } difference met } } }`, nil, &out)
+	rows := out.TargetComparison.Nodes
+	if out.TargetComparison.TotalCount != len(rows) {
+		t.Errorf("totalCount %d, %d rows on one page of 100", out.TargetComparison.TotalCount, len(rows))
+	}
 	if len(rows) == 0 || rows[0].Region.Level != "PROVINCIAL" {
 		t.Fatalf("rows %+v, want the province first", rows)
 	}
@@ -195,7 +201,7 @@ func TestAnalystTargetComparison(t *testing.T) {
 	if !naiman2024 {
 		t.Error("no row for 奈曼旗 2024")
 	}
-	if resp := query(t, h, `{ targetComparison(filter: {indicator: "地区生产总值", region: "不存在市"}) { year } }`, nil); resp.code() != "NOT_FOUND" {
+	if resp := query(t, h, `{ targetComparison(filter: {indicator: "地区生产总值", region: "不存在市"}) { totalCount } }`, nil); resp.code() != "NOT_FOUND" {
 		t.Errorf("unknown region: %+v", resp.Errors)
 	}
 }

@@ -22,7 +22,6 @@ const (
 	costTrace    = 20 // Query.trace
 	costSpread   = 50 // Query.spread: regions taking a program up, links, gaps
 	costPath     = 8  // Query.path: at most analysis.MaxPathHops hops
-	costRows     = 50 // Query.targetComparison: regions × years of one indicator
 	costDiff     = 30 // each list of Query.reportDiff
 	costStats    = 20 // Region.stats: a few tallies, but a subtree walk
 )
@@ -58,7 +57,9 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.TraceConnection = func(child int, _ string, first *int, _ *string) int { return pageOf(first, child) }
 	c.Query.Spread = func(child int, _ string) int { return costSpread * (1 + child) }
 	c.Query.Path = func(child int, _, _ string, _ *int) int { return costPath * (1 + child) }
-	c.Query.TargetComparison = func(child int, _ model.TargetComparisonFilter) int { return costRows * (1 + child) }
+	c.Query.TargetComparison = func(child int, _ model.TargetComparisonFilter, first *int, _ *string) int {
+		return pageOf(first, child)
+	}
 	c.Query.ReportDiff = func(child int, _ string, _ int, _ *int, _ *kg.EntityKind) int { return costDiff * (1 + child) }
 	c.Region.DescendantsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
 	c.Region.Stats = func(child int, _ *model.YearRange) int { return costStats + child }

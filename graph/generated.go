@@ -172,7 +172,7 @@ type ComplexityRoot struct {
 		Search           func(childComplexity int, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, offset *int) int
 		SearchConnection func(childComplexity int, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, after *string, filter *model.SearchFilter, orderBy *model.SearchOrder) int
 		Spread           func(childComplexity int, id string) int
-		TargetComparison func(childComplexity int, filter model.TargetComparisonFilter) int
+		TargetComparison func(childComplexity int, filter model.TargetComparisonFilter, first *int, after *string) int
 		Trace            func(childComplexity int, id string) int
 		TraceConnection  func(childComplexity int, id string, first *int, after *string) int
 	}
@@ -305,6 +305,18 @@ type ComplexityRoot struct {
 		Year       func(childComplexity int) int
 	}
 
+	TargetComparisonConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TargetComparisonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	TextRange struct {
 		Length func(childComplexity int) int
 		Start  func(childComplexity int) int
@@ -363,7 +375,7 @@ type QueryResolver interface {
 	TraceConnection(ctx context.Context, id string, first *int, after *string) (*model.EntityConnection, error)
 	Spread(ctx context.Context, id string) (*model.Spread, error)
 	Path(ctx context.Context, from string, to string, maxHops *int) (*model.Path, error)
-	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter) ([]*analysis.TargetRow, error)
+	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error)
 	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
 }
 type RegionResolver interface {
@@ -991,7 +1003,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.TargetComparison(childComplexity, args["filter"].(model.TargetComparisonFilter)), true
+		return e.ComplexityRoot.Query.TargetComparison(childComplexity, args["filter"].(model.TargetComparisonFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.trace":
 		if e.ComplexityRoot.Query.Trace == nil {
 			break
@@ -1553,6 +1565,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetComparison.Year(childComplexity), true
 
+	case "TargetComparisonConnection.edges":
+		if e.ComplexityRoot.TargetComparisonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparisonConnection.Edges(childComplexity), true
+	case "TargetComparisonConnection.nodes":
+		if e.ComplexityRoot.TargetComparisonConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparisonConnection.Nodes(childComplexity), true
+	case "TargetComparisonConnection.pageInfo":
+		if e.ComplexityRoot.TargetComparisonConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparisonConnection.PageInfo(childComplexity), true
+	case "TargetComparisonConnection.totalCount":
+		if e.ComplexityRoot.TargetComparisonConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparisonConnection.TotalCount(childComplexity), true
+
+	case "TargetComparisonEdge.cursor":
+		if e.ComplexityRoot.TargetComparisonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparisonEdge.Cursor(childComplexity), true
+	case "TargetComparisonEdge.node":
+		if e.ComplexityRoot.TargetComparisonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparisonEdge.Node(childComplexity), true
+
 	case "TextRange.length":
 		if e.ComplexityRoot.TextRange.Length == nil {
 			break
@@ -1945,9 +1995,10 @@ type Query {
   """
   Targets and results of one indicator (地区生产总值) for a region and every region below it, one row
   per region, year, measure and unit: the target a year's report set next to the result the next
-  year's report gave. Highest level first, then by region code and year.
+  year's report gave. Highest level first, then by region code and year; a connection, since a
+  subtree over many years has thousands of rows (first at most 100).
   """
-  targetComparison(filter: TargetComparisonFilter!): [TargetComparison!]!
+  targetComparison(filter: TargetComparisonFilter!, first: Int = 20, after: String): TargetComparisonConnection!
   """
   What changed between two reports of the same region: programs and initiatives (or one kind) that are
   new, continued (same name, or an alias/variant such as “三北”工程 → “三北”六期工程) or dropped.
@@ -2098,6 +2149,26 @@ type TargetComparison {
   difference: Float
   "Whether the result reached the target; null when a figure is missing or the target has no direction (左右, a bare figure)."
   met: Boolean
+}
+
+"One page of target comparison rows."
+type TargetComparisonConnection {
+  "Number of rows over all pages."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The rows of this page, with their cursors."
+  edges: [TargetComparisonEdge!]!
+  "The rows of this page, for clients that need no cursors."
+  nodes: [TargetComparison!]!
+}
+
+"A target comparison row in a connection, with its cursor."
+type TargetComparisonEdge {
+  "Opaque cursor; pass it as after to get the rows that follow."
+  cursor: String!
+  "The row."
+  node: TargetComparison!
 }
 
 "What changed between two reports of a region (Query.reportDiff)."
@@ -2735,6 +2806,30 @@ func (ec *executionContext) childFields_TargetComparison(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type TargetComparison", field.Name)
 }
 
+func (ec *executionContext) childFields_TargetComparisonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_TargetComparisonConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TargetComparisonConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_TargetComparisonConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TargetComparisonConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetComparisonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TargetComparisonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TargetComparisonEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TargetComparisonEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetComparisonEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_TextRange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "start":
@@ -3198,6 +3293,22 @@ func (ec *executionContext) field_Query_targetComparison_args(ctx context.Contex
 		return nil, err
 	}
 	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -5961,11 +6072,11 @@ func (ec *executionContext) _Query_targetComparison(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().TargetComparison(ctx, fc.Args["filter"].(model.TargetComparisonFilter))
+			return ec.Resolvers.Query().TargetComparison(ctx, fc.Args["filter"].(model.TargetComparisonFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.TargetRow) graphql.Marshaler {
-			return ec.marshalNTargetComparison2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetRowᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TargetComparisonConnection) graphql.Marshaler {
+			return ec.marshalNTargetComparisonConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5978,7 +6089,7 @@ func (ec *executionContext) fieldContext_Query_targetComparison(ctx context.Cont
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TargetComparison(ctx, field)
+			return ec.childFields_TargetComparisonConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8487,6 +8598,180 @@ func (ec *executionContext) _TargetComparison_met(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_TargetComparison_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TargetComparisonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparisonConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparisonConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparisonConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TargetComparisonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparisonConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparisonConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetComparisonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetComparisonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparisonConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TargetComparisonEdge) graphql.Marshaler {
+			return ec.marshalNTargetComparisonEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparisonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetComparisonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetComparisonEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetComparisonConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparisonConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.TargetRow) graphql.Marshaler {
+			return ec.marshalNTargetComparison2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparisonConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetComparisonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetComparison(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetComparisonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparisonEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparisonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparisonEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TargetComparisonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparisonEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.TargetRow) graphql.Marshaler {
+			return ec.marshalNTargetComparison2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparisonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetComparisonEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetComparison(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TextRange_start(ctx context.Context, field graphql.CollectedField, obj *kg.TextRange) (ret graphql.Marshaler) {
@@ -13182,6 +13467,102 @@ func (ec *executionContext) _TargetComparison(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var targetComparisonConnectionImplementors = []string{"TargetComparisonConnection"}
+
+func (ec *executionContext) _TargetComparisonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TargetComparisonConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetComparisonConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetComparisonConnection")
+		case "totalCount":
+			out.Values[i] = ec._TargetComparisonConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TargetComparisonConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._TargetComparisonConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._TargetComparisonConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var targetComparisonEdgeImplementors = []string{"TargetComparisonEdge"}
+
+func (ec *executionContext) _TargetComparisonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TargetComparisonEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetComparisonEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetComparisonEdge")
+		case "cursor":
+			out.Values[i] = ec._TargetComparisonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._TargetComparisonEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var textRangeImplementors = []string{"TextRange"}
 
 func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet, obj *kg.TextRange) graphql.Marshaler {
@@ -14389,6 +14770,42 @@ func (ec *executionContext) marshalNTargetComparison2ᚖgithubᚗcomᚋreportgra
 		return graphql.Null
 	}
 	return ec._TargetComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTargetComparisonConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonConnection(ctx context.Context, sel ast.SelectionSet, v *model.TargetComparisonConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TargetComparisonConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTargetComparisonEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TargetComparisonEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTargetComparisonEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTargetComparisonEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonEdge(ctx context.Context, sel ast.SelectionSet, v *model.TargetComparisonEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TargetComparisonEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTargetComparisonFilter2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonFilter(ctx context.Context, v any) (model.TargetComparisonFilter, error) {

@@ -183,8 +183,8 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 }
 
 // TargetComparison is the resolver for the targetComparison field.
-func (r *queryResolver) TargetComparison(ctx context.Context, filter model.TargetComparisonFilter) ([]*analysis.TargetRow, error) {
-	return r.targetComparison(ctx, filter)
+func (r *queryResolver) TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error) {
+	return r.targetComparison(ctx, filter, first, after)
 }
 
 // ReportDiff is the resolver for the reportDiff field.

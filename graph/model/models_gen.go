@@ -186,6 +186,26 @@ type SpreadRegion struct {
 	Links []*SpreadLink `json:"links"`
 }
 
+// One page of target comparison rows.
+type TargetComparisonConnection struct {
+	// Number of rows over all pages.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The rows of this page, with their cursors.
+	Edges []*TargetComparisonEdge `json:"edges"`
+	// The rows of this page, for clients that need no cursors.
+	Nodes []*analysis.TargetRow `json:"nodes"`
+}
+
+// A target comparison row in a connection, with its cursor.
+type TargetComparisonEdge struct {
+	// Opaque cursor; pass it as after to get the rows that follow.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *analysis.TargetRow `json:"node"`
+}
+
 // Which figures targetComparison lines up.
 type TargetComparisonFilter struct {
 	// Exact indicator name: 地区生产总值.
