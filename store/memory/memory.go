@@ -6,6 +6,7 @@ package memory
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -98,6 +99,8 @@ type Store struct {
 	edgeByFrom edgeIndex
 	edgeByTo   edgeIndex
 	edgeByType map[kg.EdgeType]map[edgeKey]struct{}
+
+	search *searchIndex
 }
 
 // New returns an empty store.
@@ -120,6 +123,7 @@ func New() *Store {
 		edgeByFrom:     edgeIndex{},
 		edgeByTo:       edgeIndex{},
 		edgeByType:     map[kg.EdgeType]map[edgeKey]struct{}{},
+		search:         newSearchIndex(),
 	}
 }
 
@@ -215,12 +219,15 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	s.reports[r.ID] = &r
 	s.reportByRegion.add(r.RegionID, r.ID)
 	s.reportByYear[r.Year] = append(s.reportByYear[r.Year], r.ID)
+	es := make([]*kg.Entity, len(g.Entities))
 	for i := range g.Entities {
 		e := copyEntity(&g.Entities[i])
+		es[i] = e
 		s.entities[e.ID] = e
 		s.entityByReport.add(e.ReportID, e.ID)
 		s.entityByKey.add(e.Key, e.ID)
 	}
+	s.search.add(&r, es)
 	for i := range g.Targets {
 		t := copyTarget(&g.Targets[i])
 		s.targets[t.ID] = t
@@ -240,6 +247,7 @@ func (s *Store) deleteReport(id string) {
 	if old == nil {
 		return
 	}
+	s.search.remove(id)
 	delete(s.reports, id)
 	s.reportByRegion.remove(old.RegionID, id)
 	if ys := slices.DeleteFunc(s.reportByYear[old.Year], func(x string) bool { return x == id }); len(ys) > 0 {
@@ -656,28 +664,65 @@ func edgeLess(a, b *kg.Edge) bool {
 
 // --- search ---
 
-// Search ranks entities by kg.MatchScore, best first, ties by ID.
+// Search ranks entities by kg.MatchScore, best first, ties by ID. The
+// bigram index picks the candidates; see search.go.
 func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
 	if err := checkQuery(ctx, q.Limit); err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(q.Text) == "" {
+	text := strings.ToLower(strings.TrimSpace(q.Text))
+	if text == "" {
 		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
 	}
 	if q.Offset < 0 {
 		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
 	}
+	need := -1 // every hit
+	if q.Limit > 0 && q.Offset <= math.MaxInt-q.Limit {
+		need = q.Offset + q.Limit
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var ids []string
-	if len(q.RegionIDs) > 0 {
-		ids = unionOf(s.entityByReport, unionOf(s.reportByRegion, q.RegionIDs))
+	cands := s.search.candidates(text)
+	var hits []kg.SearchHit
+	if ids, small := s.regionEntities(q.RegionIDs, len(cands)); small {
+		hits = s.searchScan(q, ids)
 	} else {
-		ids = make([]string, 0, len(s.entities))
-		for id := range s.entities {
-			ids = append(ids, id)
+		hits = s.searchIndexed(q, cands, need)
+	}
+	if q.Offset >= len(hits) {
+		return []kg.SearchHit{}, nil
+	}
+	hits = limit(hits[q.Offset:], q.Limit)
+	for i := range hits {
+		hits[i].Entity = copyEntity(hits[i].Entity)
+	}
+	return hits, nil
+}
+
+// scanPerCandidate is how many index candidates cost about as much as
+// scoring one entity outright: a region filter selecting fewer entities
+// than that share is answered by scanning them.
+const scanPerCandidate = 50
+
+// regionEntities returns the ids of the entities of regionIDs' reports
+// when regionIDs are given and select few enough entities to scan.
+func (s *Store) regionEntities(regionIDs []string, candidates int) ([]string, bool) {
+	if len(regionIDs) == 0 {
+		return nil, false
+	}
+	reports := unionOf(s.reportByRegion, regionIDs)
+	n := 0
+	for _, id := range reports {
+		if n += len(s.entityByReport[id]); n*scanPerCandidate > candidates {
+			return nil, false
 		}
 	}
+	return unionOf(s.entityByReport, reports), true
+}
+
+// searchScan scores every entity of ids, all hits ranked.
+func (s *Store) searchScan(q kg.SearchQuery, ids []string) []kg.SearchHit {
 	var hits []kg.SearchHit
 	for _, id := range ids {
 		e := s.entities[id]
@@ -688,20 +733,8 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 			hits = append(hits, kg.SearchHit{Entity: e, Score: score})
 		}
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].Entity.ID < hits[j].Entity.ID
-	})
-	if q.Offset >= len(hits) {
-		return []kg.SearchHit{}, nil
-	}
-	hits = limit(hits[q.Offset:], q.Limit)
-	for i := range hits {
-		hits[i].Entity = copyEntity(hits[i].Entity)
-	}
-	return hits, nil
+	slices.SortFunc(hits, compareHits)
+	return hits
 }
 
 func (s *Store) inYears(reportID string, from, to *int) bool {
