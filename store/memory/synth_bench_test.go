@@ -34,5 +34,6 @@ func BenchmarkSearchSynth5000(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	b.Logf("heap in use with %d synthetic reports loaded: %d MiB", synthReports, m.HeapAlloc>>20)
+	logIndexStats(b, s)
 	benchSearch(b, s)
 }
