@@ -93,7 +93,8 @@ type Store struct {
 
 	targets        map[string]*kg.Target
 	targetByReport index
-	targetByInd    index // indicator → target ids
+	counts         map[string]kg.ReportCounts // report id → what it holds, kept by PutReport
+	targetByInd    index                      // indicator → target ids
 
 	edges      map[edgeKey]*kg.Edge
 	edgeByFrom edgeIndex
@@ -118,6 +119,7 @@ func New() *Store {
 		entityByKey:    index{},
 		targets:        map[string]*kg.Target{},
 		targetByReport: index{},
+		counts:         map[string]kg.ReportCounts{},
 		targetByInd:    index{},
 		edges:          map[edgeKey]*kg.Edge{},
 		edgeByFrom:     edgeIndex{},
@@ -237,6 +239,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	for i := range g.Edges {
 		s.addEdge(copyEdge(&g.Edges[i]))
 	}
+	s.counts[r.ID] = countsOf(g)
 	return nil
 }
 
@@ -272,6 +275,7 @@ func (s *Store) deleteReport(id string) {
 		delete(s.targets, tid)
 	}
 	delete(s.targetByReport, id)
+	delete(s.counts, id)
 }
 
 // PutLinks upserts IMPLEMENTS edges; all or none are written.

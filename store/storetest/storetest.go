@@ -509,6 +509,8 @@ func testPutReportReplaces(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "old entities gone", entityIDs(gone), []string{"<nil>", "<nil>"})
 	ts := must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{ProvRep}}))(t)
 	eq(t, "targets replaced", targetIDs(ts), []string{g.Targets[0].ID})
+	counts := must(s.CountReports(ctx, []string{ProvRep}))(t)
+	eq(t, "counts replaced", counts[0], kg.ReportCounts{ReportID: ProvRep, Programs: 2, Initiatives: 1, Targets: 1})
 	impl := kg.EdgeImplements
 	links := must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl}))(t)
 	// Every IMPLEMENTS edge touching the old province entities vanished,
