@@ -22,13 +22,34 @@ func ReportID(code string, year int) string { return "report/" + code + "/" + st
 
 // EntityID returns the id of the entity of kind with normalised name key in reportID.
 func EntityID(reportID string, kind EntityKind, key string) string {
-	return "entity/" + strings.TrimPrefix(reportID, "report/") + "/" + shortHash(string(kind)+"\x00"+key)
+	return EntityIDPrefix(reportID) + shortHash(string(kind)+"\x00"+key)
+}
+
+// EntityIDPrefix is how every entity id of reportID begins. Validate holds
+// reports to it, so no two reports can claim one entity.
+func EntityIDPrefix(reportID string) string {
+	return "entity/" + strings.TrimPrefix(reportID, "report/") + "/"
 }
 
 // TargetID returns the id of a target in reportID; parts distinguish
 // targets of the same report (kind, indicator, measure, offset).
 func TargetID(reportID string, parts ...string) string {
-	return "target/" + strings.TrimPrefix(reportID, "report/") + "/" + shortHash(strings.Join(parts, "\x00"))
+	return TargetIDPrefix(reportID) + shortHash(strings.Join(parts, "\x00"))
+}
+
+// TargetIDPrefix is how every target id of reportID begins (see
+// EntityIDPrefix).
+func TargetIDPrefix(reportID string) string {
+	return "target/" + strings.TrimPrefix(reportID, "report/") + "/"
+}
+
+// regionCode is the GB/T 2260 code of a region id ("" if id is not one).
+func regionCode(id string) string {
+	code, ok := strings.CutPrefix(id, "region/")
+	if !ok || strings.Contains(code, "/") {
+		return ""
+	}
+	return code
 }
 
 // TargetReportID returns the id of the report a target id belongs to.

@@ -1,5 +1,7 @@
 package kg
 
+import "strings"
+
 // Validation lives with the types so both stores reject exactly the same
 // input with exactly the same errors.
 
@@ -25,12 +27,21 @@ func (g *ReportGraph) Validate() error {
 	if r.ID == "" || r.RegionID == "" {
 		return Errorf(EINVALID, "report %q: id and region are required", r.ID)
 	}
+	// The id is the region's and the year's, and every entity and target
+	// id starts from it: two reports can never claim one node, so the
+	// stores need no ownership lookups before a write.
+	if code := regionCode(r.RegionID); code == "" || r.ID != ReportID(code, r.Year) {
+		return Errorf(EINVALID, "report %s: id must be %s for region %s in %d", r.ID, ReportID(regionCode(r.RegionID), r.Year), r.RegionID, r.Year)
+	}
+	entityPrefix, targetPrefix := EntityIDPrefix(r.ID), TargetIDPrefix(r.ID)
 	ids := make(map[string]bool, len(g.Entities))
 	for i := range g.Entities {
 		e := &g.Entities[i]
 		switch {
 		case e.ID == "":
 			return Errorf(EINVALID, "report %s: entity %q has no id", r.ID, e.Name)
+		case !strings.HasPrefix(e.ID, entityPrefix):
+			return Errorf(EINVALID, "report %s: entity id %s does not start with %s", r.ID, e.ID, entityPrefix)
 		case ids[e.ID]:
 			return Errorf(EINVALID, "report %s: duplicate entity id %s", r.ID, e.ID)
 		case e.ReportID != r.ID || e.RegionID != r.RegionID:
@@ -46,6 +57,8 @@ func (g *ReportGraph) Validate() error {
 		switch {
 		case t.ID == "":
 			return Errorf(EINVALID, "report %s: target %q has no id", r.ID, t.Indicator)
+		case !strings.HasPrefix(t.ID, targetPrefix):
+			return Errorf(EINVALID, "report %s: target id %s does not start with %s", r.ID, t.ID, targetPrefix)
 		case tids[t.ID]:
 			return Errorf(EINVALID, "report %s: duplicate target id %s", r.ID, t.ID)
 		case t.ReportID != r.ID || t.RegionID != r.RegionID:

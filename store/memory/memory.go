@@ -206,16 +206,6 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	if s.regions[g.Report.RegionID] == nil {
 		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", g.Report.ID, g.Report.RegionID)
 	}
-	for i := range g.Entities {
-		if old := s.entities[g.Entities[i].ID]; old != nil && old.ReportID != g.Report.ID {
-			return kg.Errorf(kg.ECONFLICT, "entity %s already belongs to report %s", old.ID, old.ReportID)
-		}
-	}
-	for i := range g.Targets {
-		if old := s.targets[g.Targets[i].ID]; old != nil && old.ReportID != g.Report.ID {
-			return kg.Errorf(kg.ECONFLICT, "target %s already belongs to report %s", old.ID, old.ReportID)
-		}
-	}
 	s.deleteReport(g.Report.ID)
 	r := g.Report
 	s.reports[r.ID] = &r

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/reportgraph/reportgraph/kg"
@@ -63,6 +64,7 @@ var writeCases = []suiteCase{
 	{"Idempotent", testIdempotent},
 	{"PutReportReplaces", testPutReportReplaces},
 	{"PutReportRejects", testPutReportRejects},
+	{"PutReportForeignIDs", testPutReportForeignIDs},
 	{"PutRegions", testPutRegions},
 	{"PutLinks", testPutLinks},
 	{"ReplaceLinks", testReplaceLinks},
@@ -541,9 +543,55 @@ func testPutReportRejects(t *testing.T, s kg.Store, f *fixture) {
 	bad.Report.RegionID = kg.RegionID("999999")
 	wantCode(t, s.PutReport(ctx, bad), kg.EINVALID) // entities disagree with the report's region
 
+	bad = kg.ReportGraph{Report: f.graph(CountyRep).Report}
+	bad.Report.Year = 2025 // the id says 2024
+	wantCode(t, s.PutReport(ctx, bad), kg.EINVALID)
+
 	orphan := kg.ReportGraph{Report: kg.Report{ID: kg.ReportID("999999", 2024), RegionID: kg.RegionID("999999"), Year: 2024, Title: "x", Source: "x"}}
 	wantCode(t, s.PutReport(ctx, orphan), kg.ENOTFOUND)
 	eq(t, "graph unchanged after rejected writes", must(Dump(ctx, s))(t), before)
+}
+
+// testPutReportForeignIDs claims nodes of the county report from a new
+// report and from a replaced one: ids start with their report's, so each
+// claim is EINVALID whichever way the node would be written (alone, as a
+// PART_OF endpoint, a target), and leaves the graph as it was.
+func testPutReportForeignIDs(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	before := must(Dump(ctx, s))(t)
+	county := f.graph(CountyRep)
+	takeID := func(id string) func(*kg.Entity) { return func(e *kg.Entity) { e.ID = id } }
+	cases := []struct {
+		name  string
+		build func(b *builder)
+	}{
+		{"entity", func(b *builder) {
+			b.entity(kg.KindInitiative, "政策落地工程", "政策落地工程", b.ev("二", 1, "推进政策落地工程。"), takeID(f.countyPolicy))
+		}},
+		{"PART_OF endpoint", func(b *builder) {
+			area := b.entity(kg.KindProgram, "重点工作", "重点工作", b.ev("二", 1, "重点工作。"))
+			push := b.entity(kg.KindInitiative, "推进行动", "推进行动", b.ev("二", 2, "开展推进行动。"), takeID(f.countyPush))
+			b.partOf(push, area, kg.MethodSection)
+		}},
+		{"target", func(b *builder) {
+			b.target(kg.TargetPlanned, 2024, "地区生产总值", "增长", 6, nil, "%", kg.QualifierAbout, b.ev("二", 3, "地区生产总值增长6%左右。"))
+			b.g.Targets[len(b.g.Targets)-1].ID = county.Targets[0].ID
+		}},
+	}
+	for _, c := range cases {
+		// A report not stored yet (庚辛县 has none) and a replacement of
+		// the province report.
+		for _, b := range []*builder{newReport("910526", 2024, "2024年庚辛县政府工作报告", ""),
+			{g: kg.ReportGraph{Report: f.graph(ProvRep).Report}}} {
+			c.build(b)
+			err := s.PutReport(ctx, b.g)
+			wantCode(t, err, kg.EINVALID)
+			if err != nil && !strings.Contains(err.Error(), "910525/2024/") {
+				t.Errorf("%s claimed by %s: error %q does not name the foreign id", c.name, b.g.Report.ID, err)
+			}
+		}
+	}
+	eq(t, "graph unchanged after conflicting writes", must(Dump(ctx, s))(t), before)
 }
 
 func testPutRegions(t *testing.T, s kg.Store, f *fixture) {
