@@ -203,18 +203,17 @@ func run(ctx context.Context, tx driver.ManagedTransaction, q string, params map
 	return err
 }
 
-// runCount executes a statement and returns how many relationships it
-// created.
-func runCount(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) (int, error) {
+// runCount executes a statement and returns its update counters.
+func runCount(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) (driver.Counters, error) {
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	sum, err := res.Consume(ctx)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return sum.Counters().RelationshipsCreated(), nil
+	return sum.Counters(), nil
 }
 
 // collect executes a statement and returns its records.

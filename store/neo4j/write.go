@@ -97,11 +97,11 @@ func (s *Store) putRegionParents(ctx context.Context, tx driver.ManagedTransacti
 	}
 	for start := 0; start < len(missing); start += s.cfg.BatchSize {
 		batch := missing[start:min(start+s.cfg.BatchSize, len(missing))]
-		created, err := runCount(ctx, tx, qCreateRegionParents, map[string]any{"rows": batch})
+		counts, err := runCount(ctx, tx, qCreateRegionParents, map[string]any{"rows": batch})
 		if err != nil {
 			return fmt.Errorf("batch %d-%d: %w", start, start+len(batch), err)
 		}
-		if created != len(batch) {
+		if counts.RelationshipsCreated() != len(batch) {
 			if err := s.mergeMissingParents(ctx, tx, batch); err != nil {
 				return fmt.Errorf("batch %d-%d: %w", start, start+len(batch), err)
 			}
@@ -180,19 +180,21 @@ func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *
 	if !found[r.RegionID] {
 		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", r.ID, r.RegionID)
 	}
-	if err := checkOwner(ctx, tx, qEntityByID, "entity", entityIDs(g.Entities), r.ID); err != nil {
+	// A report the MERGE creates has nothing to replace: entities and
+	// targets are only ever written together with their report, and ids
+	// start with the report's (kg.ReportGraph.Validate), so no other
+	// report's nodes can be hit. Only a stored report's old nodes are
+	// looked up and deleted (see qMergeReport for why that matters).
+	counts, err := runCount(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "props": reportProps(r)})
+	if err != nil {
 		return err
 	}
-	if err := checkOwner(ctx, tx, qTargetByID, "target", targetIDs(g.Targets), r.ID); err != nil {
-		return err
-	}
-	for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets} {
-		if err := run(ctx, tx, q, map[string]any{"reportId": r.ID}); err != nil {
-			return err
+	if counts.NodesCreated() == 0 {
+		for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets} {
+			if err := run(ctx, tx, q, map[string]any{"reportId": r.ID}); err != nil {
+				return err
+			}
 		}
-	}
-	if err := run(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "props": reportProps(r)}); err != nil {
-		return err
 	}
 	props := make(map[string]map[string]any, len(g.Entities))
 	for i := range g.Entities {
@@ -268,27 +270,6 @@ func reportEdgeRows(edges []kg.Edge, props map[string]map[string]any) (partOf, i
 		*list = append(*list, row)
 	}
 	return partOf, implements, nil
-}
-
-// checkOwner fails with ECONFLICT when one of ids already belongs to another
-// report: ids are content hashes, so that means two reports claim one node.
-func checkOwner(ctx context.Context, tx driver.ManagedTransaction, q, what string, ids []string, reportID string) error {
-	for _, chunk := range chunks(ids, 1000) {
-		recs, err := collect(ctx, tx, q, map[string]any{"ids": chunk})
-		if err != nil {
-			return err
-		}
-		for _, rec := range recs {
-			n, ok := nodeOf(rec)
-			if !ok {
-				continue
-			}
-			if owner := str(n.Props, "reportId"); owner != reportID {
-				return kg.Errorf(kg.ECONFLICT, "%s %s already belongs to report %s", what, str(n.Props, "id"), owner)
-			}
-		}
-	}
-	return nil
 }
 
 // mergeLinks merges IMPLEMENTS edges between stored entities (checked
@@ -412,20 +393,4 @@ func chunks(ids []string, size int) [][]string {
 		out = append(out, ids[start:min(start+size, len(ids))])
 	}
 	return out
-}
-
-func entityIDs(es []kg.Entity) []string {
-	ids := make([]string, len(es))
-	for i := range es {
-		ids[i] = es[i].ID
-	}
-	return ids
-}
-
-func targetIDs(ts []kg.Target) []string {
-	ids := make([]string, len(ts))
-	for i := range ts {
-		ids[i] = ts[i].ID
-	}
-	return ids
 }
