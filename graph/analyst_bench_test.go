@@ -94,7 +94,11 @@ func BenchmarkAnalystHTTP(b *testing.B) {
 		name, query string
 		vars        map[string]any
 	}{
-		{"1-spread", `query($id: ID!) { spread(id: $id) { levels { level regions { region { name } links { entity { name } implements { name region { name } } evidence { text } } } } gaps { name } unreportedCount } }`,
+		// The first page an analyst sees: per level, 20 regions with their
+		// first 10 links, 20 gaps, every count exact; the rest pages on.
+		{"1-spread", `query($id: ID!) { spread(id: $id) { levels { level regionsConnection(first: 20) { totalCount pageInfo { hasNextPage endCursor }
+			nodes { region { name } linksConnection(first: 10) { totalCount nodes { entity { name } implements { name region { name } } evidence { text } } } } } }
+			gapsConnection(first: 20) { totalCount nodes { name } } unreportedCount } }`,
 			map[string]any{"id": six}},
 		{"2-path", `query($from: ID!, $to: ID!) { path(from: $from, to: $to) { length hops { from { name region { name } } to { name region { name } } type evidence { text } } } }`,
 			map[string]any{"from": policy, "to": six}},
