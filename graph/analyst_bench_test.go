@@ -116,12 +116,15 @@ func BenchmarkAnalystHTTP(b *testing.B) {
 		b.Run(q.name, func(b *testing.B) {
 			client := srv.Client()
 			var lat []time.Duration
+			size := 0
 			b.ReportAllocs()
 			for b.Loop() {
 				start := time.Now()
-				postOK(b, client, srv.URL, body)
+				size = postOK(b, client, srv.URL, body)
 				lat = append(lat, time.Since(start))
 			}
+			// The answer's size, since writing and reading it is part of the latency.
+			b.ReportMetric(float64(size)/1000, "resp-kB")
 			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
@@ -129,8 +132,9 @@ func BenchmarkAnalystHTTP(b *testing.B) {
 	}
 }
 
-// postOK posts body and fails on any transport, status or GraphQL error.
-func postOK(b *testing.B, client *http.Client, url string, body []byte) {
+// postOK posts body, fails on any transport, status or GraphQL error, and
+// returns the response body's length.
+func postOK(b *testing.B, client *http.Client, url string, body []byte) int {
 	resp, err := client.Post(url, "application/json", strings.NewReader(string(body)))
 	if err != nil {
 		b.Fatal(err)
@@ -140,4 +144,5 @@ func postOK(b *testing.B, client *http.Client, url string, body []byte) {
 	if err != nil || resp.StatusCode != http.StatusOK || strings.Contains(string(raw), `"errors"`) {
 		b.Fatal(fmt.Sprintf("status %d err %v body %.300s", resp.StatusCode, err, raw))
 	}
+	return len(raw)
 }
