@@ -91,6 +91,11 @@ func (r *Resolver) descendantsConnection(ctx context.Context, reg *kg.Region, le
 	if err != nil {
 		return nil, err
 	}
+	return regionConnection(rs, first, after)
+}
+
+// regionConnection pages rs (already in their final order).
+func regionConnection(rs []*kg.Region, first *int, after *string) (*model.RegionConnection, error) {
 	start, end, err := window(first, after, len(rs))
 	if err != nil {
 		return nil, err
@@ -98,6 +103,52 @@ func (r *Resolver) descendantsConnection(ctx context.Context, reg *kg.Region, le
 	conn := &model.RegionConnection{TotalCount: len(rs), PageInfo: pageInfo(start, end, len(rs)), Edges: []*model.RegionEdge{}, Nodes: rs[start:end]}
 	for i := start; i < end; i++ {
 		conn.Edges = append(conn.Edges, &model.RegionEdge{Cursor: encodeCursor(i), Node: rs[i]})
+	}
+	return conn, nil
+}
+
+// The spread's connections page what Query.spread already built: the
+// whole spread is needed for its counts and gaps anyway, and what a big
+// one costs is the answer's size, which paging bounds.
+
+// spreadRegionsOf is sp's regions, only those of level when given; a
+// level's regions are already grouped in sp.Levels.
+func spreadRegionsOf(sp *model.Spread, level *kg.RegionLevel) []*model.SpreadRegion {
+	if level == nil {
+		return sp.Regions
+	}
+	for _, l := range sp.Levels {
+		if l.Level == *level {
+			return l.Regions
+		}
+	}
+	return nil
+}
+
+// spreadRegionConnection pages rs (already in their final order).
+func spreadRegionConnection(rs []*model.SpreadRegion, first *int, after *string) (*model.SpreadRegionConnection, error) {
+	start, end, err := window(first, after, len(rs))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.SpreadRegionConnection{TotalCount: len(rs), PageInfo: pageInfo(start, end, len(rs)),
+		Edges: make([]*model.SpreadRegionEdge, 0, end-start), Nodes: rs[start:end]}
+	for i := start; i < end; i++ {
+		conn.Edges = append(conn.Edges, &model.SpreadRegionEdge{Cursor: encodeCursor(i), Node: rs[i]})
+	}
+	return conn, nil
+}
+
+// spreadLinkConnection pages ls (already in their final order).
+func spreadLinkConnection(ls []*model.SpreadLink, first *int, after *string) (*model.SpreadLinkConnection, error) {
+	start, end, err := window(first, after, len(ls))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.SpreadLinkConnection{TotalCount: len(ls), PageInfo: pageInfo(start, end, len(ls)),
+		Edges: make([]*model.SpreadLinkEdge, 0, end-start), Nodes: ls[start:end]}
+	for i := start; i < end; i++ {
+		conn.Edges = append(conn.Edges, &model.SpreadLinkEdge{Cursor: encodeCursor(i), Node: ls[i]})
 	}
 	return conn, nil
 }

@@ -416,6 +416,12 @@ func TestAnalystConnections(t *testing.T) {
 			`{ reports(region: "奈曼旗") { c: entities(kind: PROGRAM) { id } } }`, nil},
 		{"descendants", `query($after: String) { region(name: "通辽市") { c: descendantsConnection(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`,
 			`{ region(name: "通辽市") { c: descendants { id } } }`, nil},
+		{"spread regions", `query($id: ID!, $after: String) { spread(id: $id) { c: regionsConnection(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { region { id } } } } }`,
+			`query($id: ID!) { spread(id: $id) { regions { region { id } } } }`, map[string]any{"id": six.ID}},
+		{"spread gaps", `query($id: ID!, $after: String) { spread(id: $id) { c: gapsConnection(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`,
+			`query($id: ID!) { spread(id: $id) { gaps { id } } }`, map[string]any{"id": six.ID}},
+		{"spread links", `query($id: ID!, $after: String) { spread(id: $id) { regionsConnection(first: 1) { nodes { c: linksConnection(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { entity { id } } } } } } }`,
+			`query($id: ID!) { spread(id: $id) { regionsConnection(first: 1) { nodes { links { entity { id } } } } } }`, map[string]any{"id": six.ID}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -453,6 +459,30 @@ func TestAnalystConnections(t *testing.T) {
 	}
 	if resp := query(t, h, `query($id: ID!) { traceConnection(id: $id, first: 101) { totalCount } }`, map[string]any{"id": six.ID}); resp.code() != "BAD_USER_INPUT" {
 		t.Errorf("first 101: %+v, want BAD_USER_INPUT", resp.Errors)
+	}
+	if resp := query(t, h, `query($id: ID!) { spread(id: $id) { regionsConnection(first: 101) { totalCount } } }`, map[string]any{"id": six.ID}); resp.code() != "BAD_USER_INPUT" {
+		t.Errorf("spread first 101: %+v, want BAD_USER_INPUT", resp.Errors)
+	}
+	// A level's connection, and the level filter, count what the level's list holds.
+	var out struct {
+		Spread struct {
+			Levels []struct {
+				Level             string
+				Regions           []struct{ Region struct{ ID string } }
+				RegionsConnection struct{ TotalCount int }
+			}
+			County struct{ TotalCount int }
+		}
+	}
+	data(t, h, `query($id: ID!) { spread(id: $id) { levels { level regions { region { id } } regionsConnection(first: 1) { totalCount } }
+		county: regionsConnection(level: COUNTY, first: 1) { totalCount } } }`, map[string]any{"id": six.ID}, &out)
+	for _, l := range out.Spread.Levels {
+		if l.RegionsConnection.TotalCount != len(l.Regions) {
+			t.Errorf("level %s: totalCount %d, %d regions", l.Level, l.RegionsConnection.TotalCount, len(l.Regions))
+		}
+		if l.Level == "COUNTY" && out.Spread.County.TotalCount != len(l.Regions) {
+			t.Errorf("level filter COUNTY: totalCount %d, %d regions", out.Spread.County.TotalCount, len(l.Regions))
+		}
 	}
 }
 

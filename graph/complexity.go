@@ -10,20 +10,21 @@ import (
 // that nests lists is priced by the rows it can produce, while a single
 // object field costs 1 plus its selection (gqlgen's default).
 const (
-	costRegions  = 50 // Query.regions: hundreds in the real table; filtered by level in practice
-	costChildren = 20 // Region.children
-	costReports  = 10 // Query.reports, Region.reports
-	costPrograms = 10 // Report.programs: task areas plus named programs
-	costEntities = 50 // Report.entities
-	costTargets  = 20 // Report.targets
-	costParts    = 10 // Entity.parts, Entity.implementedBy
-	costLinks    = 3  // Entity.implements, Region.ancestors
-	costEvidence = 2  // Entity.evidence
-	costTrace    = 20 // Query.trace
-	costSpread   = 50 // Query.spread: regions taking a program up, links, gaps
-	costPath     = 8  // Query.path: at most analysis.MaxPathHops hops
-	costDiff     = 30 // each list of Query.reportDiff
-	costStats    = 20 // Region.stats: a few tallies, but a subtree walk
+	costRegions     = 50 // Query.regions: hundreds in the real table; filtered by level in practice
+	costChildren    = 20 // Region.children
+	costReports     = 10 // Query.reports, Region.reports
+	costPrograms    = 10 // Report.programs: task areas plus named programs
+	costEntities    = 50 // Report.entities
+	costTargets     = 20 // Report.targets
+	costParts       = 10 // Entity.parts, Entity.implementedBy
+	costLinks       = 3  // Entity.implements, Region.ancestors
+	costEvidence    = 2  // Entity.evidence
+	costTrace       = 20 // Query.trace
+	costSpread      = 50 // Query.spread's walk, and each of its region lists: regions taking a program up, gaps
+	costSpreadLinks = 5  // SpreadRegion.links: one per report year and member
+	costPath        = 8  // Query.path: at most analysis.MaxPathHops hops
+	costDiff        = 30 // each list of Query.reportDiff
+	costStats       = 20 // Region.stats: a few tallies, but a subtree walk
 )
 
 // pageOf is the cost of a connection: its page size times its selection.
@@ -55,7 +56,15 @@ func setComplexity(c *ComplexityRoot) {
 		return pageOf(first, child)
 	}
 	c.Query.TraceConnection = func(child int, _ string, first *int, _ *string) int { return pageOf(first, child) }
-	c.Query.Spread = func(child int, _ string) int { return costSpread * (1 + child) }
+	// The spread's lists are priced where they are, so a query paging its
+	// connections costs its pages, not the unpaged lists' estimate.
+	c.Query.Spread = func(child int, _ string) int { return costSpread + child }
+	c.Spread.Regions, c.Spread.Gaps, c.SpreadLevel.Regions = list(costSpread), list(costSpread), list(costSpread)
+	c.SpreadRegion.Links = list(costSpreadLinks)
+	c.Spread.RegionsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
+	c.Spread.GapsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
+	c.SpreadLevel.RegionsConnection = func(child int, first *int, _ *string) int { return pageOf(first, child) }
+	c.SpreadRegion.LinksConnection = func(child int, first *int, _ *string) int { return pageOf(first, child) }
 	c.Query.Path = func(child int, _, _ string, _ *int) int { return costPath * (1 + child) }
 	c.Query.TargetComparison = func(child int, _ model.TargetComparisonFilter, first *int, _ *string) int {
 		return pageOf(first, child)

@@ -37,6 +37,9 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Region() RegionResolver
 	Report() ReportResolver
+	Spread() SpreadResolver
+	SpreadLevel() SpreadLevelResolver
+	SpreadRegion() SpreadRegionResolver
 }
 
 type DirectiveRoot struct {
@@ -245,18 +248,21 @@ type ComplexityRoot struct {
 	}
 
 	Spread struct {
-		Coverage        func(childComplexity int) int
-		Gaps            func(childComplexity int) int
-		Levels          func(childComplexity int) int
-		Members         func(childComplexity int) int
-		Regions         func(childComplexity int) int
-		Root            func(childComplexity int) int
-		UnreportedCount func(childComplexity int) int
+		Coverage          func(childComplexity int) int
+		Gaps              func(childComplexity int) int
+		GapsConnection    func(childComplexity int, level *kg.RegionLevel, first *int, after *string) int
+		Levels            func(childComplexity int) int
+		Members           func(childComplexity int) int
+		Regions           func(childComplexity int) int
+		RegionsConnection func(childComplexity int, level *kg.RegionLevel, first *int, after *string) int
+		Root              func(childComplexity int) int
+		UnreportedCount   func(childComplexity int) int
 	}
 
 	SpreadLevel struct {
-		Level   func(childComplexity int) int
-		Regions func(childComplexity int) int
+		Level             func(childComplexity int) int
+		Regions           func(childComplexity int) int
+		RegionsConnection func(childComplexity int, first *int, after *string) int
 	}
 
 	SpreadLink struct {
@@ -267,9 +273,34 @@ type ComplexityRoot struct {
 		Method     func(childComplexity int) int
 	}
 
+	SpreadLinkConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SpreadLinkEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	SpreadRegion struct {
-		Links  func(childComplexity int) int
-		Region func(childComplexity int) int
+		Links           func(childComplexity int) int
+		LinksConnection func(childComplexity int, first *int, after *string) int
+		Region          func(childComplexity int) int
+	}
+
+	SpreadRegionConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SpreadRegionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Tally struct {
@@ -398,6 +429,16 @@ type ReportResolver interface {
 	Targets(ctx context.Context, obj *kg.Report) ([]*kg.Target, error)
 	Entities(ctx context.Context, obj *kg.Report, kind *kg.EntityKind) ([]model.Entity, error)
 	EntitiesConnection(ctx context.Context, obj *kg.Report, kind *kg.EntityKind, first *int, after *string) (*model.EntityConnection, error)
+}
+type SpreadResolver interface {
+	RegionsConnection(ctx context.Context, obj *model.Spread, level *kg.RegionLevel, first *int, after *string) (*model.SpreadRegionConnection, error)
+	GapsConnection(ctx context.Context, obj *model.Spread, level *kg.RegionLevel, first *int, after *string) (*model.RegionConnection, error)
+}
+type SpreadLevelResolver interface {
+	RegionsConnection(ctx context.Context, obj *model.SpreadLevel, first *int, after *string) (*model.SpreadRegionConnection, error)
+}
+type SpreadRegionResolver interface {
+	LinksConnection(ctx context.Context, obj *model.SpreadRegion, first *int, after *string) (*model.SpreadLinkConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1330,6 +1371,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Spread.Gaps(childComplexity), true
+	case "Spread.gapsConnection":
+		if e.ComplexityRoot.Spread.GapsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Spread_gapsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Spread.GapsConnection(childComplexity, args["level"].(*kg.RegionLevel), args["first"].(*int), args["after"].(*string)), true
 	case "Spread.levels":
 		if e.ComplexityRoot.Spread.Levels == nil {
 			break
@@ -1348,6 +1400,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Spread.Regions(childComplexity), true
+	case "Spread.regionsConnection":
+		if e.ComplexityRoot.Spread.RegionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Spread_regionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Spread.RegionsConnection(childComplexity, args["level"].(*kg.RegionLevel), args["first"].(*int), args["after"].(*string)), true
 	case "Spread.root":
 		if e.ComplexityRoot.Spread.Root == nil {
 			break
@@ -1373,6 +1436,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SpreadLevel.Regions(childComplexity), true
+	case "SpreadLevel.regionsConnection":
+		if e.ComplexityRoot.SpreadLevel.RegionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_SpreadLevel_regionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SpreadLevel.RegionsConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "SpreadLink.confidence":
 		if e.ComplexityRoot.SpreadLink.Confidence == nil {
@@ -1405,18 +1479,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SpreadLink.Method(childComplexity), true
 
+	case "SpreadLinkConnection.edges":
+		if e.ComplexityRoot.SpreadLinkConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadLinkConnection.Edges(childComplexity), true
+	case "SpreadLinkConnection.nodes":
+		if e.ComplexityRoot.SpreadLinkConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadLinkConnection.Nodes(childComplexity), true
+	case "SpreadLinkConnection.pageInfo":
+		if e.ComplexityRoot.SpreadLinkConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadLinkConnection.PageInfo(childComplexity), true
+	case "SpreadLinkConnection.totalCount":
+		if e.ComplexityRoot.SpreadLinkConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadLinkConnection.TotalCount(childComplexity), true
+
+	case "SpreadLinkEdge.cursor":
+		if e.ComplexityRoot.SpreadLinkEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadLinkEdge.Cursor(childComplexity), true
+	case "SpreadLinkEdge.node":
+		if e.ComplexityRoot.SpreadLinkEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadLinkEdge.Node(childComplexity), true
+
 	case "SpreadRegion.links":
 		if e.ComplexityRoot.SpreadRegion.Links == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SpreadRegion.Links(childComplexity), true
+	case "SpreadRegion.linksConnection":
+		if e.ComplexityRoot.SpreadRegion.LinksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_SpreadRegion_linksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SpreadRegion.LinksConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "SpreadRegion.region":
 		if e.ComplexityRoot.SpreadRegion.Region == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SpreadRegion.Region(childComplexity), true
+
+	case "SpreadRegionConnection.edges":
+		if e.ComplexityRoot.SpreadRegionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadRegionConnection.Edges(childComplexity), true
+	case "SpreadRegionConnection.nodes":
+		if e.ComplexityRoot.SpreadRegionConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadRegionConnection.Nodes(childComplexity), true
+	case "SpreadRegionConnection.pageInfo":
+		if e.ComplexityRoot.SpreadRegionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadRegionConnection.PageInfo(childComplexity), true
+	case "SpreadRegionConnection.totalCount":
+		if e.ComplexityRoot.SpreadRegionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadRegionConnection.TotalCount(childComplexity), true
+
+	case "SpreadRegionEdge.cursor":
+		if e.ComplexityRoot.SpreadRegionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadRegionEdge.Cursor(childComplexity), true
+	case "SpreadRegionEdge.node":
+		if e.ComplexityRoot.SpreadRegionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadRegionEdge.Node(childComplexity), true
 
 	case "Tally.initiatives":
 		if e.ComplexityRoot.Tally.Initiatives == nil {
@@ -2069,6 +2230,14 @@ type Spread {
   regions: [SpreadRegion!]!
   "Regions below the root's with a loaded report in which nothing implements the root or its members."
   gaps: [Region!]!
+  """
+  regions a page at a time (first at most 100), highest level first, then by code; level keeps one
+  level (COUNTY: 奈曼旗 …). totalCount counts every region taking it up, so a program every banner
+  reports on need not come back whole.
+  """
+  regionsConnection(level: RegionLevel, first: Int = 20, after: String): SpreadRegionConnection!
+  "gaps a page at a time (first at most 100), highest level first, then by code; level keeps one level (PREFECTURAL: 赤峰市 …)."
+  gapsConnection(level: RegionLevel, first: Int = 20, after: String): RegionConnection!
   "Regions below the root's with no loaded report at all (neither spread nor gap)."
   unreportedCount: Int!
   "Share of the regions below with a report that take it up: regions / (regions + gaps); 0 when none has a report."
@@ -2081,6 +2250,8 @@ type SpreadLevel {
   level: RegionLevel!
   "The regions of that level, by code."
   regions: [SpreadRegion!]!
+  "regions a page at a time (first at most 100), by code: the level's first banners (奈曼旗 …) and how many there are."
+  regionsConnection(first: Int = 20, after: String): SpreadRegionConnection!
 }
 
 "One region that implements the root or its members."
@@ -2089,6 +2260,48 @@ type SpreadRegion {
   region: Region!
   "Its IMPLEMENTS edges into the spread, by entity."
   links: [SpreadLink!]!
+  "links a page at a time (first at most 100), by entity: 奈曼旗's 政策落地工程 → 内蒙古自治区's, and so on."
+  linksConnection(first: Int = 20, after: String): SpreadLinkConnection!
+}
+
+"One page of the regions taking a spread up."
+type SpreadRegionConnection {
+  "Number of regions over all pages: 41 banners, say."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The regions of this page, with their cursors."
+  edges: [SpreadRegionEdge!]!
+  "The regions of this page, for clients that need no cursors."
+  nodes: [SpreadRegion!]!
+}
+
+"A region of a spread in a connection, with its cursor."
+type SpreadRegionEdge {
+  "Opaque cursor; pass it as after to get the regions that follow."
+  cursor: String!
+  "The region (通辽市) and its links."
+  node: SpreadRegion!
+}
+
+"One page of a spread region's links."
+type SpreadLinkConnection {
+  "Number of links over all pages: one per report year and member, say."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The links of this page, with their cursors."
+  edges: [SpreadLinkEdge!]!
+  "The links of this page, for clients that need no cursors."
+  nodes: [SpreadLink!]!
+}
+
+"A link of a spread in a connection, with its cursor."
+type SpreadLinkEdge {
+  "Opaque cursor; pass it as after to get the links that follow."
+  cursor: String!
+  "The link: 政策落地工程 IMPLEMENTS 内蒙古自治区's 政策落地工程."
+  node: SpreadLink!
 }
 
 "entity (in the region's report) IMPLEMENTS implements (the root, a member, or an intermediate level's entity)."
@@ -2696,6 +2909,10 @@ func (ec *executionContext) childFields_Spread(ctx context.Context, field graphq
 		return ec.fieldContext_Spread_regions(ctx, field)
 	case "gaps":
 		return ec.fieldContext_Spread_gaps(ctx, field)
+	case "regionsConnection":
+		return ec.fieldContext_Spread_regionsConnection(ctx, field)
+	case "gapsConnection":
+		return ec.fieldContext_Spread_gapsConnection(ctx, field)
 	case "unreportedCount":
 		return ec.fieldContext_Spread_unreportedCount(ctx, field)
 	case "coverage":
@@ -2710,6 +2927,8 @@ func (ec *executionContext) childFields_SpreadLevel(ctx context.Context, field g
 		return ec.fieldContext_SpreadLevel_level(ctx, field)
 	case "regions":
 		return ec.fieldContext_SpreadLevel_regions(ctx, field)
+	case "regionsConnection":
+		return ec.fieldContext_SpreadLevel_regionsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SpreadLevel", field.Name)
 }
@@ -2730,14 +2949,64 @@ func (ec *executionContext) childFields_SpreadLink(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SpreadLink", field.Name)
 }
 
+func (ec *executionContext) childFields_SpreadLinkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_SpreadLinkConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SpreadLinkConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_SpreadLinkConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SpreadLinkConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadLinkConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SpreadLinkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SpreadLinkEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SpreadLinkEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadLinkEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_SpreadRegion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "region":
 		return ec.fieldContext_SpreadRegion_region(ctx, field)
 	case "links":
 		return ec.fieldContext_SpreadRegion_links(ctx, field)
+	case "linksConnection":
+		return ec.fieldContext_SpreadRegion_linksConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SpreadRegion", field.Name)
+}
+
+func (ec *executionContext) childFields_SpreadRegionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_SpreadRegionConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SpreadRegionConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_SpreadRegionConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SpreadRegionConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadRegionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SpreadRegionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SpreadRegionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SpreadRegionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadRegionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Tally(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3455,6 +3724,110 @@ func (ec *executionContext) field_Report_entities_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["kind"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SpreadLevel_regionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_SpreadRegion_linksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Spread_gapsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*kg.RegionLevel, error) {
+			return ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Spread_regionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*kg.RegionLevel, error) {
+			return ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7705,6 +8078,94 @@ func (ec *executionContext) fieldContext_Spread_gaps(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Spread_regionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Spread_regionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Spread().RegionsConnection(ctx, obj, fc.Args["level"].(*kg.RegionLevel), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SpreadRegionConnection) graphql.Marshaler {
+			return ec.marshalNSpreadRegionConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Spread_regionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Spread",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadRegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Spread_regionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Spread_gapsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Spread_gapsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Spread().GapsConnection(ctx, obj, fc.Args["level"].(*kg.RegionLevel), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+			return ec.marshalNRegionConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Spread_gapsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Spread",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Spread_gapsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Spread_unreportedCount(ctx context.Context, field graphql.CollectedField, obj *model.Spread) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7802,6 +8263,50 @@ func (ec *executionContext) fieldContext_SpreadLevel_regions(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SpreadRegion(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadLevel_regionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLevel_regionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SpreadLevel().RegionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SpreadRegionConnection) graphql.Marshaler {
+			return ec.marshalNSpreadRegionConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLevel_regionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadLevel",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadRegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SpreadLevel_regionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7948,6 +8453,180 @@ func (ec *executionContext) fieldContext_SpreadLink_evidence(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _SpreadLinkConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLinkConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLinkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadLinkConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SpreadLinkConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLinkConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLinkConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadLinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadLinkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLinkConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadLinkEdge) graphql.Marshaler {
+			return ec.marshalNSpreadLinkEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLinkConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadLinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadLinkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadLinkConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLinkConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadLink) graphql.Marshaler {
+			return ec.marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLinkConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadLinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadLinkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLinkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLinkEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLinkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadLinkEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SpreadLinkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SpreadLinkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadLinkEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SpreadLink) graphql.Marshaler {
+			return ec.marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadLinkEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadLinkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SpreadRegion_region(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8007,6 +8686,224 @@ func (ec *executionContext) fieldContext_SpreadRegion_links(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SpreadLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadRegion_linksConnection(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegion_linksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SpreadRegion().LinksConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SpreadLinkConnection) graphql.Marshaler {
+			return ec.marshalNSpreadLinkConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegion_linksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadRegion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadLinkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SpreadRegion_linksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadRegionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadRegionConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SpreadRegionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadRegionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadRegionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadRegionEdge) graphql.Marshaler {
+			return ec.marshalNSpreadRegionEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadRegionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadRegionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadRegionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegionConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadRegion) graphql.Marshaler {
+			return ec.marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegionConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadRegionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadRegion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadRegionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadRegionEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SpreadRegionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SpreadRegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadRegionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SpreadRegion) graphql.Marshaler {
+			return ec.marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadRegionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadRegionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadRegion(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13051,37 +13948,113 @@ func (ec *executionContext) _Spread(ctx context.Context, sel ast.SelectionSet, o
 		case "root":
 			out.Values[i] = ec._Spread_root(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "members":
 			out.Values[i] = ec._Spread_members(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "levels":
 			out.Values[i] = ec._Spread_levels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "regions":
 			out.Values[i] = ec._Spread_regions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "gaps":
 			out.Values[i] = ec._Spread_gaps(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "regionsConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Spread_regionsConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "gapsConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Spread_gapsConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "unreportedCount":
 			out.Values[i] = ec._Spread_unreportedCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "coverage":
 			out.Values[i] = ec._Spread_coverage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13119,13 +14092,51 @@ func (ec *executionContext) _SpreadLevel(ctx context.Context, sel ast.SelectionS
 		case "level":
 			out.Values[i] = ec._SpreadLevel_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "regions":
 			out.Values[i] = ec._SpreadLevel_regions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "regionsConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SpreadLevel_regionsConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13205,6 +14216,102 @@ func (ec *executionContext) _SpreadLink(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var spreadLinkConnectionImplementors = []string{"SpreadLinkConnection"}
+
+func (ec *executionContext) _SpreadLinkConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadLinkConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadLinkConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadLinkConnection")
+		case "totalCount":
+			out.Values[i] = ec._SpreadLinkConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SpreadLinkConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._SpreadLinkConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SpreadLinkConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var spreadLinkEdgeImplementors = []string{"SpreadLinkEdge"}
+
+func (ec *executionContext) _SpreadLinkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadLinkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadLinkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadLinkEdge")
+		case "cursor":
+			out.Values[i] = ec._SpreadLinkEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SpreadLinkEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var spreadRegionImplementors = []string{"SpreadRegion"}
 
 func (ec *executionContext) _SpreadRegion(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadRegion) graphql.Marshaler {
@@ -13220,10 +14327,144 @@ func (ec *executionContext) _SpreadRegion(ctx context.Context, sel ast.Selection
 		case "region":
 			out.Values[i] = ec._SpreadRegion_region(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "links":
 			out.Values[i] = ec._SpreadRegion_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "linksConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SpreadRegion_linksConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var spreadRegionConnectionImplementors = []string{"SpreadRegionConnection"}
+
+func (ec *executionContext) _SpreadRegionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadRegionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadRegionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadRegionConnection")
+		case "totalCount":
+			out.Values[i] = ec._SpreadRegionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SpreadRegionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._SpreadRegionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SpreadRegionConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var spreadRegionEdgeImplementors = []string{"SpreadRegionEdge"}
+
+func (ec *executionContext) _SpreadRegionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadRegionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadRegionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadRegionEdge")
+		case "cursor":
+			out.Values[i] = ec._SpreadRegionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SpreadRegionEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14645,6 +15886,42 @@ func (ec *executionContext) marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋr
 	return ec._SpreadLink(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSpreadLinkConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkConnection(ctx context.Context, sel ast.SelectionSet, v *model.SpreadLinkConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SpreadLinkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpreadLinkEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadLinkEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpreadLinkEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpreadLinkEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkEdge(ctx context.Context, sel ast.SelectionSet, v *model.SpreadLinkEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SpreadLinkEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadRegion) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -14669,6 +15946,42 @@ func (ec *executionContext) marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraph�
 		return graphql.Null
 	}
 	return ec._SpreadRegion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpreadRegionConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionConnection(ctx context.Context, sel ast.SelectionSet, v *model.SpreadRegionConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SpreadRegionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpreadRegionEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadRegionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpreadRegionEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpreadRegionEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionEdge(ctx context.Context, sel ast.SelectionSet, v *model.SpreadRegionEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SpreadRegionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/reportgraph/reportgraph/analysis"
 	"github.com/reportgraph/reportgraph/graph/loaders"
@@ -58,10 +59,14 @@ func (r *Resolver) prefetch(ctx context.Context, regionIDs, reportIDs []string) 
 	if l == nil {
 		return nil
 	}
-	selected := map[string]bool{}
-	for _, f := range graphql.CollectAllFields(ctx) {
-		selected[f] = true
+	var fields ast.SelectionSet
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		fields = fc.Field.Selections
 	}
+	// At any depth: the entities of a connection (edges { node { region } })
+	// or of a spread or path sit below the field that fetched them, and
+	// each level the loaders batch instead costs their waiting window.
+	selected := map[string]bool{"region": selectsField(fields, "region"), "report": selectsField(fields, "report")}
 	if selected["region"] && len(regionIDs) > 0 {
 		regs, err := r.Store.Regions(ctx, regionIDs)
 		if err != nil {
@@ -85,6 +90,28 @@ func (r *Resolver) prefetch(ctx context.Context, regionIDs, reportIDs []string) 
 		}
 	}
 	return nil
+}
+
+// selectsField reports whether set selects a field called name anywhere
+// below it, through fragments too; validation has ruled out fragment cycles.
+func selectsField(set ast.SelectionSet, name string) bool {
+	for _, sel := range set {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			if sel.Name == name || selectsField(sel.SelectionSet, name) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsField(sel.SelectionSet, name) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if sel.Definition != nil && selectsField(sel.Definition.SelectionSet, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // prefetchEntities is prefetch for the regions and reports of es.
@@ -426,6 +453,13 @@ func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *st
 		return nil, err
 	}
 	conn.TotalCount, conn.PageInfo = len(hits), pageInfo(start, end, len(hits))
+	page := make([]*kg.Entity, 0, end-start)
+	for i := start; i < end; i++ {
+		page = append(page, hits[i].Entity)
+	}
+	if err := r.prefetchEntities(ctx, page); err != nil {
+		return nil, err
+	}
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(hits[i].Entity)
 		hl := []*kg.Highlight{}

@@ -275,6 +275,26 @@ func (r *reportResolver) EntitiesConnection(ctx context.Context, obj *kg.Report,
 	return r.entitiesConnection(ctx, obj, kind, first, after)
 }
 
+// RegionsConnection is the resolver for the regionsConnection field.
+func (r *spreadResolver) RegionsConnection(ctx context.Context, obj *model.Spread, level *kg.RegionLevel, first *int, after *string) (*model.SpreadRegionConnection, error) {
+	return spreadRegionConnection(spreadRegionsOf(obj, level), first, after)
+}
+
+// GapsConnection is the resolver for the gapsConnection field.
+func (r *spreadResolver) GapsConnection(ctx context.Context, obj *model.Spread, level *kg.RegionLevel, first *int, after *string) (*model.RegionConnection, error) {
+	return regionConnection(ofLevel(obj.Gaps, level), first, after)
+}
+
+// RegionsConnection is the resolver for the regionsConnection field.
+func (r *spreadLevelResolver) RegionsConnection(ctx context.Context, obj *model.SpreadLevel, first *int, after *string) (*model.SpreadRegionConnection, error) {
+	return spreadRegionConnection(obj.Regions, first, after)
+}
+
+// LinksConnection is the resolver for the linksConnection field.
+func (r *spreadRegionResolver) LinksConnection(ctx context.Context, obj *model.SpreadRegion, first *int, after *string) (*model.SpreadLinkConnection, error) {
+	return spreadLinkConnection(obj.Links, first, after)
+}
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
@@ -296,12 +316,24 @@ func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
 // Report returns ReportResolver implementation.
 func (r *Resolver) Report() ReportResolver { return &reportResolver{r} }
 
+// Spread returns SpreadResolver implementation.
+func (r *Resolver) Spread() SpreadResolver { return &spreadResolver{r} }
+
+// SpreadLevel returns SpreadLevelResolver implementation.
+func (r *Resolver) SpreadLevel() SpreadLevelResolver { return &spreadLevelResolver{r} }
+
+// SpreadRegion returns SpreadRegionResolver implementation.
+func (r *Resolver) SpreadRegion() SpreadRegionResolver { return &spreadRegionResolver{r} }
+
 type (
-	evidenceResolver   struct{ *Resolver }
-	initiativeResolver struct{ *Resolver }
-	programResolver    struct{ *Resolver }
-	projectResolver    struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	regionResolver     struct{ *Resolver }
-	reportResolver     struct{ *Resolver }
+	evidenceResolver     struct{ *Resolver }
+	initiativeResolver   struct{ *Resolver }
+	programResolver      struct{ *Resolver }
+	projectResolver      struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	regionResolver       struct{ *Resolver }
+	reportResolver       struct{ *Resolver }
+	spreadResolver       struct{ *Resolver }
+	spreadLevelResolver  struct{ *Resolver }
+	spreadRegionResolver struct{ *Resolver }
 )

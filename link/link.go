@@ -58,6 +58,9 @@ type side struct {
 	plain   string          // stem key without intensifiers (攻坚, 专项); "" when the same as key
 	parts   map[string]bool // the names a coordinated name (A和B…) joins
 	aliases map[string]bool // normalised aliases
+	// suffix is key's naming suffix (nameSuffixes), "" when none; kept
+	// because sharedHandle needs it for every pair the last tier scans.
+	suffix string
 }
 
 // Implements returns the IMPLEMENTS edges from lower (entities of one
@@ -154,6 +157,7 @@ func prepare(es []*kg.Entity) []*side {
 		s.handles = handles(e.Name)
 		s.plain = plain(s.key)
 		s.parts = parts(s.key)
+		s.suffix = suffixOf(s.key, nameSuffixes)
 		for _, a := range e.Aliases {
 			s.aliases[normalise(a)] = true
 		}
@@ -257,8 +261,9 @@ func match(lo, up *side) (string, float64, bool) {
 // 科技创新“突围”工程, but not “突围”行动 → 科技“突围”工程, nor “千万工程” →
 // “五个千万工程” (a handle that is the whole name is a name of its own).
 func sharedHandle(a, b *side) bool {
-	suf := suffixOf(a.key, nameSuffixes)
-	if suf == "" || suf != suffixOf(b.key, nameSuffixes) {
+	// Most names carry no quoted handle: test that before the suffixes, as
+	// the last tier of Index.match asks this of every upper entity.
+	if len(a.handles) == 0 || a.suffix == "" || a.suffix != b.suffix {
 		return false
 	}
 	for _, h := range a.handles {

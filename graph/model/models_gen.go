@@ -150,6 +150,12 @@ type Spread struct {
 	Regions []*SpreadRegion `json:"regions"`
 	// Regions below the root's with a loaded report in which nothing implements the root or its members.
 	Gaps []*kg.Region `json:"gaps"`
+	// regions a page at a time (first at most 100), highest level first, then by code; level keeps one
+	// level (COUNTY: 奈曼旗 …). totalCount counts every region taking it up, so a program every banner
+	// reports on need not come back whole.
+	RegionsConnection *SpreadRegionConnection `json:"regionsConnection"`
+	// gaps a page at a time (first at most 100), highest level first, then by code; level keeps one level (PREFECTURAL: 赤峰市 …).
+	GapsConnection *RegionConnection `json:"gapsConnection"`
 	// Regions below the root's with no loaded report at all (neither spread nor gap).
 	UnreportedCount int `json:"unreportedCount"`
 	// Share of the regions below with a report that take it up: regions / (regions + gaps); 0 when none has a report.
@@ -162,6 +168,8 @@ type SpreadLevel struct {
 	Level kg.RegionLevel `json:"level"`
 	// The regions of that level, by code.
 	Regions []*SpreadRegion `json:"regions"`
+	// regions a page at a time (first at most 100), by code: the level's first banners (奈曼旗 …) and how many there are.
+	RegionsConnection *SpreadRegionConnection `json:"regionsConnection"`
 }
 
 // entity (in the region's report) IMPLEMENTS implements (the root, a member, or an intermediate level's entity).
@@ -178,12 +186,54 @@ type SpreadLink struct {
 	Evidence []*kg.Evidence `json:"evidence"`
 }
 
+// One page of a spread region's links.
+type SpreadLinkConnection struct {
+	// Number of links over all pages: one per report year and member, say.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The links of this page, with their cursors.
+	Edges []*SpreadLinkEdge `json:"edges"`
+	// The links of this page, for clients that need no cursors.
+	Nodes []*SpreadLink `json:"nodes"`
+}
+
+// A link of a spread in a connection, with its cursor.
+type SpreadLinkEdge struct {
+	// Opaque cursor; pass it as after to get the links that follow.
+	Cursor string `json:"cursor"`
+	// The link: 政策落地工程 IMPLEMENTS 内蒙古自治区's 政策落地工程.
+	Node *SpreadLink `json:"node"`
+}
+
 // One region that implements the root or its members.
 type SpreadRegion struct {
 	// The region.
 	Region *kg.Region `json:"region"`
 	// Its IMPLEMENTS edges into the spread, by entity.
 	Links []*SpreadLink `json:"links"`
+	// links a page at a time (first at most 100), by entity: 奈曼旗's 政策落地工程 → 内蒙古自治区's, and so on.
+	LinksConnection *SpreadLinkConnection `json:"linksConnection"`
+}
+
+// One page of the regions taking a spread up.
+type SpreadRegionConnection struct {
+	// Number of regions over all pages: 41 banners, say.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The regions of this page, with their cursors.
+	Edges []*SpreadRegionEdge `json:"edges"`
+	// The regions of this page, for clients that need no cursors.
+	Nodes []*SpreadRegion `json:"nodes"`
+}
+
+// A region of a spread in a connection, with its cursor.
+type SpreadRegionEdge struct {
+	// Opaque cursor; pass it as after to get the regions that follow.
+	Cursor string `json:"cursor"`
+	// The region (通辽市) and its links.
+	Node *SpreadRegion `json:"node"`
 }
 
 // One page of target comparison rows.

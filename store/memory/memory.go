@@ -95,6 +95,10 @@ type Store struct {
 	targetByReport index
 	counts         map[string]kg.ReportCounts // report id → what it holds, kept by PutReport
 	targetByInd    index                      // indicator → target ids
+	// targetByRegionInd answers targetComparison's filter (a subtree's
+	// regions and one indicator) without reading every target of every
+	// report in the subtree only to keep one indicator's.
+	targetByRegionInd index // regionInd(region id, indicator) → target ids
 
 	edges      map[edgeKey]*kg.Edge
 	edgeByFrom edgeIndex
@@ -107,25 +111,26 @@ type Store struct {
 // New returns an empty store.
 func New() *Store {
 	return &Store{
-		regions:        map[string]*kg.Region{},
-		regionByParent: index{},
-		regionByName:   index{},
-		regionByLevel:  index{},
-		reports:        map[string]*kg.Report{},
-		reportByRegion: index{},
-		reportByYear:   map[int][]string{},
-		entities:       map[string]*kg.Entity{},
-		entityByReport: index{},
-		entityByKey:    index{},
-		targets:        map[string]*kg.Target{},
-		targetByReport: index{},
-		counts:         map[string]kg.ReportCounts{},
-		targetByInd:    index{},
-		edges:          map[edgeKey]*kg.Edge{},
-		edgeByFrom:     edgeIndex{},
-		edgeByTo:       edgeIndex{},
-		edgeByType:     map[kg.EdgeType]map[edgeKey]struct{}{},
-		search:         newSearchIndex(),
+		regions:           map[string]*kg.Region{},
+		regionByParent:    index{},
+		regionByName:      index{},
+		regionByLevel:     index{},
+		reports:           map[string]*kg.Report{},
+		reportByRegion:    index{},
+		reportByYear:      map[int][]string{},
+		entities:          map[string]*kg.Entity{},
+		entityByReport:    index{},
+		entityByKey:       index{},
+		targets:           map[string]*kg.Target{},
+		targetByReport:    index{},
+		counts:            map[string]kg.ReportCounts{},
+		targetByInd:       index{},
+		targetByRegionInd: index{},
+		edges:             map[edgeKey]*kg.Edge{},
+		edgeByFrom:        edgeIndex{},
+		edgeByTo:          edgeIndex{},
+		edgeByType:        map[kg.EdgeType]map[edgeKey]struct{}{},
+		search:            newSearchIndex(),
 	}
 }
 
@@ -225,6 +230,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 		s.targets[t.ID] = t
 		s.targetByReport.add(t.ReportID, t.ID)
 		s.targetByInd.add(t.Indicator, t.ID)
+		s.targetByRegionInd.add(regionInd(t.RegionID, t.Indicator), t.ID)
 	}
 	for i := range g.Edges {
 		s.addEdge(copyEdge(&g.Edges[i]))
@@ -261,7 +267,9 @@ func (s *Store) deleteReport(id string) {
 	}
 	delete(s.entityByReport, id)
 	for _, tid := range s.targetByReport[id] {
-		s.targetByInd.remove(s.targets[tid].Indicator, tid)
+		t := s.targets[tid]
+		s.targetByInd.remove(t.Indicator, tid)
+		s.targetByRegionInd.remove(regionInd(t.RegionID, t.Indicator), tid)
 		delete(s.targets, tid)
 	}
 	delete(s.targetByReport, id)
@@ -577,6 +585,12 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	switch {
 	case len(f.ReportIDs) > 0:
 		ids = unionOf(s.targetByReport, f.ReportIDs)
+	case len(f.RegionIDs) > 0 && f.Indicator != "":
+		keys := make([]string, len(f.RegionIDs))
+		for i, r := range f.RegionIDs {
+			keys[i] = regionInd(r, f.Indicator)
+		}
+		ids = unionOf(s.targetByRegionInd, keys)
 	case len(f.RegionIDs) > 0:
 		ids = unionOf(s.targetByReport, unionOf(s.reportByRegion, f.RegionIDs))
 	case f.Indicator != "":
@@ -605,6 +619,9 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	})
 	return limit(out, f.Limit), nil
 }
+
+// regionInd keys targetByRegionInd; ids and indicators hold no NUL.
+func regionInd(regionID, indicator string) string { return regionID + "\x00" + indicator }
 
 // FindEdges returns the edges matching f, by (Type, FromID, ToID). FromIDs
 // and ToIDs combine with OR.
