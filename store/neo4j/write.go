@@ -287,17 +287,33 @@ func (s *Store) mergeLinks(ctx context.Context, tx driver.ManagedTransaction, ed
 	return s.unwind(ctx, tx, qMergeLinks, rows)
 }
 
-// PutLinks upserts IMPLEMENTS edges; all or none are written.
+// PutLinks upserts IMPLEMENTS edges. Every edge is checked first, so a
+// bad edge writes none; the edges are then written one batch per
+// transaction: on the stand-in each batch of one growing transaction
+// costs more than the last (266 ms to 1.4 s over the six batches of
+// 1,000 synthetic reports; the 30 batches of 5,000 ran for over 10
+// minutes). A failure between batches leaves some edges written; PutLinks
+// is an idempotent upsert, so a rerun completes them (as for PutRegions).
 func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, "put links", func(ctx context.Context, tx driver.ManagedTransaction) error {
-		if err := checkLinks(ctx, tx, edges, ""); err != nil {
-			return err
-		}
-		return s.mergeLinks(ctx, tx, edges)
+	_, err := read(ctx, s, "check links", func(ctx context.Context, tx driver.ManagedTransaction) (struct{}, error) {
+		return struct{}{}, checkLinks(ctx, tx, edges, "")
 	})
+	if err != nil {
+		return err
+	}
+	for start := 0; start < len(edges); start += s.cfg.BatchSize {
+		batch := edges[start:min(start+s.cfg.BatchSize, len(edges))]
+		err := s.write(ctx, "put links", func(ctx context.Context, tx driver.ManagedTransaction) error {
+			return s.mergeLinks(ctx, tx, batch)
+		})
+		if err != nil {
+			return fmt.Errorf("links %d-%d: %w", start, start+len(batch), err)
+		}
+	}
+	return nil
 }
 
 // ReplaceLinks swaps the IMPLEMENTS edges leaving reportID's entities for
