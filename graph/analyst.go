@@ -94,17 +94,29 @@ func (r *Resolver) descendantsConnection(ctx context.Context, reg *kg.Region, le
 	return regionConnection(rs, first, after)
 }
 
+// pageWindow is the window of xs that first and after select, with each
+// node's edge (made by edge from its cursor) and the page info.
+func pageWindow[N, E any](xs []N, first *int, after *string, edge func(cursor string, n N) E) (nodes []N, edges []E, info *model.PageInfo, err error) {
+	start, end, err := window(first, after, len(xs))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	edges = make([]E, 0, end-start)
+	for i := start; i < end; i++ {
+		edges = append(edges, edge(encodeCursor(i), xs[i]))
+	}
+	return xs[start:end], edges, pageInfo(start, end, len(xs)), nil
+}
+
 // regionConnection pages rs (already in their final order).
 func regionConnection(rs []*kg.Region, first *int, after *string) (*model.RegionConnection, error) {
-	start, end, err := window(first, after, len(rs))
+	nodes, edges, info, err := pageWindow(rs, first, after, func(c string, n *kg.Region) *model.RegionEdge {
+		return &model.RegionEdge{Cursor: c, Node: n}
+	})
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.RegionConnection{TotalCount: len(rs), PageInfo: pageInfo(start, end, len(rs)), Edges: []*model.RegionEdge{}, Nodes: rs[start:end]}
-	for i := start; i < end; i++ {
-		conn.Edges = append(conn.Edges, &model.RegionEdge{Cursor: encodeCursor(i), Node: rs[i]})
-	}
-	return conn, nil
+	return &model.RegionConnection{TotalCount: len(rs), PageInfo: info, Edges: edges, Nodes: nodes}, nil
 }
 
 // The spread's connections page what Query.spread already built: the
@@ -127,30 +139,24 @@ func spreadRegionsOf(sp *model.Spread, level *kg.RegionLevel) []*model.SpreadReg
 
 // spreadRegionConnection pages rs (already in their final order).
 func spreadRegionConnection(rs []*model.SpreadRegion, first *int, after *string) (*model.SpreadRegionConnection, error) {
-	start, end, err := window(first, after, len(rs))
+	nodes, edges, info, err := pageWindow(rs, first, after, func(c string, n *model.SpreadRegion) *model.SpreadRegionEdge {
+		return &model.SpreadRegionEdge{Cursor: c, Node: n}
+	})
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SpreadRegionConnection{TotalCount: len(rs), PageInfo: pageInfo(start, end, len(rs)),
-		Edges: make([]*model.SpreadRegionEdge, 0, end-start), Nodes: rs[start:end]}
-	for i := start; i < end; i++ {
-		conn.Edges = append(conn.Edges, &model.SpreadRegionEdge{Cursor: encodeCursor(i), Node: rs[i]})
-	}
-	return conn, nil
+	return &model.SpreadRegionConnection{TotalCount: len(rs), PageInfo: info, Edges: edges, Nodes: nodes}, nil
 }
 
 // spreadLinkConnection pages ls (already in their final order).
 func spreadLinkConnection(ls []*model.SpreadLink, first *int, after *string) (*model.SpreadLinkConnection, error) {
-	start, end, err := window(first, after, len(ls))
+	nodes, edges, info, err := pageWindow(ls, first, after, func(c string, n *model.SpreadLink) *model.SpreadLinkEdge {
+		return &model.SpreadLinkEdge{Cursor: c, Node: n}
+	})
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SpreadLinkConnection{TotalCount: len(ls), PageInfo: pageInfo(start, end, len(ls)),
-		Edges: make([]*model.SpreadLinkEdge, 0, end-start), Nodes: ls[start:end]}
-	for i := start; i < end; i++ {
-		conn.Edges = append(conn.Edges, &model.SpreadLinkEdge{Cursor: encodeCursor(i), Node: ls[i]})
-	}
-	return conn, nil
+	return &model.SpreadLinkConnection{TotalCount: len(ls), PageInfo: info, Edges: edges, Nodes: nodes}, nil
 }
 
 func (r *Resolver) mustEntity(ctx context.Context, id string) (*kg.Entity, error) {
