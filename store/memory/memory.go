@@ -17,14 +17,6 @@ import (
 
 var _ kg.Store = (*Store)(nil)
 
-// edgeKey identifies an edge: PutLinks upserts by (Type, FromID, ToID).
-type edgeKey struct {
-	Type     kg.EdgeType
-	From, To string
-}
-
-func keyOf(e *kg.Edge) edgeKey { return edgeKey{e.Type, e.FromID, e.ToID} }
-
 // index maps a lookup value to the ids having it. Slices, not sets: a
 // map per key made loading the 3,200-region division table allocation
 // bound, and ids leave an index only when replaced, which is rare. An id
@@ -49,30 +41,6 @@ func (ix index) remove(k, id string) {
 		ix[k] = ids
 	}
 }
-
-// edgeIndex maps a node id to the keys of the edges touching it.
-type edgeIndex map[string][]edgeKey
-
-func (ix edgeIndex) add(id string, k edgeKey) { ix[id] = append(ix[id], k) }
-
-func (ix edgeIndex) remove(id string, k edgeKey) {
-	ks := ix[id]
-	for i, x := range ks {
-		if x == k {
-			ks[i] = ks[len(ks)-1]
-			ks = ks[:len(ks)-1]
-			break
-		}
-	}
-	if len(ks) == 0 {
-		delete(ix, id)
-	} else {
-		ix[id] = ks
-	}
-}
-
-// keys returns a copy, safe to range over while removing edges.
-func (ix edgeIndex) keys(id string) []edgeKey { return append([]edgeKey(nil), ix[id]...) }
 
 // Store is the in-memory graph store. The zero value is not usable: call New.
 type Store struct {
@@ -100,10 +68,7 @@ type Store struct {
 	// report in the subtree only to keep one indicator's.
 	targetByRegionInd index // regionInd(region id, indicator) → target ids
 
-	edges      map[edgeKey]*kg.Edge
-	edgeByFrom edgeIndex
-	edgeByTo   edgeIndex
-	edgeByType map[kg.EdgeType]map[edgeKey]struct{}
+	edges *edgeTable
 
 	search *searchIndex
 }
@@ -126,10 +91,7 @@ func New() *Store {
 		counts:            map[string]kg.ReportCounts{},
 		targetByInd:       index{},
 		targetByRegionInd: index{},
-		edges:             map[edgeKey]*kg.Edge{},
-		edgeByFrom:        edgeIndex{},
-		edgeByTo:          edgeIndex{},
-		edgeByType:        map[kg.EdgeType]map[edgeKey]struct{}{},
+		edges:             newEdgeTable(),
 		search:            newSearchIndex(),
 	}
 }
@@ -181,7 +143,7 @@ func (s *Store) putRegion(r *kg.Region) {
 			s.regionByName.remove(n, old.ID)
 		}
 		if old.ParentID != "" {
-			s.removeEdge(edgeKey{kg.EdgePartOf, old.ID, old.ParentID})
+			s.edges.remove(kg.EdgePartOf, old.ID, old.ParentID)
 		}
 	}
 	s.regions[r.ID] = r
@@ -191,7 +153,7 @@ func (s *Store) putRegion(r *kg.Region) {
 		s.regionByName.add(n, r.ID)
 	}
 	if r.ParentID != "" {
-		s.addEdge(&kg.Edge{Type: kg.EdgePartOf, FromID: r.ID, ToID: r.ParentID, Method: kg.MethodRegion, Confidence: 1})
+		s.edges.put(&kg.Edge{Type: kg.EdgePartOf, FromID: r.ID, ToID: r.ParentID, Method: kg.MethodRegion, Confidence: 1})
 	}
 }
 
@@ -233,7 +195,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 		s.targetByRegionInd.add(regionInd(t.RegionID, t.Indicator), t.ID)
 	}
 	for i := range g.Edges {
-		s.addEdge(copyEdge(&g.Edges[i]))
+		s.edges.put(&g.Edges[i])
 	}
 	s.counts[r.ID] = countsOf(g)
 	return nil
@@ -256,12 +218,7 @@ func (s *Store) deleteReport(id string) {
 	}
 	for _, eid := range s.entityByReport[id] {
 		e := s.entities[eid]
-		for _, k := range s.edgeByFrom.keys(eid) {
-			s.removeEdge(k)
-		}
-		for _, k := range s.edgeByTo.keys(eid) {
-			s.removeEdge(k)
-		}
+		s.edges.removeTouching(eid)
 		s.entityByKey.remove(e.Key, eid)
 		delete(s.entities, eid)
 	}
@@ -287,7 +244,7 @@ func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 		return err
 	}
 	for i := range edges {
-		s.addEdge(copyEdge(&edges[i]))
+		s.edges.put(&edges[i])
 	}
 	return nil
 }
@@ -306,14 +263,10 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Ed
 		return err
 	}
 	for _, eid := range s.entityByReport[reportID] {
-		for _, k := range s.edgeByFrom.keys(eid) {
-			if k.Type == kg.EdgeImplements {
-				s.removeEdge(k)
-			}
-		}
+		s.edges.removeLeaving(eid, kg.EdgeImplements)
 	}
 	for i := range edges {
-		s.addEdge(copyEdge(&edges[i]))
+		s.edges.put(&edges[i])
 	}
 	return nil
 }
@@ -338,33 +291,6 @@ func (s *Store) checkLinks(edges []kg.Edge, fromReport string) error {
 		}
 	}
 	return nil
-}
-
-func (s *Store) addEdge(e *kg.Edge) {
-	k := keyOf(e)
-	if s.edges[k] != nil { // upsert: already indexed
-		s.edges[k] = e
-		return
-	}
-	s.edges[k] = e
-	s.edgeByFrom.add(e.FromID, k)
-	s.edgeByTo.add(e.ToID, k)
-	if s.edgeByType[k.Type] == nil {
-		s.edgeByType[k.Type] = map[edgeKey]struct{}{}
-	}
-	s.edgeByType[k.Type][k] = struct{}{}
-}
-
-func (s *Store) removeEdge(k edgeKey) {
-	if s.edges[k] == nil {
-		return
-	}
-	delete(s.edges, k)
-	s.edgeByFrom.remove(k.From, k)
-	s.edgeByTo.remove(k.To, k)
-	if m := s.edgeByType[k.Type]; m != nil {
-		delete(m, k)
-	}
 }
 
 // --- batch getters ---
@@ -631,34 +557,7 @@ func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	keys := map[edgeKey]struct{}{}
-	switch {
-	case len(f.FromIDs) > 0 || len(f.ToIDs) > 0:
-		for _, id := range f.FromIDs {
-			for _, k := range s.edgeByFrom[id] {
-				keys[k] = struct{}{}
-			}
-		}
-		for _, id := range f.ToIDs {
-			for _, k := range s.edgeByTo[id] {
-				keys[k] = struct{}{}
-			}
-		}
-	case f.Type != nil:
-		keys = s.edgeByType[*f.Type]
-	default:
-		for k := range s.edges {
-			keys[k] = struct{}{}
-		}
-	}
-	var out []*kg.Edge
-	for k := range keys {
-		e := s.edges[k]
-		if f.Type != nil && e.Type != *f.Type || f.Method != "" && e.Method != f.Method {
-			continue
-		}
-		out = append(out, copyEdge(e))
-	}
+	out := s.edges.find(f)
 	sort.Slice(out, func(i, j int) bool { return edgeLess(out[i], out[j]) })
 	return limit(out, f.Limit), nil
 }
@@ -813,11 +712,5 @@ func copyTarget(t *kg.Target) *kg.Target {
 		v := *t.MaxValue
 		c.MaxValue = &v
 	}
-	return &c
-}
-
-func copyEdge(e *kg.Edge) *kg.Edge {
-	c := *e
-	c.Evidence = append([]kg.Evidence(nil), e.Evidence...)
 	return &c
 }
