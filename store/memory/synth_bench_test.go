@@ -26,14 +26,8 @@ var synthStore = sync.OnceValues(func() (*memory.Store, error) {
 // BenchmarkSearchSynth5000 searches 5,000 synthetic reports ingested
 // through the real path; it logs the heap the loaded store holds.
 func BenchmarkSearchSynth5000(b *testing.B) {
-	s, err := synthStore()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	b.Logf("heap in use with %d synthetic reports loaded: %d MiB", synthReports, m.HeapAlloc>>20)
+	s, heap := loadedSynth(b)
+	b.Logf("heap in use with %d synthetic reports loaded: %d MiB", synthReports, heap>>20)
 	logIndexStats(b, s)
 	benchSearch(b, s)
 }
@@ -44,6 +38,18 @@ func BenchmarkSearchSynth5000(b *testing.B) {
 // requests' garbage triggers a cycle, is what the store adds to tail
 // latency: fewer pointers in the store's long-lived data make it cheaper.
 func BenchmarkGCSynth5000(b *testing.B) {
+	s, heap := loadedSynth(b)
+	for b.Loop() {
+		runtime.GC()
+	}
+	b.ReportMetric(float64(heap>>20), "heap-MiB")
+	runtime.KeepAlive(s)
+}
+
+// loadedSynth returns the synthetic store and the heap in use with it
+// loaded, after a collection.
+func loadedSynth(b *testing.B) (*memory.Store, uint64) {
+	b.Helper()
 	s, err := synthStore()
 	if err != nil {
 		b.Fatal(err)
@@ -51,9 +57,5 @@ func BenchmarkGCSynth5000(b *testing.B) {
 	var m runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m)
-	for b.Loop() {
-		runtime.GC()
-	}
-	b.ReportMetric(float64(m.HeapAlloc>>20), "heap-MiB")
-	runtime.KeepAlive(s)
+	return s, m.HeapAlloc
 }
