@@ -55,9 +55,7 @@ type Store struct {
 	reportByRegion index
 	reportByYear   map[int][]string
 
-	entities       map[string]*kg.Entity
-	entityByReport index
-	entityByKey    index
+	entities *entityTable
 
 	targets        map[string]*kg.Target
 	targetByReport index
@@ -75,7 +73,9 @@ type Store struct {
 
 // New returns an empty store.
 func New() *Store {
+	ents := newEntityTable()
 	return &Store{
+		entities:          ents,
 		regions:           map[string]*kg.Region{},
 		regionByParent:    index{},
 		regionByName:      index{},
@@ -83,16 +83,13 @@ func New() *Store {
 		reports:           map[string]*kg.Report{},
 		reportByRegion:    index{},
 		reportByYear:      map[int][]string{},
-		entities:          map[string]*kg.Entity{},
-		entityByReport:    index{},
-		entityByKey:       index{},
 		targets:           map[string]*kg.Target{},
 		targetByReport:    index{},
 		counts:            map[string]kg.ReportCounts{},
 		targetByInd:       index{},
 		targetByRegionInd: index{},
 		edges:             newEdgeTable(),
-		search:            newSearchIndex(),
+		search:            newSearchIndex(ents),
 	}
 }
 
@@ -173,20 +170,16 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	if s.regions[g.Report.RegionID] == nil {
 		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", g.Report.ID, g.Report.RegionID)
 	}
+	if err := checkBlockSize(g.Report.ID, g.Entities); err != nil {
+		return err
+	}
 	s.deleteReport(g.Report.ID)
 	r := g.Report
 	s.reports[r.ID] = &r
 	s.reportByRegion.add(r.RegionID, r.ID)
 	s.reportByYear[r.Year] = append(s.reportByYear[r.Year], r.ID)
-	es := make([]*kg.Entity, len(g.Entities))
-	for i := range g.Entities {
-		e := copyEntity(&g.Entities[i])
-		es[i] = e
-		s.entities[e.ID] = e
-		s.entityByReport.add(e.ReportID, e.ID)
-		s.entityByKey.add(e.Key, e.ID)
-	}
-	s.search.add(&r, es)
+	ords := s.entities.put(r.ID, g.Entities)
+	s.search.add(&r, ords)
 	for i := range g.Targets {
 		t := copyTarget(&g.Targets[i])
 		s.targets[t.ID] = t
@@ -216,13 +209,10 @@ func (s *Store) deleteReport(id string) {
 	} else {
 		delete(s.reportByYear, old.Year)
 	}
-	for _, eid := range s.entityByReport[id] {
-		e := s.entities[eid]
-		s.edges.removeTouching(eid)
-		s.entityByKey.remove(e.Key, eid)
-		delete(s.entities, eid)
+	for _, o := range s.entities.ofReport(id) {
+		s.edges.removeTouching(s.entities.id(o))
 	}
-	delete(s.entityByReport, id)
+	s.entities.removeReport(id)
 	for _, tid := range s.targetByReport[id] {
 		t := s.targets[tid]
 		s.targetByInd.remove(t.Indicator, tid)
@@ -262,8 +252,8 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Ed
 	if err := s.checkLinks(edges, reportID); err != nil {
 		return err
 	}
-	for _, eid := range s.entityByReport[reportID] {
-		s.edges.removeLeaving(eid, kg.EdgeImplements)
+	for _, o := range s.entities.ofReport(reportID) {
+		s.edges.removeLeaving(s.entities.id(o), kg.EdgeImplements)
 	}
 	for i := range edges {
 		s.edges.put(&edges[i])
@@ -282,11 +272,11 @@ func (s *Store) checkLinks(edges []kg.Edge, fromReport string) error {
 		if e.FromID == e.ToID {
 			return kg.Errorf(kg.EINVALID, "link %s→%s: an entity cannot implement itself", e.FromID, e.ToID)
 		}
-		from, to := s.entities[e.FromID], s.entities[e.ToID]
-		if from == nil || to == nil {
+		from, fromOK := s.entities.lookup(e.FromID)
+		if _, toOK := s.entities.lookup(e.ToID); !fromOK || !toOK {
 			return kg.Errorf(kg.ENOTFOUND, "link %s→%s: endpoint not found", e.FromID, e.ToID)
 		}
-		if fromReport != "" && from.ReportID != fromReport {
+		if fromReport != "" && s.entities.reportID(from) != fromReport {
 			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave report %s", e.FromID, e.ToID, fromReport)
 		}
 	}
@@ -337,8 +327,8 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 	defer s.mu.RUnlock()
 	out := make([]*kg.Entity, len(ids))
 	for i, id := range ids {
-		if e := s.entities[id]; e != nil {
-			out[i] = copyEntity(e)
+		if o, ok := s.entities.lookup(id); ok {
+			out[i] = s.entities.entity(o)
 		}
 	}
 	return out, nil
@@ -470,34 +460,49 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var ids []string
+	var ords []uint32
 	switch {
 	case len(f.ReportIDs) > 0 && len(f.Keys) > 0:
-		byReport, byKey := unionOf(s.entityByReport, f.ReportIDs), unionOf(s.entityByKey, f.Keys)
-		ids = byReport
+		byReport, byKey := s.entitiesOfReports(f.ReportIDs), s.entitiesWithKeys(f.Keys)
+		ords = byReport
 		if len(byKey) < len(byReport) {
-			ids = byKey
+			ords = byKey
 		}
 	case len(f.ReportIDs) > 0:
-		ids = unionOf(s.entityByReport, f.ReportIDs)
+		ords = s.entitiesOfReports(f.ReportIDs)
 	case len(f.Keys) > 0:
-		ids = unionOf(s.entityByKey, f.Keys)
+		ords = s.entitiesWithKeys(f.Keys)
 	default:
-		for id := range s.entities {
-			ids = append(ids, id)
-		}
+		ords = s.entities.all(nil)
 	}
 	reports, keys := toSet(f.ReportIDs), toSet(f.Keys)
 	var out []*kg.Entity
-	for _, id := range ids {
-		e := s.entities[id]
-		if f.Kind != nil && e.Kind != *f.Kind || !in(reports, e.ReportID) || !in(keys, e.Key) {
+	for _, o := range ords {
+		if f.Kind != nil && s.entities.kind(o) != *f.Kind || !in(reports, s.entities.reportID(o)) || !in(keys, s.entities.key(o)) {
 			continue
 		}
-		out = append(out, copyEntity(e))
+		out = append(out, s.entities.entity(o))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return limit(out, f.Limit), nil
+}
+
+// entitiesOfReports returns the ordinals of the entities of reportIDs.
+func (s *Store) entitiesOfReports(reportIDs []string) []uint32 {
+	var ords []uint32
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(reportIDs))) {
+		ords = append(ords, s.entities.ofReport(id)...)
+	}
+	return ords
+}
+
+// entitiesWithKeys returns the ordinals of the entities keyed any of keys.
+func (s *Store) entitiesWithKeys(keys []string) []uint32 {
+	var ords []uint32
+	for _, k := range slices.Compact(slices.Sorted(slices.Values(keys))) {
+		ords = s.entities.withKey(k, ords)
+	}
+	return ords
 }
 
 // FindTargets returns the targets matching f, by report ID then ID.
@@ -594,20 +599,25 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	cands := s.search.candidates(text)
-	var hits []kg.SearchHit
-	if ids, small := s.regionEntities(q.RegionIDs, len(cands)); small {
-		hits = s.searchScan(q, ids)
+	var ranks []ranked
+	if ords, small := s.regionEntities(q.RegionIDs, len(cands)); small {
+		ranks = s.searchScan(q, ords)
 	} else {
-		hits = s.searchIndexed(q, cands, need)
+		ranks = s.searchIndexed(q, cands, need)
 	}
-	if q.Offset >= len(hits) {
+	if q.Offset >= len(ranks) {
 		return []kg.SearchHit{}, nil
 	}
-	hits = limit(hits[q.Offset:], q.Limit)
-	for i := range hits {
-		hits[i].Entity = copyEntity(hits[i].Entity)
+	return s.hitsOf(limit(ranks[q.Offset:], q.Limit)), nil
+}
+
+// hitsOf decodes ranked hits into fresh entities.
+func (s *Store) hitsOf(ranks []ranked) []kg.SearchHit {
+	hits := make([]kg.SearchHit, len(ranks))
+	for i, h := range ranks {
+		hits[i] = kg.SearchHit{Entity: s.entities.entity(h.ord), Score: h.score}
 	}
-	return hits, nil
+	return hits
 }
 
 // scanPerCandidate is how many index candidates cost about as much as
@@ -615,35 +625,35 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 // than that share is answered by scanning them.
 const scanPerCandidate = 50
 
-// regionEntities returns the ids of the entities of regionIDs' reports
-// when regionIDs are given and select few enough entities to scan.
-func (s *Store) regionEntities(regionIDs []string, candidates int) ([]string, bool) {
+// regionEntities returns the ordinals of the entities of regionIDs'
+// reports when regionIDs are given and select few enough entities to scan.
+func (s *Store) regionEntities(regionIDs []string, candidates int) ([]uint32, bool) {
 	if len(regionIDs) == 0 {
 		return nil, false
 	}
 	reports := unionOf(s.reportByRegion, regionIDs)
 	n := 0
 	for _, id := range reports {
-		if n += len(s.entityByReport[id]); n*scanPerCandidate > candidates {
+		if n += len(s.entities.ofReport(id)); n*scanPerCandidate > candidates {
 			return nil, false
 		}
 	}
-	return unionOf(s.entityByReport, reports), true
+	return s.entitiesOfReports(reports), true
 }
 
-// searchScan scores every entity of ids, all hits ranked.
-func (s *Store) searchScan(q kg.SearchQuery, ids []string) []kg.SearchHit {
-	var hits []kg.SearchHit
-	for _, id := range ids {
-		e := s.entities[id]
-		if q.Kind != nil && e.Kind != *q.Kind || !s.inYears(e.ReportID, q.YearFrom, q.YearTo) {
+// searchScan scores every entity of ords, all hits ranked.
+func (s *Store) searchScan(q kg.SearchQuery, ords []uint32) []ranked {
+	var hits []ranked
+	var e kg.Entity
+	for _, o := range ords {
+		if q.Kind != nil && s.entities.kind(o) != *q.Kind || !s.inYears(s.entities.reportID(o), q.YearFrom, q.YearTo) {
 			continue
 		}
-		if score := kg.MatchScore(e, q.Text); score > 0 {
-			hits = append(hits, kg.SearchHit{Entity: e, Score: score})
+		if score := s.search.score(o, &e, q.Text); score > 0 {
+			hits = append(hits, ranked{o, score})
 		}
 	}
-	slices.SortFunc(hits, compareHits)
+	slices.SortFunc(hits, s.search.compare)
 	return hits
 }
 
@@ -696,13 +706,6 @@ func in(m map[string]bool, x string) bool { return m == nil || m[x] }
 func copyRegion(r *kg.Region) *kg.Region {
 	c := *r
 	c.ShortNames = append([]string(nil), r.ShortNames...)
-	return &c
-}
-
-func copyEntity(e *kg.Entity) *kg.Entity {
-	c := *e
-	c.Aliases = append([]string(nil), e.Aliases...)
-	c.Evidence = append([]kg.Evidence(nil), e.Evidence...)
 	return &c
 }
 

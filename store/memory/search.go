@@ -44,12 +44,13 @@ const (
 const minFreeToCompact = 1024
 
 // slot is one indexed entity with the fields search filters on, inline so
-// filtering a candidate does not chase the entity pointer.
+// filtering a candidate does not decode the entity. It holds no pointer,
+// so the slot table costs a garbage-collection cycle nothing to mark.
 type slot struct {
-	e      *kg.Entity // nil: freed, its report was replaced or deleted
+	ord    uint32 // in the entity table; none: freed, its report was replaced or deleted
 	year   int32
 	region int32 // ordinal in searchIndex.regionOrd
-	kind   kg.EntityKind
+	kind   uint8 // entityTable.kinds code
 }
 
 // slotRange is the slots [lo, hi) of one report's entities.
@@ -57,6 +58,7 @@ type slotRange struct{ lo, hi uint32 }
 
 // searchIndex is the bigram index. It is guarded by Store.mu.
 type searchIndex struct {
+	ents      *entityTable
 	grams     map[rune]map[rune][]uint32 // first rune → second rune (or eos) → postings
 	slots     []slot
 	live      int
@@ -64,8 +66,9 @@ type searchIndex struct {
 	regionOrd map[string]int32 // region id → small ordinal, for region filters
 }
 
-func newSearchIndex() *searchIndex {
+func newSearchIndex(ents *entityTable) *searchIndex {
 	return &searchIndex{
+		ents:      ents,
 		grams:     map[rune]map[rune][]uint32{},
 		byReport:  map[string]slotRange{},
 		regionOrd: map[string]int32{},
@@ -105,8 +108,8 @@ func entityGrams(e *kg.Entity, into map[gram]uint32) {
 }
 
 // add indexes a report's entities, which the store has just stored.
-func (ix *searchIndex) add(r *kg.Report, es []*kg.Entity) {
-	if len(ix.slots)+len(es) > maxSlots {
+func (ix *searchIndex) add(r *kg.Report, ords []uint32) {
+	if len(ix.slots)+len(ords) > maxSlots {
 		ix.compact()
 	}
 	region, ok := ix.regionOrd[r.RegionID]
@@ -116,11 +119,13 @@ func (ix *searchIndex) add(r *kg.Report, es []*kg.Entity) {
 	}
 	lo := uint32(len(ix.slots))
 	grams := map[gram]uint32{}
-	for _, e := range es {
+	var e kg.Entity
+	for _, o := range ords {
 		id := uint32(len(ix.slots))
-		ix.slots = append(ix.slots, slot{e: e, year: int32(r.Year), region: region, kind: e.Kind})
+		ix.slots = append(ix.slots, slot{ord: o, year: int32(r.Year), region: region, kind: ix.ents.recs[o].kind})
 		clear(grams)
-		entityGrams(e, grams)
+		ix.ents.view(o, &e)
+		entityGrams(&e, grams)
 		for g, f := range grams {
 			row := ix.grams[g.a]
 			if row == nil {
@@ -130,7 +135,7 @@ func (ix *searchIndex) add(r *kg.Report, es []*kg.Entity) {
 			row[g.b] = appendPosting(row[g.b], id<<fieldBits|f)
 		}
 	}
-	ix.live += len(es)
+	ix.live += len(ords)
 	ix.byReport[r.ID] = slotRange{lo, uint32(len(ix.slots))}
 }
 
@@ -155,9 +160,11 @@ func (ix *searchIndex) remove(reportID string) {
 	}
 	delete(ix.byReport, reportID)
 	grams := map[gram]uint32{}
+	var e kg.Entity
 	for i := rg.lo; i < rg.hi; i++ {
-		entityGrams(ix.slots[i].e, grams)
-		ix.slots[i] = slot{}
+		ix.ents.view(ix.slots[i].ord, &e)
+		entityGrams(&e, grams)
+		ix.slots[i] = slot{ord: none}
 	}
 	for g := range grams {
 		row := ix.grams[g.a]
@@ -191,12 +198,11 @@ func (ix *searchIndex) compact() {
 	n := uint32(0)
 	for i := range ix.slots {
 		renum[i] = n
-		if ix.slots[i].e != nil {
+		if ix.slots[i].ord != none {
 			ix.slots[n] = ix.slots[i]
 			n++
 		}
 	}
-	clear(ix.slots[n:])
 	ix.slots = slices.Clip(ix.slots[:n])
 	for _, row := range ix.grams {
 		for _, ps := range row {
@@ -333,8 +339,10 @@ func (ix *searchIndex) stats() indexStats {
 		}
 	}
 	st.Bytes += int64(cap(ix.slots)) * int64(unsafe.Sizeof(slot{}))
+	var e kg.Entity
 	for _, sl := range ix.slots {
-		if e := sl.e; e != nil {
+		if sl.ord != none {
+			ix.ents.view(sl.ord, &e)
 			n := utf8.RuneCountInString(e.Name) + utf8.RuneCountInString(e.Definition)
 			for _, a := range e.Aliases {
 				n += utf8.RuneCountInString(a)
@@ -351,13 +359,25 @@ func (ix *searchIndex) stats() indexStats {
 // searchFilter is a query's Kind, year and region filters, tested on a
 // slot without touching its entity.
 type searchFilter struct {
-	kind     *kg.EntityKind
+	kind     int // entityTable.kinds code; anyKind or noKind
 	from, to int32
 	regions  []bool // by region ordinal; nil: any region
 }
 
+// Kind filters that are no code: no filter, and a kind never stored.
+const (
+	anyKind = -1
+	noKind  = -2
+)
+
 func (ix *searchIndex) filter(q kg.SearchQuery) searchFilter {
-	f := searchFilter{kind: q.Kind, from: math.MinInt32, to: math.MaxInt32}
+	f := searchFilter{kind: anyKind, from: math.MinInt32, to: math.MaxInt32}
+	if q.Kind != nil {
+		f.kind = noKind
+		if c := slices.Index(ix.ents.kinds, *q.Kind); c >= 0 {
+			f.kind = c
+		}
+	}
 	if q.YearFrom != nil {
 		f.from = int32(max(min(*q.YearFrom, math.MaxInt32), math.MinInt32))
 	}
@@ -376,8 +396,15 @@ func (ix *searchIndex) filter(q kg.SearchQuery) searchFilter {
 }
 
 func (f *searchFilter) keep(sl *slot) bool {
-	return (f.kind == nil || sl.kind == *f.kind) && sl.year >= f.from && sl.year <= f.to &&
+	return (f.kind == anyKind || int(sl.kind) == f.kind) && sl.year >= f.from && sl.year <= f.to &&
 		(f.regions == nil || f.regions[sl.region])
+}
+
+// ranked is a search hit inside the store: an entity ordinal and its
+// score. Hits become kg.SearchHits only once paged.
+type ranked struct {
+	ord   uint32
+	score float64
 }
 
 // searchIndexed ranks the candidates passing q's filters and returns the
@@ -387,11 +414,12 @@ func (f *searchFilter) keep(sl *slot) bool {
 // by ID, so they are verified lazily, in ID order, only until the page is
 // full: a page of a common word then costs a few MatchScore calls, not
 // thousands.
-func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []kg.SearchHit {
+func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []ranked {
 	ix := s.search
 	f := ix.filter(q)
-	var scored []kg.SearchHit
-	var def, ev []*kg.Entity
+	var scored []ranked
+	var def, ev []uint32
+	var e kg.Entity // scratch: candidates are decoded into it to be scored
 	// A score in a name tier depends on the name alone, and a program's
 	// name recurs in report after report: score each such name once.
 	byName := map[string]float64{}
@@ -402,116 +430,125 @@ func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []kg.S
 		}
 		switch fs := p & fieldMask; {
 		case fs&(fieldName|fieldAlias) != 0:
-			score, ok := byName[sl.e.Name]
+			name := ix.ents.name(sl.ord)
+			score, ok := byName[name]
 			if !ok {
-				if score = kg.MatchScore(sl.e, q.Text); score >= kg.ScoreNameInside {
-					byName[sl.e.Name] = score
+				ix.ents.view(sl.ord, &e)
+				if score = kg.MatchScore(&e, q.Text); score >= kg.ScoreNameInside {
+					byName[name] = score
 				}
 			}
 			if score > 0 {
-				scored = append(scored, kg.SearchHit{Entity: sl.e, Score: score})
+				scored = append(scored, ranked{sl.ord, score})
 			}
 		case fs&fieldDefinition != 0:
-			def = append(def, sl.e)
+			def = append(def, sl.ord)
 		default:
-			ev = append(ev, sl.e)
+			ev = append(ev, sl.ord)
 		}
 	}
 	if need < 0 {
-		for _, e := range slices.Concat(def, ev) {
-			if score := kg.MatchScore(e, q.Text); score > 0 {
-				scored = append(scored, kg.SearchHit{Entity: e, Score: score})
+		for _, o := range slices.Concat(def, ev) {
+			if score := ix.score(o, &e, q.Text); score > 0 {
+				scored = append(scored, ranked{o, score})
 			}
 		}
-		slices.SortFunc(scored, compareHits)
+		slices.SortFunc(scored, ix.compare)
 		return scored
 	}
 	// A name or alias candidate may turn out to match only lower down.
-	var high []kg.SearchHit
-	var at5, at1 []*kg.Entity
+	var high []ranked
+	var at5, at1 []uint32
 	for _, h := range scored {
 		switch {
-		case h.Score > kg.ScoreDefinition:
+		case h.score > kg.ScoreDefinition:
 			high = append(high, h)
-		case h.Score == kg.ScoreDefinition:
-			at5 = append(at5, h.Entity)
+		case h.score == kg.ScoreDefinition:
+			at5 = append(at5, h.ord)
 		default:
-			at1 = append(at1, h.Entity)
+			at1 = append(at1, h.ord)
 		}
 	}
-	out := topHits(high, need)
-	out = s.drainTier(out, need, kg.ScoreDefinition, at5, def, func(e *kg.Entity) { at1 = append(at1, e) }, q.Text)
-	return s.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text)
+	out := ix.topHits(high, need)
+	out = ix.drainTier(out, need, kg.ScoreDefinition, at5, def, func(o uint32) { at1 = append(at1, o) }, q.Text)
+	return ix.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text)
+}
+
+// score decodes entity o into scratch and scores it against text.
+func (ix *searchIndex) score(o uint32, scratch *kg.Entity, text string) float64 {
+	ix.ents.view(o, scratch)
+	return kg.MatchScore(scratch, text)
 }
 
 // tierItem is an entity of one score tier: known scored it already,
 // otherwise it still needs kg.MatchScore.
 type tierItem struct {
-	e     *kg.Entity
+	ord   uint32
 	known bool
 }
 
 // drainTier appends the hits scoring exactly tier, in ID order, until out
 // holds need hits. Pending entities are scored as they come up; one
 // scoring lower goes to lower (nil: it cannot, ScoreEvidence being last).
-func (s *Store) drainTier(out []kg.SearchHit, need int, tier float64, known, pending []*kg.Entity, lower func(*kg.Entity), text string) []kg.SearchHit {
+func (ix *searchIndex) drainTier(out []ranked, need int, tier float64, known, pending []uint32, lower func(uint32), text string) []ranked {
 	if len(out) >= need || len(known)+len(pending) == 0 {
 		return out
 	}
 	items := make([]tierItem, 0, len(known)+len(pending))
-	for _, e := range known {
-		items = append(items, tierItem{e, true})
+	for _, o := range known {
+		items = append(items, tierItem{o, true})
 	}
-	for _, e := range pending {
-		items = append(items, tierItem{e, false})
+	for _, o := range pending {
+		items = append(items, tierItem{o, false})
 	}
-	byID := func(a, b tierItem) bool { return a.e.ID < b.e.ID }
+	byID := func(a, b tierItem) bool { return ix.ents.id(a.ord) < ix.ents.id(b.ord) }
 	heapify(items, byID)
+	var e kg.Entity
 	for len(items) > 0 && len(out) < need {
 		it := items[0]
 		items = heapPop(items, byID)
 		score := tier
 		if !it.known {
-			score = kg.MatchScore(it.e, text)
+			score = ix.score(it.ord, &e, text)
 		}
 		switch {
 		case score == tier:
-			out = append(out, kg.SearchHit{Entity: it.e, Score: score})
+			out = append(out, ranked{it.ord, score})
 		case score > 0 && lower != nil:
-			lower(it.e)
+			lower(it.ord)
 		}
 	}
 	return out
 }
 
-// compareHits orders hits best first, ties by entity ID.
-func compareHits(a, b kg.SearchHit) int {
+// compare orders hits best first, ties by entity ID.
+func (ix *searchIndex) compare(a, b ranked) int {
 	switch {
-	case a.Score > b.Score:
+	case a.score > b.score:
 		return -1
-	case a.Score < b.Score:
+	case a.score < b.score:
 		return 1
 	}
-	return strings.Compare(a.Entity.ID, b.Entity.ID)
+	return strings.Compare(ix.ents.id(a.ord), ix.ents.id(b.ord))
 }
 
 // topHits returns the best n of hits, ranked. A heap of the n best seen
 // keeps the worst on top, so most hits cost one comparison.
-func topHits(hits []kg.SearchHit, n int) []kg.SearchHit {
+func (ix *searchIndex) topHits(hits []ranked, n int) []ranked {
 	if len(hits) <= n {
-		slices.SortFunc(hits, compareHits)
+		slices.SortFunc(hits, ix.compare)
 		return hits
 	}
-	worse := func(a, b kg.SearchHit) bool { return compareHits(a, b) > 0 }
+	worse := func(a, b ranked) bool { return ix.compare(a, b) > 0 }
 	top := slices.Clone(hits[:n])
 	heapify(top, worse)
 	for _, h := range hits[n:] {
-		if compareHits(h, top[0]) < 0 {
+		if ix.compare(h, top[0]) < 0 {
 			top[0] = h
 			siftDown(top, 0, worse)
 		}
 	}
-	slices.SortFunc(top, compareHits)
+	slices.SortFunc(top, ix.compare)
 	return top
 }
 

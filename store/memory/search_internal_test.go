@@ -43,7 +43,7 @@ func loadBundled(t *testing.T) *Store {
 func bruteSearch(s *Store, q kg.SearchQuery) []kg.SearchHit {
 	regions := toSet(q.RegionIDs)
 	var hits []kg.SearchHit
-	for _, e := range s.entities {
+	for _, e := range sortedEntities(s) {
 		r := s.reports[e.ReportID]
 		if q.Kind != nil && e.Kind != *q.Kind || !in(regions, r.RegionID) ||
 			q.YearFrom != nil && r.Year < *q.YearFrom || q.YearTo != nil && r.Year > *q.YearTo {
@@ -87,8 +87,8 @@ func texts(s *Store) []string {
 
 func sortedEntities(s *Store) []*kg.Entity {
 	var es []*kg.Entity
-	for _, e := range s.entities {
-		es = append(es, e)
+	for _, o := range s.entities.all(nil) {
+		es = append(es, s.entities.entity(o))
 	}
 	slices.SortFunc(es, func(a, b *kg.Entity) int { return strings.Compare(a.ID, b.ID) })
 	return es
@@ -216,7 +216,7 @@ func TestSearchMatchesScan(t *testing.T) {
 				// Both strategies, whatever Search would pick.
 				all := q
 				all.Offset, all.Limit = 0, 0
-				indexed := s.searchIndexed(all, s.search.candidates(strings.ToLower(strings.TrimSpace(q.Text))), -1)
+				indexed := s.hitsOf(s.searchIndexed(all, s.search.candidates(strings.ToLower(strings.TrimSpace(q.Text))), -1))
 				if want := bruteSearch(s, all); !sameHits(indexed, want) {
 					t.Fatalf("indexed, all hits, %s %+v:\n got %s\nwant %s", fl.name, q, hitIDs(indexed), hitIDs(want))
 				}
@@ -259,19 +259,19 @@ func canonical(ix *searchIndex) map[string][]string {
 			}
 			k := fmt.Sprintf("%q%q", a, b)
 			for _, p := range ps {
-				e := ix.slots[p>>fieldBits].e
-				if e == nil {
+				o := ix.slots[p>>fieldBits].ord
+				if o == none {
 					out["freed"] = append(out["freed"], k)
 					continue
 				}
-				out[k] = append(out[k], fmt.Sprintf("%s:%d", e.ID, p&fieldMask))
+				out[k] = append(out[k], fmt.Sprintf("%s:%d", ix.ents.id(o), p&fieldMask))
 			}
 			slices.Sort(out[k])
 		}
 	}
 	for id, rg := range ix.byReport {
 		for i := rg.lo; i < rg.hi; i++ {
-			out["report "+id] = append(out["report "+id], ix.slots[i].e.ID)
+			out["report "+id] = append(out["report "+id], ix.ents.id(ix.slots[i].ord))
 		}
 	}
 	return out

@@ -1,0 +1,347 @@
+package memory
+
+import (
+	"hash/maphash"
+	"math"
+	"strings"
+
+	"github.com/reportgraph/reportgraph/kg"
+)
+
+// The entity table keeps entities nearly pointer-free, for the same reason
+// as the edge table: every garbage-collection cycle marks the whole store,
+// and with 5,000 reports loaded the entities' ten strings and two slices
+// each (half a million entities) were two thirds of that work, slowing
+// every request served during a cycle. Here a report's entity texts live
+// in one string, its entities are records of offsets into it, and the
+// id and key indexes map hashes to ordinals, so a cycle marks a few
+// objects per report instead of about fifteen per entity.
+
+// none marks the end of a chain and a freed record.
+const none = math.MaxUint32
+
+// span is a string inside a block's text: text[off : off+n]. For a
+// record's aliases and evidence it is a range of the block's lists.
+type span struct{ off, n uint32 }
+
+// entityRec is one stored entity.
+type entityRec struct {
+	block                                               uint32 // none: free
+	kind                                                uint8  // index into entityTable.kinds
+	id, name, key, reportID, regionID, definition, lead span
+	aliases, evidence                                   span
+}
+
+type evidenceRec struct {
+	reportID, section, text span
+	offset                  int
+}
+
+// entityBlock holds one report's entity texts and lists.
+type entityBlock struct {
+	text     string
+	aliases  []span
+	evidence []evidenceRec
+	ords     []uint32 // the report's entities, in the order put
+}
+
+// hashChains indexes ordinals by the hash of a string they hold, as doubly
+// linked lists through next and prev, so adding and removing cost O(1) and
+// hold no pointers. Readers compare the string itself: a chain may mix
+// strings whose hashes collide.
+type hashChains struct {
+	head       map[uint64]uint32
+	next, prev []uint32 // by ordinal
+}
+
+func (c *hashChains) grow(n int) {
+	for len(c.next) < n {
+		c.next = append(c.next, none)
+		c.prev = append(c.prev, none)
+	}
+}
+
+func (c *hashChains) add(h uint64, o uint32) {
+	first, ok := c.head[h]
+	if !ok {
+		first = none
+	}
+	c.next[o], c.prev[o] = first, none
+	if first != none {
+		c.prev[first] = o
+	}
+	c.head[h] = o
+}
+
+func (c *hashChains) remove(h uint64, o uint32) {
+	n, p := c.next[o], c.prev[o]
+	switch {
+	case p != none:
+		c.next[p] = n
+	case n != none:
+		c.head[h] = n
+	default:
+		delete(c.head, h)
+	}
+	if n != none {
+		c.prev[n] = p
+	}
+	c.next[o], c.prev[o] = none, none
+}
+
+// each calls fn for every ordinal under h until fn returns false.
+func (c *hashChains) each(h uint64, fn func(o uint32) bool) {
+	o, ok := c.head[h]
+	for ok && o != none {
+		next := c.next[o]
+		if !fn(o) {
+			return
+		}
+		o = next
+	}
+}
+
+// entityTable is the store's entities. It is guarded by Store.mu.
+type entityTable struct {
+	seed       maphash.Seed
+	recs       []entityRec
+	free       []uint32
+	byID       hashChains
+	byKey      hashChains
+	kinds      []kg.EntityKind
+	blocks     []entityBlock
+	freeBlocks []uint32
+	blockOf    map[string]uint32 // report id → block
+	live       int
+}
+
+func newEntityTable() *entityTable {
+	return &entityTable{
+		seed:    maphash.MakeSeed(),
+		byID:    hashChains{head: map[uint64]uint32{}},
+		byKey:   hashChains{head: map[uint64]uint32{}},
+		blockOf: map[string]uint32{},
+	}
+}
+
+func (t *entityTable) hash(s string) uint64 { return maphash.String(t.seed, s) }
+
+// blockBuilder packs a report's strings into one text, each distinct
+// string once: sections and evidence sentences recur across entities.
+type blockBuilder struct {
+	text strings.Builder
+	seen map[string]span
+}
+
+func (b *blockBuilder) add(s string) span {
+	if s == "" {
+		return span{}
+	}
+	if sp, ok := b.seen[s]; ok {
+		return sp
+	}
+	sp := span{uint32(b.text.Len()), uint32(len(s))}
+	b.text.WriteString(s)
+	b.seen[s] = sp
+	return sp
+}
+
+// maxBlockText keeps every offset within a span's 32 bits.
+const maxBlockText = math.MaxUint32
+
+// put stores a report's entities, which must not be stored already (the
+// store removes the report first) and must pass checkBlockSize, and
+// returns their ordinals.
+func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
+	bb := blockBuilder{seen: map[string]span{}}
+	blk := entityBlock{ords: make([]uint32, len(es))}
+	recs := make([]entityRec, len(es))
+	for i := range es {
+		e := &es[i]
+		r := &recs[i]
+		r.kind = t.kindCode(e.Kind)
+		r.id, r.name, r.key = bb.add(e.ID), bb.add(e.Name), bb.add(e.Key)
+		r.reportID, r.regionID = bb.add(e.ReportID), bb.add(e.RegionID)
+		r.definition, r.lead = bb.add(e.Definition), bb.add(e.LeadDepartment)
+		r.aliases = span{uint32(len(blk.aliases)), uint32(len(e.Aliases))}
+		for _, a := range e.Aliases {
+			blk.aliases = append(blk.aliases, bb.add(a))
+		}
+		r.evidence = span{uint32(len(blk.evidence)), uint32(len(e.Evidence))}
+		for _, ev := range e.Evidence {
+			blk.evidence = append(blk.evidence, evidenceRec{
+				reportID: bb.add(ev.ReportID), section: bb.add(ev.Section), text: bb.add(ev.Text), offset: ev.Offset,
+			})
+		}
+	}
+	blk.text = bb.text.String()
+	b := t.newBlock(reportID)
+	for i := range recs {
+		recs[i].block = b
+		o := t.newRec(recs[i])
+		blk.ords[i] = o
+		t.byID.add(t.hash(es[i].ID), o)
+		t.byKey.add(t.hash(es[i].Key), o)
+	}
+	t.blocks[b] = blk
+	t.live += len(es)
+	return blk.ords
+}
+
+// checkBlockSize refuses a report whose entity texts overflow a span.
+func checkBlockSize(reportID string, es []kg.Entity) error {
+	n := 0
+	for i := range es {
+		e := &es[i]
+		n += len(e.ID) + len(e.Name) + len(e.Key) + len(e.ReportID) + len(e.RegionID) + len(e.Definition) + len(e.LeadDepartment)
+		for _, a := range e.Aliases {
+			n += len(a)
+		}
+		for _, ev := range e.Evidence {
+			n += len(ev.ReportID) + len(ev.Section) + len(ev.Text)
+		}
+		if n > maxBlockText {
+			return kg.Errorf(kg.ETOOLARGE, "report %s: entity texts exceed %d bytes", reportID, maxBlockText)
+		}
+	}
+	return nil
+}
+
+func (t *entityTable) kindCode(k kg.EntityKind) uint8 {
+	for i, x := range t.kinds {
+		if x == k {
+			return uint8(i)
+		}
+	}
+	// Kinds are a validated enum of a handful of values.
+	t.kinds = append(t.kinds, k)
+	return uint8(len(t.kinds) - 1)
+}
+
+func (t *entityTable) newBlock(reportID string) uint32 {
+	var b uint32
+	if n := len(t.freeBlocks); n > 0 {
+		b, t.freeBlocks = t.freeBlocks[n-1], t.freeBlocks[:n-1]
+	} else {
+		b = uint32(len(t.blocks))
+		t.blocks = append(t.blocks, entityBlock{})
+	}
+	t.blockOf[reportID] = b
+	return b
+}
+
+func (t *entityTable) newRec(r entityRec) uint32 {
+	if n := len(t.free); n > 0 {
+		o := t.free[n-1]
+		t.free = t.free[:n-1]
+		t.recs[o] = r
+		return o
+	}
+	t.recs = append(t.recs, r)
+	n := len(t.recs)
+	t.byID.grow(n)
+	t.byKey.grow(n)
+	return uint32(n - 1)
+}
+
+// removeReport forgets a report's entities.
+func (t *entityTable) removeReport(reportID string) {
+	b, ok := t.blockOf[reportID]
+	if !ok {
+		return
+	}
+	for _, o := range t.blocks[b].ords {
+		t.byID.remove(t.hash(t.id(o)), o)
+		t.byKey.remove(t.hash(t.key(o)), o)
+		t.recs[o] = entityRec{block: none}
+		t.free = append(t.free, o)
+	}
+	t.live -= len(t.blocks[b].ords)
+	t.blocks[b] = entityBlock{}
+	t.freeBlocks = append(t.freeBlocks, b)
+	delete(t.blockOf, reportID)
+}
+
+// ofReport returns a report's ordinals; callers must not modify them.
+func (t *entityTable) ofReport(reportID string) []uint32 {
+	if b, ok := t.blockOf[reportID]; ok {
+		return t.blocks[b].ords
+	}
+	return nil
+}
+
+// lookup returns the ordinal of the entity with id.
+func (t *entityTable) lookup(id string) (uint32, bool) {
+	found, ok := uint32(none), false
+	t.byID.each(t.hash(id), func(o uint32) bool {
+		if t.id(o) == id {
+			found, ok = o, true
+			return false
+		}
+		return true
+	})
+	return found, ok
+}
+
+// withKey appends the ordinals of the entities keyed key to into.
+func (t *entityTable) withKey(key string, into []uint32) []uint32 {
+	t.byKey.each(t.hash(key), func(o uint32) bool {
+		if t.key(o) == key {
+			into = append(into, o)
+		}
+		return true
+	})
+	return into
+}
+
+// all appends every live ordinal to into.
+func (t *entityTable) all(into []uint32) []uint32 {
+	for o := range t.recs {
+		if t.recs[o].block != none {
+			into = append(into, uint32(o))
+		}
+	}
+	return into
+}
+
+func (t *entityTable) str(o uint32, s span) string {
+	text := t.blocks[t.recs[o].block].text
+	return text[s.off : s.off+s.n]
+}
+
+func (t *entityTable) id(o uint32) string       { return t.str(o, t.recs[o].id) }
+func (t *entityTable) key(o uint32) string      { return t.str(o, t.recs[o].key) }
+func (t *entityTable) name(o uint32) string     { return t.str(o, t.recs[o].name) }
+func (t *entityTable) reportID(o uint32) string { return t.str(o, t.recs[o].reportID) }
+
+func (t *entityTable) kind(o uint32) kg.EntityKind { return t.kinds[t.recs[o].kind] }
+
+// entity returns a fresh copy of entity o. Its strings share the block's
+// text, which is immutable.
+func (t *entityTable) entity(o uint32) *kg.Entity {
+	e := &kg.Entity{}
+	t.view(o, e)
+	return e
+}
+
+// view decodes entity o into e, reusing e's Aliases and Evidence arrays:
+// scoring thousands of search candidates then allocates nothing.
+func (t *entityTable) view(o uint32, e *kg.Entity) {
+	r := &t.recs[o]
+	blk := &t.blocks[r.block]
+	str := func(s span) string { return blk.text[s.off : s.off+s.n] }
+	*e = kg.Entity{
+		ID: str(r.id), Kind: t.kinds[r.kind], Name: str(r.name), Key: str(r.key),
+		ReportID: str(r.reportID), RegionID: str(r.regionID),
+		Definition: str(r.definition), LeadDepartment: str(r.lead),
+		Aliases: e.Aliases[:0], Evidence: e.Evidence[:0],
+	}
+	for _, a := range blk.aliases[r.aliases.off : r.aliases.off+r.aliases.n] {
+		e.Aliases = append(e.Aliases, str(a))
+	}
+	for _, ev := range blk.evidence[r.evidence.off : r.evidence.off+r.evidence.n] {
+		e.Evidence = append(e.Evidence, kg.Evidence{
+			ReportID: str(ev.reportID), Section: str(ev.section), Offset: ev.offset, Text: str(ev.text),
+		})
+	}
+}
