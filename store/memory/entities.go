@@ -45,6 +45,67 @@ type entityBlock struct {
 	ords     []uint32 // the report's entities, in the order put
 }
 
+// records is a table of R whose freed slots are reused first.
+type records[R any] struct {
+	recs []R
+	free []uint32
+}
+
+func (r *records[R]) add(x R) uint32 {
+	if n := len(r.free); n > 0 {
+		o := r.free[n-1]
+		r.free = r.free[:n-1]
+		r.recs[o] = x
+		return o
+	}
+	if len(r.recs) == math.MaxUint32 {
+		panic("memory store: more than 2^32 records")
+	}
+	r.recs = append(r.recs, x)
+	return uint32(len(r.recs) - 1)
+}
+
+// release frees slot o, overwriting it with freed.
+func (r *records[R]) release(o uint32, freed R) {
+	r.recs[o] = freed
+	r.free = append(r.free, o)
+}
+
+// reportBlocks holds one B per report, reusing freed blocks' slots.
+type reportBlocks[B any] struct {
+	records[B]
+	of map[string]uint32 // report id → slot
+}
+
+func newReportBlocks[B any]() reportBlocks[B] { return reportBlocks[B]{of: map[string]uint32{}} }
+
+func (rb *reportBlocks[B]) put(reportID string, b B) uint32 {
+	o := rb.add(b)
+	rb.of[reportID] = o
+	return o
+}
+
+func (rb *reportBlocks[B]) get(reportID string) (*B, bool) {
+	o, ok := rb.of[reportID]
+	if !ok {
+		return nil, false
+	}
+	return &rb.recs[o], true
+}
+
+// remove forgets reportID's block and returns it.
+func (rb *reportBlocks[B]) remove(reportID string) (B, bool) {
+	var zero B
+	o, ok := rb.of[reportID]
+	if !ok {
+		return zero, false
+	}
+	b := rb.recs[o]
+	rb.release(o, zero)
+	delete(rb.of, reportID)
+	return b, true
+}
+
 // hashChains indexes ordinals by the hash of a string they hold, as doubly
 // linked lists through next and prev, so adding and removing cost O(1) and
 // hold no pointers. Readers compare the string itself: a chain may mix
@@ -53,6 +114,8 @@ type hashChains struct {
 	head       map[uint64]uint32
 	next, prev []uint32 // by ordinal
 }
+
+func newHashChains() hashChains { return hashChains{head: map[uint64]uint32{}} }
 
 func (c *hashChains) grow(n int) {
 	for len(c.next) < n {
@@ -103,24 +166,21 @@ func (c *hashChains) each(h uint64, fn func(o uint32) bool) {
 
 // entityTable is the store's entities. It is guarded by Store.mu.
 type entityTable struct {
-	seed       maphash.Seed
-	recs       []entityRec
-	free       []uint32
-	byID       hashChains
-	byKey      hashChains
-	kinds      []kg.EntityKind
-	blocks     []entityBlock
-	freeBlocks []uint32
-	blockOf    map[string]uint32 // report id → block
-	live       int
+	seed maphash.Seed
+	records[entityRec]
+	byID   hashChains
+	byKey  hashChains
+	kinds  []kg.EntityKind
+	blocks reportBlocks[entityBlock]
+	live   int
 }
 
 func newEntityTable() *entityTable {
 	return &entityTable{
-		seed:    maphash.MakeSeed(),
-		byID:    hashChains{head: map[uint64]uint32{}},
-		byKey:   hashChains{head: map[uint64]uint32{}},
-		blockOf: map[string]uint32{},
+		seed:   maphash.MakeSeed(),
+		byID:   newHashChains(),
+		byKey:  newHashChains(),
+		blocks: newReportBlocks[entityBlock](),
 	}
 }
 
@@ -150,7 +210,7 @@ func (b *blockBuilder) add(s string) span {
 const maxBlockText = math.MaxUint32
 
 // put stores a report's entities, which must not be stored already (the
-// store removes the report first) and must pass checkBlockSize, and
+// store removes the report first) and must pass checkTextSize, and
 // returns their ordinals.
 func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
 	bb := blockBuilder{seen: map[string]span{}}
@@ -175,37 +235,46 @@ func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
 		}
 	}
 	blk.text = bb.text.String()
-	b := t.newBlock(reportID)
+	b := t.blocks.put(reportID, blk)
 	for i := range recs {
 		recs[i].block = b
-		o := t.newRec(recs[i])
+		o := t.add(recs[i])
+		t.byID.grow(len(t.recs))
+		t.byKey.grow(len(t.recs))
 		blk.ords[i] = o
 		t.byID.add(t.hash(es[i].ID), o)
 		t.byKey.add(t.hash(es[i].Key), o)
 	}
-	t.blocks[b] = blk
 	t.live += len(es)
 	return blk.ords
 }
 
-// checkBlockSize refuses a report whose entity texts overflow a span.
-func checkBlockSize(reportID string, es []kg.Entity) error {
-	n := 0
-	for i := range es {
-		e := &es[i]
-		n += len(e.ID) + len(e.Name) + len(e.Key) + len(e.ReportID) + len(e.RegionID) + len(e.Definition) + len(e.LeadDepartment)
+// checkTextSize refuses a report whose entity or target texts overflow
+// a span's 32-bit offsets.
+func checkTextSize(g kg.ReportGraph) error {
+	entities, targets := 0, 0
+	for i := range g.Entities {
+		e := &g.Entities[i]
+		entities += len(e.ID) + len(e.Name) + len(e.Key) + len(e.ReportID) + len(e.RegionID) + len(e.Definition) + len(e.LeadDepartment)
 		for _, a := range e.Aliases {
-			n += len(a)
+			entities += len(a)
 		}
 		for _, ev := range e.Evidence {
-			n += len(ev.ReportID) + len(ev.Section) + len(ev.Text)
+			entities += evidenceSize(ev)
 		}
-		if n > maxBlockText {
-			return kg.Errorf(kg.ETOOLARGE, "report %s: entity texts exceed %d bytes", reportID, maxBlockText)
-		}
+	}
+	for i := range g.Targets {
+		t := &g.Targets[i]
+		targets += len(t.ID) + len(t.ReportID) + len(t.RegionID) + len(t.Kind) + len(t.Indicator) + len(t.Measure) +
+			len(t.Unit) + len(t.Qualifier) + evidenceSize(t.Evidence)
+	}
+	if uint64(entities) > maxBlockText || uint64(targets) > maxBlockText {
+		return kg.Errorf(kg.ETOOLARGE, "report %s: entity or target texts exceed %d bytes", g.Report.ID, uint64(maxBlockText))
 	}
 	return nil
 }
+
+func evidenceSize(ev kg.Evidence) int { return len(ev.ReportID) + len(ev.Section) + len(ev.Text) }
 
 func (t *entityTable) kindCode(k kg.EntityKind) uint8 {
 	for i, x := range t.kinds {
@@ -218,54 +287,25 @@ func (t *entityTable) kindCode(k kg.EntityKind) uint8 {
 	return uint8(len(t.kinds) - 1)
 }
 
-func (t *entityTable) newBlock(reportID string) uint32 {
-	var b uint32
-	if n := len(t.freeBlocks); n > 0 {
-		b, t.freeBlocks = t.freeBlocks[n-1], t.freeBlocks[:n-1]
-	} else {
-		b = uint32(len(t.blocks))
-		t.blocks = append(t.blocks, entityBlock{})
-	}
-	t.blockOf[reportID] = b
-	return b
-}
-
-func (t *entityTable) newRec(r entityRec) uint32 {
-	if n := len(t.free); n > 0 {
-		o := t.free[n-1]
-		t.free = t.free[:n-1]
-		t.recs[o] = r
-		return o
-	}
-	t.recs = append(t.recs, r)
-	n := len(t.recs)
-	t.byID.grow(n)
-	t.byKey.grow(n)
-	return uint32(n - 1)
-}
-
 // removeReport forgets a report's entities.
 func (t *entityTable) removeReport(reportID string) {
-	b, ok := t.blockOf[reportID]
+	blk, ok := t.blocks.get(reportID)
 	if !ok {
 		return
 	}
-	for _, o := range t.blocks[b].ords {
+	for _, o := range blk.ords {
 		t.byID.remove(t.hash(t.id(o)), o)
 		t.byKey.remove(t.hash(t.key(o)), o)
-		t.recs[o] = entityRec{block: none}
-		t.free = append(t.free, o)
+		t.release(o, entityRec{block: none})
 	}
-	t.live -= len(t.blocks[b].ords)
-	t.blocks[b] = entityBlock{}
-	t.freeBlocks = append(t.freeBlocks, b)
-	delete(t.blockOf, reportID)
+	t.live -= len(blk.ords)
+	t.blocks.remove(reportID)
 }
 
 // ofReport returns a report's ordinals; callers must not modify them.
 func (t *entityTable) ofReport(reportID string) []uint32 {
-	if b, ok := t.blockOf[reportID]; ok {
-		return t.blocks[b].ords
+	if blk, ok := t.blocks.get(reportID); ok {
+		return blk.ords
 	}
 	return nil
 }
@@ -305,7 +345,7 @@ func (t *entityTable) all(into []uint32) []uint32 {
 }
 
 func (t *entityTable) str(o uint32, s span) string {
-	text := t.blocks[t.recs[o].block].text
+	text := t.blocks.recs[t.recs[o].block].text
 	return text[s.off : s.off+s.n]
 }
 
@@ -328,7 +368,7 @@ func (t *entityTable) entity(o uint32) *kg.Entity {
 // scoring thousands of search candidates then allocates nothing.
 func (t *entityTable) view(o uint32, e *kg.Entity) {
 	r := &t.recs[o]
-	blk := &t.blocks[r.block]
+	blk := &t.blocks.recs[r.block]
 	str := func(s span) string { return blk.text[s.off : s.off+s.n] }
 	*e = kg.Entity{
 		ID: str(r.id), Kind: t.kinds[r.kind], Name: str(r.name), Key: str(r.key),

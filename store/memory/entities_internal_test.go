@@ -28,7 +28,7 @@ func TestHashChains(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := hashChains{head: map[uint64]uint32{}}
+			c := newHashChains()
 			c.grow(8)
 			c.add(9, 5) // another hash's chain must stay untouched
 			for _, o := range tt.add {
@@ -80,8 +80,8 @@ func TestEntityTableChurn(t *testing.T) {
 		tab.removeReport("report/1")
 		checkEntityTable(t, tab, want)
 	}
-	if len(tab.recs) > 20 || len(tab.blocks) > 4 {
-		t.Errorf("%d records and %d blocks for at most 20 entities of 4 reports: freed ones not reused", len(tab.recs), len(tab.blocks))
+	if len(tab.recs) > 20 || len(tab.blocks.recs) > 4 {
+		t.Errorf("%d records and %d blocks for at most 20 entities of 4 reports: freed ones not reused", len(tab.recs), len(tab.blocks.recs))
 	}
 }
 
@@ -148,10 +148,10 @@ func TestEntityViewReuse(t *testing.T) {
 	}
 }
 
-// TestStoreTablesHoldNoPointers guards the point of the entity, edge and
+// TestStoreTablesHoldNoPointers guards the point of the entity, target and
 // search tables: the garbage collector has nothing to mark inside them.
 func TestStoreTablesHoldNoPointers(t *testing.T) {
-	for _, v := range []any{entityRec{}, evidenceRec{}, span{}, slot{}} {
+	for _, v := range []any{entityRec{}, evidenceRec{}, targetRec{}, span{}, slot{}} {
 		if typ := reflect.TypeOf(v); hasPointers(typ) {
 			t.Errorf("%s holds pointers", typ)
 		}

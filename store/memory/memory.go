@@ -57,14 +57,8 @@ type Store struct {
 
 	entities *entityTable
 
-	targets        map[string]*kg.Target
-	targetByReport index
-	counts         map[string]kg.ReportCounts // report id → what it holds, kept by PutReport
-	targetByInd    index                      // indicator → target ids
-	// targetByRegionInd answers targetComparison's filter (a subtree's
-	// regions and one indicator) without reading every target of every
-	// report in the subtree only to keep one indicator's.
-	targetByRegionInd index // regionInd(region id, indicator) → target ids
+	targets *targetTable
+	counts  map[string]kg.ReportCounts // report id → what it holds, kept by PutReport
 
 	edges *edgeTable
 
@@ -75,21 +69,18 @@ type Store struct {
 func New() *Store {
 	ents := newEntityTable()
 	return &Store{
-		entities:          ents,
-		regions:           map[string]*kg.Region{},
-		regionByParent:    index{},
-		regionByName:      index{},
-		regionByLevel:     index{},
-		reports:           map[string]*kg.Report{},
-		reportByRegion:    index{},
-		reportByYear:      map[int][]string{},
-		targets:           map[string]*kg.Target{},
-		targetByReport:    index{},
-		counts:            map[string]kg.ReportCounts{},
-		targetByInd:       index{},
-		targetByRegionInd: index{},
-		edges:             newEdgeTable(),
-		search:            newSearchIndex(ents),
+		entities:       ents,
+		regions:        map[string]*kg.Region{},
+		regionByParent: index{},
+		regionByName:   index{},
+		regionByLevel:  index{},
+		reports:        map[string]*kg.Report{},
+		reportByRegion: index{},
+		reportByYear:   map[int][]string{},
+		targets:        newTargetTable(),
+		counts:         map[string]kg.ReportCounts{},
+		edges:          newEdgeTable(),
+		search:         newSearchIndex(ents),
 	}
 }
 
@@ -170,7 +161,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	if s.regions[g.Report.RegionID] == nil {
 		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", g.Report.ID, g.Report.RegionID)
 	}
-	if err := checkBlockSize(g.Report.ID, g.Entities); err != nil {
+	if err := checkTextSize(g); err != nil {
 		return err
 	}
 	s.deleteReport(g.Report.ID)
@@ -180,13 +171,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	s.reportByYear[r.Year] = append(s.reportByYear[r.Year], r.ID)
 	ords := s.entities.put(r.ID, g.Entities)
 	s.search.add(&r, ords)
-	for i := range g.Targets {
-		t := copyTarget(&g.Targets[i])
-		s.targets[t.ID] = t
-		s.targetByReport.add(t.ReportID, t.ID)
-		s.targetByInd.add(t.Indicator, t.ID)
-		s.targetByRegionInd.add(regionInd(t.RegionID, t.Indicator), t.ID)
-	}
+	s.targets.put(r.ID, g.Targets)
 	for i := range g.Edges {
 		s.edges.put(&g.Edges[i])
 	}
@@ -213,13 +198,7 @@ func (s *Store) deleteReport(id string) {
 		s.edges.removeTouching(s.entities.id(o))
 	}
 	s.entities.removeReport(id)
-	for _, tid := range s.targetByReport[id] {
-		t := s.targets[tid]
-		s.targetByInd.remove(t.Indicator, tid)
-		s.targetByRegionInd.remove(regionInd(t.RegionID, t.Indicator), tid)
-		delete(s.targets, tid)
-	}
-	delete(s.targetByReport, id)
+	s.targets.removeReport(id)
 	delete(s.counts, id)
 }
 
@@ -512,35 +491,32 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var ids []string
+	var ords []uint32
 	switch {
 	case len(f.ReportIDs) > 0:
-		ids = unionOf(s.targetByReport, f.ReportIDs)
+		ords = s.targetsOfReports(f.ReportIDs)
 	case len(f.RegionIDs) > 0 && f.Indicator != "":
-		keys := make([]string, len(f.RegionIDs))
-		for i, r := range f.RegionIDs {
-			keys[i] = regionInd(r, f.Indicator)
+		// A subtree's regions and one indicator: without reading every
+		// target of every report in the subtree only to keep one's.
+		for _, r := range slices.Compact(slices.Sorted(slices.Values(f.RegionIDs))) {
+			ords = s.targets.withIndicator(r, f.Indicator, ords)
 		}
-		ids = unionOf(s.targetByRegionInd, keys)
 	case len(f.RegionIDs) > 0:
-		ids = unionOf(s.targetByReport, unionOf(s.reportByRegion, f.RegionIDs))
+		ords = s.targetsOfReports(unionOf(s.reportByRegion, f.RegionIDs))
 	case f.Indicator != "":
-		ids = unionOf(s.targetByInd, []string{f.Indicator})
+		ords = s.targets.withIndicator("", f.Indicator, nil)
 	default:
-		for id := range s.targets {
-			ids = append(ids, id)
-		}
+		ords = s.targets.all(nil)
 	}
 	reports, regions := toSet(f.ReportIDs), toSet(f.RegionIDs)
 	var out []*kg.Target
-	for _, id := range ids {
-		t := s.targets[id]
-		if !in(reports, t.ReportID) || !in(regions, t.RegionID) ||
-			f.Indicator != "" && t.Indicator != f.Indicator ||
-			f.Kind != nil && t.Kind != *f.Kind {
+	for _, o := range ords {
+		if !in(reports, s.targets.reportID(o)) || !in(regions, s.targets.regionID(o)) ||
+			f.Indicator != "" && s.targets.indicator(o) != f.Indicator ||
+			f.Kind != nil && s.targets.kind(o) != *f.Kind {
 			continue
 		}
-		out = append(out, copyTarget(t))
+		out = append(out, s.targets.target(o))
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].ReportID != out[j].ReportID {
@@ -551,8 +527,14 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	return limit(out, f.Limit), nil
 }
 
-// regionInd keys targetByRegionInd; ids and indicators hold no NUL.
-func regionInd(regionID, indicator string) string { return regionID + "\x00" + indicator }
+// targetsOfReports returns the ordinals of the targets of reportIDs.
+func (s *Store) targetsOfReports(reportIDs []string) []uint32 {
+	var ords []uint32
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(reportIDs))) {
+		ords = append(ords, s.targets.ofReport(id)...)
+	}
+	return ords
+}
 
 // FindEdges returns the edges matching f, by (Type, FromID, ToID). FromIDs
 // and ToIDs combine with OR.
@@ -706,14 +688,5 @@ func in(m map[string]bool, x string) bool { return m == nil || m[x] }
 func copyRegion(r *kg.Region) *kg.Region {
 	c := *r
 	c.ShortNames = append([]string(nil), r.ShortNames...)
-	return &c
-}
-
-func copyTarget(t *kg.Target) *kg.Target {
-	c := *t
-	if t.MaxValue != nil {
-		v := *t.MaxValue
-		c.MaxValue = &v
-	}
 	return &c
 }
