@@ -1,41 +1,56 @@
 package memory
 
 import (
-	"math"
-	"slices"
+	"encoding/binary"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// edgeTable holds the edges with as few pointers as it can: node ids are
-// interned to ordinals, types and methods to small codes, and the lookup
-// tables hold only integers. The collector marks every pointer the store
+// edgeTable holds the edges with no pointer per edge or node: node ids are
+// interned to ordinals, types and methods to small codes, each node's
+// edges are linked lists threaded through the edge records, and evidence
+// is encoded into an arena. The collector marks every pointer the store
 // holds on every cycle, concurrently with requests, so the store's pointer
 // count sets how long each cycle slows them; edges, keyed by three id
-// strings in four maps, were nearly half of it. Guarded by Store.mu.
+// strings in four maps, were once nearly half of it. Guarded by Store.mu.
 type edgeTable struct {
 	nodes   interner // node id (entity or region) ↔ ordinal
 	types   interner
 	methods interner
 
-	recs  []edgeRec // by slot; a free slot has live false
-	free  []uint32  // free slots, reused first
-	byKey map[edgeCode]uint32
-	// from and to list the slots of the edges leaving and entering each
-	// node ordinal; a node with neither gives its ordinal back.
-	from, to [][]uint32
+	records[edgeRec] // by slot; a free slot has live false
+	byKey            map[edgeCode]uint32
+	// head[side][node] is the first slot of the edges leaving (sideFrom)
+	// or entering (sideTo) a node ordinal; a node with neither gives its
+	// ordinal back.
+	head     [2][]uint32
 	byType   map[uint32]map[uint32]struct{} // type code → slots
+	evidence stringArena
 }
+
+// The two ends of an edge, indexing edgeRec.next/prev and edgeTable.head.
+const (
+	sideFrom = 0
+	sideTo   = 1
+)
 
 // edgeCode is an edge's key (Type, FromID, ToID) as codes.
 type edgeCode struct{ typ, from, to uint32 }
+
+func (k edgeCode) end(side int) uint32 {
+	if side == sideFrom {
+		return k.from
+	}
+	return k.to
+}
 
 type edgeRec struct {
 	key        edgeCode
 	method     uint32
 	live       bool
 	confidence float64
-	evidence   []kg.Evidence // nil for most PART_OF edges
+	evidence   arenaRef  // encodeEvidence's form; zero for most PART_OF edges
+	next, prev [2]uint32 // the node lists of each side
 }
 
 func newEdgeTable() *edgeTable {
@@ -55,41 +70,87 @@ func (t *edgeTable) code(typ kg.EdgeType, from, to string) (edgeCode, bool) {
 	return edgeCode{ty, f, o}, ok1 && ok2 && ok3
 }
 
+// node interns id, giving a new ordinal empty lists.
+func (t *edgeTable) node(id string) uint32 {
+	o := t.nodes.intern(id)
+	for side := range t.head {
+		for uint32(len(t.head[side])) <= o {
+			t.head[side] = append(t.head[side], none)
+		}
+	}
+	return o
+}
+
 // put upserts e, copying its evidence.
 func (t *edgeTable) put(e *kg.Edge) {
-	k := edgeCode{t.types.intern(string(e.Type)), t.nodes.intern(e.FromID), t.nodes.intern(e.ToID)}
+	k := edgeCode{t.types.intern(string(e.Type)), t.node(e.FromID), t.node(e.ToID)}
 	rec := edgeRec{key: k, method: t.methods.intern(e.Method), live: true, confidence: e.Confidence}
 	if len(e.Evidence) > 0 {
-		rec.evidence = append([]kg.Evidence(nil), e.Evidence...)
+		rec.evidence = t.evidence.putBytes(encodeEvidence(e.Evidence))
 	}
 	if slot, ok := t.byKey[k]; ok {
+		// Store the new record before freeing the old evidence: a
+		// compaction moves only the refs it finds in live records.
+		old := t.recs[slot]
+		rec.next, rec.prev = old.next, old.prev
 		t.recs[slot] = rec
+		t.freeEvidence(old.evidence)
 		return
 	}
-	slot := t.alloc(rec)
+	slot := t.add(rec)
 	t.byKey[k] = slot
-	// Both lists cover every interned ordinal, so either side can be read.
-	t.from, t.to = grow(t.from, max(k.from, k.to)), grow(t.to, max(k.from, k.to))
-	t.from[k.from] = append(t.from[k.from], slot)
-	t.to[k.to] = append(t.to[k.to], slot)
+	for side := range t.head {
+		t.link(side, slot)
+	}
 	if t.byType[k.typ] == nil {
 		t.byType[k.typ] = map[uint32]struct{}{}
 	}
 	t.byType[k.typ][slot] = struct{}{}
 }
 
-func (t *edgeTable) alloc(rec edgeRec) uint32 {
-	if n := len(t.free); n > 0 {
-		slot := t.free[n-1]
-		t.free = t.free[:n-1]
-		t.recs[slot] = rec
-		return slot
+// link puts slot first in its node's list on side.
+func (t *edgeTable) link(side int, slot uint32) {
+	rec := &t.recs[slot]
+	n := rec.key.end(side)
+	first := t.head[side][n]
+	rec.next[side], rec.prev[side] = first, none
+	if first != none {
+		t.recs[first].prev[side] = slot
 	}
-	if len(t.recs) == math.MaxUint32 {
-		panic("memory store: more than 2^32 edges")
+	t.head[side][n] = slot
+}
+
+func (t *edgeTable) unlink(side int, slot uint32) {
+	rec := &t.recs[slot]
+	next, prev := rec.next[side], rec.prev[side]
+	if prev != none {
+		t.recs[prev].next[side] = next
+	} else {
+		t.head[side][rec.key.end(side)] = next
 	}
-	t.recs = append(t.recs, rec)
-	return uint32(len(t.recs) - 1)
+	if next != none {
+		t.recs[next].prev[side] = prev
+	}
+}
+
+// slotsAt appends the slots of node o's list on side to into.
+func (t *edgeTable) slotsAt(side int, o uint32, into []uint32) []uint32 {
+	for slot := t.head[side][o]; slot != none; slot = t.recs[slot].next[side] {
+		into = append(into, slot)
+	}
+	return into
+}
+
+func (t *edgeTable) freeEvidence(ref arenaRef) {
+	if t.evidence.free(ref) {
+		t.evidence.compact(func(visit func(*arenaRef)) {
+			for i := range t.recs {
+				if t.recs[i].live && t.recs[i].evidence.n > 0 {
+					visit(&t.recs[i].evidence)
+				}
+			}
+		})
+	}
 }
 
 // remove deletes the edge (typ, from, to) if stored.
@@ -104,7 +165,7 @@ func (t *edgeTable) remove(typ kg.EdgeType, from, to string) {
 // removeTouching deletes every edge leaving or entering id.
 func (t *edgeTable) removeTouching(id string) {
 	if o, ok := t.nodes.lookup(id); ok {
-		t.removeSlots(append(slices.Clone(t.from[o]), t.to[o]...), nil)
+		t.removeSlots(t.slotsAt(sideTo, o, t.slotsAt(sideFrom, o, nil)), nil)
 	}
 }
 
@@ -113,7 +174,7 @@ func (t *edgeTable) removeLeaving(id string, typ kg.EdgeType) {
 	o, ok := t.nodes.lookup(id)
 	ty, known := t.types.lookup(string(typ))
 	if ok && known {
-		t.removeSlots(slices.Clone(t.from[o]), func(r *edgeRec) bool { return r.key.typ == ty })
+		t.removeSlots(t.slotsAt(sideFrom, o, nil), func(r *edgeRec) bool { return r.key.typ == ty })
 	}
 }
 
@@ -135,10 +196,12 @@ func (t *edgeTable) removeSlot(slot uint32) {
 	k := rec.key
 	delete(t.byKey, k)
 	delete(t.byType[k.typ], slot)
-	t.from[k.from] = without(t.from[k.from], slot)
-	t.to[k.to] = without(t.to[k.to], slot)
-	*rec = edgeRec{}
-	t.free = append(t.free, slot)
+	for side := range t.head {
+		t.unlink(side, slot)
+	}
+	ev := rec.evidence
+	t.release(slot, edgeRec{})
+	t.freeEvidence(ev)
 	t.releaseNode(k.from)
 	t.releaseNode(k.to)
 }
@@ -146,8 +209,7 @@ func (t *edgeTable) removeSlot(slot uint32) {
 // releaseNode gives back o's ordinal once no edge touches it, so replacing
 // reports under new ids does not grow the node table.
 func (t *edgeTable) releaseNode(o uint32) {
-	if len(t.from[o]) == 0 && len(t.to[o]) == 0 {
-		t.from[o], t.to[o] = nil, nil
+	if t.head[sideFrom][o] == none && t.head[sideTo][o] == none {
 		t.nodes.release(o)
 	}
 }
@@ -175,13 +237,13 @@ func (t *edgeTable) slotsOf(f kg.EdgeFilter) []uint32 {
 	}
 	var out []uint32
 	seen := map[uint32]struct{}{}
-	collect := func(ids []string, side [][]uint32) {
+	collect := func(ids []string, side int) {
 		for _, id := range ids {
 			o, ok := t.nodes.lookup(id)
 			if !ok {
 				continue
 			}
-			for _, slot := range side[o] {
+			for slot := t.head[side][o]; slot != none; slot = t.recs[slot].next[side] {
 				if _, dup := seen[slot]; !dup {
 					seen[slot] = struct{}{}
 					out = append(out, slot)
@@ -189,8 +251,8 @@ func (t *edgeTable) slotsOf(f kg.EdgeFilter) []uint32 {
 			}
 		}
 	}
-	collect(f.FromIDs, t.from)
-	collect(f.ToIDs, t.to)
+	collect(f.FromIDs, sideFrom)
+	collect(f.ToIDs, sideTo)
 	return out
 }
 
@@ -226,71 +288,36 @@ func (t *edgeTable) edge(rec *edgeRec) *kg.Edge {
 		Type:   kg.EdgeType(t.types.name(rec.key.typ)),
 		FromID: t.nodes.name(rec.key.from), ToID: t.nodes.name(rec.key.to),
 		Method: t.methods.name(rec.method), Confidence: rec.confidence,
-		Evidence: append([]kg.Evidence(nil), rec.evidence...),
+		Evidence: decodeEvidence(t.evidence.get(rec.evidence)),
 	}
 }
 
-// grow extends side so ordinal o indexes it.
-func grow(side [][]uint32, o uint32) [][]uint32 {
-	for uint32(len(side)) <= o {
-		side = append(side, nil)
-	}
-	return side
-}
-
-// without removes slot from slots, order not kept.
-func without(slots []uint32, slot uint32) []uint32 {
-	for i, s := range slots {
-		if s == slot {
-			slots[i] = slots[len(slots)-1]
-			return slots[:len(slots)-1]
+// encodeEvidence packs evidence as, per item, the lengths and bytes of its
+// report id, section and text and its offset, all varints.
+func encodeEvidence(evs []kg.Evidence) []byte {
+	var b []byte
+	for _, ev := range evs {
+		for _, s := range []string{ev.ReportID, ev.Section, ev.Text} {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
 		}
+		b = binary.AppendVarint(b, int64(ev.Offset))
 	}
-	return slots
+	return b
 }
 
-// interner maps strings to dense ordinals and back; released ordinals are
-// reused.
-type interner struct {
-	ords  map[string]uint32
-	names []string
-	free  []uint32
-}
-
-func newInterner() interner { return interner{ords: map[string]uint32{}} }
-
-func (in *interner) lookup(s string) (uint32, bool) {
-	o, ok := in.ords[s]
-	return o, ok
-}
-
-func (in *interner) intern(s string) uint32 {
-	if o, ok := in.ords[s]; ok {
-		return o
-	}
-	var o uint32
-	if n := len(in.free); n > 0 {
-		o = in.free[n-1]
-		in.free = in.free[:n-1]
-		in.names[o] = s
-	} else {
-		if len(in.names) == math.MaxUint32 {
-			panic("memory store: more than 2^32 interned names")
+// decodeEvidence reverses encodeEvidence; the strings share enc's bytes.
+func decodeEvidence(enc string) []kg.Evidence {
+	var out []kg.Evidence
+	for len(enc) > 0 {
+		var f [3]string
+		for i := range f {
+			n, w := binary.Uvarint([]byte(enc[:min(len(enc), binary.MaxVarintLen64)]))
+			f[i], enc = enc[w:w+int(n)], enc[w+int(n):]
 		}
-		o = uint32(len(in.names))
-		in.names = append(in.names, s)
+		off, w := binary.Varint([]byte(enc[:min(len(enc), binary.MaxVarintLen64)]))
+		enc = enc[w:]
+		out = append(out, kg.Evidence{ReportID: f[0], Section: f[1], Text: f[2], Offset: int(off)})
 	}
-	in.ords[s] = o
-	return o
-}
-
-func (in *interner) name(o uint32) string { return in.names[o] }
-
-func (in *interner) release(o uint32) {
-	if cur, ok := in.ords[in.names[o]]; !ok || cur != o {
-		return // released already: an edge whose ends are one node
-	}
-	delete(in.ords, in.names[o])
-	in.names[o] = ""
-	in.free = append(in.free, o)
+	return out
 }

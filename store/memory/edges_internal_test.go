@@ -37,7 +37,7 @@ func TestEdgeTableChurn(t *testing.T) {
 		}
 	}
 	// n entities + 5 hubs + root; 2n edges.
-	if got := len(tab.nodes.ords); got != n+6 {
+	if got := tab.nodes.live; got != n+6 {
 		t.Errorf("node table holds %d ids after churn, want %d", got, n+6)
 	}
 	if got, want := len(tab.recs), 4*n; got > want {
@@ -49,8 +49,8 @@ func TestEdgeTableChurn(t *testing.T) {
 	for i := range n {
 		tab.removeTouching(fmt.Sprintf("r19/e%d", i))
 	}
-	if tab.len() != 0 || len(tab.nodes.ords) != 0 {
-		t.Errorf("after removing every edge: %d edges, %d node ids left", tab.len(), len(tab.nodes.ords))
+	if tab.len() != 0 || tab.nodes.live != 0 {
+		t.Errorf("after removing every edge: %d edges, %d node ids left", tab.len(), tab.nodes.live)
 	}
 }
 
