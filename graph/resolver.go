@@ -3,6 +3,7 @@
 package graph
 
 //go:generate go run github.com/99designs/gqlgen generate
+//go:generate go run ./internal/gqlpatch generated.go
 
 import "github.com/reportgraph/reportgraph/kg"
 
