@@ -23,7 +23,12 @@ type arenaRef struct{ chunk, off, n uint32 }
 // freedRef marks a slot whose string was released.
 var freedRef = arenaRef{chunk: none}
 
-const arenaChunk = 1 << 20
+// Chunks start small and double up to arenaChunk, so the interners of a
+// handful of edge types and methods do not hold a megabyte each.
+const (
+	arenaFirstChunk = 4 << 10
+	arenaChunk      = 1 << 20
+)
 
 // reserve returns the ref of n new bytes and the bytes to fill.
 func (a *stringArena) reserve(n int) (arenaRef, []byte) {
@@ -35,7 +40,11 @@ func (a *stringArena) reserve(n int) (arenaRef, []byte) {
 	}
 	last := len(a.chunks) - 1
 	if last < 0 || len(a.chunks[last])+n > cap(a.chunks[last]) {
-		a.chunks = append(a.chunks, make([]byte, 0, max(arenaChunk, n)))
+		size := arenaFirstChunk
+		if last >= 0 {
+			size = min(2*cap(a.chunks[last]), arenaChunk)
+		}
+		a.chunks = append(a.chunks, make([]byte, 0, max(size, n)))
 		last++
 	}
 	c := a.chunks[last]
