@@ -433,8 +433,7 @@ func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []rank
 			name := ix.ents.name(sl.ord)
 			score, ok := byName[name]
 			if !ok {
-				ix.ents.view(sl.ord, &e)
-				if score = kg.MatchScore(&e, q.Text); score >= kg.ScoreNameInside {
+				if score = ix.score(sl.ord, &e, q.Text); score >= kg.ScoreNameInside {
 					byName[name] = score
 				}
 			}
@@ -474,9 +473,9 @@ func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []rank
 	return ix.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text)
 }
 
-// score decodes entity o into scratch and scores it against text.
+// score decodes entity o's texts into scratch and scores them against text.
 func (ix *searchIndex) score(o uint32, scratch *kg.Entity, text string) float64 {
-	ix.ents.view(o, scratch)
+	ix.ents.textView(o, scratch)
 	return kg.MatchScore(scratch, text)
 }
 
