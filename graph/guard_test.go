@@ -221,3 +221,40 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferRefused: gqlgen would leave a deferred fragment's fields null
+// without an error on every transport served, so @defer is refused with a
+// code, unless its if argument turns it off.
+func TestDeferRefused(t *testing.T) {
+	s, _ := newFixture(t)
+	h := newHandler(s)
+	tests := []struct {
+		name, query string
+		vars        map[string]any
+		refused     bool
+	}{
+		{"inline fragment", `{ region(name: "奈曼") { name ... @defer { parent { name } } } }`, nil, true},
+		{"named fragment", `query { region(name: "奈曼") { name ...P @defer(label: "p") } } fragment P on Region { parent { name } }`, nil, true},
+		{"nested in a list", `{ regions(level: PREFECTURAL) { name ... @defer { children { name } } } }`, nil, true},
+		{"if true by variable", `query($d: Boolean!) { region(name: "奈曼") { name ... @defer(if: $d) { code } } }`, map[string]any{"d": true}, true},
+		{"if false", `{ region(name: "奈曼") { name ... @defer(if: false) { parent { name } } } }`, nil, false},
+		{"if false by variable", `query($d: Boolean!) { region(name: "奈曼") { name ... @defer(if: $d) { parent { name } } } }`, map[string]any{"d": false}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := query(t, h, tt.query, tt.vars)
+			if tt.refused {
+				if resp.code() != graph.CodeDeferUnsupported || !strings.Contains(resp.Errors[0].Message, "remove @defer") {
+					t.Fatalf("want %s, got %s %+v", graph.CodeDeferUnsupported, resp.Data, resp.Errors)
+				}
+				return
+			}
+			if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"奈曼旗"`) {
+				t.Fatalf("got %s %+v", resp.Data, resp.Errors)
+			}
+			if strings.Contains(tt.query, "parent") && !strings.Contains(string(resp.Data), `"通辽市"`) {
+				t.Errorf("a fragment with @defer(if: false) must be answered inline: %s", resp.Data)
+			}
+		})
+	}
+}
