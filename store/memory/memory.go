@@ -1,7 +1,11 @@
-// Package memory is the embedded kg.Store: maps behind one RWMutex, with
+// Package memory is the embedded kg.Store: tables behind one RWMutex, with
 // an index for every lookup so each Find costs in proportion to its result.
-// It never hands out its own pointers: every value returned is a copy, and
-// every value stored is copied in, so callers may mutate freely.
+// Its bulk (entities.go, targets.go, edges.go, search.go) is kept in
+// tables without a pointer per item, because every garbage-collection
+// cycle marks the whole store while requests run.
+// It never hands out its own pointers: every value returned is a fresh
+// copy (its strings may share the store's immutable texts), and every
+// value stored is copied in, so callers may mutate freely.
 package memory
 
 import (
