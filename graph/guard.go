@@ -22,16 +22,12 @@ const (
 	CodeUnavailable          = "UNAVAILABLE"
 	CodeConflict             = "CONFLICT"
 	CodeTooLarge             = "TOO_LARGE"
-	CodeDeferUnsupported     = "DEFER_NOT_SUPPORTED"
 	CodeComplexityLimit      = "COMPLEXITY_LIMIT_EXCEEDED" // set by gqlgen's extension
 	CodePersistedQueryNotFnd = "PERSISTED_QUERY_NOT_FOUND" // set by gqlgen's extension
 )
 
-// QueryGuard rejects operations nested deeper than MaxDepth, operations
-// that @defer a fragment, and, unless Introspection is on, operations that
-// ask for __schema or __type. Every transport served answers in one
-// response, where gqlgen leaves a deferred fragment's fields null without
-// an error, so @defer is refused rather than silently dropped. Depth
+// QueryGuard rejects operations nested deeper than MaxDepth and, unless
+// Introspection is on, operations that ask for __schema or __type. Depth
 // counts fields, not fragments: a fragment spread adds the depth of its
 // selection where it is spread. Introspection fields are not counted, so
 // GraphiQL's deeply nested schema query still works when introspection is on.
@@ -56,13 +52,8 @@ func (g QueryGuard) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	if oc.Operation == nil {
 		return nil
 	}
-	w := walker{fragments: oc.Doc.Fragments, vars: oc.Variables}
+	w := walker{fragments: oc.Doc.Fragments}
 	depth := w.depth(oc.Operation.SelectionSet, map[string]bool{})
-	if w.deferred {
-		err := gqlerror.Errorf("@defer is not supported: this server answers each request in one response; remove @defer to get the fragment's fields inline")
-		err.Extensions = map[string]any{"code": CodeDeferUnsupported}
-		return err
-	}
 	if !g.Introspection && w.introspection {
 		err := gqlerror.Errorf("introspection is disabled on this server")
 		err.Extensions = map[string]any{"code": CodeIntrospectionOff}
@@ -76,23 +67,10 @@ func (g QueryGuard) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	return nil
 }
 
-// walker measures a selection set and notes introspection fields and
-// deferred fragments.
+// walker measures a selection set and notes introspection fields.
 type walker struct {
 	fragments     ast.FragmentDefinitionList
-	vars          map[string]any
 	introspection bool
-	deferred      bool
-}
-
-// defers reports whether ds defer their fragment (@defer, with if not false).
-func (w *walker) defers(ds ast.DirectiveList) bool {
-	d := ds.ForName("defer")
-	if d == nil {
-		return false
-	}
-	on, ok := d.ArgumentMap(w.vars)["if"].(bool)
-	return !ok || on
 }
 
 // depth returns the deepest field nesting under set; active holds the
@@ -111,10 +89,8 @@ func (w *walker) depth(set ast.SelectionSet, active map[string]bool) int {
 			}
 			d = 1 + w.depth(s.SelectionSet, active)
 		case *ast.InlineFragment:
-			w.deferred = w.deferred || w.defers(s.Directives)
 			d = w.depth(s.SelectionSet, active)
 		case *ast.FragmentSpread:
-			w.deferred = w.deferred || w.defers(s.Directives)
 			if active[s.Name] {
 				continue
 			}

@@ -83,6 +83,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(QueryGuard{MaxDepth: o.MaxDepth, Introspection: o.Introspection})
+	srv.Use(InlineDefer{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: o.APQCache})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	base := presenter(o.Logger)
