@@ -169,7 +169,7 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 		return err
 	}
 	s.deleteReport(g.Report.ID)
-	r := g.Report
+	r := cloneReport(g.Report)
 	s.reports[r.ID] = &r
 	s.reportByRegion.add(r.RegionID, r.ID)
 	s.reportByYear[r.Year] = append(s.reportByYear[r.Year], r.ID)
@@ -688,6 +688,15 @@ func toSet(xs []string) map[string]bool {
 
 // in reports whether x is in m; a nil m does not filter.
 func in(m map[string]bool, x string) bool { return m == nil || m[x] }
+
+// cloneReport copies r's strings: the loader's are substrings of the
+// normalised report text, and keeping a title would keep that whole text
+// (187 MB of the 5,000-report synthetic store's 716 MiB).
+func cloneReport(r kg.Report) kg.Report {
+	r.ID, r.RegionID, r.DeliveredOn = strings.Clone(r.ID), strings.Clone(r.RegionID), strings.Clone(r.DeliveredOn)
+	r.Title, r.Source = strings.Clone(r.Title), strings.Clone(r.Source)
+	return r
+}
 
 func copyRegion(r *kg.Region) *kg.Region {
 	c := *r
