@@ -94,7 +94,6 @@ type interner struct {
 	records[arenaRef]
 	chains hashChains
 	arena  stringArena
-	live   int
 }
 
 func newInterner() interner {
@@ -120,7 +119,6 @@ func (in *interner) intern(s string) uint32 {
 	o := in.add(in.arena.put(s))
 	in.chains.grow(len(in.recs))
 	in.chains.add(maphash.String(in.seed, s), o)
-	in.live++
 	return o
 }
 
@@ -133,7 +131,6 @@ func (in *interner) release(o uint32) {
 	}
 	in.chains.remove(maphash.String(in.seed, in.arena.get(ref)), o)
 	in.records.release(o, freedRef)
-	in.live--
 	if in.arena.free(ref) {
 		in.arena.compact(func(visit func(*arenaRef)) {
 			for i := range in.recs {

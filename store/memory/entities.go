@@ -173,7 +173,6 @@ type entityTable struct {
 	byKey  hashChains
 	kinds  []kg.EntityKind
 	blocks reportBlocks[entityBlock]
-	live   int
 }
 
 func newEntityTable() *entityTable {
@@ -246,7 +245,6 @@ func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
 		t.byID.add(t.hash(es[i].ID), o)
 		t.byKey.add(t.hash(es[i].Key), o)
 	}
-	t.live += len(es)
 	return blk.ords
 }
 
@@ -299,7 +297,6 @@ func (t *entityTable) removeReport(reportID string) {
 		t.byKey.remove(t.hash(t.key(o)), o)
 		t.release(o, entityRec{block: none})
 	}
-	t.live -= len(blk.ords)
 	t.blocks.remove(reportID)
 }
 

@@ -34,7 +34,6 @@ type targetTable struct {
 	byIndicator       hashChains // indicator
 	byRegionIndicator hashChains // (region id, indicator): targetComparison's filter
 	blocks            reportBlocks[targetBlock]
-	live              int
 }
 
 func newTargetTable() *targetTable {
@@ -86,7 +85,6 @@ func (t *targetTable) put(reportID string, ts []kg.Target) {
 		t.byIndicator.add(t.indicatorHash(ts[i].Indicator), o)
 		t.byRegionIndicator.add(t.regionIndicatorHash(ts[i].RegionID, ts[i].Indicator), o)
 	}
-	t.live += len(ts)
 }
 
 // removeReport forgets a report's targets.
@@ -101,7 +99,6 @@ func (t *targetTable) removeReport(reportID string) {
 		t.byRegionIndicator.remove(t.regionIndicatorHash(region, ind), o)
 		t.release(o, targetRec{block: none})
 	}
-	t.live -= len(blk.ords)
 	t.blocks.remove(reportID)
 }
 
