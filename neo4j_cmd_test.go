@@ -174,21 +174,19 @@ func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity) {
 }
 
 // TestLoadIdempotent loads two small reports (a city and a banner under it,
-// linked by IMPLEMENTS) into the stand-in twice: the second run must leave
+// linked by IMPLEMENTS) into Neo4j twice: the second run must leave
 // the graph unchanged, and the graph must equal the memory store's.
 func TestLoadIdempotent(t *testing.T) {
 	ctx := context.Background()
-	srv := neo4jtest.Start(t)
+	srv := neo4jtest.Shared(t)
 	flags := []string{"-uri", srv.URI, "-username", srv.Username, "-password", srv.Password, "-database", srv.Database}
 	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database})
 	if err != nil {
-		t.Fatalf("open: %v\n%s", err, srv.Log())
+		t.Fatalf("open: %v", err)
 	}
 	defer s.Close(ctx)
-	if srv.Real {
-		if err := s.DeleteAll(ctx); err != nil {
-			t.Fatal(err)
-		}
+	if err := s.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
 	}
 	want := memory.New()
 	if err := loadInto(ctx, want, []string{"testdata/load"}, &bytes.Buffer{}); err != nil {
@@ -201,7 +199,7 @@ func TestLoadIdempotent(t *testing.T) {
 	for run := 1; run <= 2; run++ {
 		var stdout, stderr bytes.Buffer
 		if err := runLoad(ctx, append(flags, "testdata/load"), &stdout, &stderr); err != nil {
-			t.Fatalf("run %d: %v\n%s\n%s", run, err, stderr.String(), srv.Log())
+			t.Fatalf("run %d: %v\n%s", run, err, stderr.String())
 		}
 		for _, line := range []string{"[1/2] loaded banner-2025.txt\n", "[2/2] loaded city-2025.txt\n"} {
 			if !strings.Contains(stderr.String(), line) {

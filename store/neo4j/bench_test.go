@@ -11,13 +11,12 @@ import (
 
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
-	"github.com/reportgraph/reportgraph/store/neo4j/internal/standin"
 	"github.com/reportgraph/reportgraph/store/neo4j/internal/synth"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
 )
 
-// Benchmarks of issue 3 against the stand-in (or the real Neo4j of
-// NEO4J_URI, which they empty first). Each load iteration starts from an
+// Benchmarks against the Neo4j of NEO4J_URI, which they empty first. Each load iteration starts from an
 // empty database; setup is outside the timer.
 //
 //	go test ./store/neo4j -run XXX -bench . -benchmem
@@ -41,17 +40,6 @@ func synthReports(b *testing.B) int {
 	return n
 }
 
-// freshStore gives the iteration an empty database; on the stand-in a new
-// process, the previous one killed so iterations do not pile up.
-func freshStore(b *testing.B, prev *standin.Server) (*standin.Server, kg.Store) {
-	b.Helper()
-	if prev != nil && !prev.Real {
-		prev.Kill()
-	}
-	srv := standin.Start(b)
-	return srv, openStore(b, srv)
-}
-
 // graphSize counts the nodes and relationships in s.
 func graphSize(b *testing.B, s kg.Store) (nodes, edges int) {
 	b.Helper()
@@ -68,12 +56,11 @@ func BenchmarkLoadCorpus(b *testing.B) {
 	mem := memory.New()
 	loadCorpus(b, mem)
 	nodes, edges := graphSize(b, mem)
-	var srv *standin.Server
+	srv := neo4jtest.Shared(b)
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		var s kg.Store
-		srv, s = freshStore(b, srv)
+		s := openStore(b, srv) // empties the database
 		b.StartTimer()
 		start := time.Now()
 		loadCorpus(b, s)
@@ -93,12 +80,11 @@ func BenchmarkLoadSynthetic(b *testing.B) {
 	n := synthReports(b)
 	c := synth.New(n, 2024)
 	ctx := context.Background()
-	var srv *standin.Server
+	srv := neo4jtest.Shared(b)
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		var s kg.Store
-		srv, s = freshStore(b, srv)
+		s := openStore(b, srv) // empties the database
 		b.StartTimer()
 		start := time.Now()
 		if err := s.PutRegions(ctx, c.Regions); err != nil {
@@ -135,7 +121,7 @@ func BenchmarkTrace(b *testing.B) {
 	ctx := context.Background()
 	mem := memory.New()
 	loadCorpus(b, mem)
-	srv := standin.Start(b)
+	srv := neo4jtest.Shared(b)
 	n4j := openStore(b, srv)
 	loadCorpus(b, n4j)
 	es, err := mem.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{kg.ReportID("150000", 2024)}, Keys: []string{"六个工程"}})

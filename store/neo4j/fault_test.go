@@ -11,8 +11,8 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/store/neo4j"
-	"github.com/reportgraph/reportgraph/store/neo4j/internal/standin"
 	"github.com/reportgraph/reportgraph/store/neo4j/internal/synth"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
 )
 
@@ -61,10 +61,7 @@ func TestOpenHonoursContext(t *testing.T) {
 // bound, and after a restart a rerun of the whole load gives exactly the
 // graph a clean load gives.
 func TestKilledMidLoadRerunConverges(t *testing.T) {
-	srv := standin.Start(t)
-	if srv.Real {
-		t.Skip("kills the database process: stand-in only")
-	}
+	srv := neo4jtest.Launch(t) // a private server: this test kills it
 	ctx := context.Background()
 	corpus := synth.New(12, 2024)
 	s, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI, Database: srv.Database, RetryTime: 2 * time.Second})

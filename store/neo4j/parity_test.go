@@ -10,7 +10,7 @@ import (
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
-	"github.com/reportgraph/reportgraph/store/neo4j/internal/standin"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
 )
 
@@ -40,7 +40,7 @@ func TestParityWithMemoryStore(t *testing.T) {
 	ctx := context.Background()
 	mem := memory.New()
 	loadCorpus(t, mem)
-	srv := standin.Start(t)
+	srv := neo4jtest.Shared(t)
 	n4j := openStore(t, srv)
 	start := time.Now()
 	loadCorpus(t, n4j)

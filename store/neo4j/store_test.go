@@ -6,37 +6,34 @@ import (
 
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/neo4j"
-	"github.com/reportgraph/reportgraph/store/neo4j/internal/standin"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
 )
 
-// openStore opens a store on an empty database: a fresh stand-in process,
-// or the real Neo4j of NEO4J_URI emptied first (point it at a throw-away
-// database: the tests delete everything in it).
-func openStore(t testing.TB, srv *standin.Server) *neo4j.Store {
+// openStore opens a store on srv and empties its database first (point
+// NEO4J_URI at a throw-away database: the tests delete everything in it).
+func openStore(t testing.TB, srv *neo4jtest.Server) *neo4j.Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := neo4j.Open(ctx, neo4j.Config{
 		URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database,
 	})
 	if err != nil {
-		t.Fatalf("open %s: %v\n%s", srv.URI, err, srv.Log())
+		t.Fatalf("open %s: %v", srv.URI, err)
 	}
 	t.Cleanup(func() {
 		if err := s.Close(context.Background()); err != nil {
 			t.Errorf("close: %v", err)
 		}
 	})
-	if srv.Real {
-		if err := s.DeleteAll(ctx); err != nil {
-			t.Fatalf("empty %s: %v", srv.URI, err)
-		}
+	if err := s.DeleteAll(ctx); err != nil {
+		t.Fatalf("empty %s: %v", srv.URI, err)
 	}
 	return s
 }
 
 func TestStoreSuite(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) kg.Store {
-		return openStore(t, standin.Start(t))
+		return openStore(t, neo4jtest.Shared(t))
 	})
 }

@@ -1,10 +1,10 @@
 //go:build !linux
 
-package standin
+package neo4jtest
 
 import "syscall"
 
-// sysProcAttr puts the stand-in in its own process group (Kill signals the
+// sysProcAttr puts the launcher in its own process group (Kill signals the
 // group).
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
