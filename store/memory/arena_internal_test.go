@@ -28,10 +28,12 @@ func TestArenaCompact(t *testing.T) {
 			continue
 		}
 		if a.free(*refs[i]) {
-			live := refs
+			// Visit in insertion order, as the store's tables do, so the
+			// packing (and the chunk count checked below) is the same on
+			// every run; ranging over the map made it random.
 			a.compact(func(visit func(*arenaRef)) {
-				for j, r := range live {
-					if j%4 == 0 || j > i {
+				for j := range 40 {
+					if r, ok := refs[j]; ok && (j%4 == 0 || j > i) {
 						visit(r)
 					}
 				}
@@ -53,8 +55,12 @@ func TestArenaCompact(t *testing.T) {
 			t.Errorf("string %d read before compaction changed", i)
 		}
 	}
-	// Compaction keeps the freed bytes at most the live ones (or a chunk).
-	if a.dead > max(a.live, arenaChunk) || len(a.chunks) > (a.live+a.dead)/arenaChunk+2 {
+	// Compaction keeps the freed bytes at most the live ones (or a chunk),
+	// and the chunks about as many as the bytes need. The slack is the
+	// growth phase: fresh chunks start at the first string's size and
+	// double, and a quarter-chunk string one byte longer than the rest of
+	// a chunk starts the next one.
+	if a.dead > max(a.live, arenaChunk) || len(a.chunks) > (a.live+a.dead)/arenaChunk+3 {
 		t.Errorf("%d live bytes, %d dead, %d chunks", a.live, a.dead, len(a.chunks))
 	}
 }
