@@ -59,7 +59,7 @@ build() {
 		fi
 	fi
 	say "building tools/neo4j-server (the first build downloads about 170 MB from Maven Central)"
-	(cd "$src" && mvn -B -q package >&2) || die "mvn package in tools/neo4j-server failed"
+	(cd "$src" && mvn -B -q -Dstyle.color=never package >&2) || die "mvn package in tools/neo4j-server failed"
 	touch "$stamp"
 	exec 9>&-
 }

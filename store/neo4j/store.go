@@ -125,9 +125,6 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	for _, q := range schemaStatements {
 		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
 			driver.ExecuteQueryWithDatabase(s.cfg.Database))
-		if err != nil && lookupIndexes[q] && strings.HasPrefix(neo4jCode(err), "Neo.ClientError.Schema.") {
-			continue // the uniqueness constraint's index already serves
-		}
 		if err != nil {
 			return mapError("create schema", err)
 		}
@@ -160,25 +157,16 @@ func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.Sess
 	return s.driver.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
 }
 
-// conflictRetries bounds re-running a write that failed on a uniqueness
-// constraint: two concurrent MERGEs of the same key can both try to create it
-// (the stand-in reports this at commit; Neo4j serialises most of them).
-// Writes are idempotent MERGEs, so re-running is safe.
-const conflictRetries = 3
-
-// write runs work in a managed write transaction.
+// write runs work in a managed write transaction. Neo4j serialises
+// concurrent MERGEs on a uniquely constrained key, so a write does not fail
+// on the constraint merely because another one ran at the same time; the
+// driver retries transient failures.
 func (s *Store) write(ctx context.Context, op string, work func(context.Context, driver.ManagedTransaction) error) error {
 	sess := s.session(ctx, driver.AccessModeWrite)
 	defer sess.Close(ctx)
-	var err error
-	for i := 0; i < conflictRetries; i++ {
-		_, err = sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			return nil, work(ctx, tx)
-		})
-		if !isConstraintError(err) {
-			break
-		}
-	}
+	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		return nil, work(ctx, tx)
+	})
 	return mapError(op, err)
 }
 
@@ -201,19 +189,6 @@ func run(ctx context.Context, tx driver.ManagedTransaction, q string, params map
 	}
 	_, err = res.Consume(ctx)
 	return err
-}
-
-// runCount executes a statement and returns its update counters.
-func runCount(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) (driver.Counters, error) {
-	res, err := tx.Run(ctx, q, params)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return sum.Counters(), nil
 }
 
 // collect executes a statement and returns its records.
@@ -257,9 +232,7 @@ func neo4jCode(err error) string {
 }
 
 func isConstraintError(err error) bool {
-	code := neo4jCode(err)
-	return strings.HasSuffix(code, ".ConstraintValidationFailed") ||
-		strings.HasSuffix(code, ".TransactionCommitFailed") && strings.Contains(err.Error(), "constraint")
+	return strings.HasSuffix(neo4jCode(err), ".ConstraintValidationFailed")
 }
 
 func isAuthError(err error) bool {
