@@ -59,7 +59,11 @@ build() {
 		fi
 	fi
 	say "building tools/neo4j-server (the first build downloads about 170 MB from Maven Central)"
-	(cd "$src" && mvn -B -q -Dstyle.color=never package >&2) || die "mvn package in tools/neo4j-server failed"
+	# Maven's output goes to a file, shown only when the build fails.
+	if ! (cd "$src" && mvn -B -q package) >"$target/build.log" 2>&1; then
+		tail -n 60 "$target/build.log" >&2
+		die "mvn package in tools/neo4j-server failed (log: $target/build.log)"
+	fi
 	touch "$stamp"
 	exec 9>&-
 }

@@ -33,6 +33,7 @@ func openStore(t testing.TB, srv *neo4jtest.Server) *neo4j.Store {
 }
 
 func TestStoreSuite(t *testing.T) {
+	neo4jtest.Require(t)
 	storetest.Run(t, func(t *testing.T) kg.Store {
 		return openStore(t, neo4jtest.Shared(t))
 	})

@@ -74,10 +74,8 @@ func unavailable(tb testing.TB, format string, args ...any) {
 // per test: a second call in the same test waits for the first forever.
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
+	Require(tb)
 	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		unavailable(tb, "NEO4J_URI is unset; %s", startHint)
-	}
 	s := &Server{
 		URI:      uri,
 		Username: os.Getenv("NEO4J_USERNAME"),
@@ -90,6 +88,16 @@ func Shared(tb testing.TB) *Server {
 	}
 	tb.Cleanup(unlock)
 	return s
+}
+
+// Require skips tb (fails it in CI) when NEO4J_URI is unset: a test made of
+// subtests that each call Shared calls it first, so a developer reads one
+// line, not one per subtest.
+func Require(tb testing.TB) {
+	tb.Helper()
+	if os.Getenv("NEO4J_URI") == "" {
+		unavailable(tb, "NEO4J_URI is unset; %s", startHint)
+	}
 }
 
 // lockShared takes an exclusive file lock named after uri: go test runs

@@ -58,23 +58,15 @@ public final class Main {
     boolean temporary = opts.data == null;
     Files.createDirectories(home);
 
-    DatabaseManagementService dbms =
-        new DatabaseManagementServiceBuilder(home)
-            .setUserLogProvider(new Log4jLogProvider(System.out, Level.WARN))
-            .setConfig(BoltConnector.enabled, true)
-            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", opts.port))
-            .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-            .setConfig(GraphDatabaseSettings.auth_enabled, false)
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(opts.pageCacheMB))
-            // Tests rewrite the graph over and over; old transaction logs
-            // are of no use to them and would only fill the disk.
-            .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
-            // Bolt's network threads otherwise idle out a quiet period that
-            // made every stop take 12 s; a test server has no clients to
-            // drain by then.
-            .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-            .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
-            .build();
+    DatabaseManagementService dbms;
+    try {
+      dbms = start(home, opts);
+    } catch (RuntimeException e) {
+      if (temporary) {
+        deleteTree(home); // nothing of a failed start is worth keeping
+      }
+      throw e;
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -109,6 +101,25 @@ public final class Main {
       System.exit(0); // runs the shutdown hook
     }
     stopped.await();
+  }
+
+  private static DatabaseManagementService start(Path home, Options opts) {
+    return new DatabaseManagementServiceBuilder(home)
+        .setUserLogProvider(new Log4jLogProvider(System.out, Level.WARN))
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", opts.port))
+        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+        .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(opts.pageCacheMB))
+        // Tests rewrite the graph over and over; old transaction logs
+        // are of no use to them and would only fill the disk.
+        .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
+        // Bolt's network threads otherwise idle out a quiet period that
+        // made every stop take 12 s; a test server has no clients to
+        // drain by then.
+        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
+        .build();
   }
 
   /** Reads until end of input; returns on EOF or a read error alike. */
