@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,12 +24,10 @@ import (
 // command line on stdout.
 //
 //	reportgraph export -out DIR [-database NAME] [FILE|DIR…]
-func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("export", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	out := fl.String("out", "neo4j-import", "directory to write the CSV files into")
 	database := fl.String("database", "neo4j", "database name used in the printed neo4j-admin command")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	s := memory.New()
@@ -55,19 +52,17 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // interrupted load converges when rerun.
 //
 //	reportgraph load [-uri URI] [-username U] [-password P] [-database DB] [FILE|DIR…]
-func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("load", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var cfg neo4jstore.Config
 	fl.StringVar(&cfg.URI, "uri", os.Getenv("NEO4J_URI"), "Bolt URI (env NEO4J_URI)")
 	fl.StringVar(&cfg.Username, "username", os.Getenv("NEO4J_USERNAME"), "user (env NEO4J_USERNAME)")
 	fl.StringVar(&cfg.Password, "password", os.Getenv("NEO4J_PASSWORD"), "password (env NEO4J_PASSWORD)")
 	fl.StringVar(&cfg.Database, "database", os.Getenv("NEO4J_DATABASE"), "database (env NEO4J_DATABASE; default: the server's)")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if cfg.URI == "" {
-		return errors.New("load: NEO4J_URI or -uri is required")
+		return badUsage("load: no Neo4j to load into: set NEO4J_URI or pass -uri")
 	}
 	s, err := neo4jstore.Open(ctx, cfg)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -43,7 +44,7 @@ func TestExportCorpus(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	if err := runExport(ctx, []string{"-out", dir}, &stdout, &stderr); err != nil {
+	if err := run(ctx, []string{"export", "-out", dir}, &stdout, &stderr); err != nil {
 		t.Fatalf("export: %v\n%s", err, stderr.String())
 	}
 	want := memory.New()
@@ -173,9 +174,10 @@ func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity) {
 	}
 }
 
-// TestLoadIdempotent loads two small reports (a city and a banner under it,
-// linked by IMPLEMENTS) into Neo4j twice: the second run must leave
-// the graph unchanged, and the graph must equal the memory store's.
+// TestLoadIdempotent runs the built binary's load command twice on two
+// small reports (a city and a banner under it, linked by IMPLEMENTS): the
+// second run must leave the graph unchanged, and the graph must equal the
+// memory store's.
 func TestLoadIdempotent(t *testing.T) {
 	ctx := context.Background()
 	srv := neo4jtest.Shared(t)
@@ -196,10 +198,16 @@ func TestLoadIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bin := buildBinary(t)
 	for run := 1; run <= 2; run++ {
 		var stdout, stderr bytes.Buffer
-		if err := runLoad(ctx, append(flags, "testdata/load"), &stdout, &stderr); err != nil {
+		cmd := exec.Command(bin, append(append([]string{"load"}, flags...), "testdata/load")...)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
 			t.Fatalf("run %d: %v\n%s", run, err, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "load complete") {
+			t.Errorf("run %d: stdout %q lacks the summary", run, stdout.String())
 		}
 		for _, line := range []string{"[1/2] loaded banner-2025.txt\n", "[2/2] loaded city-2025.txt\n"} {
 			if !strings.Contains(stderr.String(), line) {
@@ -223,11 +231,11 @@ func TestLoadFailures(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	t.Setenv("NEO4J_URI", "")
-	if err := runLoad(ctx, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "NEO4J_URI") {
+	if err := run(ctx, []string{"load"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "NEO4J_URI") {
 		t.Errorf("no URI: err %v, want one naming NEO4J_URI", err)
 	}
 	// Nothing listens on port 1: the store cannot open, the load fails.
-	if err := runLoad(ctx, []string{"-uri", "bolt://127.0.0.1:1"}, io.Discard, io.Discard); err == nil {
+	if err := run(ctx, []string{"load", "-uri", "bolt://127.0.0.1:1"}, io.Discard, io.Discard); err == nil {
 		t.Error("unreachable database: want an error")
 	}
 }

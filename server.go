@@ -2,6 +2,9 @@
 //
 //	go run .                      # embedded store, bundled sample reports, :8080
 //	go run . serve -reports DIR   # the same, loading DIR instead
+//	go run . load DIR             # write DIR's reports into the Neo4j of NEO4J_URI
+//	go run . export -out OUT DIR  # neo4j-admin import CSVs of DIR's reports
+//	go run . help                 # the commands (commands.go), and each one's flags
 //
 // All wiring lives here: configuration, store selection, loading the corpus,
 // the HTTP routes and graceful shutdown. Everything else is a package.
@@ -41,29 +44,14 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "reportgraph:", err)
+		stop()
+		if isUsage(err) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
-}
-
-// commands maps subcommand names to their entry points; "serve" is the
-// default when the first argument is a flag or absent.
-var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
-	"serve": serve,
-}
-
-// run dispatches to a subcommand and returns when it is done or ctx ends.
-func run(ctx context.Context, args []string, stdout io.Writer) error {
-	name := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args = args[0], args[1:]
-	}
-	cmd, ok := commands[name]
-	if !ok {
-		return fmt.Errorf("unknown command %q (commands: serve)", name)
-	}
-	return cmd(ctx, args, stdout)
 }
 
 // config is everything the server can be told, from flags and environment.
@@ -78,11 +66,10 @@ type config struct {
 	Synthetic     int // > 0: also serve this many synthetic reports generated from the corpus (load tests)
 }
 
-// parseConfig reads flags, with environment variables as their defaults;
-// PORT, as set by most hosting platforms, replaces the port of -addr.
-func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// parseConfig reads flags from args into fs, with environment variables as
+// their defaults; PORT, as set by most hosting platforms, replaces the port
+// of -addr.
+func parseConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (config, error) {
 	var cfg config
 	var origins string
 	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "ADDR", ":8080"), "listen address (env ADDR; env PORT replaces the port)")
@@ -93,11 +80,11 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request time limit")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", 1<<20, "largest accepted request body in bytes")
 	fs.IntVar(&cfg.Synthetic, "synthetic", envInt(getenv, "SYNTHETIC_REPORTS", 0), "also serve N synthetic reports generated from the corpus, for load tests (env SYNTHETIC_REPORTS)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return config{}, err
 	}
 	if fs.NArg() > 0 {
-		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
+		return config{}, badUsage("serve: unexpected arguments %q", fs.Args())
 	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -141,6 +128,9 @@ func openStore(ctx context.Context, cfg config) (kg.Store, error) {
 	case "", "memory":
 		return memory.New(), nil
 	case "neo4j":
+		if os.Getenv("NEO4J_URI") == "" {
+			return nil, badUsage("store neo4j: set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE as needed)")
+		}
 		return neo4jstore.Open(ctx, neo4jstore.Config{
 			URI:      os.Getenv("NEO4J_URI"),
 			Username: os.Getenv("NEO4J_USERNAME"),
@@ -197,8 +187,8 @@ func loadReports(ctx context.Context, s kg.Store, fsys fs.FS, log *slog.Logger) 
 }
 
 // serve runs the HTTP server until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, args []string, stdout io.Writer) error {
-	cfg, err := parseConfig("serve", args, os.Getenv, stdout)
+func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	cfg, err := parseConfig(fl, args, os.Getenv)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,7 +34,7 @@ func mustRunMain(t *testing.T, args ...string) (base string, stop func() error) 
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw)
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw, io.Discard)
 		pw.Close()
 		done <- err
 	}()
@@ -282,7 +283,7 @@ func TestServerSynthetic(t *testing.T) {
 
 func TestHealthBeforeLoad(t *testing.T) {
 	var ready atomic.Bool
-	cfg, err := parseConfig("serve", nil, func(string) string { return "" }, io.Discard)
+	cfg, err := parseConfig(serveFlags(), nil, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +313,7 @@ func TestHealthBeforeLoad(t *testing.T) {
 
 func TestCORSAllowList(t *testing.T) {
 	env := map[string]string{"CORS_ORIGINS": "https://a.example, https://b.example"}
-	cfg, err := parseConfig("serve", nil, func(k string) string { return env[k] }, io.Discard)
+	cfg, err := parseConfig(serveFlags(), nil, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +373,7 @@ func TestParseConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg, err := parseConfig("serve", tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			cfg, err := parseConfig(serveFlags(), tt.args, func(k string) string { return tt.env[k] })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -386,10 +387,16 @@ func TestParseConfig(t *testing.T) {
 func TestRunRejectsBadInvocations(t *testing.T) {
 	ctx := context.Background()
 	for _, args := range [][]string{{"frobnicate"}, {"-no-such-flag"}, {"-store", "cassandra", "-addr", "127.0.0.1:0"}} {
-		if err := run(ctx, args, io.Discard); err == nil {
+		if err := run(ctx, args, io.Discard, io.Discard); err == nil {
 			t.Errorf("run %q: no error", args)
 		}
 	}
+}
+
+// serveFlags is serve's flag set from the command table, writing nowhere.
+func serveFlags() *flag.FlagSet {
+	c, _ := find(commands(), "serve")
+	return c.flagSet(io.Discard)
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
