@@ -35,14 +35,14 @@ func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, std
 	if err := loadInto(ctx, s, fl.Args(), stderr); err != nil {
 		return err
 	}
-	files, err := neo4jstore.ExportCSV(ctx, s, *out)
+	exp, err := neo4jstore.ExportCSV(ctx, s, *out)
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
+	for _, f := range exp.Files {
 		fmt.Fprintf(stderr, "wrote %s: %d rows\n", filepath.Join(*out, f.Name), f.Rows)
 	}
-	fmt.Fprintln(stdout, neo4jstore.ImportCommand(*out, *database, files))
+	fmt.Fprintln(stdout, exp.ImportCommand(*database))
 	return nil
 }
 
@@ -51,13 +51,14 @@ func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, std
 // Loading is idempotent (PutReport replaces a report's subgraph), so an
 // interrupted load converges when rerun.
 //
-//	reportgraph load [-uri URI] [-username U] [-password P] [-database DB] [FILE|DIR…]
+//	reportgraph load [-reset] [-uri URI] [-username U] [-password P] [-database DB] [FILE|DIR…]
 func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var cfg neo4jstore.Config
 	fl.StringVar(&cfg.URI, "uri", os.Getenv("NEO4J_URI"), "Bolt URI (env NEO4J_URI)")
 	fl.StringVar(&cfg.Username, "username", os.Getenv("NEO4J_USERNAME"), "user (env NEO4J_USERNAME)")
 	fl.StringVar(&cfg.Password, "password", os.Getenv("NEO4J_PASSWORD"), "password (env NEO4J_PASSWORD)")
 	fl.StringVar(&cfg.Database, "database", os.Getenv("NEO4J_DATABASE"), "database (env NEO4J_DATABASE; default: the server's)")
+	fl.BoolVar(&cfg.Reset, "reset", false, "empty the database first (every node in it), e.g. to reload one written by an older reportgraph")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,11 @@ func TestExportCorpus(t *testing.T) {
 		edgesByType[string(e.Type)]++
 	}
 
+	delim := ";"
+	if m := regexp.MustCompile(`'--array-delimiter=(.)'`).FindStringSubmatch(stdout.String()); m != nil {
+		delim = m[1]
+	}
+	evidenceHeaders := "evidenceReportIds:string[],evidenceSections:string[],evidenceOffsets:long[],evidenceTexts:string[]"
 	nodeFiles := []struct {
 		file, header string
 		label        string
@@ -67,8 +73,11 @@ func TestExportCorpus(t *testing.T) {
 	}{
 		{"regions.csv", "id:ID,code,name,level,parentId,shortNames:string[],:LABEL", "Region", len(g.Regions)},
 		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,:LABEL", "Report", len(g.Reports)},
-		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[],evidence,searchText,:LABEL", "Entity", len(g.Entities)},
-		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,measure,value:double,maxValue:double,unit,qualifier,evidence,:LABEL", "Target", len(g.Targets)},
+		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[]," +
+			evidenceHeaders + ",searchText,:LABEL", "Entity", len(g.Entities)},
+		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,measure,value:double,maxValue:double,unit,qualifier," +
+			"evidenceReportId,evidenceSection,evidenceOffset:long,evidenceText,:LABEL", "Target", len(g.Targets)},
+		{"schema_version.csv", ":ID,name,version:long,:LABEL", "SchemaVersion", 1},
 	}
 	ids := map[string]bool{}
 	for _, nf := range nodeFiles {
@@ -84,17 +93,25 @@ func TestExportCorpus(t *testing.T) {
 				t.Errorf("%s: id %s repeated across node files", nf.file, r[0])
 			}
 			ids[r[0]] = true
-			if labels := strings.Split(r[len(r)-1], neo4jstore.ArrayDelimiter); labels[0] != nf.label {
+			if labels := strings.Split(r[len(r)-1], delim); labels[0] != nf.label {
 				t.Errorf("%s %s labels %v, want %s first", nf.file, r[0], labels, nf.label)
 			}
 		}
 	}
 
+	// References: a report's and a target's region, an entity's and a
+	// target's report.
+	edgesByType["FOR_REGION"] = len(g.Reports) + len(g.Targets)
+	edgesByType["STATED_IN"] = len(g.Entities) + len(g.Targets)
 	for typ, n := range edgesByType {
 		file := "rel_" + strings.ToLower(typ) + ".csv"
 		header, rows := readCSV(t, filepath.Join(dir, file))
-		if got := strings.Join(header, ","); got != ":START_ID,:END_ID,:TYPE,method,confidence:double,evidence" {
-			t.Errorf("%s header %s", file, got)
+		want := ":START_ID,:END_ID,:TYPE,method,confidence:double," + evidenceHeaders
+		if typ == "FOR_REGION" || typ == "STATED_IN" {
+			want = ":START_ID,:END_ID,:TYPE"
+		}
+		if got := strings.Join(header, ","); got != want {
+			t.Errorf("%s header %s, want %s", file, got, want)
 		}
 		if len(rows) != n {
 			t.Errorf("%s: %d rows, memory store has %d %s edges", file, len(rows), n, typ)
@@ -109,7 +126,7 @@ func TestExportCorpus(t *testing.T) {
 		t.Errorf("corpus edges %v: want both PART_OF and IMPLEMENTS", edgesByType)
 	}
 
-	checkEntitiesRoundTrip(t, filepath.Join(dir, "entities.csv"), g.Entities)
+	checkEntitiesRoundTrip(t, filepath.Join(dir, "entities.csv"), g.Entities, delim)
 
 	// The printed command names exactly the files written, and the recipe
 	// in docs/neo4j.md is that command for the default output directory.
@@ -134,8 +151,8 @@ func TestExportCorpus(t *testing.T) {
 }
 
 // checkEntitiesRoundTrip decodes the exported entity rows back and compares
-// them with the store's entities, including kind labels and JSON evidence.
-func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity) {
+// them with the store's entities, including kind labels and evidence.
+func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity, delim string) {
 	t.Helper()
 	header, rows := readCSV(t, path)
 	col := map[string]int{}
@@ -146,29 +163,42 @@ func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity) {
 	for _, e := range want {
 		byID[e.ID] = e
 	}
+	list := func(r []string, h string) []string {
+		if s := r[col[h]]; s != "" {
+			return strings.Split(s, delim)
+		}
+		return nil
+	}
 	for _, r := range rows {
 		e := byID[r[col["id:ID"]]]
 		if e == nil {
 			t.Fatalf("entity %s not in the store", r[0])
 		}
 		var ev []kg.Evidence
-		if s := r[col["evidence"]]; s != "" {
-			if err := json.Unmarshal([]byte(s), &ev); err != nil {
-				t.Fatalf("entity %s evidence: %v", e.ID, err)
-			}
+		ids, sections := list(r, "evidenceReportIds:string[]"), list(r, "evidenceSections:string[]")
+		offsets, texts := list(r, "evidenceOffsets:long[]"), list(r, "evidenceTexts:string[]")
+		if len(ids) != len(texts) || len(sections) != len(texts) || len(offsets) != len(texts) {
+			t.Fatalf("entity %s evidence lists of lengths %d, %d, %d, %d", e.ID, len(ids), len(sections), len(offsets), len(texts))
 		}
-		if r[col["name"]] != e.Name || r[col["kind"]] != string(e.Kind) || len(ev) != len(e.Evidence) ||
-			(len(ev) > 0 && !reflect.DeepEqual(ev[0], e.Evidence[0])) {
+		for i := range texts {
+			off, err := strconv.Atoi(offsets[i])
+			if err != nil {
+				t.Fatalf("entity %s evidence offset %q", e.ID, offsets[i])
+			}
+			ev = append(ev, kg.Evidence{ReportID: ids[i], Section: sections[i], Offset: off, Text: texts[i]})
+		}
+		if r[col["name"]] != e.Name || r[col["kind"]] != string(e.Kind) ||
+			!reflect.DeepEqual(ev, e.Evidence) && len(ev)+len(e.Evidence) > 0 {
 			t.Errorf("entity %s round trip: row %v, store %+v", e.ID, r[:5], e)
 		}
 		var aliases []string
 		if s := r[col["aliases:string[]"]]; s != "" {
-			aliases = strings.Split(s, neo4jstore.ArrayDelimiter)
+			aliases = strings.Split(s, delim)
 		}
 		if !reflect.DeepEqual(aliases, e.Aliases) && len(aliases)+len(e.Aliases) > 0 {
 			t.Errorf("entity %s aliases %q, store %q", e.ID, aliases, e.Aliases)
 		}
-		if labels := r[col[":LABEL"]]; !strings.EqualFold(labels, "Entity;"+string(e.Kind)) {
+		if labels := r[col[":LABEL"]]; !strings.EqualFold(labels, "Entity"+delim+string(e.Kind)) {
 			t.Errorf("entity %s labels %q, kind %s", e.ID, labels, e.Kind)
 		}
 	}
@@ -182,14 +212,11 @@ func TestLoadIdempotent(t *testing.T) {
 	ctx := context.Background()
 	srv := neo4jtest.Shared(t)
 	flags := []string{"-uri", srv.URI, "-username", srv.Username, "-password", srv.Password, "-database", srv.Database}
-	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database})
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database, Reset: true})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
 	defer s.Close(ctx)
-	if err := s.DeleteAll(ctx); err != nil {
-		t.Fatal(err)
-	}
 	want := memory.New()
 	if err := loadInto(ctx, want, []string{"testdata/load"}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,16 +22,26 @@ import (
 //
 // Header syntax (Neo4j 5 operations manual, "Import"): `id:ID` stores the id
 // property and keys the global id space (ids are unique across kinds), a
-// `:LABEL` column labels the node, `name:long|double|string[]` types a
-// column, arrays use the default `;` delimiter. Every present value is
-// quoted, because the tool reads an unquoted empty field as "no property"
-// but a quoted "" as the empty string, and the store relies on
-// parentId = "" for root regions. Absent optional properties are written as
-// unquoted empty fields. Text fields may span lines (searchText joins fields
-// with newlines), so the import needs --multiline-fields=true.
+// `:LABEL` column labels the node, `name:long|double|string[]|long[]` types
+// a column. Array elements are joined by a delimiter chosen so that no
+// element contains it (evidence text can hold `;`, the tool's default), and
+// the import command passes it. Every present value is quoted, because the
+// tool reads an unquoted empty field as "no property" but a quoted "" as the
+// empty string, and the store relies on parentId = "" for root regions.
+// Absent optional properties are written as unquoted empty fields. Text
+// fields may span lines (searchText joins fields with newlines), so the
+// import needs --multiline-fields=true.
 
-// ArrayDelimiter is neo4j-admin's default array delimiter.
-const ArrayDelimiter = ";"
+// arrayDelimiters are the candidates, in order of preference: single
+// printable characters the import tool takes as --array-delimiter.
+var arrayDelimiters = []string{";", "|", "¦", "¤", "§", "¬"}
+
+// Export is what ExportCSV wrote.
+type Export struct {
+	Dir            string
+	Files          []ExportFile // in the order neo4j-admin should be given them
+	ArrayDelimiter string
+}
 
 // ExportFile is one CSV file written by ExportCSV.
 type ExportFile struct {
@@ -61,132 +71,236 @@ func (c column) header() string {
 // writeRows fails on a property missing here, so a new property in props.go
 // cannot be dropped from the export silently.
 var (
+	evidenceColumns = []column{{propEvidenceReportIDs, "string[]"}, {propEvidenceSections, "string[]"},
+		{propEvidenceOffsets, "long[]"}, {propEvidenceTexts, "string[]"}}
 	regionColumns = []column{{"id", "ID"}, {"code", ""}, {"name", ""}, {"level", ""},
 		{"parentId", ""}, {"shortNames", "string[]"}, {"", "LABEL"}}
 	reportColumns = []column{{"id", "ID"}, {"regionId", ""}, {"year", "long"},
 		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"", "LABEL"}}
-	entityColumns = []column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
+	entityColumns = slices.Concat([]column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
 		{"reportId", ""}, {"regionId", ""}, {"reportYear", "long"}, {"definition", ""},
-		{"leadDepartment", ""}, {"aliases", "string[]"}, {"evidence", ""}, {"searchText", ""},
-		{"", "LABEL"}}
+		{"leadDepartment", ""}, {"aliases", "string[]"}}, evidenceColumns,
+		[]column{{"searchText", ""}, {"", "LABEL"}})
 	targetColumns = []column{{"id", "ID"}, {"reportId", ""}, {"regionId", ""}, {"kind", ""},
 		{"year", "long"}, {"indicator", ""}, {"measure", ""}, {"value", "double"},
-		{"maxValue", "double"}, {"unit", ""}, {"qualifier", ""}, {"evidence", ""}, {"", "LABEL"}}
-	relColumns = []string{":START_ID", ":END_ID", ":TYPE", "method", "confidence:double", "evidence"}
+		{"maxValue", "double"}, {"unit", ""}, {"qualifier", ""}, {"evidenceReportId", ""},
+		{"evidenceSection", ""}, {"evidenceOffset", "long"}, {"evidenceText", ""}, {"", "LABEL"}}
+	schemaColumns   = []column{{"", "ID"}, {"name", ""}, {"version", "long"}, {"", "LABEL"}}
+	edgePropColumns = slices.Concat([]column{{"method", ""}, {"confidence", "double"}}, evidenceColumns)
 )
 
+// relHeaders are a relationship file's headers: the endpoints, the type,
+// then cols.
+func relHeaders(cols []column) []string {
+	h := []string{":START_ID", ":END_ID", ":TYPE"}
+	for _, c := range cols {
+		h = append(h, c.header())
+	}
+	return h
+}
+
 // entityLabels gives an entity its kind as a second label (Program,
-// Initiative, Project) for Cypher users; the store itself reads :Entity.
-func entityLabels(k kg.EntityKind) string {
+// Initiative, Project), as PutReport does.
+func entityLabels(k kg.EntityKind) []string {
 	s := string(k)
 	if s == "" {
-		return "Entity"
+		return []string{"Entity"}
 	}
-	return "Entity" + ArrayDelimiter + strings.ToUpper(s[:1]) + strings.ToLower(s[1:])
+	return []string{"Entity", strings.ToUpper(s[:1]) + strings.ToLower(s[1:])}
 }
+
+// link is a relationship without properties, for the reference files.
+type link struct{ from, to string }
 
 // ExportCSV reads the whole graph from s and writes the import files into
-// dir (created if missing). It returns the files in the order neo4j-admin
-// should be given them.
-func ExportCSV(ctx context.Context, s kg.Store, dir string) ([]ExportFile, error) {
+// dir (created if missing).
+func ExportCSV(ctx context.Context, s kg.Store, dir string) (Export, error) {
+	exp := Export{Dir: dir}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("export: %w", err)
+		return exp, fmt.Errorf("export: %w", err)
 	}
-	regions, err := s.FindRegions(ctx, kg.RegionFilter{})
+	g, err := readGraph(ctx, s)
 	if err != nil {
-		return nil, fmt.Errorf("export regions: %w", err)
+		return exp, err
 	}
-	reports, err := s.FindReports(ctx, kg.ReportFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("export reports: %w", err)
+	if exp.ArrayDelimiter, err = g.arrayDelimiter(); err != nil {
+		return exp, err
 	}
-	entities, err := s.FindEntities(ctx, kg.EntityFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("export entities: %w", err)
-	}
-	targets, err := s.FindTargets(ctx, kg.TargetFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("export targets: %w", err)
-	}
-	edges, err := s.FindEdges(ctx, kg.EdgeFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("export edges: %w", err)
-	}
-	years := make(map[string]int, len(reports))
-	for _, r := range reports {
+	w := exportWriter{dir: dir, delim: exp.ArrayDelimiter}
+	years := make(map[string]int, len(g.reports))
+	for _, r := range g.reports {
 		years[r.ID] = r.Year
 	}
-
-	var files []ExportFile
-	add := func(f ExportFile, err error) error {
+	steps := []func() (ExportFile, error){
+		func() (ExportFile, error) {
+			return w.nodes("regions.csv", "Region", regionColumns, len(g.regions), func(i int) (map[string]any, []string, error) {
+				return regionProps(g.regions[i]), []string{"Region"}, nil
+			})
+		},
+		func() (ExportFile, error) {
+			return w.nodes("reports.csv", "Report", reportColumns, len(g.reports), func(i int) (map[string]any, []string, error) {
+				return reportProps(g.reports[i]), []string{"Report"}, nil
+			})
+		},
+		func() (ExportFile, error) {
+			return w.nodes("entities.csv", "Entity", entityColumns, len(g.entities), func(i int) (map[string]any, []string, error) {
+				p, err := entityProps(g.entities[i], years[g.entities[i].ReportID])
+				return p, entityLabels(g.entities[i].Kind), err
+			})
+		},
+		func() (ExportFile, error) {
+			return w.nodes("targets.csv", "Target", targetColumns, len(g.targets), func(i int) (map[string]any, []string, error) {
+				p, err := targetProps(g.targets[i])
+				return p, []string{"Target"}, err
+			})
+		},
+		func() (ExportFile, error) {
+			return w.nodes("schema_version.csv", "SchemaVersion", schemaColumns, 1, func(int) (map[string]any, []string, error) {
+				return map[string]any{"": "reportgraph-schema-version", "name": "reportgraph", "version": int64(SchemaVersion)},
+					[]string{"SchemaVersion"}, nil
+			})
+		},
+		func() (ExportFile, error) { return w.links("rel_for_region.csv", "FOR_REGION", g.forRegion()) },
+		func() (ExportFile, error) { return w.links("rel_stated_in.csv", "STATED_IN", g.statedIn()) },
+	}
+	for _, t := range []kg.EdgeType{kg.EdgeImplements, kg.EdgePartOf} {
+		steps = append(steps, func() (ExportFile, error) {
+			return w.edges("rel_"+strings.ToLower(string(t))+".csv", string(t), g.edgesOf(t))
+		})
+	}
+	for _, step := range steps {
+		f, err := step()
 		if err != nil {
-			return err
+			return exp, err
 		}
-		files = append(files, f)
-		return nil
+		exp.Files = append(exp.Files, f)
 	}
-	if err := add(writeNodes(dir, "regions.csv", "Region", regionColumns, len(regions), func(i int) (map[string]any, string, error) {
-		return regionProps(regions[i]), "Region", nil
-	})); err != nil {
-		return nil, err
-	}
-	if err := add(writeNodes(dir, "reports.csv", "Report", reportColumns, len(reports), func(i int) (map[string]any, string, error) {
-		return reportProps(reports[i]), "Report", nil
-	})); err != nil {
-		return nil, err
-	}
-	if err := add(writeNodes(dir, "entities.csv", "Entity", entityColumns, len(entities), func(i int) (map[string]any, string, error) {
-		p, err := entityProps(entities[i], years[entities[i].ReportID])
-		return p, entityLabels(entities[i].Kind), err
-	})); err != nil {
-		return nil, err
-	}
-	if err := add(writeNodes(dir, "targets.csv", "Target", targetColumns, len(targets), func(i int) (map[string]any, string, error) {
-		p, err := targetProps(targets[i])
-		return p, "Target", err
-	})); err != nil {
-		return nil, err
-	}
-	byType := map[kg.EdgeType][]*kg.Edge{}
-	for _, e := range edges {
-		byType[e.Type] = append(byType[e.Type], e)
-	}
-	types := make([]string, 0, len(byType))
-	for t := range byType {
-		types = append(types, string(t))
-	}
-	sort.Strings(types)
-	for _, t := range types {
-		name := "rel_" + strings.ToLower(t) + ".csv"
-		if err := add(writeEdges(dir, name, t, byType[kg.EdgeType(t)])); err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
+	return exp, nil
 }
 
-// ImportCommand is the neo4j-admin command line importing files from dir
-// into database (an offline, empty database: `import full` replaces it).
-func ImportCommand(dir, database string, files []ExportFile) string {
+// graph is a whole store read for export.
+type graph struct {
+	regions  []*kg.Region
+	reports  []*kg.Report
+	entities []*kg.Entity
+	targets  []*kg.Target
+	edges    []*kg.Edge
+}
+
+func readGraph(ctx context.Context, s kg.Store) (*graph, error) {
+	var g graph
+	var err error
+	if g.regions, err = s.FindRegions(ctx, kg.RegionFilter{}); err != nil {
+		return nil, fmt.Errorf("export regions: %w", err)
+	}
+	if g.reports, err = s.FindReports(ctx, kg.ReportFilter{}); err != nil {
+		return nil, fmt.Errorf("export reports: %w", err)
+	}
+	if g.entities, err = s.FindEntities(ctx, kg.EntityFilter{}); err != nil {
+		return nil, fmt.Errorf("export entities: %w", err)
+	}
+	if g.targets, err = s.FindTargets(ctx, kg.TargetFilter{}); err != nil {
+		return nil, fmt.Errorf("export targets: %w", err)
+	}
+	if g.edges, err = s.FindEdges(ctx, kg.EdgeFilter{}); err != nil {
+		return nil, fmt.Errorf("export edges: %w", err)
+	}
+	return &g, nil
+}
+
+// arrayDelimiter is the first candidate no array element contains.
+func (g *graph) arrayDelimiter() (string, error) {
+	var elems []string
+	addEvidence := func(evs []kg.Evidence) {
+		for _, ev := range evs {
+			elems = append(elems, ev.ReportID, ev.Section, ev.Text)
+		}
+	}
+	for _, r := range g.regions {
+		elems = append(elems, r.ShortNames...)
+	}
+	for _, e := range g.entities {
+		elems = append(elems, e.Aliases...)
+		addEvidence(e.Evidence)
+	}
+	for _, e := range g.edges {
+		addEvidence(e.Evidence)
+	}
+	for _, d := range arrayDelimiters {
+		if !slices.ContainsFunc(elems, func(s string) bool { return strings.Contains(s, d) }) {
+			return d, nil
+		}
+	}
+	return "", fmt.Errorf("export: every array delimiter candidate %q occurs in the data", arrayDelimiters)
+}
+
+// forRegion lists the FOR_REGION references: each report's and each
+// target's region.
+func (g *graph) forRegion() []link {
+	links := make([]link, 0, len(g.reports)+len(g.targets))
+	for _, r := range g.reports {
+		links = append(links, link{r.ID, r.RegionID})
+	}
+	for _, t := range g.targets {
+		links = append(links, link{t.ID, t.RegionID})
+	}
+	return links
+}
+
+// statedIn lists the STATED_IN references: each entity's and each
+// target's report.
+func (g *graph) statedIn() []link {
+	links := make([]link, 0, len(g.entities)+len(g.targets))
+	for _, e := range g.entities {
+		links = append(links, link{e.ID, e.ReportID})
+	}
+	for _, t := range g.targets {
+		links = append(links, link{t.ID, t.ReportID})
+	}
+	return links
+}
+
+func (g *graph) edgesOf(t kg.EdgeType) []*kg.Edge {
+	var out []*kg.Edge
+	for _, e := range g.edges {
+		if e.Type == t {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ImportCommand is the neo4j-admin command line importing the files into
+// database (an offline, empty database: `import full` replaces it).
+func (e Export) ImportCommand(database string) string {
 	var b strings.Builder
 	b.WriteString("neo4j-admin database import full")
-	for _, f := range files {
+	for _, f := range e.Files {
 		flag := "--nodes="
 		if f.Relationships {
 			flag = "--relationships="
 		}
-		b.WriteString(" " + flag + filepath.ToSlash(filepath.Join(dir, f.Name)))
+		b.WriteString(" " + flag + filepath.ToSlash(filepath.Join(e.Dir, f.Name)))
+	}
+	if e.ArrayDelimiter != ";" {
+		b.WriteString(" '--array-delimiter=" + e.ArrayDelimiter + "'")
 	}
 	b.WriteString(" --multiline-fields=true --overwrite-destination " + database)
 	return b.String()
 }
 
-func writeNodes(dir, name, label string, cols []column, n int, row func(i int) (map[string]any, string, error)) (ExportFile, error) {
+// exportWriter writes the files of one export.
+type exportWriter struct {
+	dir   string
+	delim string
+}
+
+func (w exportWriter) nodes(name, label string, cols []column, n int, row func(i int) (map[string]any, []string, error)) (ExportFile, error) {
 	headers := make([]string, len(cols))
 	for i, c := range cols {
 		headers[i] = c.header()
 	}
-	return writeFile(dir, name, headers, func(w *csvWriter) (int, error) {
+	return w.file(name, headers, func(cw *csvWriter) (int, error) {
 		known := make(map[string]bool, len(cols))
 		for _, c := range cols {
 			known[c.prop] = true
@@ -203,15 +317,15 @@ func writeNodes(dir, name, label string, cols []column, n int, row func(i int) (
 			}
 			fields := make([]field, len(cols))
 			for j, c := range cols {
+				v := props[c.prop]
 				if c.typ == "LABEL" {
-					fields[j] = field{s: labels, ok: true}
-					continue
+					v = labels
 				}
-				if fields[j], err = cell(props[c.prop]); err != nil {
+				if fields[j], err = cell(v, w.delim); err != nil {
 					return 0, fmt.Errorf("%s %v property %s: %w", label, props["id"], c.prop, err)
 				}
 			}
-			if err := w.write(fields); err != nil {
+			if err := cw.write(fields); err != nil {
 				return 0, err
 			}
 		}
@@ -219,22 +333,22 @@ func writeNodes(dir, name, label string, cols []column, n int, row func(i int) (
 	}, ExportFile{Name: name, Label: label})
 }
 
-func writeEdges(dir, name, typ string, edges []*kg.Edge) (ExportFile, error) {
-	return writeFile(dir, name, relColumns, func(w *csvWriter) (int, error) {
+func (w exportWriter) edges(name, typ string, edges []*kg.Edge) (ExportFile, error) {
+	return w.file(name, relHeaders(edgePropColumns), func(cw *csvWriter) (int, error) {
 		for _, e := range edges {
 			props, err := edgeProps(e)
 			if err != nil {
 				return 0, err
 			}
 			fields := []field{{s: e.FromID, ok: true}, {s: e.ToID, ok: true}, {s: typ, ok: true}}
-			for _, p := range []string{"method", "confidence", "evidence"} {
-				f, err := cell(props[p])
+			for _, c := range edgePropColumns {
+				f, err := cell(props[c.prop], w.delim)
 				if err != nil {
-					return 0, fmt.Errorf("edge %s→%s %s: %w", e.FromID, e.ToID, p, err)
+					return 0, fmt.Errorf("edge %s→%s %s: %w", e.FromID, e.ToID, c.prop, err)
 				}
 				fields = append(fields, f)
 			}
-			if err := w.write(fields); err != nil {
+			if err := cw.write(fields); err != nil {
 				return 0, err
 			}
 		}
@@ -242,23 +356,34 @@ func writeEdges(dir, name, typ string, edges []*kg.Edge) (ExportFile, error) {
 	}, ExportFile{Name: name, Relationships: true, Label: typ})
 }
 
-func writeFile(dir, name string, headers []string, body func(*csvWriter) (int, error), f ExportFile) (ExportFile, error) {
-	path := filepath.Join(dir, name)
+func (w exportWriter) links(name, typ string, links []link) (ExportFile, error) {
+	return w.file(name, relHeaders(nil), func(cw *csvWriter) (int, error) {
+		for _, l := range links {
+			if err := cw.write([]field{{s: l.from, ok: true}, {s: l.to, ok: true}, {s: typ, ok: true}}); err != nil {
+				return 0, err
+			}
+		}
+		return len(links), nil
+	}, ExportFile{Name: name, Relationships: true, Label: typ})
+}
+
+func (w exportWriter) file(name string, headers []string, body func(*csvWriter) (int, error), f ExportFile) (ExportFile, error) {
+	path := filepath.Join(w.dir, name)
 	out, err := os.Create(path)
 	if err != nil {
 		return f, fmt.Errorf("export %s: %w", name, err)
 	}
-	w := &csvWriter{w: bufio.NewWriter(out)}
+	cw := &csvWriter{w: bufio.NewWriter(out)}
 	hs := make([]field, len(headers))
 	for i, h := range headers {
 		hs[i] = field{s: h, ok: true}
 	}
-	err = w.write(hs)
+	err = cw.write(hs)
 	if err == nil {
-		f.Rows, err = body(w)
+		f.Rows, err = body(cw)
 	}
 	if err == nil {
-		err = w.w.Flush()
+		err = cw.w.Flush()
 	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
@@ -275,8 +400,9 @@ type field struct {
 	ok bool
 }
 
-// cell renders a property value as the import tool reads it.
-func cell(v any) (field, error) {
+// cell renders a property value as the import tool reads it, arrays
+// joined by delim.
+func cell(v any, delim string) (field, error) {
 	switch v := v.(type) {
 	case nil:
 		return field{}, nil
@@ -286,14 +412,20 @@ func cell(v any) (field, error) {
 		return field{s: strconv.FormatInt(v, 10), ok: true}, nil
 	case float64:
 		return field{s: strconv.FormatFloat(v, 'g', -1, 64), ok: true}, nil
+	case []int64:
+		parts := make([]string, len(v))
+		for i, n := range v {
+			parts[i] = strconv.FormatInt(n, 10)
+		}
+		return field{s: strings.Join(parts, delim), ok: true}, nil
 	case []string:
 		for _, s := range v {
 			// The import tool has no escape for the delimiter inside an element.
-			if strings.Contains(s, ArrayDelimiter) {
-				return field{}, fmt.Errorf("array element %q contains the delimiter %q", s, ArrayDelimiter)
+			if strings.Contains(s, delim) {
+				return field{}, fmt.Errorf("array element %q contains the delimiter %q", s, delim)
 			}
 		}
-		return field{s: strings.Join(v, ArrayDelimiter), ok: true}, nil
+		return field{s: strings.Join(v, delim), ok: true}, nil
 	}
 	return field{}, fmt.Errorf("unsupported value type %T", v)
 }

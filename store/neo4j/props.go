@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -11,8 +10,75 @@ import (
 )
 
 // Property encoding. Neo4j properties are scalars or homogeneous lists of
-// scalars, so evidence (a list of structs) is stored as a JSON string; empty
+// scalars, so the evidence of an entity or an edge (a list of passages) is
+// stored as four parallel lists, one per field: evidenceReportIds,
+// evidenceSections, evidenceOffsets and evidenceTexts, where passage i is
+// element i of each. A target's one passage is evidenceReportId,
+// evidenceSection, evidenceOffset and evidenceText.
+// A Cypher user reads them as they are (`n.evidenceTexts[0]`); empty
 // optional fields are left out rather than stored as null.
+
+// Evidence property names.
+const (
+	propEvidenceReportIDs = "evidenceReportIds"
+	propEvidenceSections  = "evidenceSections"
+	propEvidenceOffsets   = "evidenceOffsets"
+	propEvidenceTexts     = "evidenceTexts"
+)
+
+// putEvidence adds evs to p as parallel lists; nothing for no evidence.
+func putEvidence(p map[string]any, evs []kg.Evidence) {
+	if len(evs) == 0 {
+		return
+	}
+	ids := make([]string, len(evs))
+	sections := make([]string, len(evs))
+	offsets := make([]int64, len(evs))
+	texts := make([]string, len(evs))
+	for i, ev := range evs {
+		ids[i], sections[i], offsets[i], texts[i] = ev.ReportID, ev.Section, int64(ev.Offset), ev.Text
+	}
+	p[propEvidenceReportIDs], p[propEvidenceSections] = ids, sections
+	p[propEvidenceOffsets], p[propEvidenceTexts] = offsets, texts
+}
+
+// putPassage adds a target's single passage as evidenceReportId,
+// evidenceSection, evidenceOffset and evidenceText; empty fields are left
+// out.
+func putPassage(p map[string]any, ev kg.Evidence) {
+	for k, v := range map[string]string{"evidenceReportId": ev.ReportID, "evidenceSection": ev.Section, "evidenceText": ev.Text} {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	if ev.Offset != 0 {
+		p["evidenceOffset"] = int64(ev.Offset)
+	}
+}
+
+func passage(p map[string]any) kg.Evidence {
+	return kg.Evidence{ReportID: str(p, "evidenceReportId"), Section: str(p, "evidenceSection"),
+		Offset: int(num(p, "evidenceOffset")), Text: str(p, "evidenceText")}
+}
+
+// evidence reads the parallel lists back; lists of different lengths mean
+// the properties were written by something else, and are an error.
+func evidence(p map[string]any) ([]kg.Evidence, error) {
+	ids, sections := strs(p, propEvidenceReportIDs), strs(p, propEvidenceSections)
+	offsets, texts := ints(p, propEvidenceOffsets), strs(p, propEvidenceTexts)
+	n := len(texts)
+	if len(ids) != n || len(sections) != n || len(offsets) != n {
+		return nil, fmt.Errorf("evidence lists of lengths %d, %d, %d, %d", len(ids), len(sections), len(offsets), n)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	evs := make([]kg.Evidence, n)
+	for i := range evs {
+		evs[i] = kg.Evidence{ReportID: ids[i], Section: sections[i], Offset: int(offsets[i]), Text: texts[i]}
+	}
+	return evs, nil
+}
 
 func regionProps(r *kg.Region) map[string]any {
 	p := map[string]any{
@@ -70,13 +136,7 @@ func entityProps(e *kg.Entity, year int) (map[string]any, error) {
 	if len(e.Aliases) > 0 {
 		p["aliases"] = e.Aliases
 	}
-	if e.Evidence != nil {
-		b, err := json.Marshal(e.Evidence)
-		if err != nil {
-			return nil, fmt.Errorf("entity %s evidence: %w", e.ID, err)
-		}
-		p["evidence"] = string(b)
-	}
+	putEvidence(p, e.Evidence)
 	return p, nil
 }
 
@@ -104,28 +164,23 @@ func decodeEntity(n dbtype.Node) (*kg.Entity, error) {
 		Definition:     str(p, "definition"),
 		LeadDepartment: str(p, "leadDepartment"),
 	}
-	if s, ok := p["evidence"].(string); ok {
-		if err := json.Unmarshal([]byte(s), &e.Evidence); err != nil {
-			return nil, fmt.Errorf("entity %s evidence: %w", e.ID, err)
-		}
+	var err error
+	if e.Evidence, err = evidence(p); err != nil {
+		return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 	}
 	return e, nil
 }
 
 func targetProps(t *kg.Target) (map[string]any, error) {
-	b, err := json.Marshal(t.Evidence)
-	if err != nil {
-		return nil, fmt.Errorf("target %s evidence: %w", t.ID, err)
-	}
 	p := map[string]any{
 		"id": t.ID, "reportId": t.ReportID, "regionId": t.RegionID, "kind": string(t.Kind),
 		"year": int64(t.Year), "indicator": t.Indicator, "measure": t.Measure,
 		"value": t.Value, "unit": t.Unit, "qualifier": string(t.Qualifier),
-		"evidence": string(b),
 	}
 	if t.MaxValue != nil {
 		p["maxValue"] = *t.MaxValue
 	}
+	putPassage(p, t.Evidence)
 	return p, nil
 }
 
@@ -147,43 +202,33 @@ func decodeTarget(n dbtype.Node) (*kg.Target, error) {
 		v := num(p, "maxValue")
 		t.MaxValue = &v
 	}
-	if s, ok := p["evidence"].(string); ok {
-		if err := json.Unmarshal([]byte(s), &t.Evidence); err != nil {
-			return nil, fmt.Errorf("target %s evidence: %w", t.ID, err)
-		}
-	}
+	t.Evidence = passage(p)
 	return t, nil
 }
 
 func edgeProps(e *kg.Edge) (map[string]any, error) {
 	p := map[string]any{"method": e.Method, "confidence": e.Confidence}
-	if e.Evidence != nil {
-		b, err := json.Marshal(e.Evidence)
-		if err != nil {
-			return nil, fmt.Errorf("edge %s→%s evidence: %w", e.FromID, e.ToID, err)
-		}
-		p["evidence"] = string(b)
-	}
+	putEvidence(p, e.Evidence)
 	return p, nil
 }
 
-// decodeEdge reads a row of the edge queries (from, type, to, method,
-// confidence, evidence); nil for a row without an edge.
+// decodeEdge reads a row of the edge queries (from, type, to, and the
+// relationship's properties as props); nil for a row without an edge.
 func decodeEdge(m map[string]any) (*kg.Edge, error) {
 	if m["from"] == nil || m["to"] == nil {
 		return nil, nil // OPTIONAL MATCH row of an id without edges
 	}
+	p, _ := m["props"].(map[string]any)
 	e := &kg.Edge{
 		Type:       kg.EdgeType(str(m, "type")),
 		FromID:     str(m, "from"),
 		ToID:       str(m, "to"),
-		Method:     str(m, "method"),
-		Confidence: num(m, "confidence"),
+		Method:     str(p, "method"),
+		Confidence: num(p, "confidence"),
 	}
-	if s, ok := m["evidence"].(string); ok {
-		if err := json.Unmarshal([]byte(s), &e.Evidence); err != nil {
-			return nil, fmt.Errorf("edge %s→%s evidence: %w", e.FromID, e.ToID, err)
-		}
+	var err error
+	if e.Evidence, err = evidence(p); err != nil {
+		return nil, fmt.Errorf("edge %s→%s: %w", e.FromID, e.ToID, err)
 	}
 	return e, nil
 }
@@ -203,6 +248,20 @@ func num(p map[string]any, k string) float64 {
 		return v
 	}
 	return 0
+}
+
+func ints(p map[string]any, k string) []int64 {
+	list, _ := p[k].([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]int64, 0, len(list))
+	for _, v := range list {
+		if n, ok := v.(int64); ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func strs(p map[string]any, k string) []string {

@@ -1,5 +1,7 @@
 package neo4j
 
+import "github.com/reportgraph/reportgraph/kg"
+
 // Every Cypher statement the store sends. They are parameterised (no value
 // is ever spliced into the text); ordering, paging and ranking are done in
 // Go so the store answers exactly like store/memory.
@@ -56,12 +58,27 @@ const (
 		"MERGE (c)-[e:PART_OF]->(p) SET e.method = r.method, e.confidence = r.confidence"
 
 	// A report is replaced whole: its old entities and targets go with
-	// every edge touching them, then the new ones are merged.
-	qMergeReport          = "MERGE (n:Report {id: $id}) SET n = $props"
+	// every edge touching them, then the new ones are merged. Every
+	// reference is also a relationship, so the graph is connected where a
+	// Neo4j user looks: (:Report)-[:FOR_REGION]->(:Region),
+	// (:Entity)-[:STATED_IN]->(:Report), (:Target)-[:STATED_IN]->(:Report)
+	// and (:Target)-[:FOR_REGION]->(:Region). A report whose region
+	// changed (it cannot, ids carry the region code) would keep both.
+	qMergeReport = "MATCH (g:Region {id: $regionId}) MERGE (n:Report {id: $id}) SET n = $props " +
+		"MERGE (n)-[:FOR_REGION]->(g)"
 	qDeleteReportEntities = "MATCH (n:Entity {reportId: $reportId}) DETACH DELETE n"
 	qDeleteReportTargets  = "MATCH (n:Target {reportId: $reportId}) DETACH DELETE n"
-	qMergeEntities        = "UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r.props"
-	qMergeTargets         = "UNWIND $rows AS r MERGE (n:Target {id: r.id}) SET n = r.props"
+	// Entities carry their kind as a second label too (labels cannot be
+	// parameters: one statement per kind, see entityMerges; a kind without
+	// a label uses qMergeEntities).
+	qMergeEntities = "MATCH (rep:Report {id: $reportId}) UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r.props " +
+		"MERGE (n)-[:STATED_IN]->(rep)"
+	qMergePrograms    = qMergeEntities + " SET n:Program"
+	qMergeInitiatives = qMergeEntities + " SET n:Initiative"
+	qMergeProjects    = qMergeEntities + " SET n:Project"
+	qMergeTargets     = "MATCH (rep:Report {id: $reportId}) MATCH (g:Region {id: $regionId}) " +
+		"UNWIND $rows AS r MERGE (n:Target {id: r.id}) SET n = r.props " +
+		"MERGE (n)-[:STATED_IN]->(rep) MERGE (n)-[:FOR_REGION]->(g)"
 
 	// Relationship types cannot be parameters: one statement per type.
 	// Both endpoints are stored already (a report's entities are merged
@@ -72,6 +89,11 @@ const (
 		"MERGE (a)-[e:IMPLEMENTS]->(b) SET e = r.props"
 	qDeleteReportLinks = "MATCH (a:Entity {reportId: $reportId})-[e:IMPLEMENTS]->(b:Entity) DELETE e"
 )
+
+// entityMerges is the statement writing the entities of each kind.
+var entityMerges = map[kg.EntityKind]string{
+	kg.KindProgram: qMergePrograms, kg.KindInitiative: qMergeInitiatives, kg.KindProject: qMergeProjects,
+}
 
 // Reads. Each returns whole nodes (or edge rows) that Go decodes, filters,
 // sorts and pages.
@@ -102,14 +124,16 @@ const (
 	qTargetsAll         = "MATCH (n:Target) RETURN n"
 
 	// Edge rows; the endpoint label comes from the id's kind (kg.IDKind).
-	edgeColumns      = " RETURN a.id AS from, type(e) AS type, b.id AS to, e.method AS method, e.confidence AS confidence, e.evidence AS evidence"
-	qEdgesFromRegion = "MATCH (a:Region) WHERE a.id IN $ids MATCH (a)-[e]->(b)" + edgeColumns
-	qEdgesToRegion   = "MATCH (b:Region) WHERE b.id IN $ids MATCH (b)<-[e]-(a)" + edgeColumns
-	qEdgesFromEntity = "MATCH (a:Entity) WHERE a.id IN $ids MATCH (a)-[e]->(b)" + edgeColumns
-	qEdgesToEntity   = "MATCH (b:Entity) WHERE b.id IN $ids MATCH (b)<-[e]-(a)" + edgeColumns
+	// Only PART_OF and IMPLEMENTS are kg edges; STATED_IN and FOR_REGION
+	// mirror the id properties the finders read.
+	edgeColumns      = " RETURN a.id AS from, type(e) AS type, b.id AS to, properties(e) AS props"
+	qEdgesFromRegion = "MATCH (a:Region) WHERE a.id IN $ids MATCH (a)-[e:PART_OF|IMPLEMENTS]->(b)" + edgeColumns
+	qEdgesToRegion   = "MATCH (b:Region) WHERE b.id IN $ids MATCH (b)<-[e:PART_OF|IMPLEMENTS]-(a)" + edgeColumns
+	qEdgesFromEntity = "MATCH (a:Entity) WHERE a.id IN $ids MATCH (a)-[e:PART_OF|IMPLEMENTS]->(b)" + edgeColumns
+	qEdgesToEntity   = "MATCH (b:Entity) WHERE b.id IN $ids MATCH (b)<-[e:PART_OF|IMPLEMENTS]-(a)" + edgeColumns
 	qEdgesPartOf     = "MATCH (a)-[e:PART_OF]->(b)" + edgeColumns
 	qEdgesImplements = "MATCH (a)-[e:IMPLEMENTS]->(b)" + edgeColumns
-	qEdgesAll        = "MATCH (a)-[e]->(b)" + edgeColumns
+	qEdgesAll        = "MATCH (a)-[e:PART_OF|IMPLEMENTS]->(b)" + edgeColumns
 
 	// Search candidates: the full-text index for Han queries, a scan of the
 	// lower-cased search text otherwise (Latin fragments inside a token and
@@ -121,8 +145,17 @@ const (
 	qCountEntities = "MATCH (n:Entity) WHERE n.reportId IN $ids RETURN n.reportId AS reportId, n.kind AS kind, count(n) AS total"
 	qCountTargets  = "MATCH (n:Target) WHERE n.reportId IN $ids RETURN n.reportId AS reportId, n.kind AS kind, count(n) AS total"
 
-	// Used by tests and the load command to empty a database.
+	// Used by tests and `load -reset` to empty a database (the schema
+	// version is written again after it).
 	qDeleteAll = "MATCH (n) DETACH DELETE n"
+)
+
+// The schema version: one node, so a binary can tell a database written in
+// another shape from an empty one (see checkSchemaVersion).
+const (
+	qSchemaVersion    = "MATCH (v:SchemaVersion {name: 'reportgraph'}) RETURN v.version AS version"
+	qAnyStoreNode     = "MATCH (n) WHERE n:Region OR n:Report OR n:Entity OR n:Target RETURN n.id AS id LIMIT 1"
+	qSetSchemaVersion = "MERGE (v:SchemaVersion {name: 'reportgraph'}) SET v.version = $version"
 )
 
 // statements names every statement above for the linter test.
@@ -140,6 +173,7 @@ var statements = map[string]string{
 	"qMergeRegionParents": qMergeRegionParents, "qMergeReport": qMergeReport,
 	"qDeleteReportEntities": qDeleteReportEntities, "qDeleteReportTargets": qDeleteReportTargets,
 	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
+	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects,
 	"qMergePartOf": qMergePartOf, "qMergeImplements": qMergeImplements,
 	"qDeleteReportLinks": qDeleteReportLinks,
 
@@ -158,4 +192,6 @@ var statements = map[string]string{
 	"qSearchFullText": qSearchFullText, "qSearchContains": qSearchContains,
 	"qCountEntities": qCountEntities, "qCountTargets": qCountTargets,
 	"qDeleteAll": qDeleteAll,
+
+	"qSchemaVersion": qSchemaVersion, "qAnyStoreNode": qAnyStoreNode, "qSetSchemaVersion": qSetSchemaVersion,
 }

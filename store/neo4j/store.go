@@ -38,7 +38,16 @@ type Config struct {
 	// RetryTime bounds how long a transaction is retried on transient
 	// errors and lost connections before the call fails (default 15s).
 	RetryTime time.Duration
+	// Reset empties the database at Open, before its schema version is
+	// checked: the way to reload a database written in another shape.
+	Reset bool
 }
+
+// SchemaVersion is the shape of the graph this store writes and reads,
+// kept in the database on a (:SchemaVersion {name: 'reportgraph'}) node.
+// 2: every reference a relationship, evidence as plain list properties
+// (1, never recorded: references as id properties only, evidence as JSON).
+const SchemaVersion = 2
 
 func (c Config) withDefaults() Config {
 	if c.ConnectAttempts <= 0 {
@@ -93,7 +102,47 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = d.Close(ctx)
 		return nil, err
 	}
+	if cfg.Reset {
+		if err := s.DeleteAll(ctx); err != nil {
+			_ = d.Close(ctx)
+			return nil, err
+		}
+	}
+	if err := s.checkSchemaVersion(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, err
+	}
 	return s, nil
+}
+
+// checkSchemaVersion refuses a database written in another shape: reading
+// it would answer wrongly rather than fail. An empty database is stamped
+// with SchemaVersion.
+func (s *Store) checkSchemaVersion(ctx context.Context) error {
+	reload := "reload the reports into it with `reportgraph load -reset FILE|DIR…` (which empties it first)"
+	return s.write(ctx, "check schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		recs, err := collect(ctx, tx, qSchemaVersion, nil)
+		if err != nil {
+			return err
+		}
+		if len(recs) > 0 {
+			v := int(num(recs[0].AsMap(), "version"))
+			if v != SchemaVersion {
+				return kg.Errorf(kg.ECONFLICT, "neo4j at %s holds reportgraph schema version %d, this binary uses version %d: %s",
+					s.cfg.URI, v, SchemaVersion, reload)
+			}
+			return nil
+		}
+		recs, err = collect(ctx, tx, qAnyStoreNode, nil)
+		if err != nil {
+			return err
+		}
+		if len(recs) > 0 {
+			return kg.Errorf(kg.ECONFLICT, "neo4j at %s holds reportgraph data of an older shape (no schema version), this binary uses version %d: %s",
+				s.cfg.URI, SchemaVersion, reload)
+		}
+		return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(SchemaVersion)})
+	})
 }
 
 // connect waits for the server with bounded retries: at start-up the
@@ -146,10 +195,14 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // DeleteAll empties the database (every node and relationship, not only the
-// store's labels). Tests and `load -reset` use it.
+// store's labels) and stamps it with SchemaVersion. Tests and `load -reset`
+// use it.
 func (s *Store) DeleteAll(ctx context.Context) error {
 	return s.write(ctx, "delete all", func(ctx context.Context, tx driver.ManagedTransaction) error {
-		return run(ctx, tx, qDeleteAll, nil)
+		if err := run(ctx, tx, qDeleteAll, nil); err != nil {
+			return err
+		}
+		return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(SchemaVersion)})
 	})
 }
 

@@ -16,7 +16,7 @@ func openStore(t testing.TB, srv *neo4jtest.Server) *neo4j.Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := neo4j.Open(ctx, neo4j.Config{
-		URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database,
+		URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database, Reset: true,
 	})
 	if err != nil {
 		t.Fatalf("open %s: %v", srv.URI, err)
@@ -26,9 +26,6 @@ func openStore(t testing.TB, srv *neo4jtest.Server) *neo4j.Store {
 			t.Errorf("close: %v", err)
 		}
 	})
-	if err := s.DeleteAll(ctx); err != nil {
-		t.Fatalf("empty %s: %v", srv.URI, err)
-	}
 	return s
 }
 

@@ -91,7 +91,8 @@ func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *
 	if !found[r.RegionID] {
 		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", r.ID, r.RegionID)
 	}
-	if err := run(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "props": reportProps(r)}); err != nil {
+	err = run(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "regionId": r.RegionID, "props": reportProps(r)})
+	if err != nil {
 		return err
 	}
 	for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets} {
@@ -99,18 +100,25 @@ func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *
 			return err
 		}
 	}
-	rows := make([]any, len(g.Entities))
+	byKind := map[string][]any{} // statement → rows
 	for i := range g.Entities {
-		p, err := entityProps(&g.Entities[i], r.Year)
+		e := &g.Entities[i]
+		p, err := entityProps(e, r.Year)
 		if err != nil {
 			return err
 		}
-		rows[i] = map[string]any{"id": g.Entities[i].ID, "props": p}
+		q, ok := entityMerges[e.Kind]
+		if !ok {
+			q = qMergeEntities
+		}
+		byKind[q] = append(byKind[q], map[string]any{"id": e.ID, "props": p})
 	}
-	if err := s.unwind(ctx, tx, qMergeEntities, rows); err != nil {
-		return err
+	for _, q := range []string{qMergePrograms, qMergeInitiatives, qMergeProjects, qMergeEntities} {
+		if err := s.unwindWith(ctx, tx, q, map[string]any{"reportId": r.ID}, byKind[q]); err != nil {
+			return err
+		}
 	}
-	rows = make([]any, len(g.Targets))
+	rows := make([]any, len(g.Targets))
 	for i := range g.Targets {
 		p, err := targetProps(&g.Targets[i])
 		if err != nil {
@@ -118,7 +126,8 @@ func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *
 		}
 		rows[i] = map[string]any{"id": g.Targets[i].ID, "props": p}
 	}
-	if err := s.unwind(ctx, tx, qMergeTargets, rows); err != nil {
+	err = s.unwindWith(ctx, tx, qMergeTargets, map[string]any{"reportId": r.ID, "regionId": r.RegionID}, rows)
+	if err != nil {
 		return err
 	}
 	partOf, implements, err := edgeRows(g.Edges)
@@ -235,9 +244,18 @@ func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Ed
 
 // unwind runs an UNWIND $rows statement in batches of cfg.BatchSize.
 func (s *Store) unwind(ctx context.Context, tx driver.ManagedTransaction, q string, rows []any) error {
+	return s.unwindWith(ctx, tx, q, nil, rows)
+}
+
+// unwindWith is unwind for a statement that also takes params.
+func (s *Store) unwindWith(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any, rows []any) error {
 	for start := 0; start < len(rows); start += s.cfg.BatchSize {
 		end := min(start+s.cfg.BatchSize, len(rows))
-		if err := run(ctx, tx, q, map[string]any{"rows": rows[start:end]}); err != nil {
+		p := map[string]any{"rows": rows[start:end]}
+		for k, v := range params {
+			p[k] = v
+		}
+		if err := run(ctx, tx, q, p); err != nil {
 			return fmt.Errorf("batch %d-%d: %w", start, end, err)
 		}
 	}

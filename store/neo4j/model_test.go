@@ -1,0 +1,131 @@
+package neo4j_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/neo4j"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
+)
+
+// cypher runs q on srv as a Neo4j user would, outside the store, and
+// returns its rows.
+func cypher(t *testing.T, srv *neo4jtest.Server, q string, params map[string]any) []map[string]any {
+	t.Helper()
+	ctx := context.Background()
+	auth := driver.NoAuth()
+	if srv.Username != "" || srv.Password != "" {
+		auth = driver.BasicAuth(srv.Username, srv.Password, "")
+	}
+	d, err := driver.NewDriverWithContext(srv.URI, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	res, err := driver.ExecuteQuery(ctx, d, q, params, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(srv.Database))
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	rows := make([]map[string]any, len(res.Records))
+	for i, r := range res.Records {
+		rows[i] = r.AsMap()
+	}
+	return rows
+}
+
+// TestGraphIsConnected loads the sample corpus and asks what a Neo4j
+// Browser user would: everything about a region is reachable from it by
+// relationships, entities carry their kind as a label, and evidence is in
+// plain properties.
+func TestGraphIsConnected(t *testing.T) {
+	srv := neo4jtest.Shared(t)
+	loadCorpus(t, openStore(t, srv))
+
+	count := func(q string) int64 {
+		t.Helper()
+		return cypher(t, srv, q, nil)[0]["n"].(int64)
+	}
+	tests := []struct {
+		name string
+		q    string
+		want func(n int64) bool
+	}{
+		{"every report has its region", "MATCH (r:Report) WHERE NOT (r)-[:FOR_REGION]->(:Region) RETURN count(r) AS n", zero},
+		{"every entity has its report", "MATCH (e:Entity) WHERE NOT (e)-[:STATED_IN]->(:Report) RETURN count(e) AS n", zero},
+		{"every target has its report", "MATCH (x:Target) WHERE NOT (x)-[:STATED_IN]->(:Report) RETURN count(x) AS n", zero},
+		{"every target has its region", "MATCH (x:Target) WHERE NOT (x)-[:FOR_REGION]->(:Region) RETURN count(x) AS n", zero},
+		{"references agree with the ids", "MATCH (e:Entity)-[:STATED_IN]->(r:Report) WHERE e.reportId <> r.id RETURN count(e) AS n", zero},
+		{"every entity has its kind label", "MATCH (e:Entity) WHERE NOT (e:Program OR e:Initiative OR e:Project) RETURN count(e) AS n", zero},
+		{"no serialised evidence", "MATCH (n) WHERE n.evidence IS NOT NULL RETURN count(n) AS n", zero},
+		{"奈曼旗's reports, targets and entities from the region",
+			"MATCH (:Region {name: '奈曼旗'})<-[:FOR_REGION]-(:Report)<-[:STATED_IN]-(x) RETURN count(x) AS n", positive},
+		{"evidence passages readable as lists",
+			"MATCH (e:Program) WHERE size(e.evidenceTexts) > 0 AND size(e.evidenceTexts) = size(e.evidenceOffsets) RETURN count(e) AS n", positive},
+		{"IMPLEMENTS evidence on the relationship",
+			"MATCH ()-[i:IMPLEMENTS]->() WHERE size(i.evidenceTexts) > 0 RETURN count(i) AS n", positive},
+	}
+	for _, tt := range tests {
+		if n := count(tt.q); !tt.want(n) {
+			t.Errorf("%s: %d\n  %s", tt.name, n, tt.q)
+		}
+	}
+	// Next to 奈曼旗, a user finds what is about it.
+	labels := map[string]bool{}
+	for _, row := range cypher(t, srv, "MATCH (:Region {name: '奈曼旗'})--(x) UNWIND labels(x) AS l RETURN DISTINCT l", nil) {
+		labels[row["l"].(string)] = true
+	}
+	for _, want := range []string{"Region", "Report", "Target"} {
+		if !labels[want] {
+			t.Errorf("no %s next to 奈曼旗 (found %v)", want, labels)
+		}
+	}
+}
+
+func zero(n int64) bool     { return n == 0 }
+func positive(n int64) bool { return n > 0 }
+
+// TestSchemaVersion: a database written in another shape is refused at
+// Open with one line naming the command that reloads it, and Reset (that
+// command's way) accepts it.
+func TestSchemaVersion(t *testing.T) {
+	ctx := context.Background()
+	srv := neo4jtest.Shared(t)
+	openStore(t, srv) // empty and stamped
+	if v := cypher(t, srv, "MATCH (v:SchemaVersion) RETURN v.version AS v", nil); len(v) != 1 || v[0]["v"] != int64(neo4j.SchemaVersion) {
+		t.Fatalf("schema version nodes %v, want one of version %d", v, neo4j.SchemaVersion)
+	}
+	cfg := neo4j.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database}
+	tests := []struct {
+		name, setup, want string
+	}{
+		{"older shape, no version", "MATCH (v:SchemaVersion) DELETE v CREATE (:Report {id: 'report/150000/2024', regionId: '150000'})",
+			"older shape (no schema version)"},
+		{"other version", "MATCH (v:SchemaVersion) SET v.version = 99", "schema version 99"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cypher(t, srv, "MATCH (n) DETACH DELETE n MERGE (:SchemaVersion {name: 'reportgraph', version: $v})",
+				map[string]any{"v": int64(neo4j.SchemaVersion)})
+			cypher(t, srv, tt.setup, nil)
+			_, err := neo4j.Open(ctx, cfg)
+			if kg.ErrorCode(err) != kg.ECONFLICT || !strings.Contains(err.Error(), tt.want) ||
+				!strings.Contains(err.Error(), "reportgraph load -reset") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("Open: %v (code %q), want one conflict line with %q naming `reportgraph load -reset`", err, kg.ErrorCode(err), tt.want)
+			}
+			reset := cfg
+			reset.Reset = true
+			s, err := neo4j.Open(ctx, reset)
+			if err != nil {
+				t.Fatalf("Open with Reset: %v", err)
+			}
+			s.Close(ctx)
+			if n := cypher(t, srv, "MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n", nil)[0]["n"]; n != int64(0) {
+				t.Errorf("after Reset %v nodes are left", n)
+			}
+		})
+	}
+}
