@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
@@ -276,4 +278,114 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
+}
+
+// TestExportImportsIntoNeo4j runs neo4j-admin's import on what the export
+// writes, starts Neo4j on the imported database and reads it through the
+// store: the graph must equal the memory store's, with every reference a
+// relationship, and the shared store suite must then pass on that
+// database. The corpus gets one extra report whose evidence, alias and
+// section hold `;`, so the import also proves the chosen array delimiter.
+func TestExportImportsIntoNeo4j(t *testing.T) {
+	ctx := context.Background()
+	mem := memory.New()
+	if err := loadInto(ctx, mem, nil, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := mem.PutReport(ctx, semicolonReport(t, mem)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	exp, err := neo4jstore.ExportCSV(ctx, mem, filepath.Join(dir, "csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exp.ArrayDelimiter == ";" {
+		t.Fatalf("the export kept ; although array elements hold it")
+	}
+	var args []string
+	for _, a := range strings.Fields(strings.TrimPrefix(exp.ImportCommand("neo4j"), "neo4j-admin ")) {
+		args = append(args, strings.Trim(a, "'")) // the shell quoting of --array-delimiter
+	}
+	home := filepath.Join(dir, "home")
+	out := neo4jtest.Admin(t, home, args...)
+	if !strings.Contains(out, "IMPORT DONE") {
+		t.Fatalf("neo4j-admin did not finish:\n%s", out)
+	}
+	srv := neo4jtest.LaunchOn(t, home)
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: srv.URI}) // no Reset: the import stamps the schema version
+	if err != nil {
+		t.Fatalf("open the imported database: %v", err)
+	}
+	defer s.Close(ctx)
+	want, err := storetest.Dump(ctx, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := storetest.Dump(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Fatalf("imported graph differs from the memory store's\n%s", firstDiff(got, want))
+	}
+	if !strings.Contains(got, "治沙;造林") {
+		t.Error("the evidence holding ; did not come through")
+	}
+	g, err := storetest.Snapshot(ctx, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typ, n := range map[string]int{
+		"FOR_REGION": len(g.Reports) + len(g.Targets),
+		"STATED_IN":  len(g.Entities) + len(g.Targets),
+	} {
+		if got := countRelationships(t, srv, typ); got != n {
+			t.Errorf("%d %s relationships imported, want %d", got, typ, n)
+		}
+	}
+
+	storetest.Run(t, func(t *testing.T) kg.Store {
+		st, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: srv.URI, Reset: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close(ctx) })
+		return st
+	})
+}
+
+// semicolonReport is a report of the first stored report's region, in a
+// year no real report has, whose alias, section and evidence hold `;`.
+func semicolonReport(t *testing.T, s kg.Store) kg.ReportGraph {
+	t.Helper()
+	reports, err := s.FindReports(context.Background(), kg.ReportFilter{})
+	if err != nil || len(reports) == 0 {
+		t.Fatalf("no report to take a region from: %v", err)
+	}
+	region := reports[0].RegionID
+	code := strings.TrimPrefix(region, "region/")
+	rep := kg.Report{ID: kg.ReportID(code, 2099), RegionID: region, Year: 2099, Title: "2099年政府工作报告", Source: "semicolon.txt"}
+	ev := kg.Evidence{ReportID: rep.ID, Section: "二、2099年工作安排;附", Offset: 42, Text: "实施“治沙工程”(治沙;造林)。"}
+	program := kg.Entity{ID: kg.EntityID(rep.ID, kg.KindProgram, "治沙工程"), Kind: kg.KindProgram, Name: "“治沙工程”",
+		Key: "治沙工程", Aliases: []string{"治沙;造林工程"}, ReportID: rep.ID, RegionID: region, Evidence: []kg.Evidence{ev}}
+	return kg.ReportGraph{Report: rep, Entities: []kg.Entity{program}}
+}
+
+// countRelationships counts the relationships of type typ in srv's database.
+func countRelationships(t *testing.T, srv *neo4jtest.Server, typ string) int {
+	t.Helper()
+	ctx := context.Background()
+	d, err := driver.NewDriverWithContext(srv.URI, driver.NoAuth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	res, err := driver.ExecuteQuery(ctx, d, "MATCH ()-[r]->() WHERE type(r) = $type RETURN count(r) AS n",
+		map[string]any{"type": typ}, driver.EagerResultTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := res.Records[0].Get("n")
+	return int(n.(int64))
 }

@@ -12,6 +12,10 @@
 #                                  this for a server of their own). ARGS go to
 #                                  the launcher: --port N --data DIR
 #                                  --page-cache-mb N --stop-on-stdin-eof
+#   scripts/neo4j.sh admin ARGS    neo4j-admin on the same jars, for the
+#                                  launcher directory NEO4J_HOME (e.g.
+#                                  `admin database import full …`: a
+#                                  stopped server's --data DIR)
 #
 # Environment: NEO4J_PORT (start; default 0 = any free port), NEO4J_DATA
 # (start; default a temporary directory removed at stop), NEO4J_HEAP
@@ -158,8 +162,15 @@ run)
 	build
 	launch "$@"
 	;;
+admin)
+	shift
+	[ -n "${NEO4J_HOME:-}" ] || die "admin: set NEO4J_HOME to the launcher's --data directory"
+	mkdir -p "$NEO4J_HOME"
+	build
+	exec java "-Xmx${NEO4J_HEAP:-1g}" -cp "$target/classes:$target/lib/*" org.neo4j.cli.AdminTool "$@"
+	;;
 *)
-	echo "usage: scripts/neo4j.sh build|start|stop|status|run [ARGS]" >&2
+	echo "usage: scripts/neo4j.sh build|start|stop|status|run [ARGS]|admin ARGS" >&2
 	exit 2
 	;;
 esac

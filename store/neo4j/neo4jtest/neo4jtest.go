@@ -122,6 +122,45 @@ func lockShared(uri string) (unlock func(), err error) {
 // test skips (fails in CI).
 func Launch(tb testing.TB) *Server {
 	tb.Helper()
+	return LaunchOn(tb, filepath.Join(tb.TempDir(), "data"))
+}
+
+// LaunchOn is Launch on the data directory dataDir, which may hold a
+// database already (one Admin imported, say).
+func LaunchOn(tb testing.TB, dataDir string) *Server {
+	tb.Helper()
+	script := requireTools(tb)
+	s := &Server{script: script, dataDir: dataDir, port: "0", logPath: filepath.Join(tb.TempDir(), "neo4j.log")}
+	tb.Cleanup(s.Kill)
+	if err := s.Restart(); err != nil {
+		tb.Fatalf("neo4j: %v", err)
+	}
+	return s
+}
+
+// Admin runs neo4j-admin (scripts/neo4j.sh admin) with args on the
+// launcher data directory home, and returns its output. It skips like
+// Launch without Java and Maven.
+func Admin(tb testing.TB, home string, args ...string) string {
+	tb.Helper()
+	script := requireTools(tb)
+	cmd := exec.Command("sh", append([]string{script, "admin"}, args...)...)
+	cmd.Env = append(os.Environ(), "NEO4J_HOME="+home)
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	cmd.Dir = home // the import tool writes import.report into its working directory
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		tb.Fatalf("neo4j-admin %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// requireTools skips tb (fails it in CI) without Java and Maven, and
+// returns the path of scripts/neo4j.sh.
+func requireTools(tb testing.TB) string {
+	tb.Helper()
 	for _, tool := range []string{"java", "mvn"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			unavailable(tb, "%s not found, so no private server can be launched; %s", tool, startHint)
@@ -131,13 +170,7 @@ func Launch(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("neo4j: %v", err)
 	}
-	dir := tb.TempDir()
-	s := &Server{script: script, dataDir: filepath.Join(dir, "data"), port: "0", logPath: filepath.Join(dir, "neo4j.log")}
-	tb.Cleanup(s.Kill)
-	if err := s.Restart(); err != nil {
-		tb.Fatalf("neo4j: %v", err)
-	}
-	return s
+	return script
 }
 
 // findScript locates scripts/neo4j.sh above the working directory (go test
