@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -202,6 +204,36 @@ func (f failing) FindRegions(context.Context, kg.RegionFilter) ([]*kg.Region, er
 		panic("store exploded at 10.0.0.7")
 	}
 	return nil, errors.New("dial tcp 10.0.0.7:7687: secret connection detail")
+}
+
+// unavailable is a store whose database is gone, failing as the Neo4j
+// store does: a coded error whose cause holds the driver's text.
+type unavailable struct{ kg.Store }
+
+func (unavailable) FindRegions(context.Context, kg.RegionFilter) ([]*kg.Region, error) {
+	cause := errors.New("TransactionExecutionLimit: timeout after 3 attempts, last error: ConnectivityError: dial tcp 10.0.0.7:7687: connection refused")
+	return nil, fmt.Errorf("neo4j find regions: %w", kg.Wrap(kg.EUNAVAIL, "the graph database is unavailable", cause))
+}
+
+// TestUnavailableStoreIsCodedAndLogged: the client gets UNAVAILABLE and a
+// plain message; the driver's text and the address go to the log only.
+func TestUnavailableStoreIsCodedAndLogged(t *testing.T) {
+	s, _ := newFixture(t)
+	var logs strings.Builder
+	h := graph.NewHandler(unavailable{s}, graph.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	resp := query(t, h, `{ regions { name } }`, nil)
+	if resp.code() != graph.CodeUnavailable || resp.Errors[0].Message != "the graph database is unavailable" {
+		t.Fatalf("got %+v", resp.Errors)
+	}
+	body, _ := json.Marshal(resp)
+	for _, secret := range []string{"10.0.0.7", "ConnectivityError", "TransactionExecutionLimit"} {
+		if strings.Contains(string(body), secret) {
+			t.Errorf("response leaks %q: %s", secret, body)
+		}
+		if !strings.Contains(logs.String(), secret) {
+			t.Errorf("log lacks %q: %s", secret, logs.String())
+		}
+	}
 }
 
 func TestInternalErrorsDoNotLeak(t *testing.T) {

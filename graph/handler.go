@@ -126,6 +126,10 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &ke) && ke.Code != kg.EINTERNAL:
 			out.Message = ke.Message
 			out.Extensions = map[string]any{"code": publicCode(ke.Code)}
+			if ke.Err != nil || ke.Code == kg.EUNAVAIL {
+				// The client reads the safe message; the operator needs the cause.
+				log.ErrorContext(ctx, "resolver error", "code", ke.Code, "err", ke.Error(), "path", out.Path.String())
+			}
 		case errors.Is(err, context.DeadlineExceeded):
 			out.Message = "request exceeded its time limit"
 			out.Extensions = map[string]any{"code": CodeTimeout}

@@ -16,13 +16,28 @@ const (
 )
 
 // Error is an application error with a machine-readable code and a message
-// safe to show to API users.
+// safe to show to API users. Err, when set, is the cause for logs and
+// operators (a driver's error, say): Error() includes it, Message never.
 type Error struct {
 	Code    string
 	Message string
+	Err     error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Wrap returns an *Error with the given code and user-facing message whose
+// cause is err, kept out of the message.
+func Wrap(code, message string, err error) *Error {
+	return &Error{Code: code, Message: message, Err: err}
+}
 
 // Errorf returns an *Error with the given code and formatted message.
 func Errorf(code, format string, args ...any) *Error {

@@ -90,6 +90,14 @@ func TestKilledMidLoadRerunConverges(t *testing.T) {
 		t.Fatalf("load after kill: %v (code %q), want a %s error naming the report", loadErr, kg.ErrorCode(loadErr), kg.EUNAVAIL)
 	}
 
+	// What an API client would read names no address and no driver type;
+	// the error itself (logs, the load command) keeps the cause.
+	if msg := kg.ErrorMessage(loadErr); strings.Contains(msg, "127.0.0.1") || strings.Contains(msg, "Error:") {
+		t.Errorf("user-facing message %q carries driver text", msg)
+	}
+	if !strings.Contains(loadErr.Error(), "127.0.0.1") {
+		t.Errorf("error %q lost the cause", loadErr)
+	}
 	t.Logf("load failed after kill (%v): %v", time.Since(t0), loadErr)
 	if err := srv.Restart(); err != nil {
 		t.Fatal(err)

@@ -155,7 +155,7 @@ func (s *Store) connect(ctx context.Context) error {
 			return nil
 		}
 		if isAuthError(err) {
-			return kg.Errorf(kg.EUNAVAIL, "neo4j at %s: authentication failed: %v", s.cfg.URI, err)
+			return kg.Wrap(kg.EUNAVAIL, "neo4j at "+s.cfg.URI+": authentication failed", err)
 		}
 		if attempt == s.cfg.ConnectAttempts {
 			break
@@ -167,7 +167,7 @@ func (s *Store) connect(ctx context.Context) error {
 		}
 		wait *= 2
 	}
-	return kg.Errorf(kg.EUNAVAIL, "neo4j at %s unreachable after %d attempts: %v", s.cfg.URI, s.cfg.ConnectAttempts, err)
+	return kg.Wrap(kg.EUNAVAIL, fmt.Sprintf("neo4j at %s unreachable after %d attempts", s.cfg.URI, s.cfg.ConnectAttempts), err)
 }
 
 func (s *Store) ensureSchema(ctx context.Context) error {
@@ -266,12 +266,15 @@ func mapError(op string, err error) error {
 		return err
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("neo4j %s: %w", op, err)
+	// The driver's text (server addresses, driver type names) goes into the
+	// cause, which logs and the command line show, never into the message
+	// an API client reads.
 	case isConstraintError(err):
-		return fmt.Errorf("neo4j %s: %w", op, kg.Errorf(kg.ECONFLICT, "%v", err))
+		return fmt.Errorf("neo4j %s: %w", op, kg.Wrap(kg.ECONFLICT, "conflicting write to the graph database", err))
 	case isAuthError(err):
-		return fmt.Errorf("neo4j %s: %w", op, kg.Errorf(kg.EUNAVAIL, "neo4j authentication failed"))
+		return fmt.Errorf("neo4j %s: %w", op, kg.Wrap(kg.EUNAVAIL, "the graph database refused the credentials", err))
 	case driver.IsConnectivityError(err), driver.IsRetryable(err), isTransient(err):
-		return fmt.Errorf("neo4j %s: %w", op, kg.Errorf(kg.EUNAVAIL, "neo4j unavailable: %v", err))
+		return fmt.Errorf("neo4j %s: %w", op, kg.Wrap(kg.EUNAVAIL, "the graph database is unavailable", err))
 	}
 	return fmt.Errorf("neo4j %s: %w", op, err)
 }
