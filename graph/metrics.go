@@ -190,6 +190,10 @@ func (c *countedStore) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	c.m.storeCall("PutReport")
 	return c.Store.PutReport(ctx, g)
 }
+func (c *countedStore) PutReports(ctx context.Context, gs []kg.ReportGraph) error {
+	c.m.storeCall("PutReports")
+	return c.Store.PutReports(ctx, gs)
+}
 func (c *countedStore) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	c.m.storeCall("PutLinks")
 	return c.Store.PutLinks(ctx, edges)

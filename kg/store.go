@@ -17,6 +17,11 @@ type Store interface {
 	// entities, targets and every edge touching them, IMPLEMENTS included)
 	// with g, atomically: on error the previous content is kept.
 	PutReport(ctx context.Context, g ReportGraph) error
+	// PutReports is PutReport for many reports in one atomic write: every
+	// report is replaced, or on error none is. A report id given twice
+	// takes its last graph. Bulk loads use it to write many reports per
+	// round trip.
+	PutReports(ctx context.Context, gs []ReportGraph) error
 	// PutLinks upserts IMPLEMENTS edges, keyed by (Type, FromID, ToID).
 	// Both endpoints must exist (ENOTFOUND otherwise).
 	PutLinks(ctx context.Context, edges []Edge) error

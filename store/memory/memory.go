@@ -162,12 +162,48 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkReport(g); err != nil {
+		return err
+	}
+	s.putReport(g)
+	return nil
+}
+
+// PutReports checks every graph before writing any, so a bad one writes
+// none; a report id given twice takes its last graph, as in sequence.
+func (s *Store) PutReports(ctx context.Context, gs []kg.ReportGraph) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i := range gs {
+		if err := gs[i].Validate(); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range gs {
+		if err := s.checkReport(gs[i]); err != nil {
+			return err
+		}
+	}
+	for i := range gs {
+		s.putReport(gs[i])
+	}
+	return nil
+}
+
+// checkReport tells whether a valid g can be stored. Callers hold the lock.
+func (s *Store) checkReport(g kg.ReportGraph) error {
 	if s.regions[g.Report.RegionID] == nil {
 		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", g.Report.ID, g.Report.RegionID)
 	}
-	if err := checkTextSize(g); err != nil {
-		return err
-	}
+	return checkTextSize(g)
+}
+
+// putReport replaces g's report with g. Callers hold the write lock and
+// have checked g.
+func (s *Store) putReport(g kg.ReportGraph) {
 	s.deleteReport(g.Report.ID)
 	r := cloneReport(g.Report)
 	s.reports[r.ID] = &r
@@ -180,7 +216,6 @@ func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
 		s.edges.put(&g.Edges[i])
 	}
 	s.counts[r.ID] = countsOf(g)
-	return nil
 }
 
 // deleteReport removes a report, its entities and targets, and every edge

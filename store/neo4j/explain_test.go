@@ -24,13 +24,19 @@ func explainProblems(ctx context.Context, d driver.DriverWithContext, db, q stri
 	for _, m := range paramName.FindAllStringSubmatch(q, -1) {
 		params[m[1]] = nil // planning needs the names, not the values
 	}
-	res, err := driver.ExecuteQuery(ctx, d, "EXPLAIN "+q, params, driver.EagerResultTransformer,
-		driver.ExecuteQueryWithDatabase(db))
+	// An auto-commit statement, as CALL … IN TRANSACTIONS (qDeleteAll) needs.
+	sess := d.NewSession(ctx, driver.SessionConfig{DatabaseName: db})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "EXPLAIN "+q, params)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	sum, err := res.Consume(ctx)
 	if err != nil {
 		return []string{err.Error()}
 	}
 	var problems []string
-	for _, n := range res.Summary.Notifications() {
+	for _, n := range sum.Notifications() {
 		if n.RawSeverityLevel() == "WARNING" {
 			problems = append(problems, n.Code()+": "+n.Description())
 		}

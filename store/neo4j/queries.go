@@ -58,26 +58,27 @@ const (
 		"MERGE (c)-[e:PART_OF]->(p) SET e.method = r.method, e.confidence = r.confidence"
 
 	// A report is replaced whole: its old entities and targets go with
-	// every edge touching them, then the new ones are merged. Every
+	// every edge touching them, then the new ones are merged; many reports
+	// at a time, each row naming its report. Every
 	// reference is also a relationship, so the graph is connected where a
 	// Neo4j user looks: (:Report)-[:FOR_REGION]->(:Region),
 	// (:Entity)-[:STATED_IN]->(:Report), (:Target)-[:STATED_IN]->(:Report)
 	// and (:Target)-[:FOR_REGION]->(:Region). A report whose region
 	// changed (it cannot, ids carry the region code) would keep both.
-	qMergeReport = "MATCH (g:Region {id: $regionId}) MERGE (n:Report {id: $id}) SET n = $props " +
+	qMergeReports = "UNWIND $rows AS r MATCH (g:Region {id: r.regionId}) MERGE (n:Report {id: r.id}) SET n = r.props " +
 		"MERGE (n)-[:FOR_REGION]->(g)"
-	qDeleteReportEntities = "MATCH (n:Entity {reportId: $reportId}) DETACH DELETE n"
-	qDeleteReportTargets  = "MATCH (n:Target {reportId: $reportId}) DETACH DELETE n"
+	qDeleteReportEntities = "UNWIND $ids AS id MATCH (n:Entity {reportId: id}) DETACH DELETE n"
+	qDeleteReportTargets  = "UNWIND $ids AS id MATCH (n:Target {reportId: id}) DETACH DELETE n"
 	// Entities carry their kind as a second label too (labels cannot be
 	// parameters: one statement per kind, see entityMerges; a kind without
 	// a label uses qMergeEntities).
-	qMergeEntities = "MATCH (rep:Report {id: $reportId}) UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r.props " +
+	qMergeEntities = "UNWIND $rows AS r MATCH (rep:Report {id: r.reportId}) MERGE (n:Entity {id: r.id}) SET n = r.props " +
 		"MERGE (n)-[:STATED_IN]->(rep)"
 	qMergePrograms    = qMergeEntities + " SET n:Program"
 	qMergeInitiatives = qMergeEntities + " SET n:Initiative"
 	qMergeProjects    = qMergeEntities + " SET n:Project"
-	qMergeTargets     = "MATCH (rep:Report {id: $reportId}) MATCH (g:Region {id: $regionId}) " +
-		"UNWIND $rows AS r MERGE (n:Target {id: r.id}) SET n = r.props " +
+	qMergeTargets     = "UNWIND $rows AS r MATCH (rep:Report {id: r.reportId}) MATCH (g:Region {id: r.regionId}) " +
+		"MERGE (n:Target {id: r.id}) SET n = r.props " +
 		"MERGE (n)-[:STATED_IN]->(rep) MERGE (n)-[:FOR_REGION]->(g)"
 
 	// Relationship types cannot be parameters: one statement per type.
@@ -147,7 +148,10 @@ const (
 
 	// Used by tests and `load -reset` to empty a database (the schema
 	// version is written again after it).
-	qDeleteAll = "MATCH (n) DETACH DELETE n"
+	// It runs in batches of its own transactions (an auto-commit
+	// statement): one transaction deleting a large graph exceeds the
+	// server's transaction memory limit.
+	qDeleteAll = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 
 // The schema version: one node, so a binary can tell a database written in
@@ -170,7 +174,7 @@ var statements = map[string]string{
 	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexEntitySearch": qIndexEntitySearch,
 
 	"qMergeRegions": qMergeRegions, "qDeleteStaleRegionParents": qDeleteStaleRegionParents,
-	"qMergeRegionParents": qMergeRegionParents, "qMergeReport": qMergeReport,
+	"qMergeRegionParents": qMergeRegionParents, "qMergeReports": qMergeReports,
 	"qDeleteReportEntities": qDeleteReportEntities, "qDeleteReportTargets": qDeleteReportTargets,
 	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
 	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects,

@@ -198,10 +198,16 @@ func (s *Store) Ping(ctx context.Context) error {
 // store's labels) and stamps it with SchemaVersion. Tests and `load -reset`
 // use it.
 func (s *Store) DeleteAll(ctx context.Context) error {
-	return s.write(ctx, "delete all", func(ctx context.Context, tx driver.ManagedTransaction) error {
-		if err := run(ctx, tx, qDeleteAll, nil); err != nil {
-			return err
-		}
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, qDeleteAll, nil) // auto-commit: CALL … IN TRANSACTIONS needs it
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return mapError("delete all", err)
+	}
+	return s.write(ctx, "stamp schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
 		return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(SchemaVersion)})
 	})
 }

@@ -71,67 +71,119 @@ func checkParents(ctx context.Context, tx driver.ManagedTransaction, regions []k
 // touching them, IMPLEMENTS from other reports included), then g is merged
 // in batches. Any error rolls the whole replacement back.
 func (s *Store) PutReport(ctx context.Context, g kg.ReportGraph) error {
+	return s.PutReports(ctx, []kg.ReportGraph{g})
+}
+
+// PutReports replaces many reports in one transaction, each as PutReport
+// would: every statement covers all of them (UNWIND rows naming their
+// report), so a bulk load costs a dozen round trips per batch rather than
+// per report. A report id given twice takes its last graph.
+func (s *Store) PutReports(ctx context.Context, gs []kg.ReportGraph) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := g.Validate(); err != nil {
-		return err
+	for i := range gs {
+		if err := gs[i].Validate(); err != nil {
+			return err
+		}
 	}
-	return s.write(ctx, "put report "+g.Report.ID, func(ctx context.Context, tx driver.ManagedTransaction) error {
-		return s.putReport(ctx, tx, &g)
+	gs = lastOfEachReport(gs)
+	if len(gs) == 0 {
+		return nil
+	}
+	op := "put report " + gs[0].Report.ID
+	if len(gs) > 1 {
+		op = fmt.Sprintf("put %d reports from %s", len(gs), gs[0].Report.ID)
+	}
+	return s.write(ctx, op, func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return s.putReports(ctx, tx, gs)
 	})
 }
 
-func (s *Store) putReport(ctx context.Context, tx driver.ManagedTransaction, g *kg.ReportGraph) error {
-	r := &g.Report
-	found, err := existingIDs(ctx, tx, qRegionByID, []string{r.RegionID})
+// lastOfEachReport keeps the last graph of each report id, in first-seen
+// order: replacing a report twice in one statement would merge both.
+func lastOfEachReport(gs []kg.ReportGraph) []kg.ReportGraph {
+	last := make(map[string]int, len(gs))
+	for i := range gs {
+		last[gs[i].Report.ID] = i
+	}
+	if len(last) == len(gs) {
+		return gs
+	}
+	out := make([]kg.ReportGraph, 0, len(last))
+	for i := range gs {
+		if last[gs[i].Report.ID] == i {
+			out = append(out, gs[i])
+		}
+	}
+	return out
+}
+
+func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs []kg.ReportGraph) error {
+	regionIDs := make([]string, 0, len(gs))
+	reportIDs := make([]string, len(gs))
+	reports := make([]any, len(gs))
+	for i := range gs {
+		r := &gs[i].Report
+		regionIDs = append(regionIDs, r.RegionID)
+		reportIDs[i] = r.ID
+		reports[i] = map[string]any{"id": r.ID, "regionId": r.RegionID, "props": reportProps(r)}
+	}
+	found, err := existingIDs(ctx, tx, qRegionByID, uniq(regionIDs))
 	if err != nil {
 		return err
 	}
-	if !found[r.RegionID] {
-		return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", r.ID, r.RegionID)
+	for i := range gs {
+		if r := &gs[i].Report; !found[r.RegionID] {
+			return kg.Errorf(kg.ENOTFOUND, "report %s: region %s not found", r.ID, r.RegionID)
+		}
 	}
-	err = run(ctx, tx, qMergeReport, map[string]any{"id": r.ID, "regionId": r.RegionID, "props": reportProps(r)})
-	if err != nil {
+	if err := s.unwind(ctx, tx, qMergeReports, reports); err != nil {
 		return err
 	}
 	for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets} {
-		if err := run(ctx, tx, q, map[string]any{"reportId": r.ID}); err != nil {
-			return err
+		for _, chunk := range chunks(reportIDs, s.cfg.BatchSize) {
+			if err := run(ctx, tx, q, map[string]any{"ids": chunk}); err != nil {
+				return err
+			}
 		}
 	}
 	byKind := map[string][]any{} // statement → rows
-	for i := range g.Entities {
-		e := &g.Entities[i]
-		p, err := entityProps(e, r.Year)
+	var targets, partOf, implements []any
+	for i := range gs {
+		g := &gs[i]
+		r := &g.Report
+		for j := range g.Entities {
+			e := &g.Entities[j]
+			p, err := entityProps(e, r.Year)
+			if err != nil {
+				return err
+			}
+			q, ok := entityMerges[e.Kind]
+			if !ok {
+				q = qMergeEntities
+			}
+			byKind[q] = append(byKind[q], map[string]any{"id": e.ID, "reportId": r.ID, "props": p})
+		}
+		for j := range g.Targets {
+			p, err := targetProps(&g.Targets[j])
+			if err != nil {
+				return err
+			}
+			targets = append(targets, map[string]any{"id": g.Targets[j].ID, "reportId": r.ID, "regionId": r.RegionID, "props": p})
+		}
+		po, im, err := edgeRows(g.Edges)
 		if err != nil {
 			return err
 		}
-		q, ok := entityMerges[e.Kind]
-		if !ok {
-			q = qMergeEntities
-		}
-		byKind[q] = append(byKind[q], map[string]any{"id": e.ID, "props": p})
+		partOf, implements = append(partOf, po...), append(implements, im...)
 	}
 	for _, q := range []string{qMergePrograms, qMergeInitiatives, qMergeProjects, qMergeEntities} {
-		if err := s.unwindWith(ctx, tx, q, map[string]any{"reportId": r.ID}, byKind[q]); err != nil {
+		if err := s.unwind(ctx, tx, q, byKind[q]); err != nil {
 			return err
 		}
 	}
-	rows := make([]any, len(g.Targets))
-	for i := range g.Targets {
-		p, err := targetProps(&g.Targets[i])
-		if err != nil {
-			return err
-		}
-		rows[i] = map[string]any{"id": g.Targets[i].ID, "props": p}
-	}
-	err = s.unwindWith(ctx, tx, qMergeTargets, map[string]any{"reportId": r.ID, "regionId": r.RegionID}, rows)
-	if err != nil {
-		return err
-	}
-	partOf, implements, err := edgeRows(g.Edges)
-	if err != nil {
+	if err := s.unwind(ctx, tx, qMergeTargets, targets); err != nil {
 		return err
 	}
 	if err := s.unwind(ctx, tx, qMergePartOf, partOf); err != nil {
@@ -244,18 +296,9 @@ func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Ed
 
 // unwind runs an UNWIND $rows statement in batches of cfg.BatchSize.
 func (s *Store) unwind(ctx context.Context, tx driver.ManagedTransaction, q string, rows []any) error {
-	return s.unwindWith(ctx, tx, q, nil, rows)
-}
-
-// unwindWith is unwind for a statement that also takes params.
-func (s *Store) unwindWith(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any, rows []any) error {
 	for start := 0; start < len(rows); start += s.cfg.BatchSize {
 		end := min(start+s.cfg.BatchSize, len(rows))
-		p := map[string]any{"rows": rows[start:end]}
-		for k, v := range params {
-			p[k] = v
-		}
-		if err := run(ctx, tx, q, p); err != nil {
+		if err := run(ctx, tx, q, map[string]any{"rows": rows[start:end]}); err != nil {
 			return fmt.Errorf("batch %d-%d: %w", start, end, err)
 		}
 	}

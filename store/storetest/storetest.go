@@ -65,6 +65,7 @@ var writeCases = []suiteCase{
 	{"PutReportReplaces", testPutReportReplaces},
 	{"PutReportRejects", testPutReportRejects},
 	{"PutReportForeignIDs", testPutReportForeignIDs},
+	{"PutReports", testPutReports},
 	{"PutRegions", testPutRegions},
 	{"PutLinks", testPutLinks},
 	{"ReplaceLinks", testReplaceLinks},
@@ -550,6 +551,37 @@ func testPutReportRejects(t *testing.T, s kg.Store, f *fixture) {
 	orphan := kg.ReportGraph{Report: kg.Report{ID: kg.ReportID("999999", 2024), RegionID: kg.RegionID("999999"), Year: 2024, Title: "x", Source: "x"}}
 	wantCode(t, s.PutReport(ctx, orphan), kg.ENOTFOUND)
 	eq(t, "graph unchanged after rejected writes", must(Dump(ctx, s))(t), before)
+}
+
+// testPutReports: one batch gives the graph that PutReport one by one
+// gives; a report given twice takes its last graph; a batch with one bad
+// report writes nothing, not even the good ones before it.
+func testPutReports(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	want := must(Dump(ctx, s))(t)
+	ok(t, s.PutReports(ctx, f.reports))
+	ok(t, s.PutLinks(ctx, f.links)) // replacing reports drops the links touching them
+	eq(t, "dump after the batch", must(Dump(ctx, s))(t), want)
+
+	first := f.graph(CountyRep)
+	first.Report.Title = "初稿"
+	last := f.graph(CountyRep)
+	last.Report.Title = "定稿"
+	ok(t, s.PutReports(ctx, []kg.ReportGraph{first, f.graph(ProvRep), last}))
+	rep := must(s.Reports(ctx, []string{CountyRep}))(t)
+	eq(t, "the last graph of a repeated report", rep[0].Title, "定稿")
+	eq(t, "its entities once", len(must(s.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{CountyRep}}))(t)), len(last.Entities))
+
+	before := must(Dump(ctx, s))(t)
+	changed := f.graph(ProvRep)
+	changed.Report.Title = "不该写入"
+	orphan := kg.ReportGraph{Report: kg.Report{ID: kg.ReportID("999999", 2024), RegionID: kg.RegionID("999999"), Year: 2024, Title: "x", Source: "x"}}
+	wantCode(t, s.PutReports(ctx, []kg.ReportGraph{changed, orphan}), kg.ENOTFOUND)
+	invalid := f.graph(CountyRep)
+	invalid.Report.Year = 2025 // the id says 2024
+	wantCode(t, s.PutReports(ctx, []kg.ReportGraph{changed, invalid}), kg.EINVALID)
+	eq(t, "graph unchanged after rejected batches", must(Dump(ctx, s))(t), before)
+	ok(t, s.PutReports(ctx, nil))
 }
 
 // testPutReportForeignIDs claims nodes of the county report from a new
