@@ -30,9 +30,11 @@ func window(first *int, after *string, n int) (start, end int, err error) {
 		if err != nil {
 			return 0, 0, err
 		}
-		start = pos + 1
+		// Capped before adding: pos+1 of the largest int overflowed to a
+		// negative start, and the page slice panicked.
+		start = min(pos, n-1) + 1
 	}
-	start = min(start, n)
+	start = max(0, min(start, n))
 	return start, min(start+size, n), nil
 }
 

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -243,6 +244,26 @@ func TestSearchConnection(t *testing.T) {
 	resp := query(t, h, `{ searchConnection(text: "工程", after: "garbage") { totalCount } }`, nil)
 	if resp.code() != "BAD_USER_INPUT" {
 		t.Errorf("bad cursor: %+v", resp.Errors)
+	}
+	// Cursors past the end, up to the largest int (whose +1 overflowed and
+	// panicked in the window), give an empty last page.
+	for _, pos := range []string{"3", "1000", "9223372036854775806", "9223372036854775807"} {
+		after := base64.RawURLEncoding.EncodeToString([]byte("pos:" + pos))
+		resp := query(t, h, q, map[string]any{"after": after})
+		var got struct {
+			SearchConnection struct {
+				TotalCount int
+				PageInfo   struct{ HasNextPage, HasPreviousPage bool }
+				Edges      []any
+			}
+		}
+		if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &got) != nil {
+			t.Fatalf("cursor at %s: %+v", pos, resp.Errors)
+		}
+		c := got.SearchConnection
+		if len(c.Edges) != 0 || c.PageInfo.HasNextPage || !c.PageInfo.HasPreviousPage || c.TotalCount != 3 {
+			t.Errorf("cursor at %s: %+v, want an empty last page of 3 hits", pos, c)
+		}
 	}
 }
 
