@@ -52,7 +52,7 @@ func (g QueryGuard) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	if oc.Operation == nil {
 		return nil
 	}
-	w := walker{fragments: oc.Doc.Fragments}
+	w := walker{fragments: oc.Doc.Fragments, fragmentDepth: map[string]int{}}
 	depth := w.depth(oc.Operation.SelectionSet, map[string]bool{})
 	if !g.Introspection && w.introspection {
 		err := gqlerror.Errorf("introspection is disabled on this server")
@@ -70,11 +70,15 @@ func (g QueryGuard) MutateOperationContext(_ context.Context, oc *graphql.Operat
 // walker measures a selection set and notes introspection fields.
 type walker struct {
 	fragments     ast.FragmentDefinitionList
+	fragmentDepth map[string]int // memo: a fragment's depth does not depend on where it is spread
 	introspection bool
 }
 
 // depth returns the deepest field nesting under set; active holds the
 // fragments on the current path so a (normally invalid) cycle cannot loop.
+// Each fragment is measured once: walking every spread anew made the walk
+// follow every path of the expansion, 2^n for n fragments that each spread
+// the previous one twice (a 2.5 KB query pinned a core for good).
 func (w *walker) depth(set ast.SelectionSet, active map[string]bool) int {
 	deepest := 0
 	for _, sel := range set {
@@ -91,6 +95,10 @@ func (w *walker) depth(set ast.SelectionSet, active map[string]bool) int {
 		case *ast.InlineFragment:
 			d = w.depth(s.SelectionSet, active)
 		case *ast.FragmentSpread:
+			if known, ok := w.fragmentDepth[s.Name]; ok {
+				d = known
+				break
+			}
 			if active[s.Name] {
 				continue
 			}
@@ -101,6 +109,7 @@ func (w *walker) depth(set ast.SelectionSet, active map[string]bool) int {
 			active[s.Name] = true
 			d = w.depth(def.SelectionSet, active)
 			delete(active, s.Name)
+			w.fragmentDepth[s.Name] = d
 		}
 		deepest = max(deepest, d)
 	}

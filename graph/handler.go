@@ -85,7 +85,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	srv.Use(QueryGuard{MaxDepth: o.MaxDepth, Introspection: o.Introspection})
 	srv.Use(InlineDefer{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: o.APQCache})
-	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	srv.Use(&CostLimit{Max: o.MaxComplexity})
 	base := presenter(o.Logger)
 	present := base
 	if o.Metrics != nil {
