@@ -38,7 +38,8 @@ func TestCommandsThroughBinary(t *testing.T) {
 		{"help", []string{"help"}, nil, 0, []string{"serve", "load", "export", "reportgraph help COMMAND"}, nil},
 		{"-h", []string{"-h"}, nil, 0, []string{"commands:", "serve", "load", "export"}, nil},
 		{"--help", []string{"--help"}, nil, 0, []string{"commands:"}, nil},
-		{"help load", []string{"help", "load"}, nil, 0, []string{"usage: reportgraph load [FLAGS] [FILE|DIR…]", "-uri", "NEO4J_URI"}, nil},
+		{"help load", []string{"help", "load"}, []string{"NEO4J_PASSWORD=s3cret-pass", "NEO4J_URI=bolt://u:s3cret-pass@h:1"}, 0,
+			[]string{"usage: reportgraph load [FLAGS] [FILE|DIR…]", "-uri", "NEO4J_URI"}, nil},
 		{"load -h", []string{"load", "-h"}, nil, 0, nil, []string{"usage: reportgraph load", "-database"}},
 		{"serve -h", []string{"serve", "-h"}, nil, 0, nil, []string{"usage: reportgraph serve", "-addr", "-store"}},
 		{"export -h", []string{"export", "-h"}, nil, 0, nil, []string{"usage: reportgraph export", "-out"}},
@@ -75,6 +76,9 @@ func TestCommandsThroughBinary(t *testing.T) {
 				if !strings.Contains(stderr.String(), want) {
 					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 				}
+			}
+			if strings.Contains(stdout.String()+stderr.String(), "s3cret-pass") {
+				t.Errorf("output shows a password from the environment:\n%s%s", stdout.String(), stderr.String())
 			}
 			if tt.wantCode != 0 {
 				last := strings.Count(stderr.String(), "reportgraph: ")

@@ -54,13 +54,23 @@ func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, std
 //	reportgraph load [-reset] [-uri URI] [-username U] [-password P] [-database DB] [FILE|DIR…]
 func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var cfg neo4jstore.Config
-	fl.StringVar(&cfg.URI, "uri", os.Getenv("NEO4J_URI"), "Bolt URI (env NEO4J_URI)")
-	fl.StringVar(&cfg.Username, "username", os.Getenv("NEO4J_USERNAME"), "user (env NEO4J_USERNAME)")
-	fl.StringVar(&cfg.Password, "password", os.Getenv("NEO4J_PASSWORD"), "password (env NEO4J_PASSWORD)")
-	fl.StringVar(&cfg.Database, "database", os.Getenv("NEO4J_DATABASE"), "database (env NEO4J_DATABASE; default: the server's)")
+	// The defaults are read from the environment after parsing, not shown
+	// as flag defaults: -h would print a password from NEO4J_PASSWORD.
+	fl.StringVar(&cfg.URI, "uri", "", "Bolt URI (default: env NEO4J_URI)")
+	fl.StringVar(&cfg.Username, "username", "", "user (default: env NEO4J_USERNAME)")
+	fl.StringVar(&cfg.Password, "password", "", "password (default: env NEO4J_PASSWORD)")
+	fl.StringVar(&cfg.Database, "database", "", "database (default: env NEO4J_DATABASE, else the server's)")
 	fl.BoolVar(&cfg.Reset, "reset", false, "empty the database first (every node in it), e.g. to reload one written by an older reportgraph")
 	if err := parseFlags(fl, args); err != nil {
 		return err
+	}
+	for _, v := range []struct {
+		dst *string
+		env string
+	}{{&cfg.URI, "NEO4J_URI"}, {&cfg.Username, "NEO4J_USERNAME"}, {&cfg.Password, "NEO4J_PASSWORD"}, {&cfg.Database, "NEO4J_DATABASE"}} {
+		if *v.dst == "" {
+			*v.dst = os.Getenv(v.env)
+		}
 	}
 	if cfg.URI == "" {
 		return badUsage("load: no Neo4j to load into: set NEO4J_URI or pass -uri")

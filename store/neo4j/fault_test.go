@@ -45,6 +45,15 @@ func TestOpenUnreachableFailsAfterBoundedRetries(t *testing.T) {
 	}
 }
 
+// A password written into the URI never appears in an error.
+func TestOpenErrorMasksPassword(t *testing.T) {
+	uri := "bolt://neo4j:s3cret-pass@127.0.0.1:" + strconv.Itoa(freePort(t))
+	_, err := neo4j.Open(context.Background(), neo4j.Config{URI: uri, ConnectAttempts: 1})
+	if err == nil || strings.Contains(err.Error(), "s3cret-pass") || !strings.Contains(err.Error(), "neo4j:xxxxx@127.0.0.1") {
+		t.Fatalf("Open(%s) = %v, want an error with the password masked", uri, err)
+	}
+}
+
 func TestOpenHonoursContext(t *testing.T) {
 	uri := "bolt://127.0.0.1:" + strconv.Itoa(freePort(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -48,6 +49,16 @@ type Config struct {
 // 2: every reference a relationship, evidence as plain list properties
 // (1, never recorded: references as id properties only, evidence as JSON).
 const SchemaVersion = 2
+
+// displayURI is the URI for messages and logs: a password written into it
+// (bolt://user:secret@host) is masked.
+func (c Config) displayURI() string {
+	u, err := url.Parse(c.URI)
+	if err != nil {
+		return "(an unparsable URI)"
+	}
+	return u.Redacted()
+}
 
 func (c Config) withDefaults() Config {
 	if c.ConnectAttempts <= 0 {
@@ -129,7 +140,7 @@ func (s *Store) checkSchemaVersion(ctx context.Context) error {
 			v := int(num(recs[0].AsMap(), "version"))
 			if v != SchemaVersion {
 				return kg.Errorf(kg.ECONFLICT, "neo4j at %s holds reportgraph schema version %d, this binary uses version %d: %s",
-					s.cfg.URI, v, SchemaVersion, reload)
+					s.cfg.displayURI(), v, SchemaVersion, reload)
 			}
 			return nil
 		}
@@ -139,7 +150,7 @@ func (s *Store) checkSchemaVersion(ctx context.Context) error {
 		}
 		if len(recs) > 0 {
 			return kg.Errorf(kg.ECONFLICT, "neo4j at %s holds reportgraph data of an older shape (no schema version), this binary uses version %d: %s",
-				s.cfg.URI, SchemaVersion, reload)
+				s.cfg.displayURI(), SchemaVersion, reload)
 		}
 		return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(SchemaVersion)})
 	})
@@ -155,19 +166,19 @@ func (s *Store) connect(ctx context.Context) error {
 			return nil
 		}
 		if isAuthError(err) {
-			return kg.Wrap(kg.EUNAVAIL, "neo4j at "+s.cfg.URI+": authentication failed", err)
+			return kg.Wrap(kg.EUNAVAIL, "neo4j at "+s.cfg.displayURI()+": authentication failed", err)
 		}
 		if attempt == s.cfg.ConnectAttempts {
 			break
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("neo4j at %s: %w (last error: %v)", s.cfg.URI, ctx.Err(), err)
+			return fmt.Errorf("neo4j at %s: %w (last error: %v)", s.cfg.displayURI(), ctx.Err(), err)
 		case <-time.After(wait):
 		}
 		wait *= 2
 	}
-	return kg.Wrap(kg.EUNAVAIL, fmt.Sprintf("neo4j at %s unreachable after %d attempts", s.cfg.URI, s.cfg.ConnectAttempts), err)
+	return kg.Wrap(kg.EUNAVAIL, fmt.Sprintf("neo4j at %s unreachable after %d attempts", s.cfg.displayURI(), s.cfg.ConnectAttempts), err)
 }
 
 func (s *Store) ensureSchema(ctx context.Context) error {
