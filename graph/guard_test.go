@@ -191,6 +191,12 @@ func TestIntrospectionSwitch(t *testing.T) {
 	if resp := query(t, off, `{ region(name: "锡盟") { __typename name } }`, nil); len(resp.Errors) > 0 {
 		t.Fatalf("__typename must stay available: %+v", resp.Errors)
 	}
+	// A typo is refused without suggesting the field names it is close to,
+	// which would list the schema one guess at a time.
+	resp := query(t, off, `{ region(name: "锡盟") { nam } }`, nil)
+	if len(resp.Errors) == 0 || strings.Contains(resp.Errors[0].Message, "Did you mean") || strings.Contains(resp.Errors[0].Message, `"name"`) {
+		t.Fatalf("introspection off, typo: %+v", resp.Errors)
+	}
 }
 
 // failing is a store that fails or panics on region lookups.

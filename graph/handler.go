@@ -79,6 +79,9 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(o.QueryCache)
+	// "Did you mean …" lists field names: with introspection off it would
+	// hand out the schema one typo at a time.
+	srv.SetDisableSuggestion(!o.Introspection)
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
