@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
@@ -375,17 +373,6 @@ func semicolonReport(t *testing.T, s kg.Store) kg.ReportGraph {
 // countRelationships counts the relationships of type typ in srv's database.
 func countRelationships(t *testing.T, srv *neo4jtest.Server, typ string) int {
 	t.Helper()
-	ctx := context.Background()
-	d, err := driver.NewDriverWithContext(srv.URI, driver.NoAuth())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
-	res, err := driver.ExecuteQuery(ctx, d, "MATCH ()-[r]->() WHERE type(r) = $type RETURN count(r) AS n",
-		map[string]any{"type": typ}, driver.EagerResultTransformer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := res.Records[0].Get("n")
-	return int(n.(int64))
+	rows := srv.Query(t, "MATCH ()-[r]->() WHERE type(r) = $type RETURN count(r) AS n", map[string]any{"type": typ})
+	return int(rows[0]["n"].(int64))
 }

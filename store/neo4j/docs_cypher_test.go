@@ -145,7 +145,7 @@ func TestDocumentedCypher(t *testing.T) {
 			t.Errorf("query %d (%s) has no check here", q.number, q.title)
 			continue
 		}
-		rows := cypher(t, srv, q.text, nil)
+		rows := srv.Query(t, q.text, nil)
 		for _, c := range cs {
 			if msg := c(rows); msg != "" {
 				t.Errorf("query %d (%s): %s\n%s", q.number, q.title, msg, q.text)

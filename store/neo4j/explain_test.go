@@ -60,15 +60,7 @@ func TestStatementsExplainCleanly(t *testing.T) {
 	ctx := context.Background()
 	srv := neo4jtest.Shared(t)
 	loadCorpus(t, openStore(t, srv))
-	auth := driver.NoAuth()
-	if srv.Username != "" || srv.Password != "" {
-		auth = driver.BasicAuth(srv.Username, srv.Password, "")
-	}
-	d, err := driver.NewDriverWithContext(srv.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
+	d := srv.Driver(t)
 
 	names := make([]string, 0, len(neo4j.Statements))
 	for name := range neo4j.Statements {

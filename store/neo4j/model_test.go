@@ -5,37 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/neo4j"
 	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 )
-
-// cypher runs q on srv as a Neo4j user would, outside the store, and
-// returns its rows.
-func cypher(t *testing.T, srv *neo4jtest.Server, q string, params map[string]any) []map[string]any {
-	t.Helper()
-	ctx := context.Background()
-	auth := driver.NoAuth()
-	if srv.Username != "" || srv.Password != "" {
-		auth = driver.BasicAuth(srv.Username, srv.Password, "")
-	}
-	d, err := driver.NewDriverWithContext(srv.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
-	res, err := driver.ExecuteQuery(ctx, d, q, params, driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(srv.Database))
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	rows := make([]map[string]any, len(res.Records))
-	for i, r := range res.Records {
-		rows[i] = r.AsMap()
-	}
-	return rows
-}
 
 // TestGraphIsConnected loads the sample corpus and asks what a Neo4j
 // Browser user would: everything about a region is reachable from it by
@@ -47,7 +20,7 @@ func TestGraphIsConnected(t *testing.T) {
 
 	count := func(q string) int64 {
 		t.Helper()
-		return cypher(t, srv, q, nil)[0]["n"].(int64)
+		return srv.Query(t, q, nil)[0]["n"].(int64)
 	}
 	tests := []struct {
 		name string
@@ -75,7 +48,7 @@ func TestGraphIsConnected(t *testing.T) {
 	}
 	// Next to 奈曼旗, a user finds what is about it.
 	labels := map[string]bool{}
-	for _, row := range cypher(t, srv, "MATCH (:Region {name: '奈曼旗'})--(x) UNWIND labels(x) AS l RETURN DISTINCT l", nil) {
+	for _, row := range srv.Query(t, "MATCH (:Region {name: '奈曼旗'})--(x) UNWIND labels(x) AS l RETURN DISTINCT l", nil) {
 		labels[row["l"].(string)] = true
 	}
 	for _, want := range []string{"Region", "Report", "Target"} {
@@ -95,7 +68,7 @@ func TestSchemaVersion(t *testing.T) {
 	ctx := context.Background()
 	srv := neo4jtest.Shared(t)
 	openStore(t, srv) // empty and stamped
-	if v := cypher(t, srv, "MATCH (v:SchemaVersion) RETURN v.version AS v", nil); len(v) != 1 || v[0]["v"] != int64(neo4j.SchemaVersion) {
+	if v := srv.Query(t, "MATCH (v:SchemaVersion) RETURN v.version AS v", nil); len(v) != 1 || v[0]["v"] != int64(neo4j.SchemaVersion) {
 		t.Fatalf("schema version nodes %v, want one of version %d", v, neo4j.SchemaVersion)
 	}
 	cfg := neo4j.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database}
@@ -108,9 +81,9 @@ func TestSchemaVersion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cypher(t, srv, "MATCH (n) DETACH DELETE n MERGE (:SchemaVersion {name: 'reportgraph', version: $v})",
+			srv.Query(t, "MATCH (n) DETACH DELETE n MERGE (:SchemaVersion {name: 'reportgraph', version: $v})",
 				map[string]any{"v": int64(neo4j.SchemaVersion)})
-			cypher(t, srv, tt.setup, nil)
+			srv.Query(t, tt.setup, nil)
 			_, err := neo4j.Open(ctx, cfg)
 			if kg.ErrorCode(err) != kg.ECONFLICT || !strings.Contains(err.Error(), tt.want) ||
 				!strings.Contains(err.Error(), "reportgraph load -reset") || strings.Contains(err.Error(), "\n") {
@@ -123,7 +96,7 @@ func TestSchemaVersion(t *testing.T) {
 				t.Fatalf("Open with Reset: %v", err)
 			}
 			s.Close(ctx)
-			if n := cypher(t, srv, "MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n", nil)[0]["n"]; n != int64(0) {
+			if n := srv.Query(t, "MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n", nil)[0]["n"]; n != int64(0) {
 				t.Errorf("after Reset %v nodes are left", n)
 			}
 		})

@@ -13,6 +13,7 @@ package neo4jtest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -25,6 +26,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // startHint is the one line a developer without a server reads.
@@ -47,9 +50,47 @@ type Server struct {
 	port    string
 	logPath string
 
-	mu   sync.Mutex
-	proc *exec.Cmd
-	done chan struct{} // closed when proc has exited
+	mu     sync.Mutex
+	proc   *exec.Cmd
+	done   chan struct{} // closed when proc has exited
+	driver driver.DriverWithContext
+}
+
+// Driver returns a driver on the server for queries a test sends as a Neo4j
+// user would, outside the store; it is made once and closed when tb ends.
+func (s *Server) Driver(tb testing.TB) driver.DriverWithContext {
+	tb.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.driver != nil {
+		return s.driver
+	}
+	auth := driver.NoAuth()
+	if s.Username != "" || s.Password != "" {
+		auth = driver.BasicAuth(s.Username, s.Password, "")
+	}
+	d, err := driver.NewDriverWithContext(s.URI, auth)
+	if err != nil {
+		tb.Fatalf("neo4j driver for %s: %v", s.URI, err)
+	}
+	s.driver = d
+	tb.Cleanup(func() { d.Close(context.Background()) })
+	return d
+}
+
+// Query runs q on the server through Driver and returns its rows.
+func (s *Server) Query(tb testing.TB, q string, params map[string]any) []map[string]any {
+	tb.Helper()
+	res, err := driver.ExecuteQuery(context.Background(), s.Driver(tb), q, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.Database))
+	if err != nil {
+		tb.Fatalf("%s: %v", q, err)
+	}
+	rows := make([]map[string]any, len(res.Records))
+	for i, r := range res.Records {
+		rows[i] = r.AsMap()
+	}
+	return rows
 }
 
 // InCI reports whether the tests run in CI, where a missing Neo4j is a
