@@ -198,9 +198,13 @@ func (c *countedStore) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	c.m.storeCall("PutLinks")
 	return c.Store.PutLinks(ctx, edges)
 }
-func (c *countedStore) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Edge) error {
+func (c *countedStore) DeleteReports(ctx context.Context, ids []string) error {
+	c.m.storeCall("DeleteReports")
+	return c.Store.DeleteReports(ctx, ids)
+}
+func (c *countedStore) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg.Edge) error {
 	c.m.storeCall("ReplaceLinks")
-	return c.Store.ReplaceLinks(ctx, reportID, edges)
+	return c.Store.ReplaceLinks(ctx, reportIDs, edges)
 }
 func (c *countedStore) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
 	c.m.storeCall("Regions")

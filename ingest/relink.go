@@ -27,7 +27,7 @@ func (in *Ingester) relink(ctx context.Context, added []kg.Report) error {
 		if err != nil {
 			return err
 		}
-		if err := in.Store.ReplaceLinks(ctx, r.ID, edges); err != nil {
+		if err := in.Store.ReplaceLinks(ctx, []string{r.ID}, edges); err != nil {
 			return fmt.Errorf("link %s: %w", r.ID, err)
 		}
 	}

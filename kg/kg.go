@@ -49,6 +49,10 @@ type Report struct {
 	DeliveredOn string // ISO date (2024-01-26) when the text states it
 	Title       string
 	Source      string // file name the report was loaded from
+	// ContentHash fingerprints the file's bytes and the extractor that
+	// read them (ingest.Fingerprint): a load skips a file whose report
+	// already carries its fingerprint.
+	ContentHash string
 }
 
 // EntityKind classifies a named thing in a report.

@@ -22,17 +22,21 @@ type Store interface {
 	// takes its last graph. Bulk loads use it to write many reports per
 	// round trip.
 	PutReports(ctx context.Context, gs []ReportGraph) error
+	// DeleteReports removes the reports with ids, their entities and
+	// targets and every edge touching those (IMPLEMENTS from other reports
+	// included), atomically. Unknown ids are ignored.
+	DeleteReports(ctx context.Context, ids []string) error
 	// PutLinks upserts IMPLEMENTS edges, keyed by (Type, FromID, ToID).
 	// Both endpoints must exist (ENOTFOUND otherwise).
 	PutLinks(ctx context.Context, edges []Edge) error
 	// ReplaceLinks replaces every IMPLEMENTS edge whose From entity belongs
-	// to report reportID with edges, atomically. Every edge must be an
-	// IMPLEMENTS edge from an entity of that report (EINVALID otherwise) to
-	// an existing entity (ENOTFOUND otherwise); nil edges deletes them all.
-	// Ingest needs it: when a nearer ancestor report arrives, a lower report's
-	// links to the previous one become stale and must go.
-	// (Added by the ingest/link helper; both stores implement it.)
-	ReplaceLinks(ctx context.Context, reportID string, edges []Edge) error
+	// to one of reportIDs with edges, atomically. Every edge must be an
+	// IMPLEMENTS edge from an entity of those reports (EINVALID otherwise)
+	// to an existing entity (ENOTFOUND otherwise); nil edges deletes them
+	// all. Ingest needs it: when a nearer ancestor report arrives, a lower
+	// report's links to the previous one become stale and must go; it
+	// relinks many reports per call.
+	ReplaceLinks(ctx context.Context, reportIDs []string, edges []Edge) error
 
 	Regions(ctx context.Context, ids []string) ([]*Region, error)
 	Reports(ctx context.Context, ids []string) ([]*Report, error)
@@ -70,6 +74,7 @@ type RegionFilter struct {
 // ReportFilter selects reports; results ordered by region ID, then year.
 type ReportFilter struct {
 	RegionIDs []string // nil: any region
+	Sources   []string // file names (Report.Source); nil: any
 	Year      *int
 	Limit     int
 }

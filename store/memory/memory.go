@@ -57,6 +57,7 @@ type Store struct {
 
 	reports        map[string]*kg.Report
 	reportByRegion index
+	reportBySource index // file name → report ids
 	reportByYear   map[int][]string
 
 	entities *entityTable
@@ -80,6 +81,7 @@ func New() *Store {
 		regionByLevel:  index{},
 		reports:        map[string]*kg.Report{},
 		reportByRegion: index{},
+		reportBySource: index{},
 		reportByYear:   map[int][]string{},
 		targets:        newTargetTable(),
 		counts:         map[string]kg.ReportCounts{},
@@ -208,6 +210,7 @@ func (s *Store) putReport(g kg.ReportGraph) {
 	r := cloneReport(g.Report)
 	s.reports[r.ID] = &r
 	s.reportByRegion.add(r.RegionID, r.ID)
+	s.reportBySource.add(r.Source, r.ID)
 	s.reportByYear[r.Year] = append(s.reportByYear[r.Year], r.ID)
 	ords := s.entities.put(r.ID, g.Entities)
 	s.search.add(&r, ords)
@@ -228,6 +231,7 @@ func (s *Store) deleteReport(id string) {
 	s.search.remove(id)
 	delete(s.reports, id)
 	s.reportByRegion.remove(old.RegionID, id)
+	s.reportBySource.remove(old.Source, id)
 	if ys := slices.DeleteFunc(s.reportByYear[old.Year], func(x string) bool { return x == id }); len(ys) > 0 {
 		s.reportByYear[old.Year] = ys
 	} else {
@@ -241,6 +245,20 @@ func (s *Store) deleteReport(id string) {
 	delete(s.counts, id)
 }
 
+// DeleteReports removes the reports with ids and everything they hold;
+// unknown ids are ignored.
+func (s *Store) DeleteReports(ctx context.Context, ids []string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		s.deleteReport(id)
+	}
+	return nil
+}
+
 // PutLinks upserts IMPLEMENTS edges; all or none are written.
 func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	if err := ctx.Err(); err != nil {
@@ -248,7 +266,7 @@ func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.checkLinks(edges, ""); err != nil {
+	if err := s.checkLinks(edges, nil, false); err != nil {
 		return err
 	}
 	for i := range edges {
@@ -257,21 +275,24 @@ func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	return nil
 }
 
-// ReplaceLinks swaps the IMPLEMENTS edges leaving reportID's entities for edges.
-func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Edge) error {
+// ReplaceLinks swaps the IMPLEMENTS edges leaving the entities of
+// reportIDs for edges.
+func (s *Store) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg.Edge) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if reportID == "" {
+	if slices.Contains(reportIDs, "") {
 		return kg.Errorf(kg.EINVALID, "replace links: empty report id")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.checkLinks(edges, reportID); err != nil {
+	if err := s.checkLinks(edges, toSet(reportIDs), true); err != nil {
 		return err
 	}
-	for _, o := range s.entities.ofReport(reportID) {
-		s.edges.removeLeaving(s.entities.id(o), kg.EdgeImplements)
+	for _, id := range reportIDs {
+		for _, o := range s.entities.ofReport(id) {
+			s.edges.removeLeaving(s.entities.id(o), kg.EdgeImplements)
+		}
 	}
 	for i := range edges {
 		s.edges.put(&edges[i])
@@ -280,8 +301,8 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Ed
 }
 
 // checkLinks validates IMPLEMENTS edges against the stored entities; with
-// fromReport set, every edge must leave an entity of that report.
-func (s *Store) checkLinks(edges []kg.Edge, fromReport string) error {
+// restrict set, every edge must leave an entity of a report in fromReports.
+func (s *Store) checkLinks(edges []kg.Edge, fromReports map[string]bool, restrict bool) error {
 	for i := range edges {
 		e := &edges[i]
 		if e.Type != kg.EdgeImplements {
@@ -294,8 +315,8 @@ func (s *Store) checkLinks(edges []kg.Edge, fromReport string) error {
 		if _, toOK := s.entities.lookup(e.ToID); !fromOK || !toOK {
 			return kg.Errorf(kg.ENOTFOUND, "link %s→%s: endpoint not found", e.FromID, e.ToID)
 		}
-		if fromReport != "" && s.entities.reportID(from) != fromReport {
-			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave report %s", e.FromID, e.ToID, fromReport)
+		if restrict && !fromReports[s.entities.reportID(from)] {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave the reports being relinked", e.FromID, e.ToID)
 		}
 	}
 	return nil
@@ -429,6 +450,8 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 	defer s.mu.RUnlock()
 	var ids []string
 	switch {
+	case len(f.Sources) > 0:
+		ids = unionOf(s.reportBySource, f.Sources)
 	case len(f.RegionIDs) > 0:
 		ids = unionOf(s.reportByRegion, f.RegionIDs)
 	case f.Year != nil:
@@ -439,13 +462,12 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 		}
 	}
 	var out []*kg.Report
+	match := reportMatcher(f)
 	for _, id := range ids {
-		r := s.reports[id]
-		if f.Year != nil && r.Year != *f.Year {
-			continue
+		if r := s.reports[id]; match(r) {
+			c := *r
+			out = append(out, &c)
 		}
-		c := *r
-		out = append(out, &c)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].RegionID != out[j].RegionID {
@@ -454,6 +476,17 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 		return out[i].Year < out[j].Year
 	})
 	return limit(out, f.Limit), nil
+}
+
+// reportMatcher applies every field of f to a report; a subtree's region
+// list runs to thousands, hence the sets.
+func reportMatcher(f kg.ReportFilter) func(*kg.Report) bool {
+	regions, sources := toSet(f.RegionIDs), toSet(f.Sources)
+	return func(r *kg.Report) bool {
+		return (f.Year == nil || r.Year == *f.Year) &&
+			(regions == nil || regions[r.RegionID]) &&
+			(sources == nil || sources[r.Source])
+	}
 }
 
 // unionOf collects the ids indexed under any of keys, each once.

@@ -76,7 +76,7 @@ var (
 	regionColumns = []column{{"id", "ID"}, {"code", ""}, {"name", ""}, {"level", ""},
 		{"parentId", ""}, {"shortNames", "string[]"}, {"", "LABEL"}}
 	reportColumns = []column{{"id", "ID"}, {"regionId", ""}, {"year", "long"},
-		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"", "LABEL"}}
+		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"contentHash", ""}, {"", "LABEL"}}
 	entityColumns = slices.Concat([]column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
 		{"reportId", ""}, {"regionId", ""}, {"reportYear", "long"}, {"definition", ""},
 		{"leadDepartment", ""}, {"aliases", "string[]"}}, evidenceColumns,

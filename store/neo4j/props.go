@@ -108,6 +108,7 @@ func reportProps(r *kg.Report) map[string]any {
 	return map[string]any{
 		"id": r.ID, "regionId": r.RegionID, "year": int64(r.Year),
 		"deliveredOn": r.DeliveredOn, "title": r.Title, "source": r.Source,
+		"contentHash": r.ContentHash,
 	}
 }
 
@@ -120,6 +121,7 @@ func decodeReport(n dbtype.Node) (*kg.Report, error) {
 		DeliveredOn: str(p, "deliveredOn"),
 		Title:       str(p, "title"),
 		Source:      str(p, "source"),
+		ContentHash: str(p, "contentHash"),
 	}, nil
 }
 

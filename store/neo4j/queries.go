@@ -21,6 +21,7 @@ const (
 	qIndexRegionLevel     = "CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)"
 	qIndexReportRegion    = "CREATE INDEX report_region IF NOT EXISTS FOR (n:Report) ON (n.regionId)"
 	qIndexReportYear      = "CREATE INDEX report_year IF NOT EXISTS FOR (n:Report) ON (n.year)"
+	qIndexReportSource    = "CREATE INDEX report_source IF NOT EXISTS FOR (n:Report) ON (n.source)"
 	qIndexEntityReport    = "CREATE INDEX entity_report IF NOT EXISTS FOR (n:Entity) ON (n.reportId)"
 	qIndexEntityKey       = "CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)"
 	qIndexEntityKind      = "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)"
@@ -39,7 +40,7 @@ const (
 var schemaStatements = []string{
 	qConstraintRegion, qConstraintReport, qConstraintEntity, qConstraintTarget,
 	qIndexRegionParent, qIndexRegionName, qIndexRegionLevel,
-	qIndexReportRegion, qIndexReportYear,
+	qIndexReportRegion, qIndexReportYear, qIndexReportSource,
 	qIndexEntityReport, qIndexEntityKey, qIndexEntityKind,
 	qIndexTargetReport, qIndexTargetRegion, qIndexTargetIndicator,
 	qIndexEntitySearch,
@@ -88,7 +89,9 @@ const (
 		"MERGE (a)-[e:PART_OF]->(b) SET e = r.props"
 	qMergeImplements = "UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) " +
 		"MERGE (a)-[e:IMPLEMENTS]->(b) SET e = r.props"
-	qDeleteReportLinks = "MATCH (a:Entity {reportId: $reportId})-[e:IMPLEMENTS]->(b:Entity) DELETE e"
+	qDeleteReportLinks = "UNWIND $ids AS id MATCH (a:Entity {reportId: id})-[e:IMPLEMENTS]->(:Entity) DELETE e"
+	// A deleted report's entities and targets go first (qDeleteReport*).
+	qDeleteReports = "UNWIND $ids AS id MATCH (n:Report {id: id}) DETACH DELETE n"
 )
 
 // entityMerges is the statement writing the entities of each kind.
@@ -112,6 +115,7 @@ const (
 
 	qReportsByRegion = "UNWIND $ids AS id MATCH (n:Report {regionId: id}) RETURN n"
 	qReportsByYear   = "MATCH (n:Report {year: $year}) RETURN n"
+	qReportsBySource = "UNWIND $sources AS source MATCH (n:Report {source: source}) RETURN n"
 	qReportsAll      = "MATCH (n:Report) RETURN n"
 
 	qEntitiesByReport = "UNWIND $ids AS id MATCH (n:Entity {reportId: id}) RETURN n"
@@ -168,7 +172,7 @@ var statements = map[string]string{
 	"qConstraintEntity": qConstraintEntity, "qConstraintTarget": qConstraintTarget,
 	"qIndexRegionParent": qIndexRegionParent, "qIndexRegionName": qIndexRegionName,
 	"qIndexRegionLevel": qIndexRegionLevel, "qIndexReportRegion": qIndexReportRegion,
-	"qIndexReportYear": qIndexReportYear, "qIndexEntityReport": qIndexEntityReport,
+	"qIndexReportYear": qIndexReportYear, "qIndexReportSource": qIndexReportSource, "qIndexEntityReport": qIndexEntityReport,
 	"qIndexEntityKey": qIndexEntityKey, "qIndexEntityKind": qIndexEntityKind,
 	"qIndexTargetReport": qIndexTargetReport, "qIndexTargetRegion": qIndexTargetRegion,
 	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexEntitySearch": qIndexEntitySearch,
@@ -179,13 +183,13 @@ var statements = map[string]string{
 	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
 	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects,
 	"qMergePartOf": qMergePartOf, "qMergeImplements": qMergeImplements,
-	"qDeleteReportLinks": qDeleteReportLinks,
+	"qDeleteReportLinks": qDeleteReportLinks, "qDeleteReports": qDeleteReports,
 
 	"qRegionByID": qRegionByID, "qReportByID": qReportByID, "qEntityByID": qEntityByID,
 	"qTargetByID": qTargetByID, "qRegionExists": qRegionExists,
 	"qRegionsByParent": qRegionsByParent, "qRegionsByName": qRegionsByName,
 	"qRegionsByLevel": qRegionsByLevel, "qRegionsAll": qRegionsAll,
-	"qReportsByRegion": qReportsByRegion, "qReportsByYear": qReportsByYear, "qReportsAll": qReportsAll,
+	"qReportsByRegion": qReportsByRegion, "qReportsByYear": qReportsByYear, "qReportsBySource": qReportsBySource, "qReportsAll": qReportsAll,
 	"qEntitiesByReport": qEntitiesByReport, "qEntitiesByKey": qEntitiesByKey,
 	"qEntitiesByKind": qEntitiesByKind, "qEntitiesAll": qEntitiesAll,
 	"qTargetsByReport": qTargetsByReport, "qTargetsByRegion": qTargetsByRegion,

@@ -161,6 +161,8 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 	}
 	q, params := qReportsAll, map[string]any{}
 	switch {
+	case len(f.Sources) > 0:
+		q, params = qReportsBySource, map[string]any{"sources": uniq(f.Sources)}
 	case len(f.RegionIDs) > 0:
 		q, params = qReportsByRegion, map[string]any{"ids": uniq(f.RegionIDs)}
 	case f.Year != nil:
@@ -170,9 +172,11 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 	if err != nil {
 		return nil, err
 	}
+	regions, sources := toSet(f.RegionIDs), toSet(f.Sources)
 	out := all[:0]
 	for _, r := range all {
-		if f.Year == nil || r.Year == *f.Year {
+		if (f.Year == nil || r.Year == *f.Year) && (regions == nil || regions[r.RegionID]) &&
+			(sources == nil || sources[r.Source]) {
 			out = append(out, r)
 		}
 	}

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -228,36 +229,68 @@ func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 		return err
 	}
 	return s.write(ctx, "put links", func(ctx context.Context, tx driver.ManagedTransaction) error {
-		if err := checkLinks(ctx, tx, edges, ""); err != nil {
+		if err := checkLinks(ctx, tx, edges, nil, false); err != nil {
 			return err
 		}
 		return s.mergeLinks(ctx, tx, edges)
 	})
 }
 
-// ReplaceLinks swaps the IMPLEMENTS edges leaving reportID's entities for
-// edges, in one transaction.
-func (s *Store) ReplaceLinks(ctx context.Context, reportID string, edges []kg.Edge) error {
+// DeleteReports removes reports with their entities, targets and every
+// edge touching them, in one transaction.
+func (s *Store) DeleteReports(ctx context.Context, ids []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if reportID == "" {
+	ids = uniq(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.write(ctx, fmt.Sprintf("delete %d reports from %s", len(ids), ids[0]), func(ctx context.Context, tx driver.ManagedTransaction) error {
+		for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets, qDeleteReports} {
+			for _, chunk := range chunks(ids, s.cfg.BatchSize) {
+				if err := run(ctx, tx, q, map[string]any{"ids": chunk}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// ReplaceLinks swaps the IMPLEMENTS edges leaving the entities of
+// reportIDs for edges, in one transaction.
+func (s *Store) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if slices.Contains(reportIDs, "") {
 		return kg.Errorf(kg.EINVALID, "replace links: empty report id")
 	}
-	return s.write(ctx, "replace links of "+reportID, func(ctx context.Context, tx driver.ManagedTransaction) error {
-		if err := checkLinks(ctx, tx, edges, reportID); err != nil {
+	reportIDs = uniq(reportIDs)
+	if len(reportIDs) == 0 && len(edges) == 0 {
+		return nil
+	}
+	op := "replace links"
+	if len(reportIDs) > 0 {
+		op = fmt.Sprintf("replace links of %d reports from %s", len(reportIDs), reportIDs[0])
+	}
+	return s.write(ctx, op, func(ctx context.Context, tx driver.ManagedTransaction) error {
+		if err := checkLinks(ctx, tx, edges, toSet(reportIDs), true); err != nil {
 			return err
 		}
-		if err := run(ctx, tx, qDeleteReportLinks, map[string]any{"reportId": reportID}); err != nil {
-			return err
+		for _, chunk := range chunks(reportIDs, s.cfg.BatchSize) {
+			if err := run(ctx, tx, qDeleteReportLinks, map[string]any{"ids": chunk}); err != nil {
+				return err
+			}
 		}
 		return s.mergeLinks(ctx, tx, edges)
 	})
 }
 
 // checkLinks validates IMPLEMENTS edges against the stored entities; with
-// fromReport set, every edge must leave an entity of that report.
-func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Edge, fromReport string) error {
+// restrict set, every edge must leave an entity of a report in fromReports.
+func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Edge, fromReports map[string]bool, restrict bool) error {
 	var ids []string
 	for i := range edges {
 		e := &edges[i]
@@ -270,7 +303,7 @@ func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Ed
 		ids = append(ids, e.FromID, e.ToID)
 	}
 	owner := map[string]string{}
-	for _, chunk := range chunks(ids, 1000) {
+	for _, chunk := range chunks(uniq(ids), 1000) {
 		recs, err := collect(ctx, tx, qEntityByID, map[string]any{"ids": chunk})
 		if err != nil {
 			return err
@@ -287,8 +320,8 @@ func checkLinks(ctx context.Context, tx driver.ManagedTransaction, edges []kg.Ed
 		if _, okTo := owner[e.ToID]; !okFrom || !okTo {
 			return kg.Errorf(kg.ENOTFOUND, "link %s→%s: endpoint not found", e.FromID, e.ToID)
 		}
-		if fromReport != "" && from != fromReport {
-			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave report %s", e.FromID, e.ToID, fromReport)
+		if restrict && !fromReports[from] {
+			return kg.Errorf(kg.EINVALID, "link %s→%s: does not leave the reports being relinked", e.FromID, e.ToID)
 		}
 	}
 	return nil

@@ -70,6 +70,7 @@ func newReport(code string, year int, title, delivered string) *builder {
 	return &builder{g: kg.ReportGraph{Report: kg.Report{
 		ID: id, RegionID: kg.RegionID(code), Year: year, DeliveredOn: delivered,
 		Title: title, Source: fmt.Sprintf("%s-%d.txt", code, year),
+		ContentHash: fmt.Sprintf("sha256:%s%d", code, year),
 	}}}
 }
 

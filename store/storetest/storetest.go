@@ -69,6 +69,8 @@ var writeCases = []suiteCase{
 	{"PutRegions", testPutRegions},
 	{"PutLinks", testPutLinks},
 	{"ReplaceLinks", testReplaceLinks},
+	{"ReplaceLinksOfMany", testReplaceLinksOfMany},
+	{"DeleteReports", testDeleteReports},
 	{"EmptyStore", testEmptyStore},
 }
 
@@ -243,6 +245,9 @@ func testFindReports(t *testing.T, s kg.Store, f *fixture) {
 		{"year", kg.ReportFilter{Year: ptr(2025)}, []string{PrefRep2025}},
 		{"region and year", kg.ReportFilter{RegionIDs: []string{PrefID, CountyID}, Year: ptr(2024)}, []string{PrefRep2024, CountyRep}},
 		{"none", kg.ReportFilter{RegionIDs: []string{Pref2ID}}, []string{}},
+		{"sources", kg.ReportFilter{Sources: []string{"910500-2025.txt", "910000-2024.txt", "none.txt"}}, []string{ProvRep, PrefRep2025}},
+		{"source and region", kg.ReportFilter{Sources: []string{"910500-2025.txt", "910000-2024.txt"}, RegionIDs: []string{PrefID}}, []string{PrefRep2025}},
+		{"source and year", kg.ReportFilter{Sources: []string{"910500-2025.txt", "910000-2024.txt"}, Year: ptr(2024)}, []string{ProvRep}},
 		{"limit", kg.ReportFilter{Year: ptr(2024), Limit: 2}, []string{NationRep, ProvRep}},
 	}
 	for _, c := range cases {
@@ -676,7 +681,7 @@ func testReplaceLinks(t *testing.T, s kg.Store, f *fixture) {
 	before := all()
 	// Replacing the prefecture 2025 report's links touches nothing else.
 	repl := []kg.Edge{f.link(f.prefSteel, f.provArea, kg.MethodAlias, 0.6)}
-	ok(t, s.ReplaceLinks(ctx, PrefRep2025, repl))
+	ok(t, s.ReplaceLinks(ctx, []string{PrefRep2025}, repl))
 	var want []string
 	for _, e := range before {
 		if e != "IMPLEMENTS "+f.prefSix+" "+f.provSix {
@@ -689,15 +694,75 @@ func testReplaceLinks(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "region edges stay", len(must(s.FindEdges(ctx, kg.EdgeFilter{FromIDs: []string{PrefID}}))(t)), 1)
 
 	wrong := []kg.Edge{f.link(f.countyPolicy, f.provPolicy, kg.MethodName, 1)}
-	wantCode(t, s.ReplaceLinks(ctx, PrefRep2025, wrong), kg.EINVALID)
+	wantCode(t, s.ReplaceLinks(ctx, []string{PrefRep2025}, wrong), kg.EINVALID)
 	missing := []kg.Edge{{Type: kg.EdgeImplements, FromID: f.prefSix, ToID: "entity/none/2024/0", Method: kg.MethodName}}
-	wantCode(t, s.ReplaceLinks(ctx, PrefRep2025, missing), kg.ENOTFOUND)
+	wantCode(t, s.ReplaceLinks(ctx, []string{PrefRep2025}, missing), kg.ENOTFOUND)
 	eq(t, "rejected replace changes nothing", all(), want)
 
-	ok(t, s.ReplaceLinks(ctx, PrefRep2025, nil))
+	ok(t, s.ReplaceLinks(ctx, []string{PrefRep2025}, nil))
 	eq(t, "nil deletes the report's links", all(), sorted(slices.DeleteFunc(want, func(e string) bool {
 		return e == "IMPLEMENTS "+f.prefSteel+" "+f.provArea
 	})...))
+}
+
+// testReplaceLinksOfMany relinks two reports in one call: both lose their
+// old links, the others keep theirs, and an edge leaving a third report
+// rejects the whole call.
+func testReplaceLinksOfMany(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	impl := kg.EdgeImplements
+	all := func() []string { return edgeIDs(must(s.FindEdges(ctx, kg.EdgeFilter{Type: &impl}))(t)) }
+	repl := []kg.Edge{
+		f.link(f.prefSteel, f.provArea, kg.MethodAlias, 0.6),
+		f.link(f.countyPush, f.provPolicy, kg.MethodName, 0.9),
+	}
+	ok(t, s.ReplaceLinks(ctx, []string{PrefRep2025, CountyRep}, repl))
+	want := sorted(
+		"IMPLEMENTS "+f.prefSteel+" "+f.provArea,
+		"IMPLEMENTS "+f.countyPush+" "+f.provPolicy,
+		"IMPLEMENTS "+f.prefWarm+" "+f.provWarm,   // 2024 report: not relinked
+		"IMPLEMENTS "+f.provArea+" "+f.nationArea, // province: not relinked
+	)
+	eq(t, "after relinking two reports", all(), want)
+
+	wrong := append(slices.Clone(repl), f.link(f.prefWarm, f.provWarm, kg.MethodName, 1))
+	wantCode(t, s.ReplaceLinks(ctx, []string{PrefRep2025, CountyRep}, wrong), kg.EINVALID)
+	wantCode(t, s.ReplaceLinks(ctx, nil, repl), kg.EINVALID)
+	wantCode(t, s.ReplaceLinks(ctx, []string{CountyRep, ""}, nil), kg.EINVALID)
+	eq(t, "rejected relinks change nothing", all(), want)
+	ok(t, s.ReplaceLinks(ctx, nil, nil))
+	eq(t, "relinking no report changes nothing", all(), want)
+}
+
+// testDeleteReports removes two reports: their nodes, targets and every
+// edge touching them go, links into them from other reports included,
+// and the graph equals one loaded without them.
+func testDeleteReports(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	before := must(Snapshot(ctx, s))(t)
+	gone := map[string]bool{ProvRep: true, CountyRep: true}
+	ok(t, s.DeleteReports(ctx, []string{ProvRep, CountyRep, "report/999999/2024", ProvRep}))
+
+	want := *before
+	want.Reports = slices.DeleteFunc(slices.Clone(want.Reports), func(r *kg.Report) bool { return gone[r.ID] })
+	goneEntity := map[string]bool{}
+	want.Entities = slices.DeleteFunc(slices.Clone(want.Entities), func(e *kg.Entity) bool {
+		goneEntity[e.ID] = gone[e.ReportID]
+		return gone[e.ReportID]
+	})
+	want.Targets = slices.DeleteFunc(slices.Clone(want.Targets), func(x *kg.Target) bool { return gone[x.ReportID] })
+	want.Edges = slices.DeleteFunc(slices.Clone(want.Edges), func(e *kg.Edge) bool { return goneEntity[e.FromID] || goneEntity[e.ToID] })
+	want.normalise()
+	eq(t, "graph after delete", must(Snapshot(ctx, s))(t), &want)
+	eq(t, "links into deleted reports go", len(must(s.FindEdges(ctx, kg.EdgeFilter{FromIDs: []string{f.prefSix}}))(t)), 0)
+	eq(t, "targets of deleted reports", len(must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{ProvRep, CountyRep}}))(t)), 0)
+	eq(t, "counts of a deleted report", must(s.CountReports(ctx, []string{CountyRep}))(t)[0], kg.ReportCounts{ReportID: CountyRep})
+	eq(t, "search no longer finds its entities", len(must(s.Search(ctx, kg.SearchQuery{Text: "惠民项目"}))(t)), 0)
+	eq(t, "regions stay", len(must(s.FindRegions(ctx, kg.RegionFilter{}))(t)), len(f.regions))
+
+	ok(t, s.DeleteReports(ctx, nil))
+	ok(t, s.PutReport(ctx, f.graph(CountyRep)))
+	eq(t, "a deleted report can be stored again", reportIDs(must(s.FindReports(ctx, kg.ReportFilter{RegionIDs: []string{CountyID}}))(t)), []string{CountyRep})
 }
 
 func testEmptyStore(t *testing.T, s kg.Store, f *fixture) {
