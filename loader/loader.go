@@ -11,6 +11,12 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
+// Version names the extraction rules. Ingest puts it in every report's
+// fingerprint, so the first load after a change to them extracts every file
+// again instead of skipping it as unchanged. TestExtractionVersion fails
+// when what Load returns for the sample corpus changes and Version does not.
+const Version = "2026-12-07.1"
+
 // Load turns one report file into its graph. Pure: no I/O, deterministic.
 // A file that is not a work report, or whose region or year cannot be
 // decided, fails with kg.EINVALID and a one-line reason (callers print
