@@ -109,7 +109,7 @@ func TestExportThroughBinary(t *testing.T) {
 			t.Errorf("export wrote no %s: %v", f, err)
 		}
 	}
-	if !strings.Contains(stderr.String(), "[2/2] loaded city-2025.txt") {
+	if !strings.Contains(stderr.String(), "[2/2] loaded "+filepath.Join("testdata", "load", "city-2025.txt")) {
 		t.Errorf("no progress line per file:\n%s", stderr.String())
 	}
 }

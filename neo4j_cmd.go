@@ -5,10 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"time"
 
 	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
@@ -32,7 +31,7 @@ func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, std
 	}
 	s := memory.New()
 	defer s.Close(ctx)
-	if err := loadInto(ctx, s, fl.Args(), stderr); err != nil {
+	if _, err := loadInto(ctx, s, loadJob{Paths: fl.Args()}, stderr); err != nil {
 		return err
 	}
 	exp, err := neo4jstore.ExportCSV(ctx, s, *out)
@@ -47,13 +46,15 @@ func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, std
 }
 
 // runLoad writes report files (default: the bundled corpus) into the Neo4j
-// database of NEO4J_URI, one file at a time with a progress line each.
-// Loading is idempotent (PutReport replaces a report's subgraph), so an
-// interrupted load converges when rerun.
+// database of NEO4J_URI, incrementally: a file whose fingerprint is stored
+// is skipped as unchanged, a changed one replaces its report, and -delete
+// removes reports. It prints a progress line per file and a summary.
+// Loading is idempotent, so an interrupted load converges when rerun.
 //
-//	reportgraph load [-reset] [-uri URI] [-username U] [-password P] [-database DB] [FILE|DIR…]
+//	reportgraph load [-reset] [-force] [-delete ID]… [-uri URI] [-username U] [-password P] [-database DB] [FILE|DIR…]
 func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var cfg neo4jstore.Config
+	var job loadJob
 	// The defaults are read from the environment after parsing, not shown
 	// as flag defaults: -h would print a password from NEO4J_PASSWORD.
 	fl.StringVar(&cfg.URI, "uri", "", "Bolt URI (default: env NEO4J_URI)")
@@ -61,9 +62,19 @@ func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stder
 	fl.StringVar(&cfg.Password, "password", "", "password (default: env NEO4J_PASSWORD)")
 	fl.StringVar(&cfg.Database, "database", "", "database (default: env NEO4J_DATABASE, else the server's)")
 	fl.BoolVar(&cfg.Reset, "reset", false, "empty the database first (every node in it), e.g. to reload one written by an older reportgraph")
+	fl.BoolVar(&job.Force, "force", false, "extract every file again, even one whose fingerprint is stored")
+	fl.Func("delete", "remove the report with this `ID` (e.g. report/150525/2024) before loading; repeatable. "+
+		"With -delete and no files, only deletes", func(id string) error {
+		if id == "" {
+			return fmt.Errorf("empty report id")
+		}
+		job.Deletes = append(job.Deletes, id)
+		return nil
+	})
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
+	job.Paths = fl.Args()
 	for _, v := range []struct {
 		dst *string
 		env string
@@ -80,114 +91,62 @@ func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stder
 		return fmt.Errorf("load: %w", err)
 	}
 	defer s.Close(context.WithoutCancel(ctx))
-	if err := loadInto(ctx, s, fl.Args(), stderr); err != nil {
+	if _, err := loadInto(ctx, s, job, stderr); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
 	fmt.Fprintln(stdout, "load complete")
 	return nil
 }
 
-// loadInto loads paths (files, or directories standing for the regular
-// files in them; none: the bundled corpus) into s one file at a time,
-// printing `[i/n] loaded NAME` or `skip NAME: reason` per file on progress.
-// A store failure stops the load.
-func loadInto(ctx context.Context, s kg.Store, paths []string, progress io.Writer) error {
+// loadJob is what one load does: delete reports, then load files.
+type loadJob struct {
+	Paths   []string // files, or directories standing for the regular files in them
+	Deletes []string // report ids removed first
+	Force   bool     // extract unchanged files again
+}
+
+// bundled reports whether the job loads the bundled corpus: it names no
+// files and deletes nothing.
+func (j loadJob) bundled() bool { return len(j.Paths) == 0 && len(j.Deletes) == 0 }
+
+// loadInto runs job against s, printing a line per deleted report and per
+// file (`[i/n] loaded NAME`, `[i/n] unchanged NAME`, `[i/n] skip NAME:
+// reason`) and a summary on progress. A store failure stops the load.
+func loadInto(ctx context.Context, s kg.Store, job loadJob, progress io.Writer) (ingest.Result, error) {
+	start := time.Now()
 	tree, err := division.Load()
 	if err != nil {
-		return fmt.Errorf("load divisions: %w", err)
+		return ingest.Result{}, fmt.Errorf("load divisions: %w", err)
 	}
-	in := &ingest.Ingester{Store: s, Regions: tree}
-	units, err := loadUnits(paths)
+	in := &ingest.Ingester{Store: s, Regions: tree, Force: job.Force,
+		Progress: func(p ingest.Progress) { fmt.Fprintln(progress, p) }}
+	var res ingest.Result
+	if len(job.Deletes) > 0 {
+		if res, err = in.Delete(ctx, job.Deletes); err != nil {
+			return res, err
+		}
+		for _, id := range res.Deleted {
+			fmt.Fprintf(progress, "deleted %s\n", id)
+		}
+		for _, id := range res.NotFound {
+			fmt.Fprintf(progress, "not stored, nothing to delete: %s\n", id)
+		}
+	}
+	var loaded ingest.Result
+	switch {
+	case job.bundled():
+		loaded, err = in.LoadFS(ctx, data.Reports())
+	case len(job.Paths) > 0:
+		loaded, err = in.LoadFiles(ctx, job.Paths)
+	}
+	res.Loaded, res.Unchanged, res.Skipped = loaded.Loaded, loaded.Unchanged, loaded.Skipped
+	res.Relinked += loaded.Relinked
 	if err != nil {
-		return err
+		return res, err
 	}
-	skipped := 0
-	for i, u := range units {
-		res, err := u.load(ctx, in)
-		if err != nil {
-			return fmt.Errorf("%s: %w", u.name, err)
-		}
-		for _, sk := range res.Skipped {
-			fmt.Fprintf(progress, "[%d/%d] %s\n", i+1, len(units), sk)
-			skipped++
-		}
-		for _, name := range res.Loaded {
-			fmt.Fprintf(progress, "[%d/%d] loaded %s\n", i+1, len(units), filepath.Base(name))
-		}
-	}
-	fmt.Fprintf(progress, "%d files, %d loaded, %d skipped\n", len(units), len(units)-skipped, skipped)
-	return nil
-}
-
-// unit is one file to load on its own, so progress is reported per file.
-// Ingest's result does not depend on how files are split into loads.
-type unit struct {
-	name string
-	load func(ctx context.Context, in *ingest.Ingester) (ingest.Result, error)
-}
-
-func loadUnits(paths []string) ([]unit, error) {
-	if len(paths) == 0 {
-		fsys := data.Reports()
-		entries, err := fs.ReadDir(fsys, ".")
-		if err != nil {
-			return nil, fmt.Errorf("bundled reports: %w", err)
-		}
-		var units []unit
-		for _, e := range entries {
-			if !e.Type().IsRegular() {
-				continue
-			}
-			one := singleFS{fsys: fsys, entry: e}
-			units = append(units, unit{name: e.Name(), load: func(ctx context.Context, in *ingest.Ingester) (ingest.Result, error) {
-				return in.LoadFS(ctx, one)
-			}})
-		}
-		return units, nil
-	}
-	var files []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil || !info.IsDir() {
-			files = append(files, p) // ingest reports an unreadable path as a skip
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
-		}
-		for _, e := range entries {
-			if e.Type().IsRegular() {
-				files = append(files, filepath.Join(p, e.Name()))
-			}
-		}
-	}
-	sort.Strings(files)
-	units := make([]unit, len(files))
-	for i, f := range files {
-		units[i] = unit{name: f, load: func(ctx context.Context, in *ingest.Ingester) (ingest.Result, error) {
-			return in.LoadFiles(ctx, []string{f})
-		}}
-	}
-	return units, nil
-}
-
-// singleFS exposes one file of fsys as a directory holding only it.
-type singleFS struct {
-	fsys  fs.FS
-	entry fs.DirEntry
-}
-
-func (s singleFS) Open(name string) (fs.File, error) {
-	if name != s.entry.Name() {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	return s.fsys.Open(name)
-}
-
-func (s singleFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if name != "." {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
-	}
-	return []fs.DirEntry{s.entry}, nil
+	files := len(res.Loaded) + len(res.Unchanged) + len(res.Skipped)
+	fmt.Fprintf(progress, "%d files: %d loaded, %d unchanged, %d skipped; %d reports deleted; %d reports relinked; %s\n",
+		files, len(res.Loaded), len(res.Unchanged), len(res.Skipped), len(res.Deleted), res.Relinked,
+		time.Since(start).Round(time.Millisecond))
+	return res, nil
 }

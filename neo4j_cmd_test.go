@@ -49,7 +49,7 @@ func TestExportCorpus(t *testing.T) {
 		t.Fatalf("export: %v\n%s", err, stderr.String())
 	}
 	want := memory.New()
-	if err := loadInto(ctx, want, nil, &bytes.Buffer{}); err != nil {
+	if _, err := loadInto(ctx, want, loadJob{}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	g, err := storetest.Snapshot(ctx, want)
@@ -72,7 +72,7 @@ func TestExportCorpus(t *testing.T) {
 		count        int
 	}{
 		{"regions.csv", "id:ID,code,name,level,parentId,shortNames:string[],:LABEL", "Region", len(g.Regions)},
-		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,:LABEL", "Report", len(g.Reports)},
+		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,contentHash,:LABEL", "Report", len(g.Reports)},
 		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[]," +
 			evidenceHeaders + ",searchText,:LABEL", "Entity", len(g.Entities)},
 		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,measure,value:double,maxValue:double,unit,qualifier," +
@@ -204,11 +204,12 @@ func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity, delim 
 	}
 }
 
-// TestLoadIdempotent runs the built binary's load command twice on two
-// small reports (a city and a banner under it, linked by IMPLEMENTS): the
-// second run must leave the graph unchanged, and the graph must equal the
-// memory store's.
-func TestLoadIdempotent(t *testing.T) {
+// TestLoadIncremental runs the built binary's load command on two small
+// reports (a city and a banner under it, linked by IMPLEMENTS) again and
+// again: loaded, then unchanged, then one file edited, then one report
+// deleted. After each run the graph must equal the memory store's of the
+// same files.
+func TestLoadIncremental(t *testing.T) {
 	ctx := context.Background()
 	srv := neo4jtest.Shared(t)
 	flags := []string{"-uri", srv.URI, "-username", srv.Username, "-password", srv.Password, "-database", srv.Database}
@@ -217,40 +218,92 @@ func TestLoadIdempotent(t *testing.T) {
 		t.Fatalf("open: %v", err)
 	}
 	defer s.Close(ctx)
-	want := memory.New()
-	if err := loadInto(ctx, want, []string{"testdata/load"}, &bytes.Buffer{}); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	for _, n := range []string{"banner-2025.txt", "city-2025.txt"} {
+		copyFile(t, filepath.Join("testdata", "load", n), filepath.Join(dir, n))
 	}
-	wantDump, err := storetest.Dump(ctx, want)
-	if err != nil {
-		t.Fatal(err)
-	}
+	banner, city := filepath.Join(dir, "banner-2025.txt"), filepath.Join(dir, "city-2025.txt")
 	bin := buildBinary(t)
-	for run := 1; run <= 2; run++ {
+	load := func(step string, args []string, lines ...string) {
+		t.Helper()
 		var stdout, stderr bytes.Buffer
-		cmd := exec.Command(bin, append(append([]string{"load"}, flags...), "testdata/load")...)
+		cmd := exec.Command(bin, append(append([]string{"load"}, flags...), args...)...)
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Run(); err != nil {
-			t.Fatalf("run %d: %v\n%s", run, err, stderr.String())
+			t.Fatalf("%s: %v\n%s", step, err, stderr.String())
 		}
 		if !strings.Contains(stdout.String(), "load complete") {
-			t.Errorf("run %d: stdout %q lacks the summary", run, stdout.String())
+			t.Errorf("%s: stdout %q lacks the summary", step, stdout.String())
 		}
-		for _, line := range []string{"[1/2] loaded banner-2025.txt\n", "[2/2] loaded city-2025.txt\n"} {
+		for _, line := range lines {
 			if !strings.Contains(stderr.String(), line) {
-				t.Errorf("run %d progress lacks %q:\n%s", run, line, stderr.String())
+				t.Errorf("%s: output lacks %q:\n%s", step, line, stderr.String())
 			}
+		}
+	}
+	same := func(step string, paths ...string) {
+		t.Helper()
+		want := memory.New()
+		if len(paths) > 0 {
+			if _, err := loadInto(ctx, want, loadJob{Paths: paths}, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantDump, err := storetest.Dump(ctx, want)
+		if err != nil {
+			t.Fatal(err)
 		}
 		got, err := storetest.Dump(ctx, s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got != wantDump {
-			t.Fatalf("run %d: graph differs from the memory store's\n%s", run, firstDiff(got, wantDump))
+			t.Fatalf("%s: graph differs from the memory store's\n%s", step, firstDiff(got, wantDump))
+		}
+		if len(paths) == 2 && !strings.Contains(wantDump, `"IMPLEMENTS"`) {
+			t.Error("fixture should produce an IMPLEMENTS edge")
 		}
 	}
-	if !strings.Contains(wantDump, `"IMPLEMENTS"`) {
-		t.Error("fixture should produce an IMPLEMENTS edge")
+
+	load("first load", []string{dir}, "[1/2] loaded "+banner+"\n", "[2/2] loaded "+city+"\n",
+		"2 files: 2 loaded, 0 unchanged, 0 skipped")
+	same("first load", dir)
+	load("reload", []string{dir}, "[1/2] unchanged "+banner+"\n", "[2/2] unchanged "+city+"\n",
+		"2 files: 0 loaded, 2 unchanged, 0 skipped; 0 reports deleted; 0 reports relinked")
+	same("reload", dir)
+
+	raw, err := os.ReadFile(banner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(raw, []byte("6.5%"), []byte("7%"), 1)
+	if bytes.Equal(edited, raw) {
+		t.Fatal("the edit changed nothing")
+	}
+	if err := os.WriteFile(banner, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	load("after an edit", []string{dir}, "[1/2] loaded "+banner+"\n", "[2/2] unchanged "+city+"\n",
+		"2 files: 1 loaded, 1 unchanged, 0 skipped")
+	same("after an edit", dir)
+
+	reps, err := s.FindReports(ctx, kg.ReportFilter{Sources: []string{"banner-2025.txt"}})
+	if err != nil || len(reps) != 1 {
+		t.Fatalf("banner report: %v, %v", reps, err)
+	}
+	load("delete", []string{"-delete", reps[0].ID, "-delete", "report/999999/2024"}, "deleted "+reps[0].ID+"\n",
+		"not stored, nothing to delete: report/999999/2024\n", "0 files: 0 loaded, 0 unchanged, 0 skipped; 1 reports deleted")
+	same("delete", city)
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -287,7 +340,7 @@ func firstDiff(a, b string) string {
 func TestExportImportsIntoNeo4j(t *testing.T) {
 	ctx := context.Background()
 	mem := memory.New()
-	if err := loadInto(ctx, mem, nil, io.Discard); err != nil {
+	if _, err := loadInto(ctx, mem, loadJob{}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if err := mem.PutReport(ctx, semicolonReport(t, mem)); err != nil {

@@ -179,10 +179,9 @@ func loadReports(ctx context.Context, s kg.Store, fsys fs.FS, log *slog.Logger) 
 	if err != nil {
 		return fmt.Errorf("load reports: %w", err)
 	}
-	for _, sk := range res.Skipped {
-		log.Warn("report skipped", "file", sk.File, "reason", sk.Reason)
-	}
-	log.Info("reports loaded", "loaded", len(res.Loaded), "skipped", len(res.Skipped), "took", time.Since(start).Round(time.Millisecond))
+	// The ingester has logged each skipped file with its reason.
+	log.Info("reports loaded", "loaded", len(res.Loaded), "unchanged", len(res.Unchanged), "skipped", len(res.Skipped),
+		"relinked", res.Relinked, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -11,50 +11,73 @@ import (
 
 // relink recomputes the IMPLEMENTS edges of every report whose pairing the
 // newly stored reports can change: each of them, and every report in the
-// subtree of their regions. Callers hold in.mu.
-func (in *Ingester) relink(ctx context.Context, added []kg.Report) error {
-	if len(added) == 0 {
-		return nil
+// subtree of their regions. It returns how many reports it relinked.
+// Callers hold in.mu.
+func (in *Ingester) relink(ctx context.Context, added []kg.Report) (int, error) {
+	return in.relinkBelow(ctx, added, added)
+}
+
+// relinkBelow relinks the reports in the subtrees of changed's regions,
+// and also. Stored reports of the changed regions themselves are not
+// relinked: their pairing looks up, not down.
+func (in *Ingester) relinkBelow(ctx context.Context, changed, also []kg.Report) (int, error) {
+	if len(changed) == 0 && len(also) == 0 {
+		return 0, nil
 	}
-	dirty, err := in.affected(ctx, added)
+	dirty, err := in.affected(ctx, changed, also)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	c := &linkCache{store: in.Store, entities: map[string][]*kg.Entity{},
 		indexes: map[string]*link.Index{}, reports: map[string][]*kg.Report{}}
-	for _, r := range dirty {
-		edges, err := in.linksOf(ctx, c, r)
-		if err != nil {
-			return err
+	for start := 0; start < len(dirty); start += in.batchSize() {
+		group := dirty[start:min(start+in.batchSize(), len(dirty))]
+		ids := make([]string, len(group))
+		var edges []kg.Edge
+		for i, r := range group {
+			ids[i] = r.ID
+			es, err := in.linksOf(ctx, c, r)
+			if err != nil {
+				return start, err
+			}
+			edges = append(edges, es...)
 		}
-		if err := in.Store.ReplaceLinks(ctx, []string{r.ID}, edges); err != nil {
-			return fmt.Errorf("link %s: %w", r.ID, err)
+		if err := in.Store.ReplaceLinks(ctx, ids, edges); err != nil {
+			return start, fmt.Errorf("link %d reports from %s: %w", len(ids), ids[0], err)
+		}
+		// A lower report's entities are not needed again once linked;
+		// keeping them would hold the whole corpus in memory.
+		for _, r := range group {
+			if _, upper := c.indexes[r.ID]; !upper {
+				delete(c.entities, r.ID)
+			}
 		}
 	}
-	return nil
+	return len(dirty), nil
 }
 
-// affected returns the added reports and every stored report below their
-// regions, each once, by id.
-func (in *Ingester) affected(ctx context.Context, added []kg.Report) ([]*kg.Report, error) {
+// affected returns the reports also and every stored report below the
+// regions of changed, each once, by id.
+func (in *Ingester) affected(ctx context.Context, changed, also []kg.Report) ([]*kg.Report, error) {
 	regions := map[string]bool{}
 	byID := map[string]*kg.Report{}
-	for i := range added {
-		byID[added[i].ID] = &added[i]
-		if regions[added[i].RegionID] {
+	for i := range also {
+		byID[also[i].ID] = &also[i]
+	}
+	var below []string
+	for i := range changed {
+		if regions[changed[i].RegionID] {
 			continue
 		}
-		regions[added[i].RegionID] = true
-		var below []string
-		for _, d := range in.Regions.Descendants(added[i].RegionID) {
+		regions[changed[i].RegionID] = true
+		for _, d := range in.Regions.Descendants(changed[i].RegionID) {
 			below = append(below, d.ID)
 		}
-		if len(below) == 0 {
-			continue
-		}
+	}
+	if len(below) > 0 {
 		reps, err := in.Store.FindReports(ctx, kg.ReportFilter{RegionIDs: below})
 		if err != nil {
-			return nil, fmt.Errorf("reports below %s: %w", added[i].RegionID, err)
+			return nil, fmt.Errorf("reports below the changed regions: %w", err)
 		}
 		for _, r := range reps {
 			byID[r.ID] = r

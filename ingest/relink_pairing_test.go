@@ -54,7 +54,7 @@ func TestPairingIndependentOfOrder(t *testing.T) {
 			if err := s.PutReport(ctx, graphs[i]); err != nil {
 				t.Fatal(err)
 			}
-			if err := in.relink(ctx, []kg.Report{graphs[i].Report}); err != nil {
+			if _, err := in.relink(ctx, []kg.Report{graphs[i].Report}); err != nil {
 				t.Fatal(err)
 			}
 		}
