@@ -202,6 +202,10 @@ func (c *countedStore) DeleteReports(ctx context.Context, ids []string) error {
 	c.m.storeCall("DeleteReports")
 	return c.Store.DeleteReports(ctx, ids)
 }
+func (c *countedStore) SetContentHashes(ctx context.Context, hashes map[string]string) error {
+	c.m.storeCall("SetContentHashes")
+	return c.Store.SetContentHashes(ctx, hashes)
+}
 func (c *countedStore) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg.Edge) error {
 	c.m.storeCall("ReplaceLinks")
 	return c.Store.ReplaceLinks(ctx, reportIDs, edges)

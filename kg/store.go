@@ -26,6 +26,12 @@ type Store interface {
 	// targets and every edge touching those (IMPLEMENTS from other reports
 	// included), atomically. Unknown ids are ignored.
 	DeleteReports(ctx context.Context, ids []string) error
+	// SetContentHashes sets Report.ContentHash of stored reports, by id;
+	// unknown ids are ignored. Ingest writes a report without its
+	// fingerprint and sets it once the report's links are computed, so a
+	// load cut off in between loads the file again instead of skipping it
+	// as unchanged with its links missing.
+	SetContentHashes(ctx context.Context, hashes map[string]string) error
 	// PutLinks upserts IMPLEMENTS edges, keyed by (Type, FromID, ToID).
 	// Both endpoints must exist (ENOTFOUND otherwise).
 	PutLinks(ctx context.Context, edges []Edge) error

@@ -259,6 +259,21 @@ func (s *Store) DeleteReports(ctx context.Context, ids []string) error {
 	return nil
 }
 
+// SetContentHashes sets the fingerprints of stored reports.
+func (s *Store) SetContentHashes(ctx context.Context, hashes map[string]string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, h := range hashes {
+		if r := s.reports[id]; r != nil {
+			r.ContentHash = h
+		}
+	}
+	return nil
+}
+
 // PutLinks upserts IMPLEMENTS edges; all or none are written.
 func (s *Store) PutLinks(ctx context.Context, edges []kg.Edge) error {
 	if err := ctx.Err(); err != nil {

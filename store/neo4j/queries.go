@@ -91,7 +91,8 @@ const (
 		"MERGE (a)-[e:IMPLEMENTS]->(b) SET e = r.props"
 	qDeleteReportLinks = "UNWIND $ids AS id MATCH (a:Entity {reportId: id})-[e:IMPLEMENTS]->(:Entity) DELETE e"
 	// A deleted report's entities and targets go first (qDeleteReport*).
-	qDeleteReports = "UNWIND $ids AS id MATCH (n:Report {id: id}) DETACH DELETE n"
+	qDeleteReports    = "UNWIND $ids AS id MATCH (n:Report {id: id}) DETACH DELETE n"
+	qSetContentHashes = "UNWIND $rows AS r MATCH (n:Report {id: r.id}) SET n.contentHash = r.hash"
 )
 
 // entityMerges is the statement writing the entities of each kind.
@@ -183,7 +184,7 @@ var statements = map[string]string{
 	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
 	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects,
 	"qMergePartOf": qMergePartOf, "qMergeImplements": qMergeImplements,
-	"qDeleteReportLinks": qDeleteReportLinks, "qDeleteReports": qDeleteReports,
+	"qDeleteReportLinks": qDeleteReportLinks, "qDeleteReports": qDeleteReports, "qSetContentHashes": qSetContentHashes,
 
 	"qRegionByID": qRegionByID, "qReportByID": qReportByID, "qEntityByID": qEntityByID,
 	"qTargetByID": qTargetByID, "qRegionExists": qRegionExists,

@@ -258,6 +258,29 @@ func (s *Store) DeleteReports(ctx context.Context, ids []string) error {
 	})
 }
 
+// SetContentHashes sets the fingerprints of stored reports in one
+// transaction.
+func (s *Store) SetContentHashes(ctx context.Context, hashes map[string]string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(hashes) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(hashes))
+	for id := range hashes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows := make([]any, len(ids))
+	for i, id := range ids {
+		rows[i] = map[string]any{"id": id, "hash": hashes[id]}
+	}
+	return s.write(ctx, fmt.Sprintf("set fingerprints of %d reports", len(ids)), func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return s.unwind(ctx, tx, qSetContentHashes, rows)
+	})
+}
+
 // ReplaceLinks swaps the IMPLEMENTS edges leaving the entities of
 // reportIDs for edges, in one transaction.
 func (s *Store) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg.Edge) error {

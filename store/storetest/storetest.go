@@ -71,6 +71,7 @@ var writeCases = []suiteCase{
 	{"ReplaceLinks", testReplaceLinks},
 	{"ReplaceLinksOfMany", testReplaceLinksOfMany},
 	{"DeleteReports", testDeleteReports},
+	{"SetContentHashes", testSetContentHashes},
 	{"EmptyStore", testEmptyStore},
 }
 
@@ -763,6 +764,24 @@ func testDeleteReports(t *testing.T, s kg.Store, f *fixture) {
 	ok(t, s.DeleteReports(ctx, nil))
 	ok(t, s.PutReport(ctx, f.graph(CountyRep)))
 	eq(t, "a deleted report can be stored again", reportIDs(must(s.FindReports(ctx, kg.ReportFilter{RegionIDs: []string{CountyID}}))(t)), []string{CountyRep})
+}
+
+// testSetContentHashes changes two reports' fingerprints and nothing else.
+func testSetContentHashes(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	before := must(Snapshot(ctx, s))(t)
+	ok(t, s.SetContentHashes(ctx, map[string]string{ProvRep: "sha256:new", CountyRep: "", "report/999999/2024": "x"}))
+	after := must(Snapshot(ctx, s))(t)
+	for _, r := range before.Reports {
+		switch r.ID {
+		case ProvRep:
+			r.ContentHash = "sha256:new"
+		case CountyRep:
+			r.ContentHash = ""
+		}
+	}
+	eq(t, "graph after setting fingerprints", after, before)
+	ok(t, s.SetContentHashes(ctx, nil))
 }
 
 func testEmptyStore(t *testing.T, s kg.Store, f *fixture) {
