@@ -304,3 +304,109 @@ func copyFiles(files map[string][]byte) map[string][]byte {
 	}
 	return out
 }
+
+// failingStore goes down after some writes, as a database does.
+type failingStore struct {
+	kg.Store
+	writesLeft int
+}
+
+func (s *failingStore) PutReports(ctx2 context.Context, gs []kg.ReportGraph) error {
+	if s.writesLeft == 0 {
+		return kg.Errorf(kg.EUNAVAIL, "store down")
+	}
+	s.writesLeft--
+	return s.Store.PutReports(ctx2, gs)
+}
+
+// TestStoreFailureStopsLoad: a store failure in the second write stops the
+// load with the error and reports the first group's files as loaded; a
+// rerun converges.
+func TestStoreFailureStopsLoad(t *testing.T) {
+	files := corpus(t)
+	in, s := newIngester(t)
+	in.BatchSize = 2
+	in.Store = &failingStore{Store: s, writesLeft: 1}
+	res, err := in.LoadFS(ctx, mapFS(files))
+	if kg.ErrorCode(err) != kg.EUNAVAIL {
+		t.Fatalf("error %v, want the store's unavailable", err)
+	}
+	if len(res.Loaded) != 2 {
+		t.Errorf("loaded %v, want the first group's two files", res.Loaded)
+	}
+	// The rerun on a working store converges to the full graph.
+	in.Store = s
+	if _, err := in.LoadFS(ctx, mapFS(files)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dump(t, s), freshDump(t, files); got != want {
+		t.Errorf("rerun after the failure differs from a fresh load\n%s", firstDiff(got, want))
+	}
+}
+
+// TestCancelledLoadStops: cancelling the context mid-load returns its
+// error promptly.
+func TestCancelledLoadStops(t *testing.T) {
+	files := corpus(t)
+	in, _ := newIngester(t)
+	in.BatchSize = 1
+	c, cancel := context.WithCancel(ctx)
+	in.Progress = func(p ingest.Progress) {
+		if p.Done == 2 {
+			cancel()
+		}
+	}
+	res, err := in.LoadFS(c, mapFS(files))
+	if err == nil {
+		t.Fatal("a cancelled load succeeded")
+	}
+	if len(res.Loaded) >= len(files) {
+		t.Errorf("loaded %d files after cancelling at the second", len(res.Loaded))
+	}
+}
+
+// relinkFailingStore goes down at the first ReplaceLinks: the reports are
+// written, their links are not.
+type relinkFailingStore struct{ kg.Store }
+
+func (relinkFailingStore) ReplaceLinks(context.Context, []string, []kg.Edge) error {
+	return kg.Errorf(kg.EUNAVAIL, "store down")
+}
+
+// TestCutBeforeRelinkConverges: a load or a delete cut off after its
+// writes but before relinking leaves no report marked unchanged, so the
+// rerun relinks and the graph equals a fresh load.
+func TestCutBeforeRelinkConverges(t *testing.T) {
+	files := corpus(t)
+	in, s := newIngester(t)
+	in.Store = relinkFailingStore{s}
+	if _, err := in.LoadFS(ctx, mapFS(files)); kg.ErrorCode(err) != kg.EUNAVAIL {
+		t.Fatalf("load: %v, want unavailable", err)
+	}
+	in.Store = s
+	res, err := in.LoadFS(ctx, mapFS(files))
+	if err != nil || len(res.Unchanged) != 0 {
+		t.Fatalf("rerun: unchanged %v, err %v; want every file loaded again", res.Unchanged, err)
+	}
+	if got, want := dump(t, s), freshDump(t, files); got != want {
+		t.Fatalf("rerun differs from a fresh load\n%s", firstDiff(got, want))
+	}
+
+	const city = "tongliao-city-2025.txt"
+	in.Store = relinkFailingStore{s}
+	if _, err := in.Delete(ctx, []string{reportFrom(t, s, city).ID}); kg.ErrorCode(err) != kg.EUNAVAIL {
+		t.Fatalf("delete: %v, want unavailable", err)
+	}
+	in.Store = s
+	rest := without(files, city)
+	res, err = in.LoadFS(ctx, mapFS(rest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Loaded) == 0 {
+		t.Error("after the cut delete no report below the city was loaded again")
+	}
+	if got, want := dump(t, s), freshDump(t, rest); got != want {
+		t.Errorf("load after a cut delete differs from a fresh load without %s\n%s", city, firstDiff(got, want))
+	}
+}

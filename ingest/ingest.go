@@ -25,7 +25,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 
 	"github.com/reportgraph/reportgraph/division"
@@ -183,11 +182,13 @@ func (in *Ingester) LoadReport(ctx context.Context, name string, raw []byte) err
 	if err := in.checkConflicts(ctx, []kg.ReportGraph{g}); err != nil {
 		return err
 	}
-	if err := in.Store.PutReport(ctx, g); err != nil {
+	if err := in.Store.PutReport(ctx, unfingerprinted(g)); err != nil {
 		return fmt.Errorf("store %s: %w", name, err)
 	}
-	_, err = in.relink(ctx, []kg.Report{g.Report})
-	return err
+	if _, err := in.relink(ctx, []kg.Report{g.Report}); err != nil {
+		return err
+	}
+	return in.Store.SetContentHashes(ctx, map[string]string{g.Report.ID: g.Report.ContentHash})
 }
 
 // Delete removes the reports with ids and relinks the reports below their
@@ -216,14 +217,33 @@ func (in *Ingester) Delete(ctx context.Context, ids []string) (Result, error) {
 	if len(gone) == 0 {
 		return res, nil
 	}
+	// The reports below lose their links into the deleted ones. Until they
+	// are relinked they carry no fingerprint, so a delete cut off half way
+	// leaves them to be loaded again, not skipped as unchanged.
+	below, err := in.affected(ctx, gone, nil)
+	if err != nil {
+		return res, err
+	}
+	unset, restore := map[string]string{}, map[string]string{}
+	for _, r := range below {
+		unset[r.ID], restore[r.ID] = "", r.ContentHash
+	}
+	if err := in.Store.SetContentHashes(ctx, unset); err != nil {
+		return res, fmt.Errorf("delete: %w", err)
+	}
 	if err := in.Store.DeleteReports(ctx, res.Deleted); err != nil {
 		return res, fmt.Errorf("delete: %w", err)
 	}
 	for _, id := range res.Deleted {
 		in.logger().Info("deleted", "report", id)
 	}
-	res.Relinked, err = in.relinkBelow(ctx, gone, nil)
-	return res, err
+	if res.Relinked, err = in.relinkBelow(ctx, gone, nil); err != nil {
+		return res, err
+	}
+	if err := in.Store.SetContentHashes(ctx, restore); err != nil {
+		return res, fmt.Errorf("delete: record fingerprints: %w", err)
+	}
+	return res, nil
 }
 
 // source is a file to load, opened lazily so a big corpus is never all in
@@ -235,258 +255,6 @@ type source struct {
 
 func fileSource(path string) source {
 	return source{name: path, open: func() (fs.File, error) { return os.Open(path) }}
-}
-
-// load writes the files in batches of BatchSize, each batch one store
-// write (all of its reports or none), then relinks once for all of them:
-// relinking is a function of the loaded set, so one pass at the end gives
-// the same edges as one per file, at a fraction of the cost.
-func (in *Ingester) load(ctx context.Context, files []source) (Result, error) {
-	if err := in.ensureRegions(ctx); err != nil {
-		return Result{}, err
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].name < files[j].name })
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	b := &batch{in: in, total: len(files)}
-	for start := 0; start < len(files); start += in.batchSize() {
-		if err := b.group(ctx, files[start:min(start+in.batchSize(), len(files))]); err != nil {
-			return b.res, err
-		}
-	}
-	var err error
-	b.res.Relinked, err = in.relink(ctx, b.loaded)
-	return b.res, err
-}
-
-// batch carries one load through its groups of files.
-type batch struct {
-	in     *Ingester
-	total  int
-	done   int
-	res    Result
-	loaded []kg.Report
-
-	// the group being loaded
-	events  []Progress
-	pending []pendingGraph
-	bytes   int
-}
-
-// pendingGraph is an extracted report waiting for its batch's write.
-type pendingGraph struct {
-	g     kg.ReportGraph
-	event int // index in events
-}
-
-// group loads up to BatchSize files: one lookup of their stored
-// fingerprints, then extraction, then one write per maxBatchBytes.
-func (b *batch) group(ctx context.Context, files []source) error {
-	b.events = make([]Progress, len(files))
-	known, err := b.storedFingerprints(ctx, files)
-	if err != nil {
-		return err
-	}
-	for i, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		b.events[i] = Progress{File: f.name}
-		raw, err := b.in.read(f)
-		if err != nil {
-			if fatal(err) {
-				return err
-			}
-			b.skip(i, err)
-			continue
-		}
-		base := filepath.Base(f.name)
-		fp := Fingerprint(raw)
-		if id, ok := known[base+"\x00"+fp]; ok && !b.in.Force {
-			b.events[i].Outcome, b.events[i].ReportID = Unchanged, id
-			continue
-		}
-		g, err := b.in.extract(base, raw)
-		if err != nil {
-			b.skip(i, err)
-			continue
-		}
-		g.Report.ContentHash = fp
-		b.pending = append(b.pending, pendingGraph{g: g, event: i})
-		if b.bytes += len(raw); b.bytes >= maxBatchBytes {
-			if err := b.flush(ctx); err != nil {
-				return err
-			}
-		}
-	}
-	if err := b.flush(ctx); err != nil {
-		return err
-	}
-	b.report()
-	return nil
-}
-
-// storedFingerprints maps "file name\x00fingerprint" of the group's files
-// that are stored to their report id.
-func (b *batch) storedFingerprints(ctx context.Context, files []source) (map[string]string, error) {
-	names := make([]string, len(files))
-	for i, f := range files {
-		names[i] = filepath.Base(f.name)
-	}
-	reps, err := b.in.Store.FindReports(ctx, kg.ReportFilter{Sources: names})
-	if err != nil {
-		return nil, fmt.Errorf("stored fingerprints: %w", err)
-	}
-	known := make(map[string]string, len(reps))
-	for _, r := range reps {
-		if r.ContentHash != "" {
-			known[r.Source+"\x00"+r.ContentHash] = r.ID
-		}
-	}
-	return known, nil
-}
-
-// flush writes the pending graphs in one store write. When the store
-// rejects the batch for one report's fault, each is written alone so only
-// the bad one is skipped.
-func (b *batch) flush(ctx context.Context) error {
-	pending := b.pending
-	b.pending, b.bytes = nil, 0
-	pending = b.dropConflicts(ctx, pending)
-	if pending == nil {
-		return nil
-	}
-	gs := make([]kg.ReportGraph, len(pending))
-	for i := range pending {
-		gs[i] = pending[i].g
-	}
-	err := b.in.Store.PutReports(ctx, gs)
-	switch {
-	case err == nil:
-		for _, p := range pending {
-			b.stored(p)
-		}
-		return nil
-	case !reportFault(err) || len(pending) == 1:
-		if reportFault(err) {
-			b.skip(pending[0].event, err)
-			return nil
-		}
-		return fmt.Errorf("store %s: %w", b.events[pending[0].event].File, err)
-	}
-	for _, p := range pending {
-		if err := b.in.Store.PutReport(ctx, p.g); err != nil {
-			if !reportFault(err) {
-				return fmt.Errorf("store %s: %w", b.events[p.event].File, err)
-			}
-			b.skip(p.event, err)
-			continue
-		}
-		b.stored(p)
-	}
-	return nil
-}
-
-// dropConflicts skips a graph whose report is stored, or comes earlier in
-// the batch, from a file with a smaller name: a second file with the same
-// report (a re-encoded copy) must not make the result depend on load
-// order. Returns nil when nothing is left to write.
-func (b *batch) dropConflicts(ctx context.Context, pending []pendingGraph) []pendingGraph {
-	if len(pending) == 0 {
-		return nil
-	}
-	gs := make([]kg.ReportGraph, len(pending))
-	for i := range pending {
-		gs[i] = pending[i].g
-	}
-	owners, err := b.in.owners(ctx, gs)
-	if err != nil {
-		// The write below meets the same store; let it report the failure.
-		return pending
-	}
-	var keep []pendingGraph
-	for _, p := range pending {
-		r := &p.g.Report
-		if o := owners[r.ID]; o != r.Source {
-			b.skip(p.event, kg.Errorf(kg.ECONFLICT, "same report %s as %s", r.ID, o))
-			continue
-		}
-		keep = append(keep, p)
-	}
-	return keep
-}
-
-// owners maps each report id of gs to the file name that should hold it:
-// the smallest among the stored report's and gs's.
-func (in *Ingester) owners(ctx context.Context, gs []kg.ReportGraph) (map[string]string, error) {
-	ids := make([]string, len(gs))
-	for i := range gs {
-		ids[i] = gs[i].Report.ID
-	}
-	prev, err := in.Store.Reports(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("stored reports: %w", err)
-	}
-	owner := make(map[string]string, len(gs))
-	for i := range gs {
-		id, src := gs[i].Report.ID, gs[i].Report.Source
-		if o, ok := owner[id]; !ok || src < o {
-			owner[id] = src
-		}
-		if p := prev[i]; p != nil && p.Source < owner[id] {
-			owner[id] = p.Source
-		}
-	}
-	return owner, nil
-}
-
-// checkConflicts is dropConflicts for one report loaded on its own.
-func (in *Ingester) checkConflicts(ctx context.Context, gs []kg.ReportGraph) error {
-	owners, err := in.owners(ctx, gs)
-	if err != nil {
-		return err
-	}
-	for i := range gs {
-		if r := &gs[i].Report; owners[r.ID] != r.Source {
-			return badFile(kg.Errorf(kg.ECONFLICT, "same report %s as %s", r.ID, owners[r.ID]))
-		}
-	}
-	return nil
-}
-
-func (b *batch) stored(p pendingGraph) {
-	ev := &b.events[p.event]
-	ev.Outcome, ev.ReportID = Loaded, p.g.Report.ID
-	b.loaded = append(b.loaded, p.g.Report)
-	b.in.logger().Info("loaded", "file", p.g.Report.Source, "report", p.g.Report.ID,
-		"entities", len(p.g.Entities), "targets", len(p.g.Targets))
-}
-
-func (b *batch) skip(i int, err error) {
-	ev := &b.events[i]
-	ev.Outcome, ev.Reason = Skipped, reason(err)
-	b.in.logger().Warn(Skip{File: ev.File, Reason: ev.Reason}.String())
-}
-
-// report records the group's outcomes in the result and tells Progress,
-// in name order.
-func (b *batch) report() {
-	for _, ev := range b.events {
-		b.done++
-		ev.Done, ev.Total = b.done, b.total
-		switch ev.Outcome {
-		case Loaded:
-			b.res.Loaded = append(b.res.Loaded, ev.File)
-		case Unchanged:
-			b.res.Unchanged = append(b.res.Unchanged, ev.File)
-		default:
-			b.res.Skipped = append(b.res.Skipped, Skip{File: ev.File, Reason: ev.Reason})
-		}
-		if b.in.Progress != nil {
-			b.in.Progress(ev)
-		}
-	}
-	b.events = nil
 }
 
 // reportFault tells whether a store error is the report's fault

@@ -33,9 +33,14 @@ func (in *Ingester) relinkBelow(ctx context.Context, changed, also []kg.Report) 
 	for start := 0; start < len(dirty); start += in.batchSize() {
 		group := dirty[start:min(start+in.batchSize(), len(dirty))]
 		ids := make([]string, len(group))
-		var edges []kg.Edge
 		for i, r := range group {
 			ids[i] = r.ID
+		}
+		if err := c.prefetch(ctx, ids); err != nil {
+			return start, err
+		}
+		var edges []kg.Edge
+		for _, r := range group {
 			es, err := in.linksOf(ctx, c, r)
 			if err != nil {
 				return start, err
@@ -159,6 +164,31 @@ func (c *linkCache) entitiesOf(ctx context.Context, reportID string) ([]*kg.Enti
 	}
 	c.entities[reportID] = es
 	return es, nil
+}
+
+// prefetch reads the entities of many reports in one store call; on
+// Neo4j one call per report was a round trip each.
+func (c *linkCache) prefetch(ctx context.Context, reportIDs []string) error {
+	var missing []string
+	for _, id := range reportIDs {
+		if _, ok := c.entities[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	es, err := c.store.FindEntities(ctx, kg.EntityFilter{ReportIDs: missing})
+	if err != nil {
+		return fmt.Errorf("entities of %d reports from %s: %w", len(missing), missing[0], err)
+	}
+	for _, id := range missing {
+		c.entities[id] = nil
+	}
+	for _, e := range es {
+		c.entities[e.ReportID] = append(c.entities[e.ReportID], e)
+	}
+	return nil
 }
 
 func (c *linkCache) indexOf(ctx context.Context, reportID string) (*link.Index, error) {

@@ -9,11 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/store/neo4j/internal/synth"
 	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
+	"github.com/reportgraph/reportgraph/synthcorpus"
 )
 
 // Benchmarks against the Neo4j of NEO4J_URI, which they empty first. Each load iteration starts from an
@@ -188,4 +191,63 @@ func BenchmarkTrace(b *testing.B) {
 func median(ds []time.Duration) time.Duration {
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 	return ds[len(ds)/2]
+}
+
+// BenchmarkIngestSynthetic loads REPORTGRAPH_SYNTH_REPORTS synthetic report
+// files (synthcorpus: the samples rewritten for other regions and years)
+// through ingest into Neo4j, as `reportgraph load` does: read, extract,
+// write, relink. batch-1 writes one report per transaction, batch-100 the
+// default; reload loads the same files again into the loaded database,
+// where every file is unchanged.
+func BenchmarkIngestSynthetic(b *testing.B) {
+	ctx := context.Background()
+	tree, err := division.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := synthcorpus.Bundled(tree, synthcorpus.Options{N: synthReports(b), Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := neo4jtest.Shared(b)
+	load := func(b *testing.B, s kg.Store, batch int) ingest.Result {
+		in := &ingest.Ingester{Store: s, Regions: tree, BatchSize: batch}
+		res, err := in.LoadFS(ctx, c.FS())
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res
+	}
+	for _, batch := range []int{1, ingest.DefaultBatchSize} {
+		b.Run(fmt.Sprintf("batch-%d", batch), func(b *testing.B) {
+			var total time.Duration
+			var res ingest.Result
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				s := openStore(b, srv) // empties the database
+				b.StartTimer()
+				start := time.Now()
+				res = load(b, s, batch)
+				total += time.Since(start)
+			}
+			b.ReportMetric(float64(b.N*len(res.Loaded))/total.Seconds(), "reports/s")
+			b.ReportMetric(float64(len(res.Loaded)), "reports")
+			b.ReportMetric(float64(len(res.Skipped)), "skipped")
+		})
+	}
+	b.Run("reload", func(b *testing.B) {
+		b.StopTimer()
+		s := openStore(b, srv)
+		load(b, s, 0)
+		b.StartTimer()
+		var res ingest.Result
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			res = load(b, s, 0)
+		}
+		if len(res.Loaded) > 0 {
+			b.Fatalf("reload wrote %d files", len(res.Loaded))
+		}
+		b.ReportMetric(float64(b.N*len(res.Unchanged))/time.Since(start).Seconds(), "files/s")
+	})
 }
