@@ -20,29 +20,22 @@ import (
 const maxNodes = 10000
 
 // Subtree returns root and every region below it, root first, then level
-// by level in id order. County-level regions have no children in GB/T
-// 2260, so the walk stops there. It costs one store call per region that
-// can have children: 13 for 内蒙古自治区, about 380 for the nation.
+// by level in id order, in one store call.
 func Subtree(ctx context.Context, s kg.Store, root *kg.Region) ([]*kg.Region, error) {
-	out := []*kg.Region{root}
-	frontier := []*kg.Region{root}
-	for len(frontier) > 0 {
-		var next []*kg.Region
-		for _, reg := range frontier {
-			if reg.Level == kg.LevelCounty {
-				continue
-			}
-			parent := reg.ID
-			kids, err := s.FindRegions(ctx, kg.RegionFilter{ParentID: &parent})
-			if err != nil {
-				return nil, fmt.Errorf("children of %s: %w", reg.ID, err)
-			}
-			next = append(next, kids...)
-		}
-		out = append(out, next...)
-		frontier = next
+	rs, err := s.FindRegions(ctx, kg.RegionFilter{Within: root.ID})
+	if err != nil {
+		return nil, fmt.Errorf("regions within %s: %w", root.ID, err)
 	}
-	return out, nil
+	if len(rs) == 0 { // root is not stored; it is still its own subtree
+		return []*kg.Region{root}, nil
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].ID == root.ID || rs[j].ID == root.ID {
+			return rs[i].ID == root.ID && rs[j].ID != root.ID
+		}
+		return rs[i].Level.Rank() < rs[j].Level.Rank()
+	})
+	return rs, nil
 }
 
 // regionIDs returns the ids of rs.

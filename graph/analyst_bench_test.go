@@ -16,6 +16,8 @@ import (
 
 	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/kg"
+	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
+	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/synthcorpus"
 )
 
@@ -23,29 +25,54 @@ import (
 // per process: loading 5,000 synthetic reports takes a while.
 var benchCorpora = struct {
 	sync.Mutex
-	stores map[int]kg.Store
-}{stores: map[int]kg.Store{}}
+	stores map[string]kg.Store
+}{stores: map[string]kg.Store{}}
+
+// analystStores are the stores the analyst benchmarks compare: the
+// embedded store, and Neo4j when NEO4J_URI is set (it is emptied and
+// loaded with the same corpus).
+func analystStores(b *testing.B) []string {
+	if os.Getenv("NEO4J_URI") == "" {
+		return []string{"memory"}
+	}
+	return []string{"memory", "neo4j"}
+}
 
 // analystStore is the bundled corpus plus a 2025 report of 奈曼旗, and,
 // when REPORTGRAPH_SYNTH_REPORTS=N is set, N synthetic reports across real
-// regions (synthcorpus) on top.
-func analystStore(b *testing.B) (kg.Store, int) {
+// regions (synthcorpus) on top, in the store named kind.
+func analystStore(b *testing.B, kind string) (kg.Store, int) {
 	b.Helper()
 	n, _ := strconv.Atoi(os.Getenv("REPORTGRAPH_SYNTH_REPORTS"))
 	benchCorpora.Lock()
 	defer benchCorpora.Unlock()
-	if s := benchCorpora.stores[n]; s != nil {
+	key := fmt.Sprintf("%s/%d", kind, n)
+	if s := benchCorpora.stores[key]; s != nil {
 		return s, n
 	}
-	s := corpusWithNextYear(b)
+	var s kg.Store
+	switch kind {
+	case "memory":
+		s = corpusWithNextYear(b)
+	case "neo4j":
+		srv := neo4jtest.Shared(b)
+		n4j, err := neo4jstore.Open(context.Background(), neo4jstore.Config{URI: srv.URI, Username: srv.Username,
+			Password: srv.Password, Database: srv.Database, Reset: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		loadCorpusWithNextYear(b, n4j)
+		s = n4j
+	}
 	if n > 0 {
+		start := time.Now()
 		res, err := synthcorpus.Load(context.Background(), s, n, 1)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("synthetic corpus: %d reports loaded, %d skipped", len(res.Loaded), len(res.Skipped))
+		b.Logf("%s: synthetic corpus: %d reports loaded, %d skipped in %v", kind, len(res.Loaded), len(res.Skipped), time.Since(start).Round(time.Second))
 	}
-	benchCorpora.stores[n] = s
+	benchCorpora.stores[key] = s
 	return s, n
 }
 
@@ -85,7 +112,15 @@ func consecutiveYears(b *testing.B, s kg.Store) (region string, year int) {
 //	go test ./graph -run XXX -bench AnalystHTTP -benchmem -benchtime 2000x
 //	REPORTGRAPH_SYNTH_REPORTS=5000 go test ./graph -run XXX -bench AnalystHTTP -benchmem -benchtime 2000x -timeout 30m
 func BenchmarkAnalystHTTP(b *testing.B) {
-	s, _ := analystStore(b)
+	for _, kind := range analystStores(b) {
+		b.Run(kind, func(b *testing.B) {
+			s, _ := analystStore(b, kind)
+			benchmarkAnalystHTTP(b, s)
+		})
+	}
+}
+
+func benchmarkAnalystHTTP(b *testing.B, s kg.Store) {
 	srv := httptest.NewServer(graph.NewHandler(s, graph.Options{Logger: quiet}))
 	b.Cleanup(srv.Close)
 	six := entityKey(b, s, kg.ReportID("150000", 2024), "六个工程")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	corpusdata "github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
@@ -18,6 +19,26 @@ import (
 func corpusWithNextYear(t testing.TB) kg.Store {
 	t.Helper()
 	s := corpus(t)
+	loadNextYear(t, s)
+	return s
+}
+
+// loadCorpusWithNextYear loads the bundled corpus and the next-year report
+// into s.
+func loadCorpusWithNextYear(t testing.TB, s kg.Store) {
+	t.Helper()
+	tree, err := division.Load()
+	must(t, err)
+	res, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(context.Background(), corpusdata.Reports())
+	must(t, err)
+	if len(res.Skipped) > 0 {
+		t.Fatalf("bundled reports skipped: %v", res.Skipped)
+	}
+	loadNextYear(t, s)
+}
+
+func loadNextYear(t testing.TB, s kg.Store) {
+	t.Helper()
 	tree, err := division.Load()
 	must(t, err)
 	res, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(context.Background(), os.DirFS("../testdata/next-year"))
@@ -25,7 +46,6 @@ func corpusWithNextYear(t testing.TB) kg.Store {
 	if len(res.Loaded) != 1 {
 		t.Fatalf("testdata: loaded %v, skipped %v", res.Loaded, res.Skipped)
 	}
-	return s
 }
 
 func TestAnalystSpread(t *testing.T) {

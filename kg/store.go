@@ -74,7 +74,11 @@ type RegionFilter struct {
 	Level    *RegionLevel
 	ParentID *string // "" selects the root
 	Name     string  // exact official name or short name
-	Limit    int     // 0: no limit
+	// Within selects a region (by id) and every region below it: a
+	// subtree in one call, where walking it parent by parent costs a
+	// round trip per region with children.
+	Within string
+	Limit  int // 0: no limit
 }
 
 // ReportFilter selects reports; results ordered by region ID, then year.

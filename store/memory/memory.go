@@ -407,11 +407,18 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 	if f.Level != nil {
 		cands = append(cands, s.regionByLevel[string(*f.Level)])
 	}
+	var within map[string]bool
+	if f.Within != "" {
+		below := s.subtree(f.Within)
+		cands = append(cands, below)
+		within = toSet(below)
+	}
 	ids := s.candidates(cands, s.regionIDs)
 	var out []*kg.Region
 	for _, id := range ids {
 		r := s.regions[id]
-		if f.ParentID != nil && r.ParentID != *f.ParentID ||
+		if f.Within != "" && !within[id] ||
+			f.ParentID != nil && r.ParentID != *f.ParentID ||
 			f.Level != nil && r.Level != *f.Level ||
 			f.Name != "" && !hasName(r, f.Name) {
 			continue
@@ -420,6 +427,19 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return limit(out, f.Limit), nil
+}
+
+// subtree returns id and the ids of every region below it; none when id is
+// not stored. Callers hold the lock.
+func (s *Store) subtree(id string) []string {
+	if s.regions[id] == nil {
+		return []string{}
+	}
+	out := []string{id}
+	for i := 0; i < len(out); i++ {
+		out = append(out, s.regionByParent[out[i]]...)
+	}
+	return out
 }
 
 func hasName(r *kg.Region, name string) bool {

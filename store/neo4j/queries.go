@@ -113,6 +113,10 @@ const (
 	qRegionsByName   = "MATCH (n:Region) WHERE n.name = $name OR $name IN n.shortNames RETURN n"
 	qRegionsByLevel  = "MATCH (n:Region {level: $level}) RETURN n"
 	qRegionsAll      = "MATCH (n:Region) RETURN n"
+	// A region and those below it. PART_OF joins a region only to its
+	// parent region, so the walk stays among regions; GB/T 2260 has four
+	// levels, and the bound keeps bad data (a cycle) from running away.
+	qRegionsWithin = "MATCH (n:Region)-[:PART_OF*0..8]->(:Region {id: $id}) RETURN n"
 
 	qReportsByRegion = "UNWIND $ids AS id MATCH (n:Report {regionId: id}) RETURN n"
 	qReportsByYear   = "MATCH (n:Report {year: $year}) RETURN n"
@@ -189,7 +193,7 @@ var statements = map[string]string{
 	"qRegionByID": qRegionByID, "qReportByID": qReportByID, "qEntityByID": qEntityByID,
 	"qTargetByID": qTargetByID, "qRegionExists": qRegionExists,
 	"qRegionsByParent": qRegionsByParent, "qRegionsByName": qRegionsByName,
-	"qRegionsByLevel": qRegionsByLevel, "qRegionsAll": qRegionsAll,
+	"qRegionsByLevel": qRegionsByLevel, "qRegionsAll": qRegionsAll, "qRegionsWithin": qRegionsWithin,
 	"qReportsByRegion": qReportsByRegion, "qReportsByYear": qReportsByYear, "qReportsBySource": qReportsBySource, "qReportsAll": qReportsAll,
 	"qEntitiesByReport": qEntitiesByReport, "qEntitiesByKey": qEntitiesByKey,
 	"qEntitiesByKind": qEntitiesByKind, "qEntitiesAll": qEntitiesAll,

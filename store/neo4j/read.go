@@ -118,6 +118,8 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 	}
 	q, params := qRegionsAll, map[string]any{}
 	switch {
+	case f.Within != "": // every other filter applies to its answer below
+		q, params = qRegionsWithin, map[string]any{"id": f.Within}
 	case f.ParentID != nil:
 		q, params = qRegionsByParent, map[string]any{"parentId": *f.ParentID}
 	case f.Name != "":

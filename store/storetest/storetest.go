@@ -225,6 +225,13 @@ func testFindRegions(t *testing.T, s kg.Store, f *fixture) {
 		{"short name", kg.RegionFilter{Name: "甲乙"}, []string{ProvID}},
 		{"name is exact, not substring", kg.RegionFilter{Name: "甲"}, []string{}},
 		{"limit", kg.RegionFilter{Level: ptr(kg.LevelPrefectural), Limit: 1}, []string{PrefID}},
+		{"within the root", kg.RegionFilter{Within: RootID}, sorted(all...)},
+		{"within a prefecture", kg.RegionFilter{Within: PrefID}, []string{PrefID, CountyID, County2ID}},
+		{"within a county", kg.RegionFilter{Within: CountyID}, []string{CountyID}},
+		{"within and level", kg.RegionFilter{Within: ProvID, Level: ptr(kg.LevelCounty)}, []string{CountyID, County2ID}},
+		{"within and name", kg.RegionFilter{Within: PrefID, Name: "甲乙"}, []string{}},
+		{"within and parent", kg.RegionFilter{Within: ProvID, ParentID: ptr(PrefID)}, []string{CountyID, County2ID}},
+		{"within an unknown region", kg.RegionFilter{Within: "region/999999"}, []string{}},
 	}
 	for _, c := range cases {
 		got := must(s.FindRegions(ctx, c.f))(t)
