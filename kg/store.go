@@ -125,6 +125,18 @@ type ReportCounts struct {
 	Results                         int // reported (TargetResult)
 }
 
+// Counts is what g holds, by kind.
+func (g *ReportGraph) Counts() ReportCounts {
+	c := ReportCounts{ReportID: g.Report.ID}
+	for i := range g.Entities {
+		c.Add(g.Entities[i].Kind, 1)
+	}
+	for i := range g.Targets {
+		c.AddTarget(g.Targets[i].Kind, 1)
+	}
+	return c
+}
+
 // Add counts one entity of kind.
 func (c *ReportCounts) Add(kind EntityKind, n int) {
 	switch kind {

@@ -24,13 +24,4 @@ func (s *Store) CountReports(ctx context.Context, reportIDs []string) ([]kg.Repo
 }
 
 // countsOf counts what a report graph holds.
-func countsOf(g kg.ReportGraph) kg.ReportCounts {
-	c := kg.ReportCounts{ReportID: g.Report.ID}
-	for i := range g.Entities {
-		c.Add(g.Entities[i].Kind, 1)
-	}
-	for i := range g.Targets {
-		c.AddTarget(g.Targets[i].Kind, 1)
-	}
-	return c
-}
+func countsOf(g kg.ReportGraph) kg.ReportCounts { return g.Counts() }

@@ -2,15 +2,14 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// CountReports aggregates in the database, one row per report and kind:
-// a roll-up over thousands of reports must not ship their entities.
+// CountReports reads the counts kept on the report nodes: one index seek
+// per report, where counting entities touched every one of them.
 func (s *Store) CountReports(ctx context.Context, reportIDs []string) ([]kg.ReportCounts, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -24,32 +23,27 @@ func (s *Store) CountReports(ctx context.Context, reportIDs []string) ([]kg.Repo
 	if len(reportIDs) == 0 {
 		return out, nil
 	}
-	params := map[string]any{"ids": uniq(reportIDs)}
-	_, err := read(ctx, s, "count reports", func(ctx context.Context, tx driver.ManagedTransaction) (struct{}, error) {
-		for _, q := range []string{qCountEntities, qCountTargets} {
-			recs, err := collect(ctx, tx, q, params)
-			if err != nil {
-				return struct{}{}, err
-			}
-			for _, rec := range recs {
-				m := rec.AsMap()
-				id, _ := m["reportId"].(string)
-				kind, _ := m["kind"].(string)
-				n, ok := m["total"].(int64)
-				if !ok {
-					return struct{}{}, fmt.Errorf("count of %s: unexpected %T", id, m["total"])
-				}
-				for _, i := range slot[id] {
-					if q == qCountEntities {
-						out[i].Add(kg.EntityKind(kind), int(n))
-					} else {
-						out[i].AddTarget(kg.TargetKind(kind), int(n))
-					}
-				}
-			}
-		}
-		return struct{}{}, nil
+	recs, err := read(ctx, s, "count reports", func(ctx context.Context, tx driver.ManagedTransaction) ([]*driver.Record, error) {
+		return collect(ctx, tx, qCountReports, map[string]any{"ids": uniq(reportIDs)})
 	})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		id, _ := m["reportId"].(string)
+		var c [5]int
+		for j, k := range []string{"programs", "initiatives", "projects", "targets", "results"} {
+			n, ok := m[k].(int64)
+			if !ok {
+				return nil, kg.Errorf(kg.EINTERNAL, "count %s of %s: unexpected %T", k, id, m[k])
+			}
+			c[j] = int(n)
+		}
+		for _, i := range slot[id] {
+			out[i].Programs, out[i].Initiatives, out[i].Projects, out[i].Targets, out[i].Results = c[0], c[1], c[2], c[3], c[4]
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

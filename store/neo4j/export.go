@@ -76,7 +76,9 @@ var (
 	regionColumns = []column{{"id", "ID"}, {"code", ""}, {"name", ""}, {"level", ""},
 		{"parentId", ""}, {"shortNames", "string[]"}, {"", "LABEL"}}
 	reportColumns = []column{{"id", "ID"}, {"regionId", ""}, {"year", "long"},
-		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"contentHash", ""}, {"", "LABEL"}}
+		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"contentHash", ""},
+		{"programCount", "long"}, {"initiativeCount", "long"}, {"projectCount", "long"},
+		{"targetCount", "long"}, {"resultCount", "long"}, {"", "LABEL"}}
 	entityColumns = slices.Concat([]column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
 		{"reportId", ""}, {"regionId", ""}, {"reportYear", "long"}, {"definition", ""},
 		{"leadDepartment", ""}, {"aliases", "string[]"}}, evidenceColumns,
@@ -139,7 +141,7 @@ func ExportCSV(ctx context.Context, s kg.Store, dir string) (Export, error) {
 		},
 		func() (ExportFile, error) {
 			return w.nodes("reports.csv", "Report", reportColumns, len(g.reports), func(i int) (map[string]any, []string, error) {
-				return reportProps(g.reports[i]), []string{"Report"}, nil
+				return reportProps(g.reports[i], g.counts[i]), []string{"Report"}, nil
 			})
 		},
 		func() (ExportFile, error) {
@@ -185,6 +187,7 @@ type graph struct {
 	entities []*kg.Entity
 	targets  []*kg.Target
 	edges    []*kg.Edge
+	counts   []kg.ReportCounts // of each report, in order
 }
 
 func readGraph(ctx context.Context, s kg.Store) (*graph, error) {
@@ -195,6 +198,13 @@ func readGraph(ctx context.Context, s kg.Store) (*graph, error) {
 	}
 	if g.reports, err = s.FindReports(ctx, kg.ReportFilter{}); err != nil {
 		return nil, fmt.Errorf("export reports: %w", err)
+	}
+	ids := make([]string, len(g.reports))
+	for i, r := range g.reports {
+		ids[i] = r.ID
+	}
+	if g.counts, err = s.CountReports(ctx, ids); err != nil {
+		return nil, fmt.Errorf("export report counts: %w", err)
 	}
 	if g.entities, err = s.FindEntities(ctx, kg.EntityFilter{}); err != nil {
 		return nil, fmt.Errorf("export entities: %w", err)

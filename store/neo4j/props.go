@@ -104,11 +104,16 @@ func decodeRegion(n dbtype.Node) (*kg.Region, error) {
 	}, nil
 }
 
-func reportProps(r *kg.Report) map[string]any {
+// reportProps also stores what the report holds, by kind (c): a report is
+// written whole, so the counts stay exact, and a roll-up over thousands of
+// reports reads them from the report nodes instead of counting entities.
+func reportProps(r *kg.Report, c kg.ReportCounts) map[string]any {
 	return map[string]any{
 		"id": r.ID, "regionId": r.RegionID, "year": int64(r.Year),
 		"deliveredOn": r.DeliveredOn, "title": r.Title, "source": r.Source,
-		"contentHash": r.ContentHash,
+		"contentHash":  r.ContentHash,
+		"programCount": int64(c.Programs), "initiativeCount": int64(c.Initiatives), "projectCount": int64(c.Projects),
+		"targetCount": int64(c.Targets), "resultCount": int64(c.Results),
 	}
 }
 

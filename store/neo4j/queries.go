@@ -128,10 +128,13 @@ const (
 	qEntitiesByKind   = "MATCH (n:Entity {kind: $kind}) RETURN n"
 	qEntitiesAll      = "MATCH (n:Entity) RETURN n"
 
-	qTargetsByReport    = "UNWIND $ids AS id MATCH (n:Target {reportId: id}) RETURN n"
-	qTargetsByRegion    = "UNWIND $ids AS id MATCH (n:Target {regionId: id}) RETURN n"
-	qTargetsByIndicator = "MATCH (n:Target {indicator: $indicator}) RETURN n"
-	qTargetsAll         = "MATCH (n:Target) RETURN n"
+	// Every target lookup also filters in the database, so only matching
+	// targets travel and are decoded; a null parameter does not filter.
+	targetFilters       = " WHERE ($regionIds IS NULL OR n.regionId IN $regionIds) AND ($indicator IS NULL OR n.indicator = $indicator) AND ($kind IS NULL OR n.kind = $kind) RETURN n"
+	qTargetsByReport    = "UNWIND $ids AS id MATCH (n:Target {reportId: id})" + targetFilters
+	qTargetsByRegion    = "UNWIND $ids AS id MATCH (n:Target {regionId: id})" + targetFilters
+	qTargetsByIndicator = "MATCH (n:Target {indicator: $indicator})" + targetFilters
+	qTargetsAll         = "MATCH (n:Target)" + targetFilters
 
 	// Edge rows; the endpoint label comes from the id's kind (kg.IDKind).
 	// Only PART_OF and IMPLEMENTS are kg edges; STATED_IN and FOR_REGION
@@ -148,12 +151,17 @@ const (
 	// Search candidates: the full-text index for Han queries, a scan of the
 	// lower-cased search text otherwise (Latin fragments inside a token and
 	// one-character queries are not bigram hits).
-	qSearchFullText = "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node RETURN node AS n"
-	qSearchContains = "MATCH (n:Entity) WHERE n.searchText CONTAINS $text RETURN n"
+	// Both apply the query's region, kind and year filters in the
+	// database (a null parameter does not filter): a scoped search of a
+	// big corpus would otherwise decode every entity nationwide that
+	// mentions the text.
+	searchFilters   = " ($regionIds IS NULL OR n.regionId IN $regionIds) AND ($kind IS NULL OR n.kind = $kind) AND ($yearFrom IS NULL OR n.reportYear >= $yearFrom) AND ($yearTo IS NULL OR n.reportYear <= $yearTo) RETURN n"
+	qSearchFullText = "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n WHERE" + searchFilters
+	qSearchContains = "MATCH (n:Entity) WHERE n.searchText CONTAINS $text AND" + searchFilters
 
-	// Per-report counts by kind, for roll-ups.
-	qCountEntities = "MATCH (n:Entity) WHERE n.reportId IN $ids RETURN n.reportId AS reportId, n.kind AS kind, count(n) AS total"
-	qCountTargets  = "MATCH (n:Target) WHERE n.reportId IN $ids RETURN n.reportId AS reportId, n.kind AS kind, count(n) AS total"
+	// Per-report counts by kind, for roll-ups, kept on the report nodes.
+	qCountReports = "MATCH (n:Report) WHERE n.id IN $ids RETURN n.id AS reportId, n.programCount AS programs, " +
+		"n.initiativeCount AS initiatives, n.projectCount AS projects, n.targetCount AS targets, n.resultCount AS results"
 
 	// Used by tests and `load -reset` to empty a database (the schema
 	// version is written again after it).
@@ -203,8 +211,8 @@ var statements = map[string]string{
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
 	"qSearchFullText": qSearchFullText, "qSearchContains": qSearchContains,
-	"qCountEntities": qCountEntities, "qCountTargets": qCountTargets,
-	"qDeleteAll": qDeleteAll,
+	"qCountReports": qCountReports,
+	"qDeleteAll":    qDeleteAll,
 
 	"qSchemaVersion": qSchemaVersion, "qAnyStoreNode": qAnyStoreNode, "qSetSchemaVersion": qSetSchemaVersion,
 }

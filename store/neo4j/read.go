@@ -226,14 +226,21 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	if err := checkQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
-	q, params := qTargetsAll, map[string]any{}
+	params := map[string]any{"regionIds": nullable(uniq(f.RegionIDs)), "indicator": nil, "kind": nil}
+	if f.Indicator != "" {
+		params["indicator"] = f.Indicator
+	}
+	if f.Kind != nil {
+		params["kind"] = string(*f.Kind)
+	}
+	q := qTargetsAll
 	switch {
 	case len(f.ReportIDs) > 0:
-		q, params = qTargetsByReport, map[string]any{"ids": uniq(f.ReportIDs)}
+		q, params["ids"] = qTargetsByReport, uniq(f.ReportIDs)
 	case len(f.RegionIDs) > 0:
-		q, params = qTargetsByRegion, map[string]any{"ids": uniq(f.RegionIDs)}
+		q, params["ids"] = qTargetsByRegion, uniq(f.RegionIDs)
 	case f.Indicator != "":
-		q, params = qTargetsByIndicator, map[string]any{"indicator": f.Indicator}
+		q = qTargetsByIndicator
 	}
 	all, err := nodes(ctx, s, "find targets", q, params, decodeTarget)
 	if err != nil {
@@ -375,6 +382,16 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
 	}
 	stmt, params := candidateQuery(text)
+	params["regionIds"], params["kind"], params["yearFrom"], params["yearTo"] = nullable(uniq(q.RegionIDs)), nil, nil, nil
+	if q.Kind != nil {
+		params["kind"] = string(*q.Kind)
+	}
+	if q.YearFrom != nil {
+		params["yearFrom"] = int64(*q.YearFrom)
+	}
+	if q.YearTo != nil {
+		params["yearTo"] = int64(*q.YearTo)
+	}
 	type cand struct {
 		e    *kg.Entity
 		year int
@@ -445,6 +462,15 @@ func candidateQuery(text string) (string, map[string]any) {
 		return qSearchFullText, map[string]any{"query": `"` + text + `"`}
 	}
 	return qSearchContains, map[string]any{"text": strings.ToLower(text)}
+}
+
+// nullable is ids as a statement parameter: null (no filter) when empty.
+// A nil []string would be sent as an empty list, which filters everything.
+func nullable(ids []string) any {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
 }
 
 func checkQuery(ctx context.Context, limit int) error {

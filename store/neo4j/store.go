@@ -46,9 +46,10 @@ type Config struct {
 
 // SchemaVersion is the shape of the graph this store writes and reads,
 // kept in the database on a (:SchemaVersion {name: 'reportgraph'}) node.
+// 3: reports carry their counts by kind (programCount, …, resultCount).
 // 2: every reference a relationship, evidence as plain list properties
 // (1, never recorded: references as id properties only, evidence as JSON).
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // displayURI is the URI for messages and logs: a password written into it
 // (bolt://user:secret@host) is masked.

@@ -128,7 +128,7 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 		r := &gs[i].Report
 		regionIDs = append(regionIDs, r.RegionID)
 		reportIDs[i] = r.ID
-		reports[i] = map[string]any{"id": r.ID, "regionId": r.RegionID, "props": reportProps(r)}
+		reports[i] = map[string]any{"id": r.ID, "regionId": r.RegionID, "props": reportProps(r, gs[i].Counts())}
 	}
 	found, err := existingIDs(ctx, tx, qRegionByID, uniq(regionIDs))
 	if err != nil {
