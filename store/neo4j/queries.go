@@ -34,6 +34,11 @@ const (
 	// hit; kg.MatchScore then filters and ranks exactly as the memory store.
 	qIndexEntitySearch = "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+	// A range index cannot find a value inside a list (shortNames), so a
+	// lookup by name used to read all 3,218 regions; the full-text index
+	// covers both properties and the statement keeps only exact names.
+	qIndexRegionNames = "CREATE FULLTEXT INDEX region_names IF NOT EXISTS FOR (n:Region) ON EACH [n.name, n.shortNames] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
 )
 
 // schemaStatements run at Open, in order; all are idempotent.
@@ -43,7 +48,7 @@ var schemaStatements = []string{
 	qIndexReportRegion, qIndexReportYear, qIndexReportSource,
 	qIndexEntityReport, qIndexEntityKey, qIndexEntityKind,
 	qIndexTargetReport, qIndexTargetRegion, qIndexTargetIndicator,
-	qIndexEntitySearch,
+	qIndexEntitySearch, qIndexRegionNames,
 }
 
 // Writes. Rows are {id, props}; `SET n = r.props` replaces every property so
@@ -111,8 +116,13 @@ const (
 
 	qRegionsByParent = "MATCH (n:Region {parentId: $parentId}) RETURN n"
 	qRegionsByName   = "MATCH (n:Region) WHERE n.name = $name OR $name IN n.shortNames RETURN n"
-	qRegionsByLevel  = "MATCH (n:Region {level: $level}) RETURN n"
-	qRegionsAll      = "MATCH (n:Region) RETURN n"
+	// Names of two or more Han characters (every official and short name
+	// the division data produces) go through the full-text index, as a
+	// quoted phrase; qRegionsByName serves anything else.
+	qRegionsByNameFullText = "CALL db.index.fulltext.queryNodes('region_names', $query) YIELD node AS n " +
+		"WHERE n.name = $name OR $name IN n.shortNames RETURN n"
+	qRegionsByLevel = "MATCH (n:Region {level: $level}) RETURN n"
+	qRegionsAll     = "MATCH (n:Region) RETURN n"
 	// A region and those below it. PART_OF joins a region only to its
 	// parent region, so the walk stays among regions; GB/T 2260 has four
 	// levels, and the bound keeps bad data (a cycle) from running away.
@@ -189,6 +199,7 @@ var statements = map[string]string{
 	"qIndexEntityKey": qIndexEntityKey, "qIndexEntityKind": qIndexEntityKind,
 	"qIndexTargetReport": qIndexTargetReport, "qIndexTargetRegion": qIndexTargetRegion,
 	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexEntitySearch": qIndexEntitySearch,
+	"qIndexRegionNames": qIndexRegionNames, "qRegionsByNameFullText": qRegionsByNameFullText,
 
 	"qMergeRegions": qMergeRegions, "qDeleteStaleRegionParents": qDeleteStaleRegionParents,
 	"qMergeRegionParents": qMergeRegionParents, "qMergeReports": qMergeReports,

@@ -124,6 +124,9 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 		q, params = qRegionsByParent, map[string]any{"parentId": *f.ParentID}
 	case f.Name != "":
 		q, params = qRegionsByName, map[string]any{"name": f.Name}
+		if isHanPhrase(f.Name) {
+			q, params = qRegionsByNameFullText, map[string]any{"name": f.Name, "query": `"` + f.Name + `"`}
+		}
 	case f.Level != nil:
 		q, params = qRegionsByLevel, map[string]any{"level": string(*f.Level)}
 	}
@@ -451,14 +454,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 // character, Latin letters or digits, which the analyzer keeps as whole
 // words) scans the lower-cased search text with CONTAINS.
 func candidateQuery(text string) (string, map[string]any) {
-	han := utf8.RuneCountInString(text) >= 2
-	for _, r := range text {
-		if !unicode.Is(unicode.Han, r) {
-			han = false
-			break
-		}
-	}
-	if han {
+	if isHanPhrase(text) {
 		return qSearchFullText, map[string]any{"query": `"` + text + `"`}
 	}
 	return qSearchContains, map[string]any{"text": strings.ToLower(text)}
@@ -471,6 +467,22 @@ func nullable(ids []string) any {
 		return nil
 	}
 	return ids
+}
+
+// isHanPhrase reports whether text is two or more Han characters and
+// nothing else: the cjk analyzer splits such text into bigrams, so a
+// quoted phrase of it finds every indexed text containing it, and Lucene
+// syntax cannot appear in it.
+func isHanPhrase(text string) bool {
+	if utf8.RuneCountInString(text) < 2 {
+		return false
+	}
+	for _, r := range text {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 func checkQuery(ctx context.Context, limit int) error {
