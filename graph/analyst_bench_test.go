@@ -77,7 +77,7 @@ func analystStore(b *testing.B, kind string) (kg.Store, int) {
 }
 
 // entityKey finds the id of the entity with key in reportID.
-func entityKey(b *testing.B, s kg.Store, reportID, key string) string {
+func entityKey(b testing.TB, s kg.Store, reportID, key string) string {
 	b.Helper()
 	es, err := s.FindEntities(context.Background(), kg.EntityFilter{ReportIDs: []string{reportID}, Keys: []string{key}})
 	if err != nil || len(es) == 0 {
@@ -88,7 +88,7 @@ func entityKey(b *testing.B, s kg.Store, reportID, key string) string {
 
 // consecutiveYears finds a region with reports of two consecutive years,
 // preferring 奈曼旗, so the diff benchmark has something to compare.
-func consecutiveYears(b *testing.B, s kg.Store) (region string, year int) {
+func consecutiveYears(b testing.TB, s kg.Store) (region string, year int) {
 	b.Helper()
 	reps, err := s.FindReports(context.Background(), kg.ReportFilter{RegionIDs: []string{kg.RegionID("150525")}})
 	if err != nil {
@@ -101,6 +101,35 @@ func consecutiveYears(b *testing.B, s kg.Store) (region string, year int) {
 	}
 	b.Fatal("奈曼旗 has no two consecutive years")
 	return "", 0
+}
+
+// analystQuestion is one of issue 5's questions as a GraphQL request.
+type analystQuestion struct {
+	name, query string
+	vars        map[string]any
+}
+
+// analystQuestions are issue 5's six questions over the corpus of
+// analystStore (the next-year report included).
+func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
+	six := entityKey(tb, s, kg.ReportID("150000", 2024), "六个工程")
+	policy := entityKey(tb, s, kg.ReportID("150525", 2024), "政策落地工程")
+	diffRegion, diffYear := consecutiveYears(tb, s)
+	return []analystQuestion{
+		// The first page an analyst sees: per level, 20 regions with their
+		// first 10 links, 20 gaps, every count exact; the rest pages on.
+		{"1-spread", `query($id: ID!) { spread(id: $id) { levels { level regionsConnection(first: 20) { totalCount pageInfo { hasNextPage endCursor }
+			nodes { region { name } linksConnection(first: 10) { totalCount nodes { entity { name } implements { name region { name } } evidence { text } } } } } }
+			gapsConnection(first: 20) { totalCount nodes { name } } unreportedCount } }`,
+			map[string]any{"id": six}},
+		{"2-path", `query($from: ID!, $to: ID!) { path(from: $from, to: $to) { length hops { from { name region { name } } to { name region { name } } type evidence { text } } } }`,
+			map[string]any{"from": policy, "to": six}},
+		{"3-targets", `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}, first: 50) { totalCount nodes { region { name level } year target { value qualifier } result { value } difference met } } }`, nil},
+		{"4-diff", `query($r: String!, $y: Int!) { reportDiff(region: $r, fromYear: $y) { new { name } continued { to { name } method } dropped { name } } }`,
+			map[string]any{"r": diffRegion, "y": diffYear}},
+		{"5-search", `{ searchConnection(text: "温暖工程", filter: {region: "内蒙古自治区"}, first: 20) { totalCount edges { score highlights { field text ranges { start length } } node { name region { name } report { year } } } facets { kinds { value count } levels { value count } years { value count } regions { region { name } count } } } }`, nil},
+		{"6-stats", `{ region(name: "内蒙古自治区") { stats { total { reports programs initiatives projects targets results } byLevel { level counts { reports programs initiatives projects } } byYear { year counts { reports } } } } }`, nil},
+	}
 }
 
 // BenchmarkAnalystHTTP answers issue 5's six questions over real loopback
@@ -123,27 +152,7 @@ func BenchmarkAnalystHTTP(b *testing.B) {
 func benchmarkAnalystHTTP(b *testing.B, s kg.Store) {
 	srv := httptest.NewServer(graph.NewHandler(s, graph.Options{Logger: quiet}))
 	b.Cleanup(srv.Close)
-	six := entityKey(b, s, kg.ReportID("150000", 2024), "六个工程")
-	policy := entityKey(b, s, kg.ReportID("150525", 2024), "政策落地工程")
-	diffRegion, diffYear := consecutiveYears(b, s)
-	questions := []struct {
-		name, query string
-		vars        map[string]any
-	}{
-		// The first page an analyst sees: per level, 20 regions with their
-		// first 10 links, 20 gaps, every count exact; the rest pages on.
-		{"1-spread", `query($id: ID!) { spread(id: $id) { levels { level regionsConnection(first: 20) { totalCount pageInfo { hasNextPage endCursor }
-			nodes { region { name } linksConnection(first: 10) { totalCount nodes { entity { name } implements { name region { name } } evidence { text } } } } } }
-			gapsConnection(first: 20) { totalCount nodes { name } } unreportedCount } }`,
-			map[string]any{"id": six}},
-		{"2-path", `query($from: ID!, $to: ID!) { path(from: $from, to: $to) { length hops { from { name region { name } } to { name region { name } } type evidence { text } } } }`,
-			map[string]any{"from": policy, "to": six}},
-		{"3-targets", `{ targetComparison(filter: {indicator: "地区生产总值", region: "内蒙古自治区", measure: "增长"}, first: 50) { totalCount nodes { region { name level } year target { value qualifier } result { value } difference met } } }`, nil},
-		{"4-diff", `query($r: String!, $y: Int!) { reportDiff(region: $r, fromYear: $y) { new { name } continued { to { name } method } dropped { name } } }`,
-			map[string]any{"r": diffRegion, "y": diffYear}},
-		{"5-search", `{ searchConnection(text: "温暖工程", filter: {region: "内蒙古自治区"}, first: 20) { totalCount edges { score highlights { field text ranges { start length } } node { name region { name } report { year } } } facets { kinds { value count } levels { value count } years { value count } regions { region { name } count } } } }`, nil},
-		{"6-stats", `{ region(name: "内蒙古自治区") { stats { total { reports programs initiatives projects targets results } byLevel { level counts { reports programs initiatives projects } } byYear { year counts { reports } } } } }`, nil},
-	}
+	questions := analystQuestions(b, s)
 	for _, q := range questions {
 		body, err := json.Marshal(map[string]any{"query": q.query, "variables": q.vars})
 		if err != nil {

@@ -252,8 +252,27 @@ func read[T any](ctx context.Context, s *Store, op string, work func(context.Con
 	return v, mapError(op, err)
 }
 
+// observerKey is the context key of a statement observer.
+type observerKey struct{}
+
+// WithStatementObserver returns ctx carrying observe, which the store calls
+// with every statement it runs under ctx, and its parameters, before
+// running it. Tests use it to PROFILE what a request costs the database;
+// it can also trace a request's statements. observe must not keep params
+// beyond the call if it modifies them.
+func WithStatementObserver(ctx context.Context, observe func(query string, params map[string]any)) context.Context {
+	return context.WithValue(ctx, observerKey{}, observe)
+}
+
+func observeStatement(ctx context.Context, q string, params map[string]any) {
+	if observe, ok := ctx.Value(observerKey{}).(func(string, map[string]any)); ok {
+		observe(q, params)
+	}
+}
+
 // run executes a statement and drains its result.
 func run(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) error {
+	observeStatement(ctx, q, params)
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
 		return err
@@ -264,6 +283,7 @@ func run(ctx context.Context, tx driver.ManagedTransaction, q string, params map
 
 // collect executes a statement and returns its records.
 func collect(ctx context.Context, tx driver.ManagedTransaction, q string, params map[string]any) ([]*driver.Record, error) {
+	observeStatement(ctx, q, params)
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
 		return nil, err
