@@ -41,6 +41,9 @@ const (
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
 )
 
+// qAwaitIndexes runs at Open after schemaStatements.
+const qAwaitIndexes = "CALL db.awaitIndexes($seconds)"
+
 // schemaStatements run at Open, in order; all are idempotent.
 var schemaStatements = []string{
 	qConstraintRegion, qConstraintReport, qConstraintEntity, qConstraintTarget,
@@ -199,7 +202,7 @@ var statements = map[string]string{
 	"qIndexEntityKey": qIndexEntityKey, "qIndexEntityKind": qIndexEntityKind,
 	"qIndexTargetReport": qIndexTargetReport, "qIndexTargetRegion": qIndexTargetRegion,
 	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexEntitySearch": qIndexEntitySearch,
-	"qIndexRegionNames": qIndexRegionNames, "qRegionsByNameFullText": qRegionsByNameFullText,
+	"qIndexRegionNames": qIndexRegionNames, "qAwaitIndexes": qAwaitIndexes, "qRegionsByNameFullText": qRegionsByNameFullText,
 
 	"qMergeRegions": qMergeRegions, "qDeleteStaleRegionParents": qDeleteStaleRegionParents,
 	"qMergeRegionParents": qMergeRegionParents, "qMergeReports": qMergeReports,

@@ -190,8 +190,20 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 			return mapError("create schema", err)
 		}
 	}
+	// A new index is POPULATING for a while on a database holding data,
+	// and a full-text query on it fails until it is ONLINE: wait here, so
+	// the first request after Open cannot meet that.
+	_, err := driver.ExecuteQuery(ctx, s.driver, qAwaitIndexes, map[string]any{"seconds": int64(indexWait.Seconds())},
+		driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		return mapError("wait for indexes", err)
+	}
 	return nil
 }
+
+// indexWait bounds how long Open waits for indexes to come online: a
+// full-text index over millions of entities takes minutes to populate.
+const indexWait = 10 * time.Minute
 
 // Close closes the driver and with it every pooled connection.
 func (s *Store) Close(ctx context.Context) error {
