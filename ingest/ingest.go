@@ -175,7 +175,7 @@ func (in *Ingester) LoadReport(ctx context.Context, name string, raw []byte) err
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	g, err := in.extract(name, raw)
+	g, err := in.extract(name, raw, Fingerprint(raw))
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func (in *Ingester) Delete(ctx context.Context, ids []string) (Result, error) {
 	for _, id := range res.Deleted {
 		in.logger().Info("deleted", "report", id)
 	}
-	if res.Relinked, err = in.relinkBelow(ctx, gone, nil); err != nil {
+	if res.Relinked, err = in.relinkReports(ctx, below); err != nil {
 		return res, err
 	}
 	if err := in.Store.SetContentHashes(ctx, restore); err != nil {
@@ -288,8 +288,8 @@ func (in *Ingester) read(f source) ([]byte, error) {
 	return raw, nil
 }
 
-// extract turns raw into a graph.
-func (in *Ingester) extract(name string, raw []byte) (kg.ReportGraph, error) {
+// extract turns raw into a graph whose report carries fingerprint.
+func (in *Ingester) extract(name string, raw []byte, fingerprint string) (kg.ReportGraph, error) {
 	if max := in.maxSize(); int64(len(raw)) > max {
 		return kg.ReportGraph{}, kg.Errorf(kg.ETOOLARGE, "%d bytes exceeds the %d-byte limit", len(raw), max)
 	}
@@ -297,7 +297,7 @@ func (in *Ingester) extract(name string, raw []byte) (kg.ReportGraph, error) {
 	if err != nil {
 		return kg.ReportGraph{}, badFile(err)
 	}
-	g.Report.ContentHash = Fingerprint(raw)
+	g.Report.ContentHash = fingerprint
 	return g, nil
 }
 

@@ -120,7 +120,7 @@ func (in *Ingester) prepareGroup(ctx context.Context, next []source) (*group, in
 			g.events[i].Outcome, g.events[i].ReportID = Unchanged, id
 			continue
 		}
-		rg, err := in.extract(base, raw)
+		rg, err := in.extract(base, raw, fp)
 		if err != nil {
 			in.skip(g, i, err)
 			continue

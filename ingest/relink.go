@@ -14,20 +14,19 @@ import (
 // subtree of their regions. It returns how many reports it relinked.
 // Callers hold in.mu.
 func (in *Ingester) relink(ctx context.Context, added []kg.Report) (int, error) {
-	return in.relinkBelow(ctx, added, added)
-}
-
-// relinkBelow relinks the reports in the subtrees of changed's regions,
-// and also. Stored reports of the changed regions themselves are not
-// relinked: their pairing looks up, not down.
-func (in *Ingester) relinkBelow(ctx context.Context, changed, also []kg.Report) (int, error) {
-	if len(changed) == 0 && len(also) == 0 {
+	if len(added) == 0 {
 		return 0, nil
 	}
-	dirty, err := in.affected(ctx, changed, also)
+	dirty, err := in.affected(ctx, added, added)
 	if err != nil {
 		return 0, err
 	}
+	return in.relinkReports(ctx, dirty)
+}
+
+// relinkReports recomputes the IMPLEMENTS edges of dirty, a group of
+// reports per ReplaceLinks, and returns how many it relinked.
+func (in *Ingester) relinkReports(ctx context.Context, dirty []*kg.Report) (int, error) {
 	c := &linkCache{store: in.Store, entities: map[string][]*kg.Entity{},
 		indexes: map[string]*link.Index{}, reports: map[string][]*kg.Report{}}
 	for start := 0; start < len(dirty); start += in.batchSize() {
