@@ -2,6 +2,7 @@ package neo4j_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,5 +101,45 @@ func TestSchemaVersion(t *testing.T) {
 				t.Errorf("after Reset %v nodes are left", n)
 			}
 		})
+	}
+}
+
+// TestSchemaMigratesInPlace: a version 3 database (entity_search over
+// searchText alone) is brought to the current version at Open without a
+// reload, its data kept, and a search within a region is answered by the
+// rebuilt index.
+func TestSchemaMigratesInPlace(t *testing.T) {
+	ctx := context.Background()
+	srv := neo4jtest.Shared(t)
+	loadCorpus(t, openStore(t, srv))
+	srv.Query(t, "DROP INDEX entity_search", nil)
+	srv.Query(t, "CREATE FULLTEXT INDEX entity_search FOR (n:Entity) ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}", nil)
+	srv.Query(t, "MATCH (v:SchemaVersion) SET v.version = 3", nil)
+	entities := srv.Query(t, "MATCH (n:Entity) RETURN count(n) AS n", nil)[0]["n"]
+
+	s, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database})
+	if err != nil {
+		t.Fatalf("Open of a version 3 database: %v", err)
+	}
+	defer s.Close(ctx)
+	if v := srv.Query(t, "MATCH (v:SchemaVersion) RETURN v.version AS v", nil); len(v) != 1 || v[0]["v"] != int64(neo4j.SchemaVersion) {
+		t.Errorf("schema version after Open %v, want %d", v, neo4j.SchemaVersion)
+	}
+	props := srv.Query(t, "SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'entity_search' RETURN properties", nil)
+	if len(props) != 1 || !slices.Equal(props[0]["properties"].([]any), []any{"searchText", "regionId"}) {
+		t.Errorf("entity_search after Open: %v, want properties [searchText regionId]", props)
+	}
+	if n := srv.Query(t, "MATCH (n:Entity) RETURN count(n) AS n", nil)[0]["n"]; n != entities {
+		t.Errorf("entities after migrating: %v, want %v", n, entities)
+	}
+	naiman := kg.RegionID("150525")
+	hits, err := s.Search(ctx, kg.SearchQuery{Text: "温暖工程", RegionIDs: []string{naiman}})
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("search 温暖工程 in 奈曼旗 after migrating: %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if h.Entity.RegionID != naiman {
+			t.Errorf("hit %s of region %s, want only %s", h.Entity.ID, h.Entity.RegionID, naiman)
+		}
 	}
 }

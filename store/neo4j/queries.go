@@ -32,13 +32,29 @@ const (
 	// The cjk analyzer indexes Han text as overlapping bigrams, so every
 	// entity whose text contains a Han query of two or more characters is a
 	// hit; kg.MatchScore then filters and ranks exactly as the memory store.
-	qIndexEntitySearch = "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText] " +
+	// regionId is indexed too, so a search within a region subtree is
+	// narrowed by Lucene rather than by reading every hit nationwide.
+	qIndexEntitySearch = "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText, n.regionId] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+
 	// A range index cannot find a value inside a list (shortNames), so a
 	// lookup by name used to read all 3,218 regions; the full-text index
 	// covers both properties and the statement keeps only exact names.
 	qIndexRegionNames = "CREATE FULLTEXT INDEX region_names IF NOT EXISTS FOR (n:Region) ON EACH [n.name, n.shortNames] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+)
+
+// fullTextIndexes are the properties each full-text index covers, in the
+// order its statement names them; Open rebuilds one defined otherwise.
+var fullTextIndexes = map[string][]string{
+	"entity_search": {"searchText", "regionId"},
+	"region_names":  {"name", "shortNames"},
+}
+
+// Index definitions, read at Open, and the drop of one that changed.
+const (
+	qFullTextIndexes = "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties"
+	qDropIndex       = "DROP INDEX $name IF EXISTS"
 )
 
 // qAwaitIndexes runs at Open after schemaStatements.
@@ -224,7 +240,7 @@ var statements = map[string]string{
 	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
-	"qSearchFullText": qSearchFullText, "qSearchContains": qSearchContains,
+	"qSearchFullText": qSearchFullText, "qFullTextIndexes": qFullTextIndexes, "qDropIndex": qDropIndex, "qSearchContains": qSearchContains,
 	"qCountReports": qCountReports,
 	"qDeleteAll":    qDeleteAll,
 

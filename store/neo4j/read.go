@@ -384,7 +384,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if q.Offset < 0 {
 		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
 	}
-	stmt, params := candidateQuery(text)
+	stmt, params := candidateQuery(text, uniq(q.RegionIDs))
 	params["regionIds"], params["kind"], params["yearFrom"], params["yearTo"] = nullable(uniq(q.RegionIDs)), nil, nil, nil
 	if q.Kind != nil {
 		params["kind"] = string(*q.Kind)
@@ -453,12 +453,42 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 // phrase so Lucene syntax in it means nothing. Anything else (one
 // character, Latin letters or digits, which the analyzer keeps as whole
 // words) scans the lower-cased search text with CONTAINS.
-func candidateQuery(text string) (string, map[string]any) {
+func candidateQuery(text string, regionIDs []string) (string, map[string]any) {
 	if isHanPhrase(text) {
-		return qSearchFullText, map[string]any{"query": `"` + text + `"`}
+		return qSearchFullText, map[string]any{"query": fullTextQuery(text, regionIDs)}
 	}
 	return qSearchContains, map[string]any{"text": strings.ToLower(text)}
 }
+
+// maxRegionClauses bounds the region ids put into a Lucene query (its
+// clause limit is 1,024); a wider filter is applied after the index.
+const maxRegionClauses = 500
+
+// fullTextQuery is the Lucene query for a Han phrase, narrowed to the
+// entities of regionIDs when they are few enough: a search under a
+// province then reads its own hits, not every hit in the country. Each id
+// is a quoted phrase of its tokens ("region/150525" is analysed as region,
+// 150525); the statement still checks regionId exactly, so the index only
+// has to never miss, which a phrase of the same tokens guarantees.
+func fullTextQuery(text string, regionIDs []string) string {
+	q := `searchText:"` + text + `"`
+	if len(regionIDs) == 0 || len(regionIDs) > maxRegionClauses {
+		return q
+	}
+	var b strings.Builder
+	b.WriteString(q + " AND regionId:(")
+	for i, id := range regionIDs {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString(`"` + luceneEscaper.Replace(id) + `"`)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// luceneEscaper escapes what ends or escapes a Lucene phrase.
+var luceneEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // nullable is ids as a statement parameter: null (no filter) when empty.
 // A nil []string would be sent as an empty list, which filters everything.

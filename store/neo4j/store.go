@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,10 +47,13 @@ type Config struct {
 
 // SchemaVersion is the shape of the graph this store writes and reads,
 // kept in the database on a (:SchemaVersion {name: 'reportgraph'}) node.
+// 4: the full-text index entity_search covers regionId beside searchText,
+// so a search within a region subtree is narrowed inside Lucene (migrated
+// in place from 3 at Open: see migrations).
 // 3: reports carry their counts by kind (programCount, …, resultCount).
 // 2: every reference a relationship, evidence as plain list properties
 // (1, never recorded: references as id properties only, evidence as JSON).
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // displayURI is the URI for messages and logs: a password written into it
 // (bolt://user:secret@host) is masked.
@@ -128,24 +132,36 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 }
 
 // checkSchemaVersion refuses a database written in another shape: reading
-// it would answer wrongly rather than fail. An empty database is stamped
-// with SchemaVersion.
+// it would answer wrongly rather than fail. A version that a migration
+// covers is brought up to date in place; an empty database is stamped with
+// SchemaVersion.
 func (s *Store) checkSchemaVersion(ctx context.Context) error {
 	reload := "reload the reports into it with `reportgraph load -reset FILE|DIR…` (which empties it first)"
-	return s.write(ctx, "check schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
+	v, err := read(ctx, s, "read schema version", func(ctx context.Context, tx driver.ManagedTransaction) (int, error) {
 		recs, err := collect(ctx, tx, qSchemaVersion, nil)
-		if err != nil {
-			return err
+		if err != nil || len(recs) == 0 {
+			return 0, err
 		}
-		if len(recs) > 0 {
-			v := int(num(recs[0].AsMap(), "version"))
-			if v != SchemaVersion {
-				return kg.Errorf(kg.ECONFLICT, "neo4j at %s holds reportgraph schema version %d, this binary uses version %d: %s",
-					s.cfg.displayURI(), v, SchemaVersion, reload)
-			}
-			return nil
+		return int(num(recs[0].AsMap(), "version")), nil
+	})
+	if err != nil {
+		return err
+	}
+	for v != SchemaVersion && migrations[v] != nil {
+		if err := migrations[v](ctx, s); err != nil {
+			return fmt.Errorf("neo4j at %s: migrate schema version %d to %d: %w", s.cfg.displayURI(), v, v+1, err)
 		}
-		recs, err = collect(ctx, tx, qAnyStoreNode, nil)
+		v++
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	if v != 0 {
+		return kg.Errorf(kg.ECONFLICT, "neo4j at %s holds reportgraph schema version %d, this binary uses version %d: %s",
+			s.cfg.displayURI(), v, SchemaVersion, reload)
+	}
+	return s.write(ctx, "stamp schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		recs, err := collect(ctx, tx, qAnyStoreNode, nil)
 		if err != nil {
 			return err
 		}
@@ -155,6 +171,19 @@ func (s *Store) checkSchemaVersion(ctx context.Context) error {
 		}
 		return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(SchemaVersion)})
 	})
+}
+
+// migrations[v] turns a database of schema version v into v+1 in place.
+// A migration only changes what is derived from the data (indexes), so it
+// is cheap and safe to repeat if cut off: the version is written last.
+var migrations = map[int]func(context.Context, *Store) error{
+	// 3 → 4 changed only entity_search's definition, which ensureSchema
+	// has already rebuilt by now.
+	3: func(ctx context.Context, s *Store) error {
+		return s.write(ctx, "set schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
+			return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(4)})
+		})
+	},
 }
 
 // connect waits for the server with bounded retries: at start-up the
@@ -183,22 +212,59 @@ func (s *Store) connect(ctx context.Context) error {
 }
 
 func (s *Store) ensureSchema(ctx context.Context) error {
+	if err := s.dropChangedIndexes(ctx); err != nil {
+		return err
+	}
 	for _, q := range schemaStatements {
-		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
-			driver.ExecuteQueryWithDatabase(s.cfg.Database))
-		if err != nil {
-			return mapError("create schema", err)
+		if err := s.schemaStatement(ctx, q, nil); err != nil {
+			return err
 		}
 	}
-	// A new index is POPULATING for a while on a database holding data,
-	// and a full-text query on it fails until it is ONLINE: wait here, so
-	// the first request after Open cannot meet that.
-	_, err := driver.ExecuteQuery(ctx, s.driver, qAwaitIndexes, map[string]any{"seconds": int64(indexWait.Seconds())},
-		driver.EagerResultTransformer, driver.ExecuteQueryWithDatabase(s.cfg.Database))
+	return s.awaitIndexes(ctx)
+}
+
+// dropChangedIndexes drops a full-text index whose properties differ from
+// fullTextIndexes, so the schema statements create it anew: CREATE … IF NOT
+// EXISTS keeps an index by name whatever its definition, and a database
+// written by an older binary (or emptied by load -reset) would otherwise
+// keep the old one.
+func (s *Store) dropChangedIndexes(ctx context.Context) error {
+	res, err := driver.ExecuteQuery(ctx, s.driver, qFullTextIndexes, nil, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.cfg.Database))
 	if err != nil {
-		return mapError("wait for indexes", err)
+		return mapError("read index definitions", err)
+	}
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		name, _ := m["name"].(string)
+		want, ok := fullTextIndexes[name]
+		if !ok || slices.Equal(strs(m, "properties"), want) {
+			continue
+		}
+		if err := s.schemaStatement(ctx, qDropIndex, map[string]any{"name": name}); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// awaitIndexes waits until every index is ONLINE. A new index is
+// POPULATING for a while on a database holding data, and a full-text query
+// on it fails until it is ONLINE: waiting at Open means the first request
+// cannot meet that.
+func (s *Store) awaitIndexes(ctx context.Context) error {
+	if err := s.schemaStatement(ctx, qAwaitIndexes, map[string]any{"seconds": int64(indexWait.Seconds())}); err != nil {
+		return fmt.Errorf("wait for indexes: %w", err)
+	}
+	return nil
+}
+
+// schemaStatement runs a schema command in its own transaction: Neo4j
+// does not mix schema and data changes in one.
+func (s *Store) schemaStatement(ctx context.Context, q string, params map[string]any) error {
+	_, err := driver.ExecuteQuery(ctx, s.driver, q, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.cfg.Database))
+	return mapError("create schema", err)
 }
 
 // indexWait bounds how long Open waits for indexes to come online: a

@@ -433,6 +433,8 @@ func testSearchFilters(t *testing.T, s kg.Store, f *fixture) {
 	}{
 		{"kind", kg.SearchQuery{Text: q, Kind: ptr(kg.KindProgram)}, []string{f.provSix, f.prefSix}},
 		{"regions", kg.SearchQuery{Text: q, RegionIDs: []string{PrefID}}, []string{f.prefSix, f.prefWarm}},
+		{"regions, one an id full-text syntax must escape", kg.SearchQuery{Text: q, RegionIDs: []string{CountyID, `region/9" OR \`, PrefID}},
+			[]string{f.prefSix, f.prefWarm, f.countyPolicy, f.countyPush, f.countyDeep, f.countyAlias}},
 		{"year from", kg.SearchQuery{Text: q, YearFrom: ptr(2025)}, []string{f.prefSix}},
 		{"year to", kg.SearchQuery{Text: q, YearTo: ptr(2024), RegionIDs: []string{PrefID}}, []string{f.prefWarm}},
 		{"year range empty", kg.SearchQuery{Text: q, YearFrom: ptr(2026), YearTo: ptr(2030)}, []string{}},
