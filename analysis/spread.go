@@ -37,26 +37,30 @@ type SpreadLink struct {
 	Edge       *kg.Edge
 }
 
-// SpreadOf walks down from entity id: IMPLEMENTS edges into the frontier,
-// and member PART_OF edges so a program's parts count as the program.
-// Each layer costs two store calls.
+// SpreadOf walks down from entity id: IMPLEMENTS edges into it, and
+// member PART_OF edges so a program's parts count as the program, in one
+// store walk.
 func SpreadOf(ctx context.Context, s kg.Store, id string) (*Spread, error) {
 	root, err := mustEntity(ctx, s, id)
 	if err != nil {
 		return nil, err
 	}
-	members, err := memberClosure(ctx, s, id)
-	if err != nil {
-		return nil, err
+	walked, err := s.Walk(ctx, kg.Walk{Start: []string{id}, Down: true, MaxNodes: maxNodes,
+		Via: []kg.Step{{Type: kg.EdgeImplements}, {Type: kg.EdgePartOf, Method: kg.MethodMember}}})
+	if kg.ErrorCode(err) == kg.ETOOLARGE {
+		return nil, kg.Errorf(kg.ETOOLARGE, "spread of %s exceeds %d entities", id, maxNodes)
 	}
-	links, err := implementersBelow(ctx, s, append([]string{id}, members...))
 	if err != nil {
 		return nil, fmt.Errorf("spread of %s: %w", id, err)
 	}
-	var ids []string
-	ids = append(ids, members...)
-	for _, e := range links {
-		ids = append(ids, e.FromID, e.ToID)
+	members := memberClosure(id, walked)
+	var links []*kg.Edge
+	ids := append([]string(nil), members...)
+	for _, e := range walked {
+		if e.Type == kg.EdgeImplements {
+			links = append(links, e)
+			ids = append(ids, e.FromID, e.ToID)
+		}
 	}
 	ents, err := entitiesByID(ctx, s, ids)
 	if err != nil {
@@ -81,96 +85,56 @@ func SpreadOf(ctx context.Context, s kg.Store, id string) (*Spread, error) {
 		}
 		sr.Links = append(sr.Links, &SpreadLink{Entity: from, Implements: to, Edge: e})
 	}
-	if err := sp.placeRegions(ctx, s, byRegion); err != nil {
+	regs, err := sp.placeRegions(ctx, s, byRegion)
+	if err != nil {
 		return nil, err
 	}
-	if err := sp.findGaps(ctx, s, byRegion); err != nil {
+	if err := sp.findGaps(ctx, s, regs[root.RegionID], byRegion); err != nil {
 		return nil, err
 	}
 	return sp, nil
 }
 
-// memberClosure returns the ids of id's member parts, their members, and so on.
-func memberClosure(ctx context.Context, s kg.Store, id string) ([]string, error) {
-	partOf := kg.EdgePartOf
+// memberClosure returns, sorted, the ids of id's member parts, their
+// members, and so on, among the walked edges: the member PART_OF edges
+// reached from id without passing through an IMPLEMENTS edge.
+func memberClosure(id string, walked []*kg.Edge) []string {
+	partsOf := map[string][]string{}
+	for _, e := range walked {
+		if e.Type == kg.EdgePartOf {
+			partsOf[e.ToID] = append(partsOf[e.ToID], e.FromID)
+		}
+	}
 	seen := map[string]bool{id: true}
 	var out []string
 	for frontier := []string{id}; len(frontier) > 0; {
-		edges, err := s.FindEdges(ctx, kg.EdgeFilter{Type: &partOf, ToIDs: frontier, Method: kg.MethodMember})
-		if err != nil {
-			return nil, fmt.Errorf("members of %s: %w", id, err)
-		}
-		frontier = nil
-		for _, e := range edges {
-			if !seen[e.FromID] && len(seen) < maxNodes {
-				seen[e.FromID] = true
-				frontier = append(frontier, e.FromID)
-				out = append(out, e.FromID)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// implementersBelow returns every IMPLEMENTS edge that reaches start from
-// below, transitively; an implementer's own members are walked too, since a
-// banner may take up a member of a city's program that implements start.
-func implementersBelow(ctx context.Context, s kg.Store, start []string) ([]*kg.Edge, error) {
-	implements, partOf := kg.EdgeImplements, kg.EdgePartOf
-	seen := map[string]bool{}
-	for _, id := range start {
-		seen[id] = true
-	}
-	var out []*kg.Edge
-	for frontier := start; len(frontier) > 0; {
-		if len(seen) > maxNodes {
-			return nil, kg.Errorf(kg.ETOOLARGE, "spread exceeds %d entities", maxNodes)
-		}
-		edges, err := s.FindEdges(ctx, kg.EdgeFilter{Type: &implements, ToIDs: frontier})
-		if err != nil {
-			return nil, err
-		}
 		var next []string
-		for _, e := range edges {
-			out = append(out, e)
-			if !seen[e.FromID] {
-				seen[e.FromID] = true
-				next = append(next, e.FromID)
-			}
-		}
-		if len(next) > 0 {
-			members, err := s.FindEdges(ctx, kg.EdgeFilter{Type: &partOf, ToIDs: next, Method: kg.MethodMember})
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range members {
-				if !seen[e.FromID] {
-					seen[e.FromID] = true
-					next = append(next, e.FromID)
+		for _, at := range frontier {
+			for _, part := range partsOf[at] {
+				if !seen[part] {
+					seen[part] = true
+					next = append(next, part)
+					out = append(out, part)
 				}
 			}
 		}
 		frontier = next
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].FromID != out[j].FromID {
-			return out[i].FromID < out[j].FromID
-		}
-		return out[i].ToID < out[j].ToID
-	})
-	return out, nil
+	sort.Strings(out)
+	return out
 }
 
-// placeRegions fills sp.Regions from byRegion, highest level first.
-func (sp *Spread) placeRegions(ctx context.Context, s kg.Store, byRegion map[string]*SpreadRegion) error {
-	ids := make([]string, 0, len(byRegion))
+// placeRegions fills sp.Regions from byRegion, highest level first, and
+// returns the regions it fetched, the root's own among them.
+func (sp *Spread) placeRegions(ctx context.Context, s kg.Store, byRegion map[string]*SpreadRegion) (map[string]*kg.Region, error) {
+	ids := make([]string, 0, len(byRegion)+1)
+	ids = append(ids, sp.Root.RegionID)
 	for id := range byRegion {
 		ids = append(ids, id)
 	}
 	regs, err := regionsByID(ctx, s, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for id, sr := range byRegion {
 		if sr.Region = regs[id]; sr.Region != nil {
@@ -178,16 +142,12 @@ func (sp *Spread) placeRegions(ctx context.Context, s kg.Store, byRegion map[str
 		}
 	}
 	sort.Slice(sp.Regions, func(i, j int) bool { return byLevel(sp.Regions[i].Region, sp.Regions[j].Region) })
-	return nil
+	return regs, nil
 }
 
-// findGaps lists the regions below the root's with a report and no link.
-func (sp *Spread) findGaps(ctx context.Context, s kg.Store, linked map[string]*SpreadRegion) error {
-	regs, err := regionsByID(ctx, s, []string{sp.Root.RegionID})
-	if err != nil {
-		return err
-	}
-	home := regs[sp.Root.RegionID]
+// findGaps lists the regions below home, the root's region, with a report
+// and no link.
+func (sp *Spread) findGaps(ctx context.Context, s kg.Store, home *kg.Region, linked map[string]*SpreadRegion) error {
 	if home == nil {
 		return fmt.Errorf("spread of %s: dangling region %s", sp.Root.ID, sp.Root.RegionID)
 	}

@@ -237,6 +237,10 @@ func (c *counting) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, 
 	c.calls.Add(1)
 	return c.Store.FindEdges(ctx, f)
 }
+func (c *counting) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
+	c.calls.Add(1)
+	return c.Store.Walk(ctx, w)
+}
 func (c *counting) CountReports(ctx context.Context, ids []string) ([]kg.ReportCounts, error) {
 	c.calls.Add(1)
 	return c.Store.CountReports(ctx, ids)

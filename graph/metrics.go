@@ -242,6 +242,10 @@ func (c *countedStore) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Ed
 	c.m.storeCall("FindEdges")
 	return c.Store.FindEdges(ctx, f)
 }
+func (c *countedStore) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
+	c.m.storeCall("Walk")
+	return c.Store.Walk(ctx, w)
+}
 func (c *countedStore) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
 	c.m.storeCall("Search")
 	return c.Store.Search(ctx, q)

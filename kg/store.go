@@ -53,6 +53,12 @@ type Store interface {
 	FindEntities(ctx context.Context, f EntityFilter) ([]*Entity, error)
 	FindTargets(ctx context.Context, f TargetFilter) ([]*Target, error)
 	FindEdges(ctx context.Context, f EdgeFilter) ([]*Edge, error)
+	// Walk follows edges between entities from w.Start, transitively, and
+	// returns every edge matching w.Via whose near end it reached,
+	// ordered by (Type, FromID, ToID). A trace or a spread is one call,
+	// where a walk layer by layer costs a round trip per layer. More than
+	// w.MaxNodes entities reached is ETOOLARGE.
+	Walk(ctx context.Context, w Walk) ([]*Edge, error)
 
 	// CountReports returns, for each report id in order, how many entities
 	// of each kind and how many targets and results the report holds (zero
@@ -115,6 +121,28 @@ type EdgeFilter struct {
 	ToIDs   []string
 	Method  string // "" any
 	Limit   int
+}
+
+// Walk is a transitive walk over the edges between entities.
+type Walk struct {
+	Start []string // entity ids; unknown ids reach nothing
+	Via   []Step   // the edges that may be followed; none: no edge
+	// Down walks against the edges' direction, from an edge's To to its
+	// From: what implements an entity, what is part of it. Otherwise the
+	// walk goes along them: what an entity implements, what it is part of.
+	Down     bool
+	MaxNodes int // bound on the entities reached, Start included; must be positive
+}
+
+// Step is one kind of edge a Walk may follow.
+type Step struct {
+	Type   EdgeType
+	Method string // "" any
+}
+
+// Matches reports whether e is an edge of kind st.
+func (st Step) Matches(e *Edge) bool {
+	return e.Type == st.Type && (st.Method == "" || e.Method == st.Method)
 }
 
 // ReportCounts is what one report holds, by kind.

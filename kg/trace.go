@@ -16,47 +16,27 @@ const maxTraceNodes = 10000
 // (PART_OF edges with MethodMember) and their implementers, so tracing
 // “六个工程” reaches a banner that implements only 政策落地工程.
 // The result is ordered highest administrative level first, then by year,
-// region and id. Each BFS layer costs one FindEdges call.
+// region and id. It costs two walks and two fetches, whatever its depth.
 func Trace(ctx context.Context, s Store, id string) ([]*Entity, error) {
 	seen := map[string]bool{id: true}
-	up := []string{id}
-	down := []string{id}
-	implements := EdgeImplements
-	partOf := EdgePartOf
-	for len(up)+len(down) > 0 {
-		if len(seen) > maxTraceNodes {
+	walks := []Walk{
+		{Start: []string{id}, Via: []Step{{Type: EdgeImplements}}, MaxNodes: maxTraceNodes},
+		{Start: []string{id}, Via: []Step{{Type: EdgeImplements}, {Type: EdgePartOf, Method: MethodMember}}, Down: true, MaxNodes: maxTraceNodes},
+	}
+	for _, w := range walks {
+		edges, err := s.Walk(ctx, w)
+		if ErrorCode(err) == ETOOLARGE {
 			return nil, Errorf(ETOOLARGE, "trace of %s exceeds %d entities", id, maxTraceNodes)
 		}
-		var nextUp, nextDown []string
-		if len(up) > 0 {
-			edges, err := s.FindEdges(ctx, EdgeFilter{Type: &implements, FromIDs: up})
-			if err != nil {
-				return nil, fmt.Errorf("trace %s: %w", id, err)
-			}
-			for _, e := range edges {
-				if !seen[e.ToID] {
-					seen[e.ToID] = true
-					nextUp = append(nextUp, e.ToID)
-				}
-			}
+		if err != nil {
+			return nil, fmt.Errorf("trace %s: %w", id, err)
 		}
-		if len(down) > 0 {
-			edges, err := s.FindEdges(ctx, EdgeFilter{Type: &implements, ToIDs: down})
-			if err != nil {
-				return nil, fmt.Errorf("trace %s: %w", id, err)
-			}
-			members, err := s.FindEdges(ctx, EdgeFilter{Type: &partOf, ToIDs: down, Method: MethodMember})
-			if err != nil {
-				return nil, fmt.Errorf("trace %s: %w", id, err)
-			}
-			for _, e := range append(edges, members...) {
-				if !seen[e.FromID] {
-					seen[e.FromID] = true
-					nextDown = append(nextDown, e.FromID)
-				}
-			}
+		for _, e := range edges {
+			seen[e.FromID], seen[e.ToID] = true, true
 		}
-		up, down = nextUp, nextDown
+	}
+	if len(seen) > maxTraceNodes {
+		return nil, Errorf(ETOOLARGE, "trace of %s exceeds %d entities", id, maxTraceNodes)
 	}
 	ids := make([]string, 0, len(seen))
 	for k := range seen {

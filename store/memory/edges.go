@@ -321,3 +321,50 @@ func decodeEvidence(enc string) []kg.Evidence {
 	}
 	return out
 }
+
+// walk is Store.Walk over the edge lists: a breadth-first walk from the
+// start ordinals, leaving each node by its sideTo list going down (edges
+// into it) or its sideFrom list going up. It returns the slots of the
+// edges followed and false once more than maxNodes nodes are reached.
+func (t *edgeTable) walk(start []uint32, via []kg.Step, down bool, maxNodes int) ([]uint32, bool) {
+	near, far := sideFrom, sideTo
+	if down {
+		near, far = sideTo, sideFrom
+	}
+	seen := make(map[uint32]bool, len(start))
+	for _, o := range start {
+		seen[o] = true
+	}
+	var slots []uint32
+	for frontier := start; len(frontier) > 0; {
+		var next []uint32
+		for _, o := range frontier {
+			for slot := t.head[near][o]; slot != none; slot = t.recs[slot].next[near] {
+				rec := &t.recs[slot]
+				if !t.follows(rec, via) {
+					continue
+				}
+				slots = append(slots, slot)
+				if other := rec.key.end(far); !seen[other] {
+					seen[other] = true
+					next = append(next, other)
+				}
+			}
+		}
+		if len(seen) > maxNodes {
+			return nil, false
+		}
+		frontier = next
+	}
+	return slots, true
+}
+
+// follows reports whether rec is an edge of one of the kinds via names.
+func (t *edgeTable) follows(rec *edgeRec, via []kg.Step) bool {
+	for _, st := range via {
+		if t.types.name(rec.key.typ) == string(st.Type) && (st.Method == "" || t.methods.name(rec.method) == st.Method) {
+			return true
+		}
+	}
+	return false
+}

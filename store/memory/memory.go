@@ -656,6 +656,43 @@ func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, err
 	return limit(out, f.Limit), nil
 }
 
+// Walk follows edges from w.Start; see kg.Store.
+func (s *Store) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if w.MaxNodes <= 0 {
+		return nil, kg.Errorf(kg.EINVALID, "walk: MaxNodes must be positive, got %d", w.MaxNodes)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var start []uint32
+	isolated := 0 // entities of Start without an edge: reached, with nothing to follow
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(w.Start))) {
+		if _, ok := s.entities.lookup(id); !ok {
+			continue // regions share the edge table; a walk is between entities
+		}
+		if o, ok := s.edges.nodes.lookup(id); ok {
+			start = append(start, o)
+		} else {
+			isolated++
+		}
+	}
+	if len(start)+isolated > w.MaxNodes {
+		return nil, kg.Errorf(kg.ETOOLARGE, "walk reaches more than %d entities", w.MaxNodes)
+	}
+	slots, ok := s.edges.walk(start, w.Via, w.Down, w.MaxNodes-isolated)
+	if !ok {
+		return nil, kg.Errorf(kg.ETOOLARGE, "walk reaches more than %d entities", w.MaxNodes)
+	}
+	out := make([]*kg.Edge, len(slots))
+	for i, slot := range slots {
+		out[i] = s.edges.edge(&s.edges.recs[slot])
+	}
+	sort.Slice(out, func(i, j int) bool { return edgeLess(out[i], out[j]) })
+	return out, nil
+}
+
 func edgeLess(a, b *kg.Edge) bool {
 	if a.Type != b.Type {
 		return a.Type < b.Type

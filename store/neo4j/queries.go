@@ -174,6 +174,23 @@ const (
 	qEdgesFromEntity = "MATCH (a:Entity) WHERE a.id IN $ids MATCH (a)-[e:PART_OF|IMPLEMENTS]->(b)" + edgeColumns
 	qEdgesToEntity   = "MATCH (b:Entity) WHERE b.id IN $ids MATCH (b)<-[e:PART_OF|IMPLEMENTS]-(a)" + edgeColumns
 	qEdgesPartOf     = "MATCH (a)-[e:PART_OF]->(b)" + edgeColumns
+
+	// A walk from $start over the edges $via names ({type, method}, method
+	// '' for any), as one statement: the planner runs the variable-length
+	// pattern as a pruning breadth-first expand, since only DISTINCT end
+	// nodes are kept. $cap (MaxNodes+1) stops a runaway walk early; the
+	// rows are the edges into (down) or out of (up) every node reached,
+	// with how many nodes were reached.
+	walkStep  = "any(st IN $via WHERE type(r) = st.type AND (st.method = '' OR r.method = st.method))"
+	walkEdges = " WITH DISTINCT n LIMIT $cap WITH collect(n) AS ns UNWIND ns AS n "
+	qWalkDown = "MATCH (s:Entity) WHERE s.id IN $start MATCH p = (s)<-[:IMPLEMENTS|PART_OF*0..]-(n:Entity) " +
+		"WHERE all(r IN relationships(p) WHERE " + walkStep + ")" + walkEdges +
+		"OPTIONAL MATCH (n)<-[r:IMPLEMENTS|PART_OF]-(a:Entity) WHERE " + walkStep +
+		" RETURN size(ns) AS reached, a.id AS from, type(r) AS type, n.id AS to, properties(r) AS props"
+	qWalkUp = "MATCH (s:Entity) WHERE s.id IN $start MATCH p = (s)-[:IMPLEMENTS|PART_OF*0..]->(n:Entity) " +
+		"WHERE all(r IN relationships(p) WHERE " + walkStep + ")" + walkEdges +
+		"OPTIONAL MATCH (n)-[r:IMPLEMENTS|PART_OF]->(b:Entity) WHERE " + walkStep +
+		" RETURN size(ns) AS reached, n.id AS from, type(r) AS type, b.id AS to, properties(r) AS props"
 	qEdgesImplements = "MATCH (a)-[e:IMPLEMENTS]->(b)" + edgeColumns
 	qEdgesAll        = "MATCH (a)-[e:PART_OF|IMPLEMENTS]->(b)" + edgeColumns
 
@@ -239,7 +256,7 @@ var statements = map[string]string{
 	"qTargetsByIndicator": qTargetsByIndicator, "qTargetsAll": qTargetsAll,
 	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
-	"qEdgesPartOf": qEdgesPartOf, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
+	"qEdgesPartOf": qEdgesPartOf, "qWalkDown": qWalkDown, "qWalkUp": qWalkUp, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
 	"qSearchFullText": qSearchFullText, "qFullTextIndexes": qFullTextIndexes, "qDropIndex": qDropIndex, "qSearchContains": qSearchContains,
 	"qCountReports": qCountReports,
 	"qDeleteAll":    qDeleteAll,

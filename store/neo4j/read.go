@@ -325,6 +325,54 @@ func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, err
 	return limit(out, f.Limit), nil
 }
 
+// Walk follows edges from w.Start in one statement; see kg.Store.
+func (s *Store) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if w.MaxNodes <= 0 {
+		return nil, kg.Errorf(kg.EINVALID, "walk: MaxNodes must be positive, got %d", w.MaxNodes)
+	}
+	if len(w.Start) == 0 || len(w.Via) == 0 {
+		return []*kg.Edge{}, nil
+	}
+	via := make([]any, len(w.Via))
+	for i, st := range w.Via {
+		via[i] = map[string]any{"type": string(st.Type), "method": st.Method}
+	}
+	stmt := qWalkUp
+	if w.Down {
+		stmt = qWalkDown
+	}
+	params := map[string]any{"start": uniq(w.Start), "via": via, "cap": int64(w.MaxNodes) + 1}
+	edges, err := read(ctx, s, "walk", func(ctx context.Context, tx driver.ManagedTransaction) ([]*kg.Edge, error) {
+		recs, err := collect(ctx, tx, stmt, params)
+		if err != nil {
+			return nil, err
+		}
+		out := []*kg.Edge{}
+		for _, rec := range recs {
+			m := rec.AsMap()
+			if num(m, "reached") > float64(w.MaxNodes) {
+				return nil, kg.Errorf(kg.ETOOLARGE, "walk reaches more than %d entities", w.MaxNodes)
+			}
+			e, err := decodeEdge(m)
+			if err != nil {
+				return nil, err
+			}
+			if e != nil {
+				out = append(out, e)
+			}
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(edges, func(i, j int) bool { return edgeLess(edges[i], edges[j]) })
+	return edges, nil
+}
+
 func edgeLookups(f kg.EdgeFilter) []edgeLookup {
 	if len(f.FromIDs) == 0 && len(f.ToIDs) == 0 {
 		switch {

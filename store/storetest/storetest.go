@@ -56,6 +56,7 @@ var readCases = []suiteCase{
 	{"SearchFilters", testSearchFilters},
 	{"InvalidQueries", testInvalidQueries},
 	{"Trace", testTrace},
+	{"Walk", testWalk},
 	{"Ancestors", testAncestors},
 	{"CountReports", testCountReports},
 }
@@ -384,6 +385,50 @@ func testFindEdges(t *testing.T, s kg.Store, f *fixture) {
 	if len(got) == 1 {
 		e := got[0]
 		eq(t, "region edge method and confidence", []any{e.Method, e.Confidence}, []any{kg.MethodRegion, 1.0})
+	}
+}
+
+func testWalk(t *testing.T, s kg.Store, f *fixture) {
+	link := func(from, to string) string { return "IMPLEMENTS " + from + " " + to }
+	po := func(from, to string) string { return "PART_OF " + from + " " + to }
+	implements := kg.Step{Type: kg.EdgeImplements}
+	members := kg.Step{Type: kg.EdgePartOf, Method: kg.MethodMember}
+	anyPart := kg.Step{Type: kg.EdgePartOf}
+	down := sortEdges(po(f.provPolicy, f.provSix), po(f.provWarm, f.provSix),
+		link(f.prefSix, f.provSix), link(f.prefWarm, f.provWarm), link(f.countyPolicy, f.provPolicy))
+	cases := []struct {
+		name string
+		w    kg.Walk
+		want []string
+	}{
+		{"down: implementers, members and theirs", kg.Walk{Start: []string{f.provSix}, Via: []kg.Step{implements, members}, Down: true, MaxNodes: 6}, down},
+		{"down, start given twice", kg.Walk{Start: []string{f.provSix, f.provSix}, Via: []kg.Step{members, implements}, Down: true, MaxNodes: 6}, down},
+		{"down through implements only", kg.Walk{Start: []string{f.provSix}, Via: []kg.Step{implements}, Down: true, MaxNodes: 10},
+			[]string{link(f.prefSix, f.provSix)}},
+		{"up through implements", kg.Walk{Start: []string{f.countyPolicy}, Via: []kg.Step{implements}, MaxNodes: 10},
+			[]string{link(f.countyPolicy, f.provPolicy)}},
+		{"up through implements and any part", kg.Walk{Start: []string{f.countyPolicy}, Via: []kg.Step{implements, anyPart}, MaxNodes: 10},
+			sortEdges(link(f.countyPolicy, f.provPolicy), po(f.provPolicy, f.provSix), po(f.provSix, f.provArea), link(f.provArea, f.nationArea))},
+		{"a section edge is not a member edge", kg.Walk{Start: []string{f.provSix}, Via: []kg.Step{members}, MaxNodes: 10}, []string{}},
+		{"several starts", kg.Walk{Start: []string{f.prefWarm, f.countyPolicy}, Via: []kg.Step{implements}, MaxNodes: 10},
+			sortEdges(link(f.prefWarm, f.provWarm), link(f.countyPolicy, f.provPolicy))},
+		{"no steps", kg.Walk{Start: []string{f.provSix}, Down: true, MaxNodes: 10}, []string{}},
+		{"unknown and region starts", kg.Walk{Start: []string{"entity/none", PrefID}, Via: []kg.Step{implements, anyPart}, Down: true, MaxNodes: 10}, []string{}},
+	}
+	for _, c := range cases {
+		got := must(s.Walk(ctx, c.w))(t)
+		nonNil(t, c.name, got)
+		eq(t, c.name, edgeIDs(got), c.want)
+	}
+	_, err := s.Walk(ctx, kg.Walk{Start: []string{f.provSix}, Via: []kg.Step{implements, members}, Down: true, MaxNodes: 5})
+	wantCode(t, err, kg.ETOOLARGE)
+	_, err = s.Walk(ctx, kg.Walk{Start: []string{f.provSix}, Via: []kg.Step{implements}})
+	wantCode(t, err, kg.EINVALID)
+
+	got := must(s.Walk(ctx, kg.Walk{Start: []string{f.provArea}, Via: []kg.Step{implements}, MaxNodes: 2}))(t)
+	if len(got) == 1 {
+		normEdge(got[0])
+		eq(t, "walked edge round trip", *got[0], f.links[3])
 	}
 }
 
