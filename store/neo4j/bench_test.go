@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
+	"github.com/reportgraph/reportgraph/store/neo4j"
 	"github.com/reportgraph/reportgraph/store/neo4j/internal/synth"
 	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
@@ -250,4 +253,61 @@ func BenchmarkIngestSynthetic(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N*len(res.Unchanged))/time.Since(start).Seconds(), "files/s")
 	})
+}
+
+// BenchmarkImportSynthetic is the bulk path for a first load, on the
+// corpus of BenchmarkLoadSynthetic: the graph exported as CSV (ExportCSV)
+// and imported with neo4j-admin (the launcher's jars) into a new database,
+// timed together as reports/s; then that database is started and opened
+// (constraints and indexes built over the imported data), reported apart
+// as ready-s. Setup (building the graph in the memory store) is untimed.
+//
+//	REPORTGRAPH_SYNTH_REPORTS=5000 go test ./store/neo4j -run XXX -bench ImportSynthetic -benchtime 1x -timeout 1h
+func BenchmarkImportSynthetic(b *testing.B) {
+	ctx := context.Background()
+	c := synth.New(synthReports(b), 2024)
+	mem := memory.New()
+	if err := mem.PutRegions(ctx, c.Regions); err != nil {
+		b.Fatal(err)
+	}
+	if err := mem.PutReports(ctx, c.Reports); err != nil {
+		b.Fatal(err)
+	}
+	if err := mem.PutLinks(ctx, c.Links); err != nil {
+		b.Fatal(err)
+	}
+	var imported, ready time.Duration
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		start := time.Now()
+		exp, err := neo4j.ExportCSV(ctx, mem, filepath.Join(dir, "csv"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var args []string
+		for _, a := range strings.Fields(strings.TrimPrefix(exp.ImportCommand("neo4j"), "neo4j-admin ")) {
+			args = append(args, strings.Trim(a, "'")) // the shell quoting of --array-delimiter
+		}
+		home := filepath.Join(dir, "home")
+		if out := neo4jtest.Admin(b, home, args...); !strings.Contains(out, "IMPORT DONE") {
+			b.Fatalf("neo4j-admin did not finish:\n%s", out)
+		}
+		imported += time.Since(start)
+
+		start = time.Now()
+		srv := neo4jtest.LaunchOn(b, home)
+		s, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI})
+		if err != nil {
+			b.Fatalf("open the imported database: %v", err)
+		}
+		ready += time.Since(start)
+		if got, err := s.CountReports(ctx, []string{c.Reports[len(c.Reports)-1].Report.ID}); err != nil || got[0].Programs+got[0].Initiatives+got[0].Projects == 0 {
+			b.Fatalf("the imported database lacks the last report's entities: %v %v", got, err)
+		}
+		s.Close(ctx)
+		srv.Kill()
+	}
+	b.ReportMetric(float64(b.N*len(c.Reports))/imported.Seconds(), "reports/s")
+	b.ReportMetric(ready.Seconds()/float64(b.N), "ready-s")
+	b.ReportMetric(float64(len(c.Reports)), "reports")
 }

@@ -124,8 +124,11 @@ var entityMerges = map[kg.EntityKind]string{
 	kg.KindProgram: qMergePrograms, kg.KindInitiative: qMergeInitiatives, kg.KindProject: qMergeProjects,
 }
 
-// Reads. Each returns whole nodes (or edge rows) that Go decodes, filters,
-// sorts and pages.
+// Reads. A finder picks the statement whose driving index is most
+// selective for its filter; every other condition, the order and the limit
+// are applied in the statement too (a null parameter does not filter, and
+// $limit is the largest integer when the caller gives none), so only the
+// rows asked for travel and are decoded.
 const (
 	qRegionByID   = "MATCH (n:Region) WHERE n.id IN $ids RETURN n"
 	qReportByID   = "MATCH (n:Report) WHERE n.id IN $ids RETURN n"
@@ -133,35 +136,39 @@ const (
 	qTargetByID   = "MATCH (n:Target) WHERE n.id IN $ids RETURN n"
 	qRegionExists = "MATCH (n:Region {id: $id}) RETURN n.id AS id"
 
-	qRegionsByParent = "MATCH (n:Region {parentId: $parentId}) RETURN n"
-	qRegionsByName   = "MATCH (n:Region) WHERE n.name = $name OR $name IN n.shortNames RETURN n"
+	regionFilters = " WHERE ($parentId IS NULL OR n.parentId = $parentId) AND ($level IS NULL OR n.level = $level) AND " +
+		"($name IS NULL OR n.name = $name OR $name IN n.shortNames) RETURN DISTINCT n ORDER BY n.id LIMIT $limit"
+	qRegionsByParent = "MATCH (n:Region {parentId: $parentId})" + regionFilters
+	qRegionsByName   = "MATCH (n:Region)" + regionFilters
 	// Names of two or more Han characters (every official and short name
 	// the division data produces) go through the full-text index, as a
 	// quoted phrase; qRegionsByName serves anything else.
-	qRegionsByNameFullText = "CALL db.index.fulltext.queryNodes('region_names', $query) YIELD node AS n " +
-		"WHERE n.name = $name OR $name IN n.shortNames RETURN n"
-	qRegionsByLevel = "MATCH (n:Region {level: $level}) RETURN n"
-	qRegionsAll     = "MATCH (n:Region) RETURN n"
+	qRegionsByNameFullText = "CALL db.index.fulltext.queryNodes('region_names', $query) YIELD node AS n" + regionFilters
+	qRegionsByLevel        = "MATCH (n:Region {level: $level})" + regionFilters
+	qRegionsAll            = "MATCH (n:Region)" + regionFilters
 	// A region and those below it. PART_OF joins a region only to its
 	// parent region, so the walk stays among regions; GB/T 2260 has four
 	// levels, and the bound keeps bad data (a cycle) from running away.
-	qRegionsWithin = "MATCH (n:Region)-[:PART_OF*0..8]->(:Region {id: $id}) RETURN n"
+	qRegionsWithin = "MATCH (n:Region)-[:PART_OF*0..8]->(:Region {id: $id})" + regionFilters
 
-	qReportsByRegion = "UNWIND $ids AS id MATCH (n:Report {regionId: id}) RETURN n"
-	qReportsByYear   = "MATCH (n:Report {year: $year}) RETURN n"
-	qReportsBySource = "UNWIND $sources AS source MATCH (n:Report {source: source}) RETURN n"
-	qReportsAll      = "MATCH (n:Report) RETURN n"
+	reportFilters = " WHERE ($regionIds IS NULL OR n.regionId IN $regionIds) AND ($sources IS NULL OR n.source IN $sources) AND " +
+		"($year IS NULL OR n.year = $year) RETURN n ORDER BY n.regionId, n.year LIMIT $limit"
+	qReportsByRegion = "UNWIND $regionIds AS id MATCH (n:Report {regionId: id})" + reportFilters
+	qReportsByYear   = "MATCH (n:Report {year: $year})" + reportFilters
+	qReportsBySource = "UNWIND $sources AS source MATCH (n:Report {source: source})" + reportFilters
+	qReportsAll      = "MATCH (n:Report)" + reportFilters
 
-	qEntitiesByReport = "UNWIND $ids AS id MATCH (n:Entity {reportId: id}) RETURN n"
-	qEntitiesByKey    = "UNWIND $ids AS id MATCH (n:Entity {key: id}) RETURN n"
-	qEntitiesByKind   = "MATCH (n:Entity {kind: $kind}) RETURN n"
-	qEntitiesAll      = "MATCH (n:Entity) RETURN n"
+	entityFilters = " WHERE ($reportIds IS NULL OR n.reportId IN $reportIds) AND ($keys IS NULL OR n.key IN $keys) AND " +
+		"($kind IS NULL OR n.kind = $kind) RETURN n ORDER BY n.id LIMIT $limit"
+	qEntitiesByReport = "UNWIND $reportIds AS id MATCH (n:Entity {reportId: id})" + entityFilters
+	qEntitiesByKey    = "UNWIND $keys AS id MATCH (n:Entity {key: id})" + entityFilters
+	qEntitiesByKind   = "MATCH (n:Entity {kind: $kind})" + entityFilters
+	qEntitiesAll      = "MATCH (n:Entity)" + entityFilters
 
-	// Every target lookup also filters in the database, so only matching
-	// targets travel and are decoded; a null parameter does not filter.
-	targetFilters       = " WHERE ($regionIds IS NULL OR n.regionId IN $regionIds) AND ($indicator IS NULL OR n.indicator = $indicator) AND ($kind IS NULL OR n.kind = $kind) RETURN n"
-	qTargetsByReport    = "UNWIND $ids AS id MATCH (n:Target {reportId: id})" + targetFilters
-	qTargetsByRegion    = "UNWIND $ids AS id MATCH (n:Target {regionId: id})" + targetFilters
+	targetFilters = " WHERE ($reportIds IS NULL OR n.reportId IN $reportIds) AND ($regionIds IS NULL OR n.regionId IN $regionIds) AND " +
+		"($indicator IS NULL OR n.indicator = $indicator) AND ($kind IS NULL OR n.kind = $kind) RETURN n ORDER BY n.reportId, n.id LIMIT $limit"
+	qTargetsByReport    = "UNWIND $reportIds AS id MATCH (n:Target {reportId: id})" + targetFilters
+	qTargetsByRegion    = "UNWIND $regionIds AS id MATCH (n:Target {regionId: id})" + targetFilters
 	qTargetsByIndicator = "MATCH (n:Target {indicator: $indicator})" + targetFilters
 	qTargetsAll         = "MATCH (n:Target)" + targetFilters
 

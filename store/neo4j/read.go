@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -110,53 +111,37 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 	return byIDs(ctx, s, "get entities", qEntityByID, ids, decodeEntity, func(e *kg.Entity) string { return e.ID })
 }
 
-// FindRegions drives through the most selective index (parent, name, level)
-// and applies the other conditions in Go; results by ID.
+// FindRegions drives through the most selective index (subtree, parent,
+// name, level); the statement applies the other conditions, the order (by
+// ID) and the limit.
 func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
 	if err := checkQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
-	q, params := qRegionsAll, map[string]any{}
+	params := map[string]any{"parentId": nil, "level": nil, "name": nil, "limit": limitParam(f.Limit)}
+	if f.ParentID != nil {
+		params["parentId"] = *f.ParentID
+	}
+	if f.Level != nil {
+		params["level"] = string(*f.Level)
+	}
+	if f.Name != "" {
+		params["name"] = f.Name
+	}
+	q := qRegionsAll
 	switch {
-	case f.Within != "": // every other filter applies to its answer below
-		q, params = qRegionsWithin, map[string]any{"id": f.Within}
+	case f.Within != "":
+		q, params["id"] = qRegionsWithin, f.Within
 	case f.ParentID != nil:
-		q, params = qRegionsByParent, map[string]any{"parentId": *f.ParentID}
+		q = qRegionsByParent
+	case f.Name != "" && isHanPhrase(f.Name):
+		q, params["query"] = qRegionsByNameFullText, `"`+f.Name+`"`
 	case f.Name != "":
-		q, params = qRegionsByName, map[string]any{"name": f.Name}
-		if isHanPhrase(f.Name) {
-			q, params = qRegionsByNameFullText, map[string]any{"name": f.Name, "query": `"` + f.Name + `"`}
-		}
+		q = qRegionsByName
 	case f.Level != nil:
-		q, params = qRegionsByLevel, map[string]any{"level": string(*f.Level)}
+		q = qRegionsByLevel
 	}
-	all, err := nodes(ctx, s, "find regions", q, params, decodeRegion)
-	if err != nil {
-		return nil, err
-	}
-	out := all[:0]
-	for _, r := range all {
-		if f.ParentID != nil && r.ParentID != *f.ParentID ||
-			f.Level != nil && r.Level != *f.Level ||
-			f.Name != "" && !hasName(r, f.Name) {
-			continue
-		}
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return limit(out, f.Limit), nil
-}
-
-func hasName(r *kg.Region, name string) bool {
-	if r.Name == name {
-		return true
-	}
-	for _, n := range r.ShortNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
+	return nodes(ctx, s, "find regions", q, params, decodeRegion)
 }
 
 // FindReports returns reports by region ID, then year.
@@ -164,34 +149,21 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 	if err := checkQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
-	q, params := qReportsAll, map[string]any{}
+	params := map[string]any{"regionIds": nullable(uniq(f.RegionIDs)), "sources": nullable(uniq(f.Sources)),
+		"year": nil, "limit": limitParam(f.Limit)}
+	if f.Year != nil {
+		params["year"] = int64(*f.Year)
+	}
+	q := qReportsAll
 	switch {
 	case len(f.Sources) > 0:
-		q, params = qReportsBySource, map[string]any{"sources": uniq(f.Sources)}
+		q = qReportsBySource
 	case len(f.RegionIDs) > 0:
-		q, params = qReportsByRegion, map[string]any{"ids": uniq(f.RegionIDs)}
+		q = qReportsByRegion
 	case f.Year != nil:
-		q, params = qReportsByYear, map[string]any{"year": int64(*f.Year)}
+		q = qReportsByYear
 	}
-	all, err := nodes(ctx, s, "find reports", q, params, decodeReport)
-	if err != nil {
-		return nil, err
-	}
-	regions, sources := toSet(f.RegionIDs), toSet(f.Sources)
-	out := all[:0]
-	for _, r := range all {
-		if (f.Year == nil || r.Year == *f.Year) && (regions == nil || regions[r.RegionID]) &&
-			(sources == nil || sources[r.Source]) {
-			out = append(out, r)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].RegionID != out[j].RegionID {
-			return out[i].RegionID < out[j].RegionID
-		}
-		return out[i].Year < out[j].Year
-	})
-	return limit(out, f.Limit), nil
+	return nodes(ctx, s, "find reports", q, params, decodeReport)
 }
 
 // FindEntities returns entities by ID.
@@ -199,29 +171,21 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 	if err := checkQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
-	q, params := qEntitiesAll, map[string]any{}
+	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "keys": nullable(uniq(f.Keys)),
+		"kind": nil, "limit": limitParam(f.Limit)}
+	if f.Kind != nil {
+		params["kind"] = string(*f.Kind)
+	}
+	q := qEntitiesAll
 	switch {
 	case len(f.ReportIDs) > 0 && (len(f.Keys) == 0 || len(f.ReportIDs) <= len(f.Keys)):
-		q, params = qEntitiesByReport, map[string]any{"ids": uniq(f.ReportIDs)}
+		q = qEntitiesByReport
 	case len(f.Keys) > 0:
-		q, params = qEntitiesByKey, map[string]any{"ids": uniq(f.Keys)}
+		q = qEntitiesByKey
 	case f.Kind != nil:
-		q, params = qEntitiesByKind, map[string]any{"kind": string(*f.Kind)}
+		q = qEntitiesByKind
 	}
-	all, err := nodes(ctx, s, "find entities", q, params, decodeEntity)
-	if err != nil {
-		return nil, err
-	}
-	reports, keys := toSet(f.ReportIDs), toSet(f.Keys)
-	out := all[:0]
-	for _, e := range all {
-		if f.Kind != nil && e.Kind != *f.Kind || !in(reports, e.ReportID) || !in(keys, e.Key) {
-			continue
-		}
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return limit(out, f.Limit), nil
+	return nodes(ctx, s, "find entities", q, params, decodeEntity)
 }
 
 // FindTargets returns targets by report ID, then ID.
@@ -229,7 +193,8 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	if err := checkQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"regionIds": nullable(uniq(f.RegionIDs)), "indicator": nil, "kind": nil}
+	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "regionIds": nullable(uniq(f.RegionIDs)),
+		"indicator": nil, "kind": nil, "limit": limitParam(f.Limit)}
 	if f.Indicator != "" {
 		params["indicator"] = f.Indicator
 	}
@@ -239,39 +204,28 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	q := qTargetsAll
 	switch {
 	case len(f.ReportIDs) > 0:
-		q, params["ids"] = qTargetsByReport, uniq(f.ReportIDs)
+		q = qTargetsByReport
 	case len(f.RegionIDs) > 0:
-		q, params["ids"] = qTargetsByRegion, uniq(f.RegionIDs)
+		q = qTargetsByRegion
 	case f.Indicator != "":
 		q = qTargetsByIndicator
 	}
-	all, err := nodes(ctx, s, "find targets", q, params, decodeTarget)
-	if err != nil {
-		return nil, err
-	}
-	reports, regions := toSet(f.ReportIDs), toSet(f.RegionIDs)
-	out := all[:0]
-	for _, t := range all {
-		if !in(reports, t.ReportID) || !in(regions, t.RegionID) ||
-			f.Indicator != "" && t.Indicator != f.Indicator ||
-			f.Kind != nil && t.Kind != *f.Kind {
-			continue
-		}
-		out = append(out, t)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].ReportID != out[j].ReportID {
-			return out[i].ReportID < out[j].ReportID
-		}
-		return out[i].ID < out[j].ID
-	})
-	return limit(out, f.Limit), nil
+	return nodes(ctx, s, "find targets", q, params, decodeTarget)
 }
 
 // edgeLookup is one edge statement with the ids it starts from.
 type edgeLookup struct {
 	q   string
 	ids []string
+}
+
+// limitParam is a finder's Limit as the statement's $limit: 0 (none) is
+// the largest integer, since LIMIT takes no null.
+func limitParam(n int) int64 {
+	if n == 0 {
+		return math.MaxInt64
+	}
+	return int64(n)
 }
 
 // FindEdges returns edges by (Type, FromID, ToID). The endpoint label of a
