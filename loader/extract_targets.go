@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -9,12 +10,23 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// reTargetItem reads one clause of a target list: indicator, measure verb,
-// value, unit, optional range end and qualifier (地区生产总值增长6%－6.5%左右).
-var reTargetItem = regexp.MustCompile(`^(.*?)(增长|降低|下降|提高|涨幅控制在|控制在|达到|完成|突破)?(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|万人|人|万吨|亿斤|万亩|亿千瓦时|万千瓦|个)?(?:\s*[－\-—~～至]\s*(\d+(?:\.\d+)?)\s*(?:%|％)?)?\s*(以上|左右|以内|以下)?`)
+// targetUnit is the unit after a figure: a percentage or a count, with an
+// optional magnitude (万亿斤, 亿千瓦时, 万人次).
+const targetUnit = `个百分点|%|％|(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:美元|元|人次|人|吨|斤|亩|千瓦时|千瓦|平方公里|平方米|立方米|公里|千米|标准箱|户|套|家|所|个|项|辆|张)`
+
+// targetVerbs sit between an indicator and its figure. Those that bound the
+// figure (不少于, 控制在) give its qualifier when no word after it does;
+// longer forms come first, since the first alternative that fits wins.
+const targetVerbs = `增长|降低|下降|提高|上涨|涨幅控制在|控制在|稳定保持在|保持在|稳定在|达到|完成|突破|不少于|不低于|超过|高于|不超过|不高于|低于`
+
+// reTargetItem reads one clause of a target list: indicator, verb, value,
+// unit, optional range end with its unit, and qualifier
+// (地区生产总值增长6%－6.5%左右, 地区生产总值增长4.5-5%).
+var reTargetItem = regexp.MustCompile(`^(.*?)(` + targetVerbs + `)?(\d+(?:\.\d+)?)\s*(` + targetUnit + `)?` +
+	`(?:\s*[－\-—~～至到]\s*(\d+(?:\.\d+)?)\s*(` + targetUnit + `)?)?\s*(以上|左右|以内|以下)?`)
 
 // reAndValue reads the second value of 分别增长7%和9%以上.
-var reAndValue = regexp.MustCompile(`^[和、](\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|万人)?\s*(以上|左右|以内|以下)?`)
+var reAndValue = regexp.MustCompile(`^[和、](\d+(?:\.\d+)?)\s*(` + targetUnit + `)?\s*(以上|左右|以内|以下)?`)
 
 // coreIndicators are the headline indicators reports review year after
 // year; results are only read for these and for the report's own targets,
@@ -39,7 +51,9 @@ type targetValue struct {
 }
 
 // parseTargetItem reads one clause; ok is false when it states no figure.
-func parseTargetItem(clause string) ([]targetValue, bool) {
+// A clause naming no indicator (同比增长21%) continues prev, the clause
+// before it; with prev empty it states nothing.
+func parseTargetItem(clause, prev string) ([]targetValue, bool) {
 	m := reTargetItem.FindStringSubmatchIndex(clause)
 	if m == nil || m[6] < 0 {
 		return nil, false
@@ -53,19 +67,28 @@ func parseTargetItem(clause string) ([]targetValue, bool) {
 	indicator := cleanIndicator(sub(1))
 	verb := sub(2)
 	if indicator == "" {
+		indicator = prev
+	}
+	if indicator == "" {
 		return nil, false
 	}
-	tv := targetValue{Indicator: indicator, Unit: strings.ReplaceAll(sub(4), "％", "%")}
+	unit := sub(4)
+	if unit == "" {
+		unit = sub(6) // 4.5-5%: the unit follows the range's end only
+	}
+	tv := targetValue{Indicator: indicator, Unit: strings.ReplaceAll(unit, "％", "%")}
 	tv.Value, _ = strconv.ParseFloat(sub(3), 64)
 	switch verb {
 	case "增长", "提高":
 		tv.Measure = "增长"
 	case "降低", "下降":
 		tv.Measure = "降低"
-	case "涨幅控制在":
-		tv.Indicator += "涨幅"
+	case "涨幅控制在", "上涨":
+		if !strings.HasSuffix(tv.Indicator, "涨幅") {
+			tv.Indicator += "涨幅"
+		}
 	}
-	tv.Qualifier = qualifier(sub(6), verb)
+	tv.Qualifier = qualifier(sub(7), verb)
 	if hi := sub(5); hi != "" {
 		v, _ := strconv.ParseFloat(hi, 64)
 		tv.MaxValue = &v
@@ -79,7 +102,7 @@ func parseTargetItem(clause string) ([]targetValue, bool) {
 			second.Unit = strings.ReplaceAll(am[2], "％", "%")
 		}
 		second.Qualifier = qualifier(am[3], verb)
-		if sub(6) == "" {
+		if sub(7) == "" {
 			out[0].Qualifier = second.Qualifier
 		}
 		out = append(out, second)
@@ -100,14 +123,25 @@ func qualifier(word, verb string) kg.TargetQualifier {
 	case "以内", "以下":
 		return kg.QualifierAtMost
 	}
-	if verb == "突破" {
+	switch verb {
+	case "突破", "不少于", "不低于", "超过", "高于":
 		return kg.QualifierAtLeast
+	case "不超过", "不高于", "低于":
+		return kg.QualifierAtMost
 	}
 	if strings.HasSuffix(verb, "控制在") {
 		return kg.QualifierAtMost
 	}
 	return kg.QualifierExact
 }
+
+// indicatorLead and indicatorTail are words of the sentence around an
+// indicator that are not part of its name: 确保粮食总产量…, 地区生产总值按
+// 增长5%安排, 一般公共预算收入同比增长.
+var (
+	indicatorLead = []string{"确保", "力争", "争取", "努力", "实现", "预计", "全年"}
+	indicatorTail = []string{"按", "同比", "比上年", "力争", "确保", "争取", "预计", "要", "将", "稳定", "保持", "继续"}
+)
 
 func cleanIndicator(s string) string {
 	s = strings.TrimFunc(s, isSpace)
@@ -119,41 +153,148 @@ func cleanIndicator(s string) string {
 	}
 	s = strings.ReplaceAll(s, "规上", "规模以上")
 	s = strings.TrimSuffix(s, "均")
-	return strings.Trim(s, "，,；;：:、 ")
+	s = strings.Trim(s, "，,；;：:、 ")
+	for changed := true; changed; {
+		changed = false
+		for _, w := range indicatorLead {
+			if t := strings.TrimPrefix(s, w); t != s {
+				s, changed = t, true
+			}
+		}
+		for _, w := range indicatorTail {
+			if t := strings.TrimSuffix(s, w); t != s {
+				s, changed = t, true
+			}
+		}
+	}
+	return s
 }
 
-// targetsAndResults reads the 主要预期目标 sentence(s) as targets for the
-// report year and the review part's headline figures as results for the
-// year before.
+// headlineIndicators are the targets a report may state in its body
+// rather than in the 主要预期目标 paragraph (城镇新增就业86万人 in the
+// paragraph on employment): read there only under exactly these names.
+var headlineIndicators = append([]string{"粮食产量", "粮食总产量", "新增就业"}, coreIndicators...)
+
+// targetsAndResults reads the 主要预期目标 list as targets for the report
+// year, then the plan part's headline figures stated elsewhere, then the
+// review part's headline figures as results for the year before.
 func (b *builder) targetsAndResults() {
 	indicators := append([]string{}, coreIndicators...)
 	for _, p := range b.doc.Paragraphs {
-		for _, s := range sentences(p.Line) {
-			i := strings.Index(s.Text, "预期目标")
-			if i < 0 {
+		ss := sentences(p.Line)
+		for i := 0; i < len(ss); i++ {
+			list, ok := targetList(ss[i].Text)
+			if !ok {
 				continue
 			}
-			list := s.Text[i:]
-			if j := strings.IndexAny(list, "：:"); j >= 0 {
-				list = list[j:]
-			} else if j := strings.Index(list, "是"); j >= 0 {
-				list = list[j+len("是"):]
-			} else {
-				continue
-			}
-			for _, c := range clauses(list) {
-				tvs, ok := parseTargetItem(c)
-				if !ok {
-					continue
+			// The list often runs on over the paragraph's next sentences
+			// (…社会消费品零售总额增长5%左右。居民人均可支配收入增长5%左右，…):
+			// read them while each states a target.
+			for j := i; j < len(ss); j++ {
+				if j > i {
+					list = ss[j].Text
+				}
+				tvs := targetClauses(list)
+				if len(tvs) == 0 && j > i {
+					break
 				}
 				for _, tv := range tvs {
-					b.addTarget(kg.TargetPlanned, b.report.Year, tv, b.evidence(b.doc.section(p), s))
+					b.addTarget(kg.TargetPlanned, b.report.Year, tv, b.evidence(b.doc.section(p), ss[j]))
 					indicators = append(indicators, tv.Indicator)
+				}
+				i = j
+			}
+		}
+	}
+	b.bodyTargets()
+	b.results(indicators)
+}
+
+// targetList returns the list part of a 预期目标 sentence: what follows
+// its colon or 是 / 为.
+func targetList(s string) (string, bool) {
+	i := strings.Index(s, "预期目标")
+	if i < 0 {
+		return "", false
+	}
+	list := s[i+len("预期目标"):]
+	if j := strings.IndexAny(list, "：:"); j >= 0 {
+		return list[j:], true
+	}
+	for _, w := range []string{"是", "为"} {
+		if j := strings.Index(list, w); j >= 0 {
+			return list[j+len(w):], true
+		}
+	}
+	return "", false
+}
+
+// targetClauses parses each clause of a list; a clause naming no
+// indicator (同比增长21%) continues the one before it.
+func targetClauses(list string) []targetValue {
+	var out []targetValue
+	prev := ""
+	for _, c := range clauses(list) {
+		tvs, ok := parseTargetItem(c, prev)
+		if !ok {
+			prev = ""
+			continue
+		}
+		prev = tvs[0].Indicator
+		out = append(out, tvs...)
+	}
+	return out
+}
+
+// bodyTargets reads headline figures the plan states outside the target
+// list (城镇新增就业86万人, 确保粮食总产量稳定保持在76亿斤以上) as
+// targets of the report year. Sentences about other years or periods
+// (年均, 到2030年, “十五五”) are skipped: their figures are not this year's.
+func (b *builder) bodyTargets() {
+	for _, p := range b.doc.Paragraphs {
+		// Outside the review: the plan and what follows it (a part on the
+		// government's own work states targets too). A heading line may
+		// carry its paragraph's text.
+		if p.Part < 0 || b.doc.Parts[p.Part].Kind == PartReview {
+			continue
+		}
+		for _, s := range sentences(p.Line) {
+			if strings.Contains(s.Text, "预期目标") || !b.namesNoOtherYear(s.Text) {
+				continue
+			}
+			for _, c := range clauses(s.Text) {
+				if isMultiYear(c) {
+					continue
+				}
+				tvs, _ := parseTargetItem(c, "")
+				for _, tv := range tvs {
+					if slices.Contains(headlineIndicators, tv.Indicator) {
+						b.addTarget(kg.TargetPlanned, b.report.Year, tv, b.evidence(b.doc.section(p), s))
+					}
 				}
 			}
 		}
 	}
-	b.results(indicators)
+}
+
+// reYearMention finds a year written in a sentence (2030年).
+var reYearMention = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+
+// namesNoOtherYear reports whether a sentence names no year but the
+// report's (到2027年… states a later year's figure).
+func (b *builder) namesNoOtherYear(s string) bool {
+	for _, m := range reYearMention.FindAllStringSubmatch(s, -1) {
+		if y, _ := strconv.Atoi(m[1]); y != b.report.Year {
+			return false
+		}
+	}
+	return true
+}
+
+// isMultiYear reports a clause about a period rather than the year: an
+// annual average, a running total, a five-year plan.
+func isMultiYear(c string) bool {
+	return strings.Contains(c, "年均") || strings.Contains(c, "累计") || strings.Contains(c, "五”")
 }
 
 // results reads review-part clauses whose indicator is known; a bare
@@ -171,10 +312,10 @@ func (b *builder) results(indicators []string) {
 					prev = ""
 					continue
 				}
-				tvs, ok := parseTargetItem(c)
+				tvs, ok := parseTargetItem(c, "")
 				if !ok {
 					if m := reTargetItem.FindStringSubmatch(c); prev != "" && m != nil && m[1] == "" && m[2] == "增长" {
-						tvs, ok = parseTargetItem(prev + c)
+						tvs, ok = parseTargetItem(prev+c, "")
 					}
 				}
 				if !ok {

@@ -373,7 +373,7 @@ func TestAppendixItemNamesProgram(t *testing.T) {
 }
 
 func TestParseTargetItem(t *testing.T) {
-	six5 := 6.5
+	six5, five := 6.5, 5.0
 	tests := []struct {
 		clause string
 		want   []targetValue
@@ -391,15 +391,66 @@ func TestParseTargetItem(t *testing.T) {
 			{"城镇居民人均可支配收入", "增长", 7, nil, "%", kg.QualifierAtLeast},
 			{"农村居民人均可支配收入", "增长", 9, nil, "%", kg.QualifierAtLeast}}},
 		{"全旗地区生产总值完成146亿元", []targetValue{{"地区生产总值", "", 146, nil, "亿元", kg.QualifierExact}}},
+		// Compound units, a unit after the range's end only, bounds written
+		// before the figure, and the sentence's own words around the name.
+		{"粮食产量保持在1.3万亿斤以上", []targetValue{{"粮食产量", "", 1.3, nil, "万亿斤", kg.QualifierAtLeast}}},
+		{"地区生产总值增长4.5-5%", []targetValue{{"地区生产总值", "增长", 4.5, &five, "%", kg.QualifierRange}}},
+		{"城镇新增就业不少于28万人", []targetValue{{"城镇新增就业", "", 28, nil, "万人", kg.QualifierAtLeast}}},
+		{"外贸进出口总值超过1000亿元", []targetValue{{"外贸进出口总值", "", 1000, nil, "亿元", kg.QualifierAtLeast}}},
+		{"城镇登记失业率不超过4%", []targetValue{{"城镇登记失业率", "", 4, nil, "%", kg.QualifierAtMost}}},
+		{"地区生产总值按增长5%安排", []targetValue{{"地区生产总值", "增长", 5, nil, "%", kg.QualifierExact}}},
+		{"居民消费价格指数上涨2%左右", []targetValue{{"居民消费价格指数涨幅", "", 2, nil, "%", kg.QualifierAbout}}},
+		{"确保粮食总产量稳定保持在76亿斤以上", []targetValue{{"粮食总产量", "", 76, nil, "亿斤", kg.QualifierAtLeast}}},
+		{"全年实现新增就业5000人", []targetValue{{"新增就业", "", 5000, nil, "人", kg.QualifierExact}}},
 	}
 	for _, tt := range tests {
-		got, ok := parseTargetItem(tt.clause)
+		got, ok := parseTargetItem(tt.clause, "")
 		if !ok || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("parseTargetItem(%s) = %+v %v, want %+v", tt.clause, got, ok, tt.want)
 		}
 	}
-	if _, ok := parseTargetItem("居民收入增长与经济增长基本同步"); ok {
+	if _, ok := parseTargetItem("居民收入增长与经济增长基本同步", ""); ok {
 		t.Error("a clause without a figure is not a target")
+	}
+	// A clause naming no indicator continues the one before it.
+	got, ok := parseTargetItem("同比增长21%", "地区生产总值")
+	if want := []targetValue{{"地区生产总值", "增长", 21, nil, "%", kg.QualifierExact}}; !ok || !reflect.DeepEqual(got, want) {
+		t.Errorf("continued clause = %+v %v, want %+v", got, ok, want)
+	}
+	if _, ok := parseTargetItem("同比增长21%", ""); ok {
+		t.Error("a clause naming no indicator, with none before it, is not a target")
+	}
+}
+
+// Targets beyond the 主要预期目标 sentence: the list running on over the
+// paragraph's next sentences, a level and its growth in one clause pair,
+// and headline figures stated in the plan's body; not figures of other
+// years or of the review.
+func TestTargetsBeyondTheListSentence(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "呼伦贝尔市海拉尔区2024年政府工作报告\n各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n" +
+		"一、2023年工作回顾\n过去一年，地区生产总值增长5%，城镇新增就业4000人。\n" +
+		"二、2024年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值达到240亿元，同比增长6%。" +
+		"居民人均可支配收入增长6%左右，居民消费价格涨幅3%左右。确定上述目标，坚持实事求是。\n" +
+		"（一）稳就业保民生。加强就业服务，全年实现城镇新增就业5000人。到2027年，城镇新增就业累计达到2万人。\n" +
+		"（二）保障粮食安全。确保粮食产量稳定在10亿斤以上，粮食产量年均增长1%。\n"
+	g, err := Load("targets.txt", []byte(body), tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range g.Targets {
+		if x.Kind == kg.TargetPlanned {
+			got = append(got, x.Indicator+x.Measure+kg.FormatValue(x.Value)+x.Unit+string(x.Qualifier))
+		}
+	}
+	want := []string{"地区生产总值240亿元EXACT", "地区生产总值增长6%EXACT", "居民人均可支配收入增长6%ABOUT",
+		"居民消费价格涨幅3%ABOUT", "城镇新增就业5000人EXACT", "粮食产量10亿斤AT_LEAST"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("planned targets\n got %q\nwant %q", got, want)
 	}
 }
 

@@ -457,6 +457,10 @@ const sentenceEnd = "。！？：；…”’」』）)》!?;:."
 // one continues the previous line.
 const lineStartNever = "，。、；：？！）》」』”’%"
 
+// lineEndNever are characters no sentence, heading or address ends with: a
+// line ending with one continues on the next.
+const lineEndNever = "的，、（《“‘"
+
 // joinBrokenLines rejoins lines broken inside a sentence. Breaks are certain
 // when the next line starts with closing punctuation or splits a token
 // (PM / 2.5); otherwise a break is trusted only after a long line that ends
@@ -545,6 +549,13 @@ func (w wrapping) continuation(first string, lastLine, l srcLine) (string, bool)
 	start, _ := utf8.DecodeRuneInString(cur)
 	if continuesLine(cur) {
 		return "", true
+	}
+	if (strings.ContainsRune(lineEndNever, end) || strings.HasPrefix(cur, "是：") || strings.HasPrefix(cur, "为：")) &&
+		!headingStartRe.MatchString(cur) {
+		// Web copies break lines at inline markup (…今年经济社会发展的 /
+		// 主要预期目标 / 是：…): a line ending on a particle or a comma,
+		// or a line opening with 是：, is inside a sentence whatever its length.
+		return joinSeparator(last, cur), true
 	}
 	if isASCIIDigit(start) && endsWithSymbol(last) {
 		return "", true

@@ -245,6 +245,8 @@ func TestNormalizeLines(t *testing.T) {
 			"各位代表：\n现在，我代表政府报告工作。\n请予审议。"},
 		{"html link-only lines", "<html><body><div class=\"left\"><ul><li><a href=\"/a\">政府工作报告</a></li><li><a href=\"/b\">政府公报</a></li></ul></div><div class=\"content\"><p>各位代表：</p><p>现在，我代表政府<a href=\"/c\">报告工作</a>。</p><p>附件：<a href=\"/d.pdf\">名词解释.pdf</a></p></div></body></html>",
 			"各位代表：\n现在，我代表政府报告工作。\n附件：名词解释.pdf"},
+		{"line ending on a particle", "今年经济社会发展的\n主要预期目标\n是：地区生产总值增长5%。", "今年经济社会发展的主要预期目标是：地区生产总值增长5%。"},
+		{"line ending on a comma before a heading kept apart", "坚持稳中求进，\n一、过去一年工作回顾", "坚持稳中求进，\n一、过去一年工作回顾"},
 		{"not a crawler header below the top", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。", "各位代表：\n来源：统计部门数据显示，全年粮食产量稳定。"},
 	}
 	for _, tt := range tests {

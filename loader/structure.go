@@ -2,8 +2,10 @@ package loader
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -428,32 +430,90 @@ func headerTitle(header []Line) string {
 
 // deliveredOn returns the meeting date stated in the header: a date after
 // ——, in parentheses, or next to 会议; else the first date of the header.
+// Dates may be written in Arabic or in Chinese numerals (二〇二六年一月二十七日).
 func deliveredOn(header []Line) string {
 	first := ""
 	for _, l := range header {
-		for _, m := range reDate.FindAllStringSubmatchIndex(l.Text, -1) {
-			iso := isoDate(l.Text[m[2]:m[3]], l.Text[m[4]:m[5]], l.Text[m[6]:m[7]])
-			if iso == "" {
-				continue
-			}
-			before := l.Text[:m[0]]
-			after := l.Text[m[1]:]
+		for _, d := range findDates(l.Text) {
+			before, after := l.Text[:d.start], l.Text[d.end:]
 			if strings.HasSuffix(before, "——") || strings.HasSuffix(before, "（") || strings.HasSuffix(before, "(") ||
 				strings.HasPrefix(after, "在") {
-				return iso
+				return d.iso
 			}
 			if first == "" {
-				first = iso
+				first = d.iso
 			}
 		}
 	}
 	return first
 }
 
+// reHanDate is a date in Chinese numerals: the year digit by digit, month
+// and day as numbers (二〇二六年一月二十七日).
+var reHanDate = regexp.MustCompile(`([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
+
+// dateMatch is a valid date found in a line, by byte offsets.
+type dateMatch struct {
+	start, end int
+	iso        string
+}
+
+// findDates returns the valid dates of s in either writing, in order.
+func findDates(s string) []dateMatch {
+	var out []dateMatch
+	for _, m := range reDate.FindAllStringSubmatchIndex(s, -1) {
+		if iso := isoDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]); iso != "" {
+			out = append(out, dateMatch{m[0], m[1], iso})
+		}
+	}
+	for _, m := range reHanDate.FindAllStringSubmatchIndex(s, -1) {
+		y, mo, d := hanYear(s[m[2]:m[3]]), hanNumber(s[m[4]:m[5]]), hanNumber(s[m[6]:m[7]])
+		if iso := isoDate(y, strconv.Itoa(mo), strconv.Itoa(d)); iso != "" {
+			out = append(out, dateMatch{m[0], m[1], iso})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// hanDigits maps a Chinese digit to its value.
+var hanDigits = map[rune]int{'〇': 0, '○': 0, '零': 0, 'Ｏ': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// hanYear reads a year written digit by digit (二〇二六 → "2026").
+func hanYear(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(strconv.Itoa(hanDigits[r]))
+	}
+	return b.String()
+}
+
+// hanNumber reads 1–39 as written in Chinese (七, 十, 十二, 二十七); 0 when
+// it is not such a number.
+func hanNumber(s string) int {
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return hanDigits[rs[0]]
+	case len(rs) == 2 && rs[0] == '十':
+		return 10 + hanDigits[rs[1]]
+	case len(rs) == 2 && rs[1] == '十':
+		return 10 * hanDigits[rs[0]]
+	case len(rs) == 3 && rs[1] == '十':
+		return 10*hanDigits[rs[0]] + hanDigits[rs[2]]
+	}
+	return 0
+}
+
+// isoDate is y-m-d as an ISO date, "" when no such day exists (2月30日).
 func isoDate(y, m, d string) string {
+	yi, _ := strconv.Atoi(y)
 	mi, _ := strconv.Atoi(m)
 	di, _ := strconv.Atoi(d)
-	if mi < 1 || mi > 12 || di < 1 || di > 31 {
+	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if mi < 1 || mi > 12 || t.Day() != di || t.Month() != time.Month(mi) {
 		return ""
 	}
 	return y + "-" + pad2(mi) + "-" + pad2(di)

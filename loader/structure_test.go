@@ -2,6 +2,7 @@ package loader
 
 import (
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -195,5 +196,27 @@ func TestParseAppendixLeads(t *testing.T) {
 	want := []string{"旗教育局", "", "旗住房和城乡建设局"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("leads %q, want %q", got, want)
+	}
+}
+
+func TestFindDates(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"——2024年1月26日在某旗第十八届人民代表大会第三次会议上", []string{"2024-01-26"}},
+		{"——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上", []string{"2026-01-27"}},
+		{"二○二五年十二月十日 至 二〇二六年二月三日", []string{"2025-12-10", "2026-02-03"}},
+		{"二〇二六年十月十日，2026年2月30日", []string{"2026-10-10"}}, // 2月30日 is no date
+		{"二〇二六年十三月一日", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, d := range findDates(tt.line) {
+			got = append(got, d.iso)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("findDates(%s) = %v, want %v", tt.line, got, tt.want)
+		}
 	}
 }
