@@ -259,11 +259,11 @@ func (b *builder) bodyTargets() {
 			continue
 		}
 		for _, s := range sentences(p.Line) {
-			if strings.Contains(s.Text, "预期目标") || !b.namesNoOtherYear(s.Text) {
+			if !mentionsHeadline(s.Text) || strings.Contains(s.Text, "预期目标") || !b.namesNoOtherYear(s.Text) {
 				continue
 			}
 			for _, c := range clauses(s.Text) {
-				if isMultiYear(c) {
+				if !mentionsHeadline(c) || isMultiYear(c) {
 					continue
 				}
 				tvs, _ := parseTargetItem(c, "")
@@ -289,6 +289,20 @@ func (b *builder) namesNoOtherYear(s string) bool {
 		}
 	}
 	return true
+}
+
+// mentionsHeadline is a cheap filter before the regexp: the clause has a
+// digit and names a headline indicator.
+func mentionsHeadline(c string) bool {
+	if !strings.ContainsAny(c, "0123456789") {
+		return false
+	}
+	for _, k := range headlineIndicators {
+		if strings.Contains(c, k) {
+			return true
+		}
+	}
+	return strings.Contains(c, "规上")
 }
 
 // isMultiYear reports a clause about a period rather than the year: an
