@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -96,6 +97,7 @@ func extract(doc *Document, region kg.Region, source string) kg.ReportGraph {
 	b.taskAreas()
 	b.paragraphs()
 	b.appendices()
+	b.inlineDeeds()
 	b.glossary()
 	b.targetsAndResults()
 	b.mergeScoped()
@@ -382,15 +384,25 @@ func sentences(l Line) []Line {
 }
 
 // appendices turns every numbered appendix item (民生实事) into a project
-// with its lead department.
+// with its lead department. An appendix titled as a list of 实事 is itself
+// a program the items are PART_OF, so a client finds a report's 民生实事
+// by that membership, whatever the list's wording.
 func (b *builder) appendices() {
 	for _, a := range b.doc.Appendices {
+		ev := b.evidence(shorten("附件 / "+a.Title), a.Line)
+		var list *kg.Entity
+		if isDeedsList(a.Title) && len(a.Items) > 0 {
+			list = b.add(kg.KindProgram, deedsListName(a.Title), ev)
+		}
 		for _, it := range a.Items {
 			name := appendixName(it.Text)
 			ev := b.evidence(shorten("附件 / "+a.Title), it.Line)
 			e := b.add(kg.KindProject, name, ev)
 			if e.LeadDepartment == "" {
 				e.LeadDepartment = it.Lead
+			}
+			if list != nil {
+				b.setMember(e.ID, list.ID)
 			}
 			// An item often carries out a named program (深入实施全民参保计划，…):
 			// the program is the report's too, and what lower levels link to.
@@ -401,6 +413,69 @@ func (b *builder) appendices() {
 				}
 			}
 		}
+	}
+}
+
+// isDeedsList reports a title or phrase naming a list of 民生实事 (十件民生实事,
+// 民生实事清单, 为民办实事项目).
+func isDeedsList(s string) bool {
+	return strings.Contains(s, "实事")
+}
+
+// deedsListName is a list's title without the words that say it is a list.
+func deedsListName(title string) string {
+	name := strings.TrimFunc(title, isSpace)
+	for _, w := range []string{"清单", "项目表", "一览表", "表"} {
+		name = strings.TrimSuffix(name, w)
+	}
+	return name
+}
+
+// reDeedsIntro is the phrase introducing a list of 民生实事 inside a
+// paragraph (办好15件市级重点民生实事，包括：), up to the list's colon.
+var reDeedsIntro = regexp.MustCompile(`((?:[0-9]+|[一二三四五六七八九十]+)件[^，。；：:]{0,12}实事)[^。；：:]{0,12}[：:]`)
+
+// minDeedsItems is how many ；-separated items make an inline list.
+const minDeedsItems = 3
+
+// inlineDeeds reads a 民生实事 list written inside a paragraph (今年将办好
+// 15件市级重点民生实事，包括：完成老旧小区改造600个；治理…；…): the counted
+// phrase becomes a program and each item a project PART_OF it.
+func (b *builder) inlineDeeds() {
+	for _, p := range b.doc.Paragraphs {
+		if p.Part >= 0 && b.doc.Parts[p.Part].Kind == PartReview {
+			continue // last year's list, reported as done
+		}
+		for _, s := range sentences(p.Line) {
+			if !strings.Contains(s.Text, "实事") {
+				continue
+			}
+			m := reDeedsIntro.FindStringSubmatchIndex(s.Text)
+			if m == nil {
+				continue
+			}
+			items := strings.FieldsFunc(s.Text[m[1]:], func(r rune) bool { return r == '；' || r == ';' })
+			if len(items) < minDeedsItems {
+				continue
+			}
+			ev := b.evidence(b.doc.section(p), s)
+			list := b.add(kg.KindProgram, s.Text[m[2]:m[3]], ev)
+			for _, it := range items {
+				name := appendixName(strings.TrimRight(strings.TrimFunc(it, isSpace), "。等"))
+				if name == "" {
+					continue
+				}
+				b.setMember(b.add(kg.KindProject, name, ev).ID, list.ID)
+			}
+		}
+	}
+}
+
+// setMember makes id PART_OF umbrella by enumeration, unless id already
+// belongs to another enumeration.
+func (b *builder) setMember(id, umbrella string) {
+	if _, seen := b.member[id]; !seen && id != umbrella {
+		b.member[id] = umbrella
 	}
 }
 

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -530,4 +531,64 @@ func TestQualifiedNameIsAlias(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A 民生实事 list becomes a program with its items PART_OF it, whether it is
+// an appendix numbered 一、二、, an appendix of 1. 2. items under category
+// headings, or a list inside a paragraph; last year's list in the review
+// is not this year's.
+func TestDeedsLists(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := "呼伦贝尔市海拉尔区2024年政府工作报告\n各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n" +
+		"一、2023年工作回顾\n去年办好了5件民生实事，包括：新建学校2所；改造道路10公里；新建公园3个。\n" +
+		"二、2024年工作安排\n（一）持续改善民生。今年将办好4件重点民生实事，包括：完成老旧小区改造60个；治理交通堵点6处；" +
+		"打造养老综合体5个；实施农村供水工程50处。\n"
+	tests := []struct {
+		name, tail string
+		list       string
+		items      []string
+	}{
+		{"inline", "", "4件重点民生实事", []string{"完成老旧小区改造60个", "治理交通堵点6处", "打造养老综合体5个", "实施农村供水工程50处"}},
+		{"appendix numbered in Chinese", "附件1\n2024年区三件民生实事\n坚持民生为大。\n一、提高低保标准。\n低保标准提高5%。\n二、新建养老服务站。\n三、改造供热管网。\n",
+			"2024年区三件民生实事", []string{"提高低保标准", "新建养老服务站", "改造供热管网"}},
+		{"appendix with categories", "附件\n2024年民生实事清单\n一、就业增收方面2件\n1.新增城镇就业岗位1000个（牵头单位：人社局）\n2.开展技能培训500人次（牵头单位：人社局）\n二、教育方面1件\n3.新建幼儿园1所（牵头单位：教育局）\n",
+			"2024年民生实事", []string{"新增城镇就业岗位1000个", "开展技能培训500人次", "新建幼儿园1所"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := Load("deeds.txt", []byte(head+tt.tail), tree)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list := entityByKey(g, kg.KindProgram, tt.list)
+			if list == nil {
+				t.Fatalf("no program %s", tt.list)
+			}
+			var got []string
+			for _, e := range g.Edges {
+				if e.Type == kg.EdgePartOf && e.Method == kg.MethodMember && e.ToID == list.ID {
+					for _, x := range g.Entities {
+						if x.ID == e.FromID && x.Kind == kg.KindProject {
+							got = append(got, x.Name)
+						}
+					}
+				}
+			}
+			if !reflect.DeepEqual(sortedStrings(got), sortedStrings(tt.items)) {
+				t.Errorf("items of %s\n got %q\nwant %q", tt.list, got, tt.items)
+			}
+			if entityByKey(g, kg.KindProject, "新建学校2所") != nil {
+				t.Error("last year's list, in the review, was read as this year's")
+			}
+		})
+	}
+}
+
+func sortedStrings(xs []string) []string {
+	out := append([]string(nil), xs...)
+	sort.Strings(out)
+	return out
 }

@@ -87,22 +87,23 @@ type AppendixItem struct {
 }
 
 var (
-	reAddress     = regexp.MustCompile(`^各位[^，,。]{1,12}[：:！!]$`)
-	rePart        = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、，,．.]\s*(\S.*)$`)
-	reArea        = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.*)$`)
-	reAreaShi     = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})是[要，,]?(\S.*)$`)
-	reAreaDigit   = regexp.MustCompile(`^([1-9][0-9]?)[.．、]\s*(\D.*)$`)
-	reAppendix    = regexp.MustCompile(`^附\s*件\s*([0-9０-９一二三四五六七八九十]*)\s*[：:]?\s*(.*)$`)
-	reItem        = regexp.MustCompile(`^([0-9]{1,3})\s*[.．、]\s*(\S.*)$`)
-	reLead        = regexp.MustCompile(`[（(]\s*牵头(?:责任)?(?:单位|部门)\s*[：:]\s*([^）)]+)[）)]`)
-	reGlossTerm   = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]\s*|[0-9]{1,3}\s*[.．、]\s*)?([^：:。]{1,40}?)\s*[：:]\s*(\S.*)$`)
-	reDate        = regexp.MustCompile(`([12][0-9]{3})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
-	reYear        = regexp.MustCompile(`([12][0-9]{3})\s*年`)
-	reReviewHead  = regexp.MustCompile(`回顾|过去|总结|工作成绩|上年`)
-	rePlanHead    = regexp.MustCompile(`重点|安排|计划|任务|目标|今年|部署`)
-	reGovSelfHead = regexp.MustCompile(`自身建设`)
-	reBarePart    = regexp.MustCompile(`^[^，,。；;：:！!（(]{0,16}(工作回顾|工作安排|重点工作|工作计划|工作任务|重点任务|自身建设)$`)
-	reFootnote    = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]|[0-9]{1,3}\s*[.．、])\s*`)
+	reAddress       = regexp.MustCompile(`^各位[^，,。]{1,12}[：:！!]$`)
+	rePart          = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、，,．.]\s*(\S.*)$`)
+	reArea          = regexp.MustCompile(`^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(\S.*)$`)
+	reAreaShi       = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})是[要，,]?(\S.*)$`)
+	reAreaDigit     = regexp.MustCompile(`^([1-9][0-9]?)[.．、]\s*(\D.*)$`)
+	reAppendix      = regexp.MustCompile(`^附\s*件\s*([0-9０-９一二三四五六七八九十]*)\s*[：:]?\s*(.*)$`)
+	reItem          = regexp.MustCompile(`^([0-9]{1,3})\s*[.．、]\s*(\S.*)$`)
+	reLead          = regexp.MustCompile(`[（(]\s*牵头(?:责任)?(?:单位|部门)\s*[：:]\s*([^）)]+)[）)]`)
+	reGlossTermOnly = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]\s*|[0-9]{1,3}\s*[.．、]\s*)?[^：:。]{1,40}[：:]$`)
+	reGlossTerm     = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]\s*|[0-9]{1,3}\s*[.．、]\s*)?([^：:。]{1,40}?)\s*[：:]\s*(\S.*)$`)
+	reDate          = regexp.MustCompile(`([12][0-9]{3})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
+	reYear          = regexp.MustCompile(`([12][0-9]{3})\s*年`)
+	reReviewHead    = regexp.MustCompile(`回顾|过去|总结|工作成绩|上年`)
+	rePlanHead      = regexp.MustCompile(`重点|安排|计划|任务|目标|今年|部署`)
+	reGovSelfHead   = regexp.MustCompile(`自身建设`)
+	reBarePart      = regexp.MustCompile(`^[^，,。；;：:！!（(]{0,16}(工作回顾|工作安排|重点工作|工作计划|工作任务|重点任务|自身建设)$`)
+	reFootnote      = regexp.MustCompile(`^(?:\^?\[[0-9]{1,3}\]|[0-9]{1,3}\s*[.．、])\s*`)
 )
 
 // maxHeadingRunes bounds the length of a part heading line: longer lines that
@@ -333,24 +334,43 @@ func planPart(doc *Document) int {
 func parseTail(doc *Document, lines []Line) {
 	inGlossary := false
 	var app *Appendix
+	var hanItems []AppendixItem // 一、… items of the current appendix
+	endAppendix := func() {
+		// Items numbered 一、二、 are the list only when no item is numbered
+		// 1. 2.: beside Arabic items they are category headings
+		// (一、促进群众就业增收方面5件).
+		if app != nil && len(app.Items) == 0 {
+			app.Items = hanItems
+		}
+		app, hanItems = nil, nil
+	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		switch {
 		case isAppendixHeading(l.Text):
+			endAppendix()
 			title := reAppendix.FindStringSubmatch(l.Text)[2]
 			if title == "" && i+1 < len(lines) {
 				i++
 				title = lines[i].Text
 			}
 			if isGlossaryHeading(title) {
-				inGlossary, app = true, nil
+				inGlossary = true
 				continue
 			}
 			doc.Appendices = append(doc.Appendices, Appendix{Title: title, Line: l})
 			app, inGlossary = &doc.Appendices[len(doc.Appendices)-1], false
 		case isGlossaryHeading(l.Text):
-			inGlossary, app = true, nil
+			endAppendix()
+			inGlossary = true
 		case inGlossary:
+			// A term may stand on its own line, its definition on the next
+			// (1.“四上”企业： / 现阶段统计工作实践中…).
+			if reGlossTermOnly.MatchString(l.Text) && i+1 < len(lines) && !reItem.MatchString(lines[i+1].Text) {
+				joined := l
+				joined.Text += lines[i+1].Text
+				l, i = joined, i+1
+			}
 			// A numbered glossary ends at its first unnumbered line (site
 			// text after the report); an unnumbered one takes every entry.
 			numbered := len(doc.Glossary) > 0 && reItem.MatchString(doc.Glossary[0].Line.Text)
@@ -360,9 +380,12 @@ func parseTail(doc *Document, lines []Line) {
 		case app != nil:
 			if it, ok := appendixItem(l); ok {
 				app.Items = append(app.Items, it)
+			} else if it, ok := hanAppendixItem(l); ok {
+				hanItems = append(hanItems, it)
 			}
 		}
 	}
+	endAppendix()
 }
 
 func glossaryEntry(l Line) (GlossaryEntry, bool) {
@@ -384,14 +407,26 @@ func appendixItem(l Line) (AppendixItem, bool) {
 		return AppendixItem{}, false
 	}
 	num, _ := strconv.Atoi(m[1])
-	text := m[2]
+	return newAppendixItem(num, m[2], l), true
+}
+
+// hanAppendixItem reads an item numbered in Chinese (十、深入推进“四好农村路”…).
+func hanAppendixItem(l Line) (AppendixItem, bool) {
+	m := rePart.FindStringSubmatch(l.Text)
+	if m == nil {
+		return AppendixItem{}, false
+	}
+	return newAppendixItem(hanNumber(m[1]), m[2], l), true
+}
+
+func newAppendixItem(num int, text string, l Line) AppendixItem {
 	it := AppendixItem{Num: num, Line: l}
 	if lm := reLead.FindStringSubmatchIndex(text); lm != nil {
 		it.Lead = strings.TrimSpace(text[lm[2]:lm[3]])
 		text = text[:lm[0]] + text[lm[1]:]
 	}
 	it.Text = strings.TrimRight(strings.TrimSpace(text), "。；;，,")
-	return it, true
+	return it
 }
 
 // title finds the report title among the header lines, or in crawler

@@ -220,3 +220,22 @@ func TestFindDates(t *testing.T) {
 		}
 	}
 }
+
+// A glossary term standing on its own line takes the next line as its
+// definition (1.“四上”企业： / 现阶段统计工作实践中…).
+func TestGlossaryTermOnItsOwnLine(t *testing.T) {
+	txt, err := Normalize([]byte("各位代表：\n一、2023年工作回顾\n经济运行稳中有进。\n附件2\n名词解释\n" +
+		"1.“四上”企业：\n对达到一定规模的法人单位的习惯称谓。\n2.“双一流”：指世界一流大学和一流学科。\n3.可信数据空间：\n一种数据流通利用基础设施。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := Parse(txt)
+	var got []string
+	for _, g := range doc.Glossary {
+		got = append(got, g.Term+"="+g.Definition)
+	}
+	want := []string{"“四上”企业=对达到一定规模的法人单位的习惯称谓。", "“双一流”=指世界一流大学和一流学科。", "可信数据空间=一种数据流通利用基础设施。"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("glossary\n got %q\nwant %q", got, want)
+	}
+}
