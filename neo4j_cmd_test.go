@@ -75,7 +75,7 @@ func TestExportCorpus(t *testing.T) {
 		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,contentHash,programCount:long,initiativeCount:long,projectCount:long,targetCount:long,resultCount:long,:LABEL", "Report", len(g.Reports)},
 		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[]," +
 			evidenceHeaders + ",searchText,:LABEL", "Entity", len(g.Entities)},
-		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,measure,value:double,maxValue:double,unit,qualifier," +
+		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,indicatorCode,measure,value:double,maxValue:double,unit,qualifier," +
 			"evidenceReportId,evidenceSection,evidenceOffset:long,evidenceText,:LABEL", "Target", len(g.Targets)},
 		{"schema_version.csv", ":ID,name,version:long,:LABEL", "SchemaVersion", 1},
 	}

@@ -69,7 +69,13 @@ func (r reportSpec) graph() kg.ReportGraph {
 }
 
 func gdp(kind kg.TargetKind, year int, v float64, q kg.TargetQualifier) kg.Target {
-	return kg.Target{Kind: kind, Year: year, Indicator: "地区生产总值", Measure: "增长", Value: v, Unit: "%", Qualifier: q}
+	return worded("地区生产总值", kind, year, v, q)
+}
+
+// worded is a GDP growth figure under another wording (经济增长7%左右).
+func worded(indicator string, kind kg.TargetKind, year int, v float64, q kg.TargetQualifier) kg.Target {
+	return kg.Target{Kind: kind, Year: year, Indicator: indicator, IndicatorCode: kg.IndicatorCode(indicator, "增长"),
+		Measure: "增长", Value: v, Unit: "%", Qualifier: q}
 }
 
 const (
@@ -90,7 +96,7 @@ var (
 		targets: []kg.Target{gdp(kg.TargetPlanned, 2024, 8, kg.QualifierAtLeast)}}
 	bannerNext = reportSpec{region: banner, year: 2025,
 		ents:    [][2]string{{initiative, "政策落地工程"}, {initiative, "“三北”六期工程"}, {initiative, "招商引资年行动"}},
-		targets: []kg.Target{gdp(kg.TargetResult, 2024, 8.2, kg.QualifierExact), gdp(kg.TargetPlanned, 2025, 7, kg.QualifierAbout)}}
+		targets: []kg.Target{gdp(kg.TargetResult, 2024, 8.2, kg.QualifierExact), worded("经济", kg.TargetPlanned, 2025, 7, kg.QualifierAbout)}}
 	leagueReport = reportSpec{region: league, year: 2024, ents: [][2]string{{initiative, "草原保护行动"}}}
 )
 

@@ -56,8 +56,29 @@ func (r *TargetRow) Met() *bool {
 	return &met
 }
 
+// targetFilter selects q's figures: every wording of q.Indicator's
+// indicator when it is a code (gdp) or a known wording (地区生产总值), else
+// the exact name. A growth-only wording (经济增长) names GDP only with a
+// growth measure, so the name is tried with 增长 too.
+func targetFilter(q TargetQuery) kg.TargetFilter {
+	f := kg.TargetFilter{RegionIDs: regionIDs(q.Regions)}
+	code := kg.IndicatorCode(q.Indicator, "")
+	if code == "" {
+		code = kg.IndicatorCode(q.Indicator, "增长")
+	}
+	if code == "" && len(kg.IndicatorWordings(q.Indicator)) > 0 {
+		code = q.Indicator
+	}
+	if code != "" {
+		f.IndicatorCode = code
+	} else {
+		f.Indicator = q.Indicator
+	}
+	return f
+}
+
 // CompareTargets returns one row per (region, year, measure, unit) with a
-// target or a result of q.Indicator, regions highest level first, then by
+// target or a result of q.Indicator (every wording of it, see targetFilter), regions highest level first, then by
 // code, then year. Figures of different measures or units never share a row:
 // growth in % and an amount in 亿元 are not comparable.
 func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRow, error) {
@@ -68,7 +89,7 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 	for _, r := range q.Regions {
 		regions[r.ID] = r
 	}
-	ts, err := s.FindTargets(ctx, kg.TargetFilter{RegionIDs: regionIDs(q.Regions), Indicator: q.Indicator})
+	ts, err := s.FindTargets(ctx, targetFilter(q))
 	if err != nil {
 		return nil, fmt.Errorf("targets of %s: %w", q.Indicator, err)
 	}

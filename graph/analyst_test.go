@@ -224,6 +224,27 @@ func TestAnalystTargetComparison(t *testing.T) {
 	if resp := query(t, h, `{ targetComparison(filter: {indicator: "地区生产总值", region: "不存在市"}) { totalCount } }`, nil); resp.code() != "NOT_FOUND" {
 		t.Errorf("unknown region: %+v", resp.Errors)
 	}
+	// The code and any known wording of the indicator line up the same rows.
+	var byCode struct {
+		TargetComparison struct {
+			TotalCount int
+			Nodes      []struct {
+				Target *struct{ Indicator, IndicatorCode string }
+			}
+		}
+	}
+	for _, name := range []string{"gdp", "生产总值"} {
+		data(t, h, `query($i: String!) { targetComparison(filter: {indicator: $i, region: "内蒙古自治区", measure: "增长"}, first: 100) {
+			totalCount nodes { target { indicator indicatorCode } } } }`, map[string]any{"i": name}, &byCode)
+		if byCode.TargetComparison.TotalCount != out.TargetComparison.TotalCount {
+			t.Errorf("indicator %s: %d rows, want the %d of 地区生产总值", name, byCode.TargetComparison.TotalCount, out.TargetComparison.TotalCount)
+		}
+		for _, r := range byCode.TargetComparison.Nodes {
+			if r.Target != nil && r.Target.IndicatorCode != "gdp" {
+				t.Errorf("indicator %s: target %+v, want indicatorCode gdp", name, r.Target)
+			}
+		}
+	}
 }
 
 func TestAnalystReportDiff(t *testing.T) {

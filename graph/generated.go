@@ -40,6 +40,7 @@ type ResolverRoot interface {
 	Spread() SpreadResolver
 	SpreadLevel() SpreadLevelResolver
 	SpreadRegion() SpreadRegionResolver
+	Target() TargetResolver
 }
 
 type DirectiveRoot struct {
@@ -313,16 +314,17 @@ type ComplexityRoot struct {
 	}
 
 	Target struct {
-		Evidence  func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Indicator func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		MaxValue  func(childComplexity int) int
-		Measure   func(childComplexity int) int
-		Qualifier func(childComplexity int) int
-		Unit      func(childComplexity int) int
-		Value     func(childComplexity int) int
-		Year      func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		MaxValue      func(childComplexity int) int
+		Measure       func(childComplexity int) int
+		Qualifier     func(childComplexity int) int
+		Unit          func(childComplexity int) int
+		Value         func(childComplexity int) int
+		Year          func(childComplexity int) int
 	}
 
 	TargetComparison struct {
@@ -439,6 +441,9 @@ type SpreadLevelResolver interface {
 }
 type SpreadRegionResolver interface {
 	LinksConnection(ctx context.Context, obj *model.SpreadRegion, first *int, after *string) (*model.SpreadLinkConnection, error)
+}
+type TargetResolver interface {
+	IndicatorCode(ctx context.Context, obj *kg.Target) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1634,6 +1639,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Target.Indicator(childComplexity), true
+	case "Target.indicatorCode":
+		if e.ComplexityRoot.Target.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Target.IndicatorCode(childComplexity), true
 	case "Target.kind":
 		if e.ComplexityRoot.Target.Kind == nil {
 			break
@@ -2094,8 +2105,13 @@ enum TargetKind {
 type Target implements Node {
   "Stable id (target/150525/2024/…); node(id:) finds it."
   id: ID!
-  "地区生产总值"
+  "The indicator as the report writes it: 地区生产总值, 生产总值, 经济."
   indicator: String!
+  """
+  The indicator whatever its wording: gdp for 地区生产总值, 生产总值, 国内生产总值 and 经济增长;
+  urban_new_jobs, cpi, grain_output, … (the README lists them). Null when the wording is not a known one.
+  """
+  indicatorCode: String
   "The figure: 8 for 增长8%以上; the lower bound of a RANGE."
   value: Float!
   "Upper bound of a RANGE."
@@ -2200,7 +2216,10 @@ enum SearchOrder {
 
 "Which figures targetComparison lines up."
 input TargetComparisonFilter {
-  "Exact indicator name: 地区生产总值."
+  """
+  An indicator name (地区生产总值) or code (gdp). A known wording or a code takes in every wording of
+  its indicator (地区生产总值 also finds 生产总值 and 经济增长); any other name is matched exactly.
+  """
   indicator: String!
   "A region's full or short name; the region and its whole subtree. Default: the nation."
   region: String
@@ -3033,6 +3052,8 @@ func (ec *executionContext) childFields_Target(ctx context.Context, field graphq
 		return ec.fieldContext_Target_id(ctx, field)
 	case "indicator":
 		return ec.fieldContext_Target_indicator(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_Target_indicatorCode(ctx, field)
 	case "value":
 		return ec.fieldContext_Target_value(ctx, field)
 	case "maxValue":
@@ -9093,6 +9114,29 @@ func (ec *executionContext) fieldContext_Target_indicator(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Target", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Target_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *kg.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Target().IndicatorCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Target_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *kg.Target) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14567,52 +14611,90 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Target_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "indicator":
 			out.Values[i] = ec._Target_indicator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "indicatorCode":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Target_indicatorCode(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "value":
 			out.Values[i] = ec._Target_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxValue":
 			out.Values[i] = ec._Target_maxValue(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
 			out.Values[i] = ec._Target_unit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "qualifier":
 			out.Values[i] = ec._Target_qualifier(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
 			out.Values[i] = ec._Target_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Target_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
 			out.Values[i] = ec._Target_year(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "measure":
 			out.Values[i] = ec._Target_measure(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -295,6 +295,11 @@ func (r *spreadRegionResolver) LinksConnection(ctx context.Context, obj *model.S
 	return spreadLinkConnection(obj.Links, first, after)
 }
 
+// IndicatorCode is the resolver for the indicatorCode field.
+func (r *targetResolver) IndicatorCode(ctx context.Context, obj *kg.Target) (*string, error) {
+	return nonEmpty(obj.IndicatorCode), nil
+}
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
@@ -325,6 +330,9 @@ func (r *Resolver) SpreadLevel() SpreadLevelResolver { return &spreadLevelResolv
 // SpreadRegion returns SpreadRegionResolver implementation.
 func (r *Resolver) SpreadRegion() SpreadRegionResolver { return &spreadRegionResolver{r} }
 
+// Target returns TargetResolver implementation.
+func (r *Resolver) Target() TargetResolver { return &targetResolver{r} }
+
 type (
 	evidenceResolver     struct{ *Resolver }
 	initiativeResolver   struct{ *Resolver }
@@ -336,4 +344,5 @@ type (
 	spreadResolver       struct{ *Resolver }
 	spreadLevelResolver  struct{ *Resolver }
 	spreadRegionResolver struct{ *Resolver }
+	targetResolver       struct{ *Resolver }
 )

@@ -139,13 +139,16 @@ type Target struct {
 	RegionID  string
 	Kind      TargetKind
 	Year      int    // year the figure is about (report year for targets, the year before for results)
-	Indicator string // 地区生产总值
-	Measure   string // what is measured of the indicator: "增长" (growth) or "" for an absolute amount
-	Value     float64
-	MaxValue  *float64 // upper bound of a RANGE
-	Unit      string   // %, 亿元, 万人
-	Qualifier TargetQualifier
-	Evidence  Evidence
+	Indicator string // 地区生产总值, as the report writes it
+	// IndicatorCode groups the wordings of one indicator (gdp for 地区生产总值,
+	// 生产总值, 经济增长…; see IndicatorCode); "" when the wording is unknown.
+	IndicatorCode string
+	Measure       string // what is measured of the indicator: "增长" (growth) or "" for an absolute amount
+	Value         float64
+	MaxValue      *float64 // upper bound of a RANGE
+	Unit          string   // %, 亿元, 万人
+	Qualifier     TargetQualifier
+	Evidence      Evidence
 }
 
 // ReportGraph is everything extracted from one report: the unit the loader

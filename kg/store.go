@@ -108,8 +108,10 @@ type TargetFilter struct {
 	ReportIDs []string
 	RegionIDs []string
 	Indicator string // exact indicator name; "" any
-	Kind      *TargetKind
-	Limit     int
+	// IndicatorCode selects every wording of one indicator (gdp); "" any.
+	IndicatorCode string
+	Kind          *TargetKind
+	Limit         int
 }
 
 // EdgeFilter selects edges. FromIDs and ToIDs, when both set, are combined

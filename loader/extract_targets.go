@@ -433,6 +433,7 @@ func (b *builder) addTarget(kind kg.TargetKind, year int, tv targetValue, ev kg.
 		}
 	}
 	b.targets = append(b.targets, kg.Target{ID: id, ReportID: b.report.ID, RegionID: b.report.RegionID,
-		Kind: kind, Year: year, Indicator: tv.Indicator, Measure: tv.Measure, Value: tv.Value,
+		Kind: kind, Year: year, Indicator: tv.Indicator, IndicatorCode: kg.IndicatorCode(tv.Indicator, tv.Measure),
+		Measure: tv.Measure, Value: tv.Value,
 		MaxValue: tv.MaxValue, Unit: tv.Unit, Qualifier: tv.Qualifier, Evidence: ev})
 }

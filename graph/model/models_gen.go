@@ -258,7 +258,8 @@ type TargetComparisonEdge struct {
 
 // Which figures targetComparison lines up.
 type TargetComparisonFilter struct {
-	// Exact indicator name: 地区生产总值.
+	// An indicator name (地区生产总值) or code (gdp). A known wording or a code takes in every wording of
+	// its indicator (地区生产总值 also finds 生产总值 and 经济增长); any other name is matched exactly.
 	Indicator string `json:"indicator"`
 	// A region's full or short name; the region and its whole subtree. Default: the nation.
 	Region *string `json:"region,omitempty"`

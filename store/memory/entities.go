@@ -264,7 +264,7 @@ func checkTextSize(g kg.ReportGraph) error {
 	}
 	for i := range g.Targets {
 		t := &g.Targets[i]
-		targets += len(t.ID) + len(t.ReportID) + len(t.RegionID) + len(t.Kind) + len(t.Indicator) + len(t.Measure) +
+		targets += len(t.ID) + len(t.ReportID) + len(t.RegionID) + len(t.Kind) + len(t.Indicator) + len(t.IndicatorCode) + len(t.Measure) +
 			len(t.Unit) + len(t.Qualifier) + evidenceSize(t.Evidence)
 	}
 	if uint64(entities) > maxBlockText || uint64(targets) > maxBlockText {

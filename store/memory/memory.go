@@ -608,10 +608,16 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 		for _, r := range slices.Compact(slices.Sorted(slices.Values(f.RegionIDs))) {
 			ords = s.targets.withIndicator(r, f.Indicator, ords)
 		}
+	case len(f.RegionIDs) > 0 && f.IndicatorCode != "":
+		for _, r := range slices.Compact(slices.Sorted(slices.Values(f.RegionIDs))) {
+			ords = s.targets.withCode(r, f.IndicatorCode, ords)
+		}
 	case len(f.RegionIDs) > 0:
 		ords = s.targetsOfReports(unionOf(s.reportByRegion, f.RegionIDs))
 	case f.Indicator != "":
 		ords = s.targets.withIndicator("", f.Indicator, nil)
+	case f.IndicatorCode != "":
+		ords = s.targets.withCode("", f.IndicatorCode, nil)
 	default:
 		ords = s.targets.all(nil)
 	}
@@ -620,6 +626,7 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	for _, o := range ords {
 		if !in(reports, s.targets.reportID(o)) || !in(regions, s.targets.regionID(o)) ||
 			f.Indicator != "" && s.targets.indicator(o) != f.Indicator ||
+			f.IndicatorCode != "" && s.targets.code(o) != f.IndicatorCode ||
 			f.Kind != nil && s.targets.kind(o) != *f.Kind {
 			continue
 		}

@@ -15,6 +15,7 @@ type targetRec struct {
 	block                               uint32 // none: free
 	id, reportID, regionID, kind        span
 	indicator, measure, unit, qualifier span
+	code                                span // IndicatorCode
 	year                                int
 	value, maxValue                     float64
 	hasMax                              bool
@@ -67,6 +68,7 @@ func (t *targetTable) put(reportID string, ts []kg.Target) {
 		x, r := &ts[i], &recs[i]
 		r.id, r.reportID, r.regionID, r.kind = bb.add(x.ID), bb.add(x.ReportID), bb.add(x.RegionID), bb.add(string(x.Kind))
 		r.indicator, r.measure, r.unit, r.qualifier = bb.add(x.Indicator), bb.add(x.Measure), bb.add(x.Unit), bb.add(string(x.Qualifier))
+		r.code = bb.add(x.IndicatorCode)
 		r.year, r.value = x.Year, x.Value
 		if x.MaxValue != nil {
 			r.maxValue, r.hasMax = *x.MaxValue, true
@@ -84,6 +86,10 @@ func (t *targetTable) put(reportID string, ts []kg.Target) {
 		blk.ords[i] = o
 		t.byIndicator.add(t.indicatorHash(ts[i].Indicator), o)
 		t.byRegionIndicator.add(t.regionIndicatorHash(ts[i].RegionID, ts[i].Indicator), o)
+		if c := ts[i].IndicatorCode; c != "" {
+			t.byIndicator.add(t.indicatorHash(codeKey(c)), o)
+			t.byRegionIndicator.add(t.regionIndicatorHash(ts[i].RegionID, codeKey(c)), o)
+		}
 	}
 }
 
@@ -97,6 +103,10 @@ func (t *targetTable) removeReport(reportID string) {
 		ind, region := t.indicator(o), t.regionID(o)
 		t.byIndicator.remove(t.indicatorHash(ind), o)
 		t.byRegionIndicator.remove(t.regionIndicatorHash(region, ind), o)
+		if c := t.code(o); c != "" {
+			t.byIndicator.remove(t.indicatorHash(codeKey(c)), o)
+			t.byRegionIndicator.remove(t.regionIndicatorHash(region, codeKey(c)), o)
+		}
 		t.release(o, targetRec{block: none})
 	}
 	t.blocks.remove(reportID)
@@ -126,6 +136,26 @@ func (t *targetTable) withIndicator(regionID, indicator string, into []uint32) [
 	return into
 }
 
+// codeKey is how an indicator code is keyed in the indicator chains: an
+// indicator as written never starts with a control character.
+func codeKey(code string) string { return "\x01" + code }
+
+// withCode appends the ordinals of the targets of indicator code, only
+// those of regionID when it is not empty.
+func (t *targetTable) withCode(regionID, code string, into []uint32) []uint32 {
+	chains, h := &t.byIndicator, t.indicatorHash(codeKey(code))
+	if regionID != "" {
+		chains, h = &t.byRegionIndicator, t.regionIndicatorHash(regionID, codeKey(code))
+	}
+	chains.each(h, func(o uint32) bool {
+		if t.code(o) == code && (regionID == "" || t.regionID(o) == regionID) {
+			into = append(into, o)
+		}
+		return true
+	})
+	return into
+}
+
 // all appends every live ordinal to into.
 func (t *targetTable) all(into []uint32) []uint32 {
 	for o := range t.recs {
@@ -145,6 +175,7 @@ func (t *targetTable) id(o uint32) string        { return t.str(o, t.recs[o].id)
 func (t *targetTable) reportID(o uint32) string  { return t.str(o, t.recs[o].reportID) }
 func (t *targetTable) regionID(o uint32) string  { return t.str(o, t.recs[o].regionID) }
 func (t *targetTable) indicator(o uint32) string { return t.str(o, t.recs[o].indicator) }
+func (t *targetTable) code(o uint32) string      { return t.str(o, t.recs[o].code) }
 
 func (t *targetTable) kind(o uint32) kg.TargetKind {
 	return kg.TargetKind(t.str(o, t.recs[o].kind))
@@ -158,7 +189,7 @@ func (t *targetTable) target(o uint32) *kg.Target {
 	str := func(s span) string { return text[s.off : s.off+s.n] }
 	x := &kg.Target{
 		ID: str(r.id), ReportID: str(r.reportID), RegionID: str(r.regionID), Kind: kg.TargetKind(str(r.kind)),
-		Year: r.year, Indicator: str(r.indicator), Measure: str(r.measure), Value: r.value,
+		Year: r.year, Indicator: str(r.indicator), IndicatorCode: str(r.code), Measure: str(r.measure), Value: r.value,
 		Unit: str(r.unit), Qualifier: kg.TargetQualifier(str(r.qualifier)),
 		Evidence: kg.Evidence{
 			ReportID: str(r.evidence.reportID), Section: str(r.evidence.section),

@@ -84,7 +84,7 @@ var (
 		{"leadDepartment", ""}, {"aliases", "string[]"}}, evidenceColumns,
 		[]column{{"searchText", ""}, {"", "LABEL"}})
 	targetColumns = []column{{"id", "ID"}, {"reportId", ""}, {"regionId", ""}, {"kind", ""},
-		{"year", "long"}, {"indicator", ""}, {"measure", ""}, {"value", "double"},
+		{"year", "long"}, {"indicator", ""}, {"indicatorCode", ""}, {"measure", ""}, {"value", "double"},
 		{"maxValue", "double"}, {"unit", ""}, {"qualifier", ""}, {"evidenceReportId", ""},
 		{"evidenceSection", ""}, {"evidenceOffset", "long"}, {"evidenceText", ""}, {"", "LABEL"}}
 	schemaColumns   = []column{{"", "ID"}, {"name", ""}, {"version", "long"}, {"", "LABEL"}}

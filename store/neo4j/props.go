@@ -181,7 +181,7 @@ func decodeEntity(n dbtype.Node) (*kg.Entity, error) {
 func targetProps(t *kg.Target) (map[string]any, error) {
 	p := map[string]any{
 		"id": t.ID, "reportId": t.ReportID, "regionId": t.RegionID, "kind": string(t.Kind),
-		"year": int64(t.Year), "indicator": t.Indicator, "measure": t.Measure,
+		"year": int64(t.Year), "indicator": t.Indicator, "indicatorCode": t.IndicatorCode, "measure": t.Measure,
 		"value": t.Value, "unit": t.Unit, "qualifier": string(t.Qualifier),
 	}
 	if t.MaxValue != nil {
@@ -194,16 +194,17 @@ func targetProps(t *kg.Target) (map[string]any, error) {
 func decodeTarget(n dbtype.Node) (*kg.Target, error) {
 	p := n.Props
 	t := &kg.Target{
-		ID:        str(p, "id"),
-		ReportID:  str(p, "reportId"),
-		RegionID:  str(p, "regionId"),
-		Kind:      kg.TargetKind(str(p, "kind")),
-		Year:      int(num(p, "year")),
-		Indicator: str(p, "indicator"),
-		Measure:   str(p, "measure"),
-		Value:     num(p, "value"),
-		Unit:      str(p, "unit"),
-		Qualifier: kg.TargetQualifier(str(p, "qualifier")),
+		ID:            str(p, "id"),
+		ReportID:      str(p, "reportId"),
+		RegionID:      str(p, "regionId"),
+		Kind:          kg.TargetKind(str(p, "kind")),
+		Year:          int(num(p, "year")),
+		Indicator:     str(p, "indicator"),
+		IndicatorCode: str(p, "indicatorCode"),
+		Measure:       str(p, "measure"),
+		Value:         num(p, "value"),
+		Unit:          str(p, "unit"),
+		Qualifier:     kg.TargetQualifier(str(p, "qualifier")),
 	}
 	if _, ok := p["maxValue"]; ok {
 		v := num(p, "maxValue")

@@ -28,6 +28,7 @@ const (
 	qIndexTargetReport    = "CREATE INDEX target_report IF NOT EXISTS FOR (n:Target) ON (n.reportId)"
 	qIndexTargetRegion    = "CREATE INDEX target_region IF NOT EXISTS FOR (n:Target) ON (n.regionId)"
 	qIndexTargetIndicator = "CREATE INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)"
+	qIndexTargetCode      = "CREATE INDEX target_indicator_code IF NOT EXISTS FOR (n:Target) ON (n.indicatorCode)"
 
 	// The cjk analyzer indexes Han text as overlapping bigrams, so every
 	// entity whose text contains a Han query of two or more characters is a
@@ -66,7 +67,7 @@ var schemaStatements = []string{
 	qIndexRegionParent, qIndexRegionName, qIndexRegionLevel,
 	qIndexReportRegion, qIndexReportYear, qIndexReportSource,
 	qIndexEntityReport, qIndexEntityKey, qIndexEntityKind,
-	qIndexTargetReport, qIndexTargetRegion, qIndexTargetIndicator,
+	qIndexTargetReport, qIndexTargetRegion, qIndexTargetIndicator, qIndexTargetCode,
 	qIndexEntitySearch, qIndexRegionNames,
 }
 
@@ -166,10 +167,12 @@ const (
 	qEntitiesAll      = "MATCH (n:Entity)" + entityFilters
 
 	targetFilters = " WHERE ($reportIds IS NULL OR n.reportId IN $reportIds) AND ($regionIds IS NULL OR n.regionId IN $regionIds) AND " +
-		"($indicator IS NULL OR n.indicator = $indicator) AND ($kind IS NULL OR n.kind = $kind) RETURN n ORDER BY n.reportId, n.id LIMIT $limit"
+		"($indicator IS NULL OR n.indicator = $indicator) AND ($indicatorCode IS NULL OR n.indicatorCode = $indicatorCode) AND " +
+		"($kind IS NULL OR n.kind = $kind) RETURN n ORDER BY n.reportId, n.id LIMIT $limit"
 	qTargetsByReport    = "UNWIND $reportIds AS id MATCH (n:Target {reportId: id})" + targetFilters
 	qTargetsByRegion    = "UNWIND $regionIds AS id MATCH (n:Target {regionId: id})" + targetFilters
 	qTargetsByIndicator = "MATCH (n:Target {indicator: $indicator})" + targetFilters
+	qTargetsByCode      = "MATCH (n:Target {indicatorCode: $indicatorCode})" + targetFilters
 	qTargetsAll         = "MATCH (n:Target)" + targetFilters
 
 	// Edge rows; the endpoint label comes from the id's kind (kg.IDKind).
@@ -241,7 +244,7 @@ var statements = map[string]string{
 	"qIndexReportYear": qIndexReportYear, "qIndexReportSource": qIndexReportSource, "qIndexEntityReport": qIndexEntityReport,
 	"qIndexEntityKey": qIndexEntityKey, "qIndexEntityKind": qIndexEntityKind,
 	"qIndexTargetReport": qIndexTargetReport, "qIndexTargetRegion": qIndexTargetRegion,
-	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexEntitySearch": qIndexEntitySearch,
+	"qIndexTargetIndicator": qIndexTargetIndicator, "qIndexTargetCode": qIndexTargetCode, "qIndexEntitySearch": qIndexEntitySearch,
 	"qIndexRegionNames": qIndexRegionNames, "qAwaitIndexes": qAwaitIndexes, "qRegionsByNameFullText": qRegionsByNameFullText,
 
 	"qMergeRegions": qMergeRegions, "qDeleteStaleRegionParents": qDeleteStaleRegionParents,
@@ -260,7 +263,7 @@ var statements = map[string]string{
 	"qEntitiesByReport": qEntitiesByReport, "qEntitiesByKey": qEntitiesByKey,
 	"qEntitiesByKind": qEntitiesByKind, "qEntitiesAll": qEntitiesAll,
 	"qTargetsByReport": qTargetsByReport, "qTargetsByRegion": qTargetsByRegion,
-	"qTargetsByIndicator": qTargetsByIndicator, "qTargetsAll": qTargetsAll,
+	"qTargetsByIndicator": qTargetsByIndicator, "qTargetsByCode": qTargetsByCode, "qTargetsAll": qTargetsAll,
 	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qWalkDown": qWalkDown, "qWalkUp": qWalkUp, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,

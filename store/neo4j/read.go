@@ -194,9 +194,12 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 		return nil, err
 	}
 	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "regionIds": nullable(uniq(f.RegionIDs)),
-		"indicator": nil, "kind": nil, "limit": limitParam(f.Limit)}
+		"indicator": nil, "indicatorCode": nil, "kind": nil, "limit": limitParam(f.Limit)}
 	if f.Indicator != "" {
 		params["indicator"] = f.Indicator
+	}
+	if f.IndicatorCode != "" {
+		params["indicatorCode"] = f.IndicatorCode
 	}
 	if f.Kind != nil {
 		params["kind"] = string(*f.Kind)
@@ -209,6 +212,8 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 		q = qTargetsByRegion
 	case f.Indicator != "":
 		q = qTargetsByIndicator
+	case f.IndicatorCode != "":
+		q = qTargetsByCode
 	}
 	return nodes(ctx, s, "find targets", q, params, decodeTarget)
 }

@@ -99,8 +99,8 @@ func (b *builder) target(kind kg.TargetKind, year int, indicator, measure string
 	b.g.Targets = append(b.g.Targets, kg.Target{
 		ID:       kg.TargetID(b.g.Report.ID, string(kind), indicator, measure, fmt.Sprint(ev.Offset)),
 		ReportID: b.g.Report.ID, RegionID: b.g.Report.RegionID, Kind: kind, Year: year,
-		Indicator: indicator, Measure: measure, Value: value, MaxValue: maxValue, Unit: unit,
-		Qualifier: q, Evidence: ev,
+		Indicator: indicator, IndicatorCode: kg.IndicatorCode(indicator, measure), Measure: measure,
+		Value: value, MaxValue: maxValue, Unit: unit, Qualifier: q, Evidence: ev,
 	})
 }
 
@@ -151,8 +151,9 @@ func newFixture() *fixture {
 	c24 := newReport("910500", 2024, "2024年丙丁市政府工作报告", "")
 	f.prefWarm = c24.entity(kg.KindInitiative, "温暖工程", "温暖工程",
 		c24.ev("二、工作安排", 800, "全面落实温暖工程，配合政策落地工程。"))
-	c24.target(kg.TargetPlanned, 2024, "地区生产总值", "增长", 6, nil, "%", kg.QualifierAbout,
-		c24.ev("二、工作安排", 100, "地区生产总值增长6%左右。"))
+	// Another wording of the province's indicator: one code, two names.
+	c24.target(kg.TargetPlanned, 2024, "生产总值", "增长", 6, nil, "%", kg.QualifierAbout,
+		c24.ev("二、工作安排", 100, "生产总值增长6%左右。"))
 
 	c25 := newReport("910500", 2025, "2025年丙丁市政府工作报告", "2025-01-10")
 	f.prefSix = c25.entity(kg.KindProgram, "“六个工程”", "六个工程",

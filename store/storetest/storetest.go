@@ -316,12 +316,16 @@ func testFindTargets(t *testing.T, s kg.Store, f *fixture) {
 		{"all", kg.TargetFilter{}, byReport(tid(ProvRep, 0), tid(ProvRep, 1), tid(PrefRep2024, 0), tid(CountyRep, 0), tid(CountyRep, 1))},
 		{"report", kg.TargetFilter{ReportIDs: []string{CountyRep}}, byReport(tid(CountyRep, 0), tid(CountyRep, 1))},
 		{"region", kg.TargetFilter{RegionIDs: []string{PrefID}}, []string{tid(PrefRep2024, 0)}},
-		{"indicator", kg.TargetFilter{Indicator: gdp}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))},
-		{"indicator is exact", kg.TargetFilter{Indicator: "生产总值"}, []string{}},
+		{"indicator", kg.TargetFilter{Indicator: gdp}, []string{tid(ProvRep, 0)}},
+		{"indicator is exact", kg.TargetFilter{Indicator: "生产总值"}, []string{tid(PrefRep2024, 0)}},
+		{"indicator code: every wording", kg.TargetFilter{IndicatorCode: "gdp"}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))},
+		{"indicator code and region", kg.TargetFilter{IndicatorCode: "gdp", RegionIDs: []string{PrefID, CountyID}}, []string{tid(PrefRep2024, 0)}},
+		{"indicator code and name", kg.TargetFilter{IndicatorCode: "gdp", Indicator: gdp}, []string{tid(ProvRep, 0)}},
+		{"unknown code", kg.TargetFilter{IndicatorCode: "no_such_code"}, []string{}},
 		{"kind", kg.TargetFilter{Kind: ptr(kg.TargetResult)}, byReport(tid(ProvRep, 1), tid(CountyRep, 1))},
 		{"region and kind", kg.TargetFilter{RegionIDs: []string{ProvID, CountyID}, Kind: ptr(kg.TargetPlanned)}, byReport(tid(ProvRep, 0), tid(CountyRep, 0))},
 		{"report and region disagree", kg.TargetFilter{ReportIDs: []string{ProvRep}, RegionIDs: []string{CountyID}}, []string{}},
-		{"limit", kg.TargetFilter{Indicator: gdp, Limit: 1}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))[:1]},
+		{"limit", kg.TargetFilter{IndicatorCode: "gdp", Limit: 1}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))[:1]},
 	}
 	for _, c := range cases {
 		got := must(s.FindTargets(ctx, c.f))(t)
