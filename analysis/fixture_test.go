@@ -15,7 +15,8 @@ import (
 //	  ├ 通辽市 (2024: “六个工程” → province's; 温暖工程 → province's)
 //	  │ ├ 奈曼旗 (2024: 政策落地工程 → province's, 温暖工程 → city's, GDP 8 AT_LEAST;
 //	  │ │         2025: 政策落地工程 again, “三北”六期工程, 招商引资年行动, result 2024 GDP 8.2)
-//	  │ └ 库伦旗 (no report)
+//	  │ ├ 库伦旗 (no report)
+//	  │ └ 开鲁县 (2023 only: 草原保护行动; older than the province's program)
 //	  └ 锡林郭勒盟 (2024: only 草原保护行动, linked to nothing)
 var (
 	nation   = kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "中华人民共和国", Level: kg.LevelNational}
@@ -24,6 +25,7 @@ var (
 	league   = kg.Region{ID: kg.RegionID("152500"), Code: "152500", Name: "锡林郭勒盟", Level: kg.LevelPrefectural, ParentID: province.ID}
 	banner   = kg.Region{ID: kg.RegionID("150525"), Code: "150525", Name: "奈曼旗", Level: kg.LevelCounty, ParentID: city.ID}
 	silent   = kg.Region{ID: kg.RegionID("150524"), Code: "150524", Name: "库伦旗", Level: kg.LevelCounty, ParentID: city.ID}
+	stale    = kg.Region{ID: kg.RegionID("150523"), Code: "150523", Name: "开鲁县", Level: kg.LevelCounty, ParentID: city.ID}
 )
 
 // report builds a report graph; ents are (kind, name) pairs.
@@ -98,6 +100,7 @@ var (
 		ents:    [][2]string{{initiative, "政策落地工程"}, {initiative, "“三北”六期工程"}, {initiative, "招商引资年行动"}},
 		targets: []kg.Target{gdp(kg.TargetResult, 2024, 8.2, kg.QualifierExact), worded("经济", kg.TargetPlanned, 2025, 7, kg.QualifierAbout)}}
 	leagueReport = reportSpec{region: league, year: 2024, ents: [][2]string{{initiative, "草原保护行动"}}}
+	staleReport  = reportSpec{region: stale, year: 2023, ents: [][2]string{{initiative, "草原保护行动"}}}
 )
 
 func implements(lo reportSpec, loName string, up reportSpec, upName string) kg.Edge {
@@ -110,8 +113,8 @@ func newFixture(t testing.TB) kg.Store {
 	t.Helper()
 	ctx := context.Background()
 	s := memory.New()
-	must(t, s.PutRegions(ctx, []kg.Region{nation, province, city, league, banner, silent}))
-	for _, r := range []reportSpec{provReport, cityReport, bannerReport, bannerNext, leagueReport} {
+	must(t, s.PutRegions(ctx, []kg.Region{nation, province, city, league, banner, silent, stale}))
+	for _, r := range []reportSpec{provReport, cityReport, bannerReport, bannerNext, leagueReport, staleReport} {
 		must(t, s.PutReport(ctx, r.graph()))
 	}
 	must(t, s.PutLinks(ctx, []kg.Edge{

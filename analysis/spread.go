@@ -16,9 +16,12 @@ type Spread struct {
 	Root    *kg.Entity
 	Members []*kg.Entity    // root's member parts (“六个工程” → 政策落地工程…), transitively
 	Regions []*SpreadRegion // regions with at least one link, highest level first, then by code
-	Gaps    []*kg.Region    // regions below root's with a loaded report and no link, highest level first
-	// Unreported counts regions below root's that have no loaded report at
-	// all: they are not gaps, the corpus simply says nothing of them.
+	// Gaps are regions below root's with a loaded report of root's year or
+	// later and no link, highest level first.
+	Gaps []*kg.Region
+	// Unreported counts regions below root's with no loaded report of
+	// root's year or later: they are not gaps, the corpus says nothing of
+	// them since the program was written.
 	Unreported int
 }
 
@@ -160,9 +163,19 @@ func (sp *Spread) findGaps(ctx context.Context, s kg.Store, home *kg.Region, lin
 	if err != nil {
 		return fmt.Errorf("reports below %s: %w", home.ID, err)
 	}
+	// A region is a gap only if it had its say after the program was
+	// written: a report of the root's year or later. One whose latest
+	// report is older could not have taken it up, so it counts as
+	// unreported for this program.
+	_, since, err := kg.ReportRef(sp.Root.ReportID)
+	if err != nil {
+		return fmt.Errorf("spread of %s: %w", sp.Root.ID, err)
+	}
 	reported := map[string]bool{}
 	for _, r := range reports {
-		reported[r.RegionID] = true
+		if r.Year >= since {
+			reported[r.RegionID] = true
+		}
 	}
 	for _, reg := range below {
 		switch {

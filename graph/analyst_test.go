@@ -158,10 +158,22 @@ func TestAnalystPath(t *testing.T) {
 			t.Errorf("hop %s → %s has no evidence", hp.From.Name, hp.To.Name)
 		}
 	}
-	// 奈曼旗's 工业倍增行动 takes up 通辽市's “工业倍增”行动: one hop to the city.
+	// 奈曼旗's 2024 report cannot take up what 通辽市 first wrote in 2025:
+	// no direct IMPLEMENTS hop to the city.
 	data(t, h, q, map[string]any{"from": industry.ID, "to": kg.RegionID("150500")}, &out)
+	if out.Path != nil && out.Path.Length == 1 {
+		t.Errorf("path 奈曼旗 2024 工业倍增行动 → 通辽市 2025: %+v, want no direct hop to a later report", out.Path)
+	}
+	// Its 2025 report takes up 通辽市's 2025 “工业倍增”行动: one hop to the city.
+	hn := newHandler(corpusWithNextYear(t))
+	var next struct{ Search []struct{ ID string } }
+	data(t, hn, `{ search(text: "工业倍增行动", kind: INITIATIVE, region: "奈曼旗", yearFrom: 2025) { id } }`, nil, &next)
+	if len(next.Search) == 0 {
+		t.Fatal("no 工业倍增行动 in 奈曼旗's 2025 report")
+	}
+	data(t, hn, q, map[string]any{"from": next.Search[0].ID, "to": kg.RegionID("150500")}, &out)
 	if out.Path == nil || out.Path.Length != 1 || out.Path.Hops[0].Type != "IMPLEMENTS" || !out.Path.Hops[0].Forward {
-		t.Errorf("path 工业倍增行动 → 通辽市: %+v, want one forward IMPLEMENTS hop", out.Path)
+		t.Errorf("path 奈曼旗 2025 工业倍增行动 → 通辽市: %+v, want one forward IMPLEMENTS hop", out.Path)
 	}
 	if resp := query(t, h, q, map[string]any{"from": industry.ID, "to": "region/999999"}); resp.code() != "NOT_FOUND" {
 		t.Errorf("unknown target: %+v, want NOT_FOUND", resp.Errors)
@@ -459,8 +471,10 @@ func TestAnalystConnections(t *testing.T) {
 			`{ region(name: "通辽市") { c: descendants { id } } }`, nil},
 		{"spread regions", `query($id: ID!, $after: String) { spread(id: $id) { c: regionsConnection(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { region { id } } } } }`,
 			`query($id: ID!) { spread(id: $id) { regions { region { id } } } }`, map[string]any{"id": six.ID}},
-		{"spread gaps", `query($id: ID!, $after: String) { spread(id: $id) { c: gapsConnection(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`,
-			`query($id: ID!) { spread(id: $id) { gaps { id } } }`, map[string]any{"id": six.ID}},
+		// 全面节约战略 has two gaps (六个工程 none: every region with a 2024
+		// report or later takes it up).
+		{"spread gaps", `query($id: ID!, $after: String) { spread(id: $id) { c: gapsConnection(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`,
+			`query($id: ID!) { spread(id: $id) { gaps { id } } }`, map[string]any{"id": find(t, h, "全面节约战略", "PROGRAM", "内蒙古自治区").ID}},
 		{"spread links", `query($id: ID!, $after: String) { spread(id: $id) { regionsConnection(first: 1) { nodes { c: linksConnection(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { entity { id } } } } } } }`,
 			`query($id: ID!) { spread(id: $id) { regionsConnection(first: 1) { nodes { links { entity { id } } } } } }`, map[string]any{"id": six.ID}},
 	}

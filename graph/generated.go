@@ -2160,7 +2160,8 @@ type Query {
   """
   Where an entity went down the hierarchy: every region below its own whose report implements it
   or one of its member parts (“六个工程” → 政策落地工程), through which of its own entities, with the
-  passages on both sides; grouped by level; and the regions below with a report that never do (gaps).
+  passages on both sides; grouped by level; and the regions below whose report of the entity's year or
+  later never does (gaps). A report implements only its ancestors' reports of its year or earlier.
   """
   spread(id: ID!): Spread!
   """
@@ -2247,7 +2248,10 @@ type Spread {
   levels: [SpreadLevel!]!
   "The same regions, flat, highest level first, then by code."
   regions: [SpreadRegion!]!
-  "Regions below the root's with a loaded report in which nothing implements the root or its members."
+  """
+  Regions below the root's with a loaded report of the root's year or later in which nothing implements
+  the root or its members (gaps { reports { year } } says which reports they have).
+  """
   gaps: [Region!]!
   """
   regions a page at a time (first at most 100), highest level first, then by code; level keeps one
@@ -2257,7 +2261,7 @@ type Spread {
   regionsConnection(level: RegionLevel, first: Int = 20, after: String): SpreadRegionConnection!
   "gaps a page at a time (first at most 100), highest level first, then by code; level keeps one level (PREFECTURAL: 赤峰市 …)."
   gapsConnection(level: RegionLevel, first: Int = 20, after: String): RegionConnection!
-  "Regions below the root's with no loaded report at all (neither spread nor gap)."
+  "Regions below the root's with no loaded report of the root's year or later (neither spread nor gap)."
   unreportedCount: Int!
   "Share of the regions below with a report that take it up: regions / (regions + gaps); 0 when none has a report."
   coverage: Float!

@@ -8,8 +8,8 @@
 //   - report content: two files yielding the same report id (a re-encoded
 //     copy) resolve to the one with the smallest file name;
 //   - IMPLEMENTS: every lower report L is paired, for each ancestor region
-//     A, with A's report nearest in year to L (ties: the earlier year,
-//     at most maxYearGap apart), and L's links are exactly
+//     A, with A's latest report of L's year or before (at most maxYearGap
+//     years older), and L's links are exactly
 //     link.Implements over those pairs. A new report of region X can only
 //     change the pairs of reports in X's subtree, so those are recomputed.
 package ingest
@@ -116,12 +116,22 @@ type Skip struct {
 
 func (s Skip) String() string { return "skip " + s.File + ": " + s.Reason }
 
-// Fingerprint identifies a file's content as read by this extractor: the
-// SHA-256 of loader.Version and the bytes. A stored report carrying it
-// (kg.Report.ContentHash) from the same file name needs no new load.
+// LinkRules names the rules that pair reports for IMPLEMENTS (see the
+// package comment); change it with them, so the next incremental load
+// relinks reports whose files did not change.
+// 2: an ancestor's latest report of the lower report's year or before
+// (was: the nearest in either direction).
+const LinkRules = "2"
+
+// Fingerprint identifies a file's content as read and linked by this
+// binary: the SHA-256 of loader.Version, LinkRules and the bytes. A stored
+// report carrying it (kg.Report.ContentHash) from the same file name needs
+// no new load.
 func Fingerprint(raw []byte) string {
 	h := sha256.New()
 	h.Write([]byte(loader.Version))
+	h.Write([]byte{0})
+	h.Write([]byte(LinkRules))
 	h.Write([]byte{0})
 	h.Write(raw)
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))

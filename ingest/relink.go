@@ -96,7 +96,8 @@ func (in *Ingester) affected(ctx context.Context, changed, also []kg.Report) ([]
 }
 
 // linksOf computes report r's IMPLEMENTS edges: for each ancestor region
-// with reports, link.Implements against the one nearest in year.
+// with reports, link.Implements against its latest report of r's year or
+// before.
 func (in *Ingester) linksOf(ctx context.Context, c *linkCache, r *kg.Report) ([]kg.Edge, error) {
 	lower, err := c.entitiesOf(ctx, r.ID)
 	if err != nil {
@@ -108,7 +109,7 @@ func (in *Ingester) linksOf(ctx context.Context, c *linkCache, r *kg.Report) ([]
 		if err != nil {
 			return nil, err
 		}
-		up := nearest(reps, r.Year)
+		up := latestUpTo(reps, r.Year)
 		if up == nil {
 			continue
 		}
@@ -121,27 +122,21 @@ func (in *Ingester) linksOf(ctx context.Context, c *linkCache, r *kg.Report) ([]
 	return edges, nil
 }
 
-// nearest picks the report nearest in year to year (ties: the earlier),
-// nil when none is within maxYearGap.
-func nearest(reps []*kg.Report, year int) *kg.Report {
+// latestUpTo picks the latest report of year or before, nil when none is
+// within maxYearGap. A report takes up what the levels above had already
+// announced: a 2024 report cannot implement a program first written in
+// its parent's 2025 report.
+func latestUpTo(reps []*kg.Report, year int) *kg.Report {
 	var best *kg.Report
 	for _, r := range reps {
-		d := abs(r.Year - year)
-		if d > maxYearGap {
+		if r.Year > year || year-r.Year > maxYearGap {
 			continue
 		}
-		if best == nil || d < abs(best.Year-year) || d == abs(best.Year-year) && r.Year < best.Year {
+		if best == nil || r.Year > best.Year {
 			best = r
 		}
 	}
 	return best
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // linkCache memoises store reads within one relink pass: many lower

@@ -6,7 +6,7 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-func TestNearest(t *testing.T) {
+func TestLatestUpTo(t *testing.T) {
 	reps := func(years ...int) []*kg.Report {
 		var out []*kg.Report
 		for _, y := range years {
@@ -21,15 +21,15 @@ func TestNearest(t *testing.T) {
 		want int // 0: none
 	}{
 		{"same year", reps(2023, 2024, 2025), 2024, 2024},
-		{"nearest", reps(2020, 2023), 2024, 2023},
-		{"tie goes to the earlier year", reps(2025, 2023), 2024, 2023},
-		{"tie in any input order", reps(2023, 2025), 2024, 2023},
-		{"later when nearer", reps(2019, 2025), 2024, 2025},
+		{"latest before", reps(2020, 2023), 2024, 2023},
+		{"never a later year", reps(2025, 2026), 2024, 0},
+		{"the earlier although the later is nearer", reps(2019, 2025), 2024, 2019},
+		{"any input order", reps(2023, 2021, 2022), 2024, 2023},
 		{"too far apart", reps(2010), 2024, 0},
 		{"none", nil, 2024, 0},
 	}
 	for _, c := range cases {
-		got := nearest(c.reps, c.year)
+		got := latestUpTo(c.reps, c.year)
 		switch {
 		case c.want == 0 && got != nil:
 			t.Errorf("%s: got %d, want none", c.name, got.Year)

@@ -148,7 +148,8 @@ type Spread struct {
 	Levels []*SpreadLevel `json:"levels"`
 	// The same regions, flat, highest level first, then by code.
 	Regions []*SpreadRegion `json:"regions"`
-	// Regions below the root's with a loaded report in which nothing implements the root or its members.
+	// Regions below the root's with a loaded report of the root's year or later in which nothing implements
+	// the root or its members (gaps { reports { year } } says which reports they have).
 	Gaps []*kg.Region `json:"gaps"`
 	// regions a page at a time (first at most 100), highest level first, then by code; level keeps one
 	// level (COUNTY: 奈曼旗 …). totalCount counts every region taking it up, so a program every banner
@@ -156,7 +157,7 @@ type Spread struct {
 	RegionsConnection *SpreadRegionConnection `json:"regionsConnection"`
 	// gaps a page at a time (first at most 100), highest level first, then by code; level keeps one level (PREFECTURAL: 赤峰市 …).
 	GapsConnection *RegionConnection `json:"gapsConnection"`
-	// Regions below the root's with no loaded report at all (neither spread nor gap).
+	// Regions below the root's with no loaded report of the root's year or later (neither spread nor gap).
 	UnreportedCount int `json:"unreportedCount"`
 	// Share of the regions below with a report that take it up: regions / (regions + gaps); 0 when none has a report.
 	Coverage float64 `json:"coverage"`
