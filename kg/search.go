@@ -16,18 +16,35 @@ const (
 	ScoreEvidence   = 1
 )
 
+// SearchForm is s as search compares it: lower case, full-width Latin
+// letters and digits as half-width, and quotation marks left out, so
+// 三北工程 finds “三北”工程 and ＧＤＰ finds GDP. Stores index this form.
+func SearchForm(s string) string { return strings.Map(searchFold, s) }
+
+// searchFold maps one rune for SearchForm; -1 drops it.
+func searchFold(r rune) rune {
+	switch r {
+	case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』':
+		return -1
+	}
+	if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
+		r -= 0xFEE0
+	}
+	return unicode.ToLower(r)
+}
+
 // MatchScore returns how well entity e matches the search text, 0 when
 // none of its name, aliases, definition or evidence texts contains it
-// (case-insensitive). The score is the tier of the best field plus a
+// (compared in SearchForm). The score is the tier of the best field plus a
 // tie-break below 1: the share of the name (or alias) the text covers, so
 // 三北 ranks “三北”工程 above 三北防护林体系建设工程. Both stores call it,
 // which keeps their rankings identical.
 func MatchScore(e *Entity, text string) float64 {
-	q := strings.ToLower(strings.TrimSpace(text))
+	q := SearchForm(strings.TrimSpace(text))
 	if q == "" || e == nil {
 		return 0
 	}
-	name := strings.ToLower(e.Name)
+	name := SearchForm(e.Name)
 	switch {
 	case name == q:
 		return ScoreExactName
@@ -38,7 +55,7 @@ func MatchScore(e *Entity, text string) float64 {
 	}
 	best := 0.0
 	for _, a := range e.Aliases {
-		a = strings.ToLower(a)
+		a = SearchForm(a)
 		if strings.Contains(a, q) {
 			best = max(best, ScoreAlias+coverage(q, a))
 		}
@@ -46,11 +63,11 @@ func MatchScore(e *Entity, text string) float64 {
 	if best > 0 {
 		return best
 	}
-	if strings.Contains(strings.ToLower(e.Definition), q) {
+	if strings.Contains(SearchForm(e.Definition), q) {
 		return ScoreDefinition
 	}
 	for _, ev := range e.Evidence {
-		if strings.Contains(strings.ToLower(ev.Text), q) {
+		if strings.Contains(SearchForm(ev.Text), q) {
 			return ScoreEvidence
 		}
 	}
@@ -99,9 +116,11 @@ const (
 
 // Highlights returns where text occurs in e, in the order MatchScore
 // weighs the fields (name, aliases, definition, evidence), at most a few.
-// Matching is case-insensitive rune by rune, like MatchScore.
+// Matching is in SearchForm, like MatchScore; ranges are in the original
+// text and cover any quotation mark inside a match (三北工程 in “三北”工程
+// highlights 三北”工程).
 func Highlights(e *Entity, text string) []Highlight {
-	q := []rune(strings.ToLower(strings.TrimSpace(text)))
+	q := []rune(SearchForm(strings.TrimSpace(text)))
 	if len(q) == 0 || e == nil {
 		return nil
 	}
@@ -124,25 +143,30 @@ func Highlights(e *Entity, text string) []Highlight {
 	return out
 }
 
-// highlight finds q in s and cuts the snippet.
+// highlight finds q (in SearchForm) in s and cuts the snippet.
 func highlight(field HighlightField, s string, q []rune) (Highlight, bool) {
 	rs := []rune(s)
-	lower := make([]rune, len(rs))
+	// folded[i] is the i-th rune of s's SearchForm, at[i] its index in rs.
+	folded, at := make([]rune, 0, len(rs)), make([]int, 0, len(rs))
 	for i, r := range rs {
-		lower[i] = unicode.ToLower(r)
+		if f := searchFold(r); f >= 0 {
+			folded, at = append(folded, f), append(at, i)
+		}
 	}
-	var starts []int
-	for i := 0; i+len(q) <= len(lower); i++ {
-		if runesEqual(lower[i:i+len(q)], q) {
-			starts = append(starts, i)
+	type span struct{ start, end int } // runes of rs
+	var found []span
+	for i := 0; i+len(q) <= len(folded); i++ {
+		if runesEqual(folded[i:i+len(q)], q) {
+			found = append(found, span{at[i], at[i+len(q)-1] + 1})
 			i += len(q) - 1
 		}
 	}
-	if len(starts) == 0 {
+	if len(found) == 0 {
 		return Highlight{}, false
 	}
-	from := max(0, starts[0]-snippetContext)
-	to := min(len(rs), starts[0]+len(q)+snippetContext)
+	first := found[0]
+	from := max(0, first.start-snippetContext)
+	to := min(len(rs), first.end+snippetContext)
 	if field == FieldName || field == FieldAlias {
 		from, to = 0, len(rs)
 	}
@@ -157,9 +181,9 @@ func highlight(field HighlightField, s string, q []rune) (Highlight, bool) {
 		b.WriteString(ellipsis)
 	}
 	h := Highlight{Field: field, Text: b.String()}
-	for _, st := range starts {
-		if st+len(q) <= to {
-			h.Ranges = append(h.Ranges, TextRange{Start: st + shift, Length: len(q)})
+	for _, f := range found {
+		if f.end <= to {
+			h.Ranges = append(h.Ranges, TextRange{Start: f.start + shift, Length: f.end - f.start})
 		}
 	}
 	return h, true

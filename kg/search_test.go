@@ -13,8 +13,11 @@ func TestMatchScore(t *testing.T) {
 		lo, hi float64 // lo ≤ score < hi
 	}{
 		{"exact name", e, "“三北”工程", 100, 100.01},
-		{"name prefix", e, "“三北", 50, 51},
-		{"name contains", e, "三北", 20, 21},
+		{"exact name without its quotation marks", e, "三北工程", 100, 100.01},
+		{"straight quotes match curly ones", e, `"三北"工程`, 100, 100.01},
+		{"name prefix, quotes aside", e, "三北", 50, 51},
+		{"name contains", e, "北工", 20, 21},
+		{"full-width letters", latin, "ＧＲＥＥＮ", 50, 51},
 		{"alias", e, "防护林", 15, 16},
 		{"definition", e, "防沙治沙", 5, 5.01},
 		{"evidence", e, "几字弯", 1, 1.01},
@@ -32,5 +35,19 @@ func TestMatchScore(t *testing.T) {
 	short, long := &Entity{Name: "三北工程"}, &Entity{Name: "三北防护林体系建设工程"}
 	if MatchScore(short, "三北") <= MatchScore(long, "三北") {
 		t.Errorf("a shorter name with the same prefix must rank higher")
+	}
+}
+
+func TestHighlightsAcrossQuotes(t *testing.T) {
+	e := &Entity{Name: "“三北”工程", Evidence: []Evidence{{Text: "打好“三北”工程攻坚战，三北工程见效。"}}}
+	hs := Highlights(e, "三北工程")
+	if len(hs) != 2 {
+		t.Fatalf("highlights %+v, want the name and the evidence", hs)
+	}
+	if r := hs[0].Ranges; len(r) != 1 || r[0] != (TextRange{Start: 1, Length: 5}) {
+		t.Errorf("name ranges %+v, want 三北”工程 (1, 5)", r)
+	}
+	if r := hs[1].Ranges; len(r) != 2 || r[0] != (TextRange{Start: 3, Length: 5}) || r[1] != (TextRange{Start: 12, Length: 4}) {
+		t.Errorf("evidence ranges %+v, want (3, 5) and (12, 4)", r)
 	}
 }

@@ -718,7 +718,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if err := checkQuery(ctx, q.Limit); err != nil {
 		return nil, err
 	}
-	text := strings.ToLower(strings.TrimSpace(q.Text))
+	text := kg.SearchForm(strings.TrimSpace(q.Text))
 	if text == "" {
 		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
 	}

@@ -75,11 +75,11 @@ func newSearchIndex(ents *entityTable) *searchIndex {
 	}
 }
 
-// eachGram calls fn for every bigram of the lowercased s, then for
+// eachGram calls fn for every bigram of s in kg.SearchForm, then for
 // (last rune, eos); nothing for an empty s.
 func eachGram(s string, fn func(a, b rune)) {
 	prev, have := rune(0), false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range kg.SearchForm(s) {
 		if have {
 			fn(prev, r)
 		}
@@ -218,7 +218,7 @@ func (ix *searchIndex) compact() {
 }
 
 // candidates returns the postings of the entities that may contain q (the
-// lowercased, trimmed query), with the fields that may hold it: exact for
+// trimmed query in kg.SearchForm), with the fields that may hold it: exact for
 // one or two runes, a superset for longer queries.
 func (ix *searchIndex) candidates(q string) []uint32 {
 	rs := []rune(q)

@@ -199,7 +199,7 @@ func TestSearchMatchesScan(t *testing.T) {
 		t.Run(g.name, func(t *testing.T) {
 			for i := range 150 {
 				q := kg.SearchQuery{Text: g.gen()}
-				if strings.TrimSpace(q.Text) == "" {
+				if kg.SearchForm(strings.TrimSpace(q.Text)) == "" {
 					continue
 				}
 				fl := filters[i%len(filters)]
@@ -216,7 +216,7 @@ func TestSearchMatchesScan(t *testing.T) {
 				// Both strategies, whatever Search would pick.
 				all := q
 				all.Offset, all.Limit = 0, 0
-				indexed := s.hitsOf(s.searchIndexed(all, s.search.candidates(strings.ToLower(strings.TrimSpace(q.Text))), -1))
+				indexed := s.hitsOf(s.searchIndexed(all, s.search.candidates(kg.SearchForm(strings.TrimSpace(q.Text))), -1))
 				if want := bruteSearch(s, all); !sameHits(indexed, want) {
 					t.Fatalf("indexed, all hits, %s %+v:\n got %s\nwant %s", fl.name, q, hitIDs(indexed), hitIDs(want))
 				}

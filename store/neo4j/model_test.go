@@ -105,9 +105,10 @@ func TestSchemaVersion(t *testing.T) {
 }
 
 // TestSchemaMigratesInPlace: a version 3 database (entity_search over
-// searchText alone) is brought to the current version at Open without a
-// reload, its data kept, and a search within a region is answered by the
-// rebuilt index.
+// searchText alone, search text with quotation marks) is brought to the
+// current version at Open without a reload, its data kept, its search
+// text rewritten, and a search within a region is answered by the rebuilt
+// index.
 func TestSchemaMigratesInPlace(t *testing.T) {
 	ctx := context.Background()
 	srv := neo4jtest.Shared(t)
@@ -115,6 +116,8 @@ func TestSchemaMigratesInPlace(t *testing.T) {
 	srv.Query(t, "DROP INDEX entity_search", nil)
 	srv.Query(t, "CREATE FULLTEXT INDEX entity_search FOR (n:Entity) ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}", nil)
 	srv.Query(t, "MATCH (v:SchemaVersion) SET v.version = 3", nil)
+	// Version 4's search text kept quotation marks.
+	srv.Query(t, "MATCH (n:Entity) WHERE n.name CONTAINS '“' SET n.searchText = toLower(n.name) + '\n' + n.searchText", nil)
 	entities := srv.Query(t, "MATCH (n:Entity) RETURN count(n) AS n", nil)[0]["n"]
 
 	s, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI, Username: srv.Username, Password: srv.Password, Database: srv.Database})
@@ -131,6 +134,12 @@ func TestSchemaMigratesInPlace(t *testing.T) {
 	}
 	if n := srv.Query(t, "MATCH (n:Entity) RETURN count(n) AS n", nil)[0]["n"]; n != entities {
 		t.Errorf("entities after migrating: %v, want %v", n, entities)
+	}
+	if n := srv.Query(t, "MATCH (n:Entity) WHERE n.searchText CONTAINS '“' RETURN count(n) AS n", nil)[0]["n"]; n != int64(0) {
+		t.Errorf("%v entities keep quotation marks in their search text after migrating", n)
+	}
+	if hits, err := s.Search(ctx, kg.SearchQuery{Text: "六个工程"}); err != nil || len(hits) == 0 || hits[0].Score != kg.ScoreExactName {
+		t.Errorf("search 六个工程 after migrating: %v hits (first %v), %v; want “六个工程” as an exact name", len(hits), hits, err)
 	}
 	naiman := kg.RegionID("150525")
 	hits, err := s.Search(ctx, kg.SearchQuery{Text: "温暖工程", RegionIDs: []string{naiman}})

@@ -155,7 +155,7 @@ func searchText(e *kg.Entity) string {
 	for _, ev := range e.Evidence {
 		parts = append(parts, ev.Text)
 	}
-	return strings.ToLower(strings.Join(parts, "\n"))
+	return kg.SearchForm(strings.Join(parts, "\n"))
 }
 
 func decodeEntity(n dbtype.Node) (*kg.Entity, error) {

@@ -52,6 +52,13 @@ var fullTextIndexes = map[string][]string{
 	"region_names":  {"name", "shortNames"},
 }
 
+// Migration 4 → 5: entities in id order, a batch at a time, and their new
+// search text.
+const (
+	qEntitiesAfter = "MATCH (n:Entity) WHERE n.id > $after RETURN n ORDER BY n.id LIMIT $limit"
+	qSetSearchText = "UNWIND $rows AS r MATCH (n:Entity {id: r.id}) SET n.searchText = r.text"
+)
+
 // Index definitions, read at Open, and the drop of one that changed.
 const (
 	qFullTextIndexes = "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties"
@@ -267,7 +274,7 @@ var statements = map[string]string{
 	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qWalkDown": qWalkDown, "qWalkUp": qWalkUp, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
-	"qSearchFullText": qSearchFullText, "qFullTextIndexes": qFullTextIndexes, "qDropIndex": qDropIndex, "qSearchContains": qSearchContains,
+	"qSearchFullText": qSearchFullText, "qFullTextIndexes": qFullTextIndexes, "qEntitiesAfter": qEntitiesAfter, "qSetSearchText": qSetSearchText, "qDropIndex": qDropIndex, "qSearchContains": qSearchContains,
 	"qCountReports": qCountReports,
 	"qDeleteAll":    qDeleteAll,
 

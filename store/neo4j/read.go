@@ -384,7 +384,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if err := checkQuery(ctx, q.Limit); err != nil {
 		return nil, err
 	}
-	text := strings.TrimSpace(q.Text)
+	text := kg.SearchForm(strings.TrimSpace(q.Text))
 	if text == "" {
 		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
 	}
@@ -464,7 +464,7 @@ func candidateQuery(text string, regionIDs []string) (string, map[string]any) {
 	if isHanPhrase(text) {
 		return qSearchFullText, map[string]any{"query": fullTextQuery(text, regionIDs)}
 	}
-	return qSearchContains, map[string]any{"text": strings.ToLower(text)}
+	return qSearchContains, map[string]any{"text": text}
 }
 
 // maxRegionClauses bounds the region ids put into a Lucene query (its

@@ -47,13 +47,15 @@ type Config struct {
 
 // SchemaVersion is the shape of the graph this store writes and reads,
 // kept in the database on a (:SchemaVersion {name: 'reportgraph'}) node.
+// 5: Entity.searchText is in kg.SearchForm (quotation marks left out,
+// full-width Latin folded), so 三北工程 finds “三北”工程 (migrated in place).
 // 4: the full-text index entity_search covers regionId beside searchText,
 // so a search within a region subtree is narrowed inside Lucene (migrated
 // in place from 3 at Open: see migrations).
 // 3: reports carry their counts by kind (programCount, …, resultCount).
 // 2: every reference a relationship, evidence as plain list properties
 // (1, never recorded: references as id properties only, evidence as JSON).
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // displayURI is the URI for messages and logs: a password written into it
 // (bolt://user:secret@host) is masked.
@@ -174,16 +176,54 @@ func (s *Store) checkSchemaVersion(ctx context.Context) error {
 }
 
 // migrations[v] turns a database of schema version v into v+1 in place.
-// A migration only changes what is derived from the data (indexes), so it
-// is cheap and safe to repeat if cut off: the version is written last.
+// A migration only changes what is derived from the data (an index, the
+// search text), so it is safe to repeat if cut off: the version is
+// written last.
 var migrations = map[int]func(context.Context, *Store) error{
 	// 3 → 4 changed only entity_search's definition, which ensureSchema
-	// has already rebuilt by now.
-	3: func(ctx context.Context, s *Store) error {
-		return s.write(ctx, "set schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
-			return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(4)})
-		})
+	// has already rebuilt by now; 4 → 5 the form of searchText.
+	3: func(ctx context.Context, s *Store) error { return s.setSchemaVersion(ctx, 4) },
+	4: func(ctx context.Context, s *Store) error {
+		if err := s.recomputeSearchText(ctx); err != nil {
+			return err
+		}
+		return s.setSchemaVersion(ctx, 5)
 	},
+}
+
+func (s *Store) setSchemaVersion(ctx context.Context, v int) error {
+	return s.write(ctx, "set schema version", func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return run(ctx, tx, qSetSchemaVersion, map[string]any{"version": int64(v)})
+	})
+}
+
+// searchTextBatch is how many entities a migration rewrites per transaction.
+const searchTextBatch = 5000
+
+// recomputeSearchText rewrites every entity's searchText from its fields,
+// in batches by id; repeating it is harmless, so a cut migration is
+// finished by the next Open.
+func (s *Store) recomputeSearchText(ctx context.Context) error {
+	after := ""
+	for {
+		ents, err := nodes(ctx, s, "read entities", qEntitiesAfter, map[string]any{"after": after, "limit": int64(searchTextBatch)}, decodeEntity)
+		if err != nil {
+			return err
+		}
+		if len(ents) == 0 {
+			return nil
+		}
+		rows := make([]any, len(ents))
+		for i, e := range ents {
+			rows[i] = map[string]any{"id": e.ID, "text": searchText(e)}
+		}
+		if err := s.write(ctx, "rewrite search text", func(ctx context.Context, tx driver.ManagedTransaction) error {
+			return run(ctx, tx, qSetSearchText, map[string]any{"rows": rows})
+		}); err != nil {
+			return err
+		}
+		after = ents[len(ents)-1].ID
+	}
 }
 
 // connect waits for the server with bounded retries: at start-up the

@@ -460,9 +460,28 @@ func testSearch(t *testing.T, s kg.Store, f *fixture) {
 	hits = must(s.Search(ctx, kg.SearchQuery{Text: "green steel"}))(t)
 	eq(t, "case-insensitive", searchIDs(hits), []string{f.prefSteel})
 
+	// Quotation marks are not part of what a user types: 六个工程 is the
+	// exact name of “六个工程”, and straight quotes match curly ones.
+	for _, q := range []string{"六个工程", `"六个工程"`} {
+		hits = must(s.Search(ctx, kg.SearchQuery{Text: q}))(t)
+		if len(hits) < 2 || hits[0].Score != kg.ScoreExactName || hits[1].Score != kg.ScoreExactName {
+			t.Errorf("search %s: %d hits, first scores %v; want “六个工程” of both reports as exact names", q, len(hits), scores(hits))
+		} else {
+			eq(t, "search "+q, sorted(hits[0].Entity.ID, hits[1].Entity.ID), sorted(f.provSix, f.prefSix))
+		}
+	}
+
 	hits = must(s.Search(ctx, kg.SearchQuery{Text: "没有这个词"}))(t)
 	nonNil(t, "no hits", hits)
 	eq(t, "no hits", len(hits), 0)
+}
+
+func scores(hits []kg.SearchHit) []float64 {
+	out := []float64{}
+	for _, h := range hits[:min(len(hits), 3)] {
+		out = append(out, h.Score)
+	}
+	return out
 }
 
 func searchIDs(hits []kg.SearchHit) []string {
