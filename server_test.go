@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/kg"
@@ -253,8 +255,12 @@ func TestServerSynthetic(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &all); err != nil {
 		t.Fatalf("%v: %s", err, body)
 	}
-	if got, want := len(all.Data.Reports), n+5; got != want {
-		t.Errorf("%d reports, want %d (%d synthetic + 5 bundled)", got, want, n)
+	bundled, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(all.Data.Reports), n+len(bundled); got != want {
+		t.Errorf("%d reports, want %d (%d synthetic + %d bundled)", got, want, n, len(bundled))
 	}
 	for _, sp := range c.Specs() {
 		r, _ := tree.ByID(sp.RegionID)

@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/text/width"
 
-	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -197,7 +196,7 @@ func TestScoreEdges(t *testing.T) {
 	}
 }
 
-// TestImplementsQuality loads the bundled corpus into the memory store and
+// TestImplementsQuality loads the five samples into the memory store and
 // scores its IMPLEMENTS edges against the gold; it fails below the floors
 // measured when the gold was written, so regressions show.
 func TestImplementsQuality(t *testing.T) {
@@ -208,7 +207,7 @@ func TestImplementsQuality(t *testing.T) {
 	}
 	gold := readImplementsGold(t, tr)
 	in, s := newIngester(t)
-	if _, err := in.LoadFS(ctx, data.Reports()); err != nil {
+	if _, err := in.LoadFS(ctx, mapFS(corpus(t))); err != nil { // the gold's five reports
 		t.Fatal(err)
 	}
 	pred := storedImplements(t, s, tr)

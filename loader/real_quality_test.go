@@ -5,19 +5,21 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
 )
 
 // The real-report quality test: 23 government work reports nobody here
-// wrote (testdata/real, with provenance), scored field by field against
+// wrote (bundled in data/reports; gold and provenance in testdata/real),
+// scored field by field against
 // gold read from the text by hand. It prints precision, recall and F1 per
 // field, overall and per administrative level, and fails below floors set
 // from the measurement, so a rule that helps one report and hurts others
@@ -121,7 +123,7 @@ func TestRealTextsMatchProvenance(t *testing.T) {
 		t.Errorf("%d files in provenance, %d reports in gold", len(prov.Files), len(gold.Reports))
 	}
 	for _, f := range prov.Files {
-		raw, err := os.ReadFile(filepath.Join("testdata/real/texts", f.File))
+		raw, err := fs.ReadFile(data.Reports(), f.File)
 		if err != nil {
 			t.Error(err)
 			continue
@@ -294,10 +296,7 @@ func measureReal(t *testing.T) realTable {
 		tab.all[f] = &score{}
 	}
 	for _, g := range readRealGold(t).Reports {
-		raw, err := os.ReadFile(filepath.Join("testdata/real/texts", g.File))
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := sampleFile(t, g.File)
 		graph, loadErr := Load(g.File, raw, tree)
 		if loadErr != nil {
 			t.Logf("%-22s load: %v", g.File, loadErr)

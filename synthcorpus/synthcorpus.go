@@ -15,6 +15,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -76,9 +77,12 @@ type sample struct {
 	name  string
 	ext   string
 	raw   []byte
-	chain []kg.Region // its region and ancestors below the root, nearest first
+	chain []kg.Region // its region and ancestors below the root, nearest first; nil for a national report
 	year  int
 }
+
+// isTemplate reports whether s can be rewritten for other regions.
+func (s sample) isTemplate() bool { return len(s.chain) > 0 }
 
 // Corpus is a planned synthetic corpus. Files are generated on demand, so a
 // corpus of thousands of reports costs memory only while each is read.
@@ -149,20 +153,15 @@ func readSamples(fsys fs.FS, tree *division.Tree) ([]sample, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sample %s: %w", e.Name(), err)
 		}
-		region, ok := tree.ByID(g.Report.RegionID)
-		if !ok || region.Level == kg.LevelNational {
-			// the national level has one region: nothing to move a report to
-			continue
+		s := sample{name: e.Name(), ext: path.Ext(e.Name()), raw: bytes.Clone(raw), year: g.Report.Year}
+		// The national level has one region: nothing to move a report to,
+		// so a national sample is served (WithSamples) but no template.
+		if region, ok := tree.ByID(g.Report.RegionID); ok && region.Level != kg.LevelNational {
+			s.chain = chainOf(tree, region)
 		}
-		out = append(out, sample{
-			name:  e.Name(),
-			ext:   path.Ext(e.Name()),
-			raw:   bytes.Clone(raw),
-			chain: chainOf(tree, region),
-			year:  g.Report.Year,
-		})
+		out = append(out, s)
 	}
-	if len(out) == 0 {
+	if !slices.ContainsFunc(out, sample.isTemplate) {
 		return nil, fmt.Errorf("synthcorpus: no usable sample reports")
 	}
 	return out, nil
@@ -194,6 +193,9 @@ func (c *Corpus) plan() error {
 	taken := map[string]bool{}
 	byLevel := map[kg.RegionLevel][]int{} // level → sample indexes
 	for i, s := range c.samples {
+		if !s.isTemplate() {
+			continue
+		}
 		taken[kg.ReportID(s.chain[0].Code, s.year)] = true
 		byLevel[s.chain[0].Level] = append(byLevel[s.chain[0].Level], i)
 	}

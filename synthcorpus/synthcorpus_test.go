@@ -161,10 +161,11 @@ func TestDeterministic(t *testing.T) {
 // TestFS checks the lazily generated file system against io/fs's contract
 // and that it lists the samples only when asked to.
 func TestFS(t *testing.T) {
-	samples, err := fs.ReadDir(data.Reports(), ".")
+	entries, err := fs.ReadDir(data.Reports(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
+	samples := entries
 	tests := []struct {
 		name        string
 		withSamples bool
