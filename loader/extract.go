@@ -479,17 +479,23 @@ func (b *builder) setMember(id, umbrella string) {
 	}
 }
 
-// appendixName is an item's first sentence, bounded so names stay readable.
+// appendixName is an item's first sentence, whole: an item's parts
+// joined by ；(两癌筛查…；对…给予救助) are one deed, and a name cut short
+// says less than the item. Only text with no sentence end at all is
+// bounded, at a clause, so garbage cannot make a page-long name.
 func appendixName(text string) string {
 	name := text
-	if i := strings.IndexAny(name, "。；;"); i > 0 {
+	if i := strings.IndexAny(name, "。"); i > 0 {
 		name = name[:i]
 	}
-	const maxRunes = 60
-	if utf8.RuneCountInString(name) > maxRunes {
-		name = string([]rune(name)[:maxRunes])
+	const maxRunes = 300
+	if rs := []rune(name); len(rs) > maxRunes {
+		name = string(rs[:maxRunes])
+		if i := strings.LastIndexAny(name, "，；,;"); i > 0 {
+			name = name[:i]
+		}
 	}
-	return name
+	return strings.TrimRight(name, "，；,; ")
 }
 
 // glossary makes programs of glossary terms that name one, their enumerated

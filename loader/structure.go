@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -421,10 +422,16 @@ func hanAppendixItem(l Line) (AppendixItem, bool) {
 
 func newAppendixItem(num int, text string, l Line) AppendixItem {
 	it := AppendixItem{Num: num, Line: l}
-	if lm := reLead.FindStringSubmatchIndex(text); lm != nil {
-		it.Lead = strings.TrimSpace(text[lm[2]:lm[3]])
-		text = text[:lm[0]] + text[lm[1]:]
+	// An item of several parts may name a lead department for each
+	// ((牵头责任单位:卫生健康委员会)…；…(牵头责任单位:妇女联合会)): all of them lead.
+	var leads []string
+	for _, lm := range reLead.FindAllStringSubmatch(text, -1) {
+		if lead := strings.TrimSpace(lm[1]); lead != "" && !slices.Contains(leads, lead) {
+			leads = append(leads, lead)
+		}
 	}
+	it.Lead = strings.Join(leads, "、")
+	text = reLead.ReplaceAllString(text, "")
 	it.Text = strings.TrimRight(strings.TrimSpace(text), "。；;，,")
 	return it
 }

@@ -239,3 +239,18 @@ func TestGlossaryTermOnItsOwnLine(t *testing.T) {
 		t.Errorf("glossary\n got %q\nwant %q", got, want)
 	}
 }
+
+// An item of two parts keeps both, and each part's lead department.
+func TestAppendixItemWithTwoLeads(t *testing.T) {
+	l := Line{Text: "13.实现低保家庭适龄妇女“两癌”应筛尽筛(牵头责任单位:自治区卫生健康委员会);对确诊妇女给予每人1万元救助(牵头责任单位:自治区妇女联合会)。"}
+	it, ok := appendixItem(l)
+	if !ok {
+		t.Fatal("not an item")
+	}
+	if want := "自治区卫生健康委员会、自治区妇女联合会"; it.Lead != want {
+		t.Errorf("lead %q, want %q", it.Lead, want)
+	}
+	if want := "实现低保家庭适龄妇女“两癌”应筛尽筛;对确诊妇女给予每人1万元救助"; appendixName(it.Text) != want {
+		t.Errorf("name %q, want %q", appendixName(it.Text), want)
+	}
+}
