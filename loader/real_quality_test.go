@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"sort"
 	"strings"
 	"testing"
 
@@ -352,16 +351,5 @@ func TestRealReportQuality(t *testing.T) {
 		"民生实事":       {1, 1},
 		"glossary":   {1, 0.25},
 	}
-	tab := measureReal(t)
-	fields := make([]string, 0, len(floors))
-	for f := range floors {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
-		fl, s := floors[f], tab.all[f]
-		if s.precision() < fl[0]-1e-9 || s.recall() < fl[1]-1e-9 {
-			t.Errorf("%s: P=%.2f R=%.2f below floor P=%.2f R=%.2f", f, s.precision(), s.recall(), fl[0], fl[1])
-		}
-	}
+	checkFloors(t, floors, measureReal(t).all)
 }
