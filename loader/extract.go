@@ -443,8 +443,8 @@ const minDeedsItems = 3
 // phrase becomes a program and each item a project PART_OF it.
 func (b *builder) inlineDeeds() {
 	for _, p := range b.doc.Paragraphs {
-		if p.Part >= 0 && b.doc.Parts[p.Part].Kind == PartReview {
-			continue // last year's list, reported as done
+		if p.Part >= 0 && b.doc.Parts[p.Part].Kind == PartReview || !strings.Contains(p.Text, "实事") {
+			continue // last year's list is reported as done; most paragraphs have none
 		}
 		for _, s := range sentences(p.Line) {
 			if !strings.Contains(s.Text, "实事") {

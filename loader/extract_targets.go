@@ -255,7 +255,7 @@ func (b *builder) bodyTargets() {
 		// Outside the review: the plan and what follows it (a part on the
 		// government's own work states targets too). A heading line may
 		// carry its paragraph's text.
-		if p.Part < 0 || b.doc.Parts[p.Part].Kind == PartReview {
+		if p.Part < 0 || b.doc.Parts[p.Part].Kind == PartReview || !mentionsHeadline(p.Text) {
 			continue
 		}
 		for _, s := range sentences(p.Line) {
