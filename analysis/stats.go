@@ -10,7 +10,7 @@ import (
 
 // Tally counts what a set of reports holds.
 type Tally struct {
-	Reports, Programs, Initiatives, Projects, Targets, Results int
+	Reports, Programs, Initiatives, Projects, Terms, Targets, Results int
 }
 
 func (t *Tally) add(o Tally) {
@@ -18,6 +18,7 @@ func (t *Tally) add(o Tally) {
 	t.Programs += o.Programs
 	t.Initiatives += o.Initiatives
 	t.Projects += o.Projects
+	t.Terms += o.Terms
 	t.Targets += o.Targets
 	t.Results += o.Results
 }
@@ -115,7 +116,7 @@ func countReports(ctx context.Context, s kg.Store, reportIDs []string, into map[
 	}
 	for _, c := range counts {
 		if t := into[c.ReportID]; t != nil {
-			t.Programs, t.Initiatives, t.Projects = c.Programs, c.Initiatives, c.Projects
+			t.Programs, t.Initiatives, t.Projects, t.Terms = c.Programs, c.Initiatives, c.Projects, c.Terms
 			t.Targets, t.Results = c.Targets, c.Results
 		}
 	}

@@ -85,4 +85,6 @@ func setComplexity(c *ComplexityRoot) {
 	c.Program.ImplementedBy, c.Initiative.ImplementedBy, c.Project.ImplementedBy = list(costParts), list(costParts), list(costParts)
 	c.Program.Implements, c.Initiative.Implements, c.Project.Implements = list(costLinks), list(costLinks), list(costLinks)
 	c.Program.Evidence, c.Initiative.Evidence, c.Project.Evidence = list(costEvidence), list(costEvidence), list(costEvidence)
+	c.Term.Parts, c.Term.ImplementedBy = list(costParts), list(costParts)
+	c.Term.Implements, c.Term.Evidence = list(costLinks), list(costEvidence)
 }

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"reflect"
@@ -114,6 +115,29 @@ func TestQueries(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", g, tt.want)
 			}
 		})
+	}
+}
+
+// TestGlossaryTerms: a glossary term that names no program is a Term,
+// found by kind and by name without its quotation marks, with its
+// definition; the region's stats count it.
+func TestGlossaryTerms(t *testing.T) {
+	s, _ := newFixture(t)
+	rep := kg.ReportID("152500", 2024)
+	term := entity(rep, leagueID, kg.KindTerm, "“四上”企业", "名词解释")
+	term.Definition = "规模以上工业企业等的统称。"
+	must(t, s.PutReport(context.Background(), kg.ReportGraph{
+		Report:   kg.Report{ID: rep, RegionID: leagueID, Year: 2024, Title: "政府工作报告", Source: "152500.txt"},
+		Entities: []kg.Entity{term},
+	}))
+	h := newHandler(s)
+	var got any
+	data(t, h, `{ search(text: "四上企业", kind: TERM) { __typename kind name ... on Term { definition implements { name } } }
+	  region(name: "锡林郭勒盟") { stats { total { terms programs } } } }`, nil, &got)
+	b, _ := json.Marshal(got)
+	want := `{"region":{"stats":{"total":{"programs":0,"terms":1}}},"search":[{"__typename":"Term","definition":"规模以上工业企业等的统称。","implements":[],"kind":"TERM","name":"“四上”企业"}]}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }
 

@@ -300,6 +300,41 @@ func (r *targetResolver) IndicatorCode(ctx context.Context, obj *kg.Target) (*st
 	return nonEmpty(obj.IndicatorCode), nil
 }
 
+// Region is the resolver for the region field.
+func (r *termResolver) Region(ctx context.Context, obj *model.Term) (*kg.Region, error) {
+	return r.region(ctx, obj.RegionID)
+}
+
+// Report is the resolver for the report field.
+func (r *termResolver) Report(ctx context.Context, obj *model.Term) (*kg.Report, error) {
+	return r.report(ctx, obj.ReportID)
+}
+
+// Definition is the resolver for the definition field.
+func (r *termResolver) Definition(ctx context.Context, obj *model.Term) (*string, error) {
+	return nonEmpty(obj.Definition), nil
+}
+
+// PartOf is the resolver for the partOf field.
+func (r *termResolver) PartOf(ctx context.Context, obj *model.Term) (model.Entity, error) {
+	return r.partOf(ctx, obj.Entity)
+}
+
+// Parts is the resolver for the parts field.
+func (r *termResolver) Parts(ctx context.Context, obj *model.Term) ([]model.Entity, error) {
+	return r.linked(ctx, obj.Entity, kg.EdgePartOf, false)
+}
+
+// Implements is the resolver for the implements field.
+func (r *termResolver) Implements(ctx context.Context, obj *model.Term) ([]model.Entity, error) {
+	return r.linked(ctx, obj.Entity, kg.EdgeImplements, true)
+}
+
+// ImplementedBy is the resolver for the implementedBy field.
+func (r *termResolver) ImplementedBy(ctx context.Context, obj *model.Term) ([]model.Entity, error) {
+	return r.linked(ctx, obj.Entity, kg.EdgeImplements, false)
+}
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
@@ -333,6 +368,9 @@ func (r *Resolver) SpreadRegion() SpreadRegionResolver { return &spreadRegionRes
 // Target returns TargetResolver implementation.
 func (r *Resolver) Target() TargetResolver { return &targetResolver{r} }
 
+// Term returns TermResolver implementation.
+func (r *Resolver) Term() TermResolver { return &termResolver{r} }
+
 type (
 	evidenceResolver     struct{ *Resolver }
 	initiativeResolver   struct{ *Resolver }
@@ -345,4 +383,5 @@ type (
 	spreadLevelResolver  struct{ *Resolver }
 	spreadRegionResolver struct{ *Resolver }
 	targetResolver       struct{ *Resolver }
+	termResolver         struct{ *Resolver }
 )

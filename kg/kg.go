@@ -62,11 +62,15 @@ const (
 	KindProgram    EntityKind = "PROGRAM"
 	KindInitiative EntityKind = "INITIATIVE"
 	KindProject    EntityKind = "PROJECT"
+	// KindTerm is a term the report's glossary (名词解释) defines that
+	// names no program, initiative or project (“四上”企业, “两新”): an
+	// analyst looks its definition up and searches it like any name.
+	KindTerm EntityKind = "TERM"
 )
 
 // Valid reports whether k is a known kind.
 func (k EntityKind) Valid() bool {
-	return k == KindProgram || k == KindInitiative || k == KindProject
+	return k == KindProgram || k == KindInitiative || k == KindProject || k == KindTerm
 }
 
 // Evidence is the verbatim passage a fact was extracted from.
@@ -77,7 +81,7 @@ type Evidence struct {
 	Text     string // the verbatim sentence
 }
 
-// Entity is a program, initiative or project named in a report.
+// Entity is a program, initiative, project or glossary term named in a report.
 type Entity struct {
 	ID             string // "entity/<region code>/<year>/<hash of key>"
 	Kind           EntityKind

@@ -151,6 +151,7 @@ func (st Step) Matches(e *Edge) bool {
 type ReportCounts struct {
 	ReportID                        string
 	Programs, Initiatives, Projects int
+	Terms                           int // glossary terms naming no program (KindTerm)
 	Targets                         int // planned (TargetPlanned)
 	Results                         int // reported (TargetResult)
 }
@@ -176,6 +177,8 @@ func (c *ReportCounts) Add(kind EntityKind, n int) {
 		c.Initiatives += n
 	case KindProject:
 		c.Projects += n
+	case KindTerm:
+		c.Terms += n
 	}
 }
 

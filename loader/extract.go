@@ -499,14 +499,16 @@ func appendixName(text string) string {
 }
 
 // glossary makes programs of glossary terms that name one, their enumerated
-// members programs or initiatives PART_OF them, and attaches definitions.
+// members programs or initiatives PART_OF them, terms of the rest (“四上”企业
+// names no program, but a reader looks it up), and attaches definitions.
 func (b *builder) glossary() {
 	for _, g := range b.doc.Glossary {
+		ev := b.evidence("名词解释", g.Line)
 		kind, ok := classify(g.Term)
 		if !ok {
+			b.add(kg.KindTerm, g.Term, ev)
 			continue
 		}
-		ev := b.evidence("名词解释", g.Line)
 		umbrella := b.add(kind, g.Term, ev)
 		for _, m := range members(g.Term, g.Definition) {
 			mk, ok := classify(m)

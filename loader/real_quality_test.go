@@ -349,7 +349,7 @@ func TestRealReportQuality(t *testing.T) {
 		"cpi":        {1, 1},
 		"grain":      {1, 1},
 		"民生实事":       {1, 1},
-		"glossary":   {1, 0.25},
+		"glossary":   {1, 1},
 	}
 	checkFloors(t, floors, measureReal(t).all)
 }

@@ -1,16 +1,16 @@
 // Package model holds the GraphQL types that autobinding to kg cannot cover:
-// Program, Initiative and Project share one kg.Entity but are distinct
+// Program, Initiative, Project and Term share one kg.Entity but are distinct
 // GraphQL types, so each gets its own Go type here.
 package model
 
 import "github.com/reportgraph/reportgraph/kg"
 
 // Node is any value served through the Node interface: *kg.Region, *kg.Target,
-// *kg.Report, Program, Initiative or Project. It has no methods because
+// *kg.Report, Program, Initiative, Project or Term. It has no methods because
 // kg types cannot carry GraphQL marker methods.
 type Node interface{}
 
-// Entity is a Program, Initiative or Project.
+// Entity is a Program, Initiative, Project or Term.
 type Entity interface {
 	// Core returns the underlying domain entity.
 	Core() *kg.Entity
@@ -25,9 +25,13 @@ type Initiative struct{ *kg.Entity }
 // Project is an entity of kind PROJECT.
 type Project struct{ *kg.Entity }
 
+// Term is an entity of kind TERM.
+type Term struct{ *kg.Entity }
+
 func (p Program) Core() *kg.Entity    { return p.Entity }
 func (i Initiative) Core() *kg.Entity { return i.Entity }
 func (p Project) Core() *kg.Entity    { return p.Entity }
+func (t Term) Core() *kg.Entity       { return t.Entity }
 
 // WrapEntity returns e as the GraphQL type matching its kind, nil for nil.
 func WrapEntity(e *kg.Entity) Entity {
@@ -39,6 +43,8 @@ func WrapEntity(e *kg.Entity) Entity {
 		return Program{e}
 	case kg.KindProject:
 		return Project{e}
+	case kg.KindTerm:
+		return Term{e}
 	default:
 		return Initiative{e}
 	}

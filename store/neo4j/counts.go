@@ -32,8 +32,8 @@ func (s *Store) CountReports(ctx context.Context, reportIDs []string) ([]kg.Repo
 	for _, rec := range recs {
 		m := rec.AsMap()
 		id, _ := m["reportId"].(string)
-		var c [5]int
-		for j, k := range []string{"programs", "initiatives", "projects", "targets", "results"} {
+		var c [6]int
+		for j, k := range []string{"programs", "initiatives", "projects", "terms", "targets", "results"} {
 			n, ok := m[k].(int64)
 			if !ok {
 				return nil, kg.Errorf(kg.EINTERNAL, "count %s of %s: unexpected %T", k, id, m[k])
@@ -41,7 +41,8 @@ func (s *Store) CountReports(ctx context.Context, reportIDs []string) ([]kg.Repo
 			c[j] = int(n)
 		}
 		for _, i := range slot[id] {
-			out[i].Programs, out[i].Initiatives, out[i].Projects, out[i].Targets, out[i].Results = c[0], c[1], c[2], c[3], c[4]
+			out[i].Programs, out[i].Initiatives, out[i].Projects, out[i].Terms = c[0], c[1], c[2], c[3]
+			out[i].Targets, out[i].Results = c[4], c[5]
 		}
 	}
 	if err != nil {

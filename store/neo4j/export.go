@@ -78,7 +78,7 @@ var (
 	reportColumns = []column{{"id", "ID"}, {"regionId", ""}, {"year", "long"},
 		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"contentHash", ""},
 		{"programCount", "long"}, {"initiativeCount", "long"}, {"projectCount", "long"},
-		{"targetCount", "long"}, {"resultCount", "long"}, {"", "LABEL"}}
+		{"termCount", "long"}, {"targetCount", "long"}, {"resultCount", "long"}, {"", "LABEL"}}
 	entityColumns = slices.Concat([]column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
 		{"reportId", ""}, {"regionId", ""}, {"reportYear", "long"}, {"definition", ""},
 		{"leadDepartment", ""}, {"aliases", "string[]"}}, evidenceColumns,
@@ -102,7 +102,7 @@ func relHeaders(cols []column) []string {
 }
 
 // entityLabels gives an entity its kind as a second label (Program,
-// Initiative, Project), as PutReport does.
+// Initiative, Project, Term), as PutReport does.
 func entityLabels(k kg.EntityKind) []string {
 	s := string(k)
 	if s == "" {

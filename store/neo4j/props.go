@@ -113,6 +113,7 @@ func reportProps(r *kg.Report, c kg.ReportCounts) map[string]any {
 		"deliveredOn": r.DeliveredOn, "title": r.Title, "source": r.Source,
 		"contentHash":  r.ContentHash,
 		"programCount": int64(c.Programs), "initiativeCount": int64(c.Initiatives), "projectCount": int64(c.Projects),
+		"termCount":   int64(c.Terms),
 		"targetCount": int64(c.Targets), "resultCount": int64(c.Results),
 	}
 }

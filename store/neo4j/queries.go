@@ -110,6 +110,7 @@ const (
 	qMergePrograms    = qMergeEntities + " SET n:Program"
 	qMergeInitiatives = qMergeEntities + " SET n:Initiative"
 	qMergeProjects    = qMergeEntities + " SET n:Project"
+	qMergeTerms       = qMergeEntities + " SET n:Term"
 	qMergeTargets     = "UNWIND $rows AS r MATCH (rep:Report {id: r.reportId}) MATCH (g:Region {id: r.regionId}) " +
 		"MERGE (n:Target {id: r.id}) SET n = r.props " +
 		"MERGE (n)-[:STATED_IN]->(rep) MERGE (n)-[:FOR_REGION]->(g)"
@@ -130,6 +131,7 @@ const (
 // entityMerges is the statement writing the entities of each kind.
 var entityMerges = map[kg.EntityKind]string{
 	kg.KindProgram: qMergePrograms, kg.KindInitiative: qMergeInitiatives, kg.KindProject: qMergeProjects,
+	kg.KindTerm: qMergeTerms,
 }
 
 // Reads. A finder picks the statement whose driving index is most
@@ -224,7 +226,8 @@ const (
 
 	// Per-report counts by kind, for roll-ups, kept on the report nodes.
 	qCountReports = "MATCH (n:Report) WHERE n.id IN $ids RETURN n.id AS reportId, n.programCount AS programs, " +
-		"n.initiativeCount AS initiatives, n.projectCount AS projects, n.targetCount AS targets, n.resultCount AS results"
+		"n.initiativeCount AS initiatives, n.projectCount AS projects, coalesce(n.termCount, 0) AS terms, " +
+		"n.targetCount AS targets, n.resultCount AS results"
 
 	// Used by tests and `load -reset` to empty a database (the schema
 	// version is written again after it).
@@ -258,7 +261,7 @@ var statements = map[string]string{
 	"qMergeRegionParents": qMergeRegionParents, "qMergeReports": qMergeReports,
 	"qDeleteReportEntities": qDeleteReportEntities, "qDeleteReportTargets": qDeleteReportTargets,
 	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
-	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects,
+	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects, "qMergeTerms": qMergeTerms,
 	"qMergePartOf": qMergePartOf, "qMergeImplements": qMergeImplements,
 	"qDeleteReportLinks": qDeleteReportLinks, "qDeleteReports": qDeleteReports, "qSetContentHashes": qSetContentHashes,
 

@@ -179,7 +179,7 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 		}
 		partOf, implements = append(partOf, po...), append(implements, im...)
 	}
-	for _, q := range []string{qMergePrograms, qMergeInitiatives, qMergeProjects, qMergeEntities} {
+	for _, q := range []string{qMergePrograms, qMergeInitiatives, qMergeProjects, qMergeTerms, qMergeEntities} {
 		if err := s.unwind(ctx, tx, q, byKind[q]); err != nil {
 			return err
 		}

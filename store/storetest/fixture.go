@@ -49,7 +49,7 @@ type fixture struct {
 
 	nationArea, provArea, provSix, provPolicy, provWarm, provProject string
 	prefSix, prefWarm, prefSteel, countyPolicy, countyPush           string
-	countyDeep, countyAlias                                          string
+	countyDeep, countyAlias, countyTerm                              string
 }
 
 func region(code, name string, level kg.RegionLevel, parent string, short ...string) kg.Region {
@@ -171,6 +171,11 @@ func newFixture() *fixture {
 	f.countyAlias = k.entity(kg.KindProject, "惠民项目", "惠民项目",
 		k.ev("二、工作安排 / （二）", 700, "办好惠民项目。"),
 		func(e *kg.Entity) { e.Aliases = []string{"政策落地工程惠民项目"} })
+	f.countyTerm = k.entity(kg.KindTerm, "“四上”企业", "四上企业",
+		k.ev("名词解释", 900, "“四上”企业：规模以上工业企业、资质等级建筑业企业等的统称。"),
+		func(e *kg.Entity) {
+			e.Definition = "规模以上工业企业、资质等级建筑业企业等的统称。"
+		})
 	k.target(kg.TargetPlanned, 2024, "城镇居民人均可支配收入", "增长", 6, ptr(7.5), "%", kg.QualifierRange,
 		k.ev("二、工作安排", 50, "城镇居民人均可支配收入增长6%—7.5%。"))
 	k.target(kg.TargetResult, 2023, "粮食产量", "", 1234567890123, nil, "斤", kg.QualifierExact,

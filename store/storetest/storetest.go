@@ -286,7 +286,8 @@ func testFindEntities(t *testing.T, s kg.Store, f *fixture) {
 		{"key and report", kg.EntityFilter{Keys: []string{"六个工程"}, ReportIDs: []string{PrefRep2025}}, []string{f.prefSix}},
 		{"key and kind", kg.EntityFilter{Keys: []string{"六个工程"}, Kind: ptr(kg.KindInitiative)}, []string{}},
 		{"unknown key", kg.EntityFilter{Keys: []string{"没有"}}, []string{}},
-		{"limit", kg.EntityFilter{ReportIDs: []string{CountyRep}, Limit: 2}, sorted(f.countyPolicy, f.countyPush, f.countyDeep, f.countyAlias)[:2]},
+		{"limit", kg.EntityFilter{ReportIDs: []string{CountyRep}, Limit: 2}, sorted(f.countyPolicy, f.countyPush, f.countyDeep, f.countyAlias, f.countyTerm)[:2]},
+		{"glossary terms", kg.EntityFilter{Kind: ptr(kg.KindTerm)}, []string{f.countyTerm}},
 	}
 	for _, c := range cases {
 		got := must(s.FindEntities(ctx, c.f))(t)
@@ -471,6 +472,13 @@ func testSearch(t *testing.T, s kg.Store, f *fixture) {
 		}
 	}
 
+	// A glossary term is found by its name and by its definition, and
+	// filtered by its kind like any entity.
+	hits = must(s.Search(ctx, kg.SearchQuery{Text: "四上企业", Kind: ptr(kg.KindTerm)}))(t)
+	eq(t, "glossary term by name", searchIDs(hits), []string{f.countyTerm})
+	hits = must(s.Search(ctx, kg.SearchQuery{Text: "资质等级建筑业"}))(t)
+	eq(t, "glossary term by definition", searchIDs(hits), []string{f.countyTerm})
+
 	hits = must(s.Search(ctx, kg.SearchQuery{Text: "没有这个词"}))(t)
 	nonNil(t, "no hits", hits)
 	eq(t, "no hits", len(hits), 0)
@@ -607,7 +615,7 @@ func testPutReportReplaces(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "PART_OF edges are the new ones", edgeIDs(parts), []string{"PART_OF " + added + " " + f.provArea})
 	// Other reports are untouched.
 	other := must(s.FindEntities(ctx, kg.EntityFilter{ReportIDs: []string{CountyRep}}))(t)
-	eq(t, "county entities kept", len(other), 4)
+	eq(t, "county entities kept", len(other), 5)
 	eq(t, "region edges kept", len(must(s.FindEdges(ctx, kg.EdgeFilter{FromIDs: []string{ProvID}}))(t)), 1)
 }
 
@@ -885,7 +893,7 @@ func testCountReports(t *testing.T, s kg.Store, f *fixture) {
 	want := []kg.ReportCounts{
 		{ReportID: prov, Programs: 2, Initiatives: 2, Projects: 1, Targets: 1, Results: 1},
 		{ReportID: "report/999999/2024"}, // unknown: zero counts, slot kept
-		{ReportID: kg.ReportID("910525", 2024), Initiatives: 3, Projects: 1, Targets: 1, Results: 1},
+		{ReportID: kg.ReportID("910525", 2024), Initiatives: 3, Projects: 1, Terms: 1, Targets: 1, Results: 1},
 		{ReportID: prov, Programs: 2, Initiatives: 2, Projects: 1, Targets: 1, Results: 1},
 	}
 	eq(t, "counts", got, want)

@@ -15,8 +15,8 @@
     PREFECTURAL: '地级（盟市）',
     COUNTY: '县级（旗县区）'
   };
-  var KIND_LABEL = { PROGRAM: '工程/任务', INITIATIVE: '行动', PROJECT: '项目' };
-  var KIND_COLOR = { PROGRAM: '#c0392b', INITIATIVE: '#2471a3', PROJECT: '#229954' };
+  var KIND_LABEL = { PROGRAM: '工程/任务', INITIATIVE: '行动', PROJECT: '项目', TERM: '名词' };
+  var KIND_COLOR = { PROGRAM: '#c0392b', INITIATIVE: '#2471a3', PROJECT: '#229954', TERM: '#7d6608' };
   var QUALIFIER_LABEL = { AT_LEAST: '以上', ABOUT: '左右', AT_MOST: '以内', RANGE: '区间', EXACT: '' };
 
   // Layout of the trace graph, in model pixels.
@@ -230,6 +230,7 @@
     { selector: 'node.PROGRAM', style: { 'background-color': KIND_COLOR.PROGRAM } },
     { selector: 'node.INITIATIVE', style: { 'background-color': KIND_COLOR.INITIATIVE } },
     { selector: 'node.PROJECT', style: { 'background-color': KIND_COLOR.PROJECT } },
+    { selector: 'node.TERM', style: { 'background-color': KIND_COLOR.TERM } },
     { selector: 'node.entity.root', style: { 'border-width': 4, 'border-color': '#e8a33d' } },
     { selector: 'node.entity:selected', style: { 'border-width': 4, 'border-color': '#f1c40f' } },
     { selector: 'node.region', style: {
