@@ -321,6 +321,18 @@ func TestFindNames(t *testing.T) {
 		{"深入实施新一轮找矿突破战略行动，加快天然碱开发。", []string{"新一轮找矿突破战略行动"}},
 		{"实施全面节约战略，推进各类资源节约集约利用。", []string{"全面节约战略"}},
 		{"要结合城市更新行动，一体推进管网更新改造。", []string{"城市更新行动"}},
+		// An award, 战略 as a modifier, scope words before a generic stem.
+		{"6部作品获中宣部“五个一工程”奖。", nil},
+		{"我们要保持战略定力，培育壮大战略性新兴产业。", nil},
+		{"坚定实施扩大内需战略，做大总量。", []string{"扩大内需战略"}},
+		{"深度融入国家战略，落实区域重大战略。", nil},
+		// An enumeration's ordinal and a quantity lead a name without being part of it.
+		{"一是深化就业增收共富工程，二是深化教育提质扩优工程。", []string{"就业增收共富工程", "教育提质扩优工程"}},
+		{"建设1.5万亩“菜篮子”工程。", []string{"“菜篮子”工程"}},
+		{"推行中华古籍保护计划。", []string{"中华古籍保护计划"}},
+		// Kinds of activity are no names; a quoted or specific one is.
+		{"依法打击各类违法犯罪活动，广泛开展全民健身活动。", nil},
+		{"开展“雄安行”活动和民族团结进步创建活动。", []string{"“雄安行”活动", "民族团结进步创建活动"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -39,6 +39,11 @@ var (
 	// facilityWords make a 工程 concrete: a project, not a program.
 	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院", "学校",
 		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程"}
+	// strategyNouns follow 战略 used as a modifier: 战略定力, 战略机遇期.
+	strategyNouns = []string{"定力", "机遇", "性", "定位", "基点", "眷顾", "高地", "通道", "科技", "支点", "腹地",
+		"任务", "地位", "合作", "布局", "意义", "部署", "目标", "方针", "指导", "重组", "投资", "储备", "资源",
+		"咨询", "规划", "支撑", "安全", "需求", "全局", "格局", "层面", "思维", "主动", "判断", "研究", "导向",
+		"方向", "举措", "要地", "枢纽", "纵深", "空间", "契机", "决策", "伙伴", "协议", "框架", "高度", "眼光", "物资", "新兴", "产业"}
 	// genericStems are words that, before a suffix, name no specific thing
 	// (民生工程, 重点项目).
 	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
@@ -46,11 +51,12 @@ var (
 		"民心": true, "头号": true, "主体": true, "电网": true, "一体化": true, "一期": true, "二期": true, "三期": true, "民用": true, "跨境": true, "农村牧区": true, "全盟": true, "全市": true, "全旗": true, "全区": true, "全县": true, "农村": true, "通用": true, "城市": true, "乡村": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
 		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
-		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true}
+		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true,
+		"区域": true, "开放": true, "十四五": true, "形象": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
 	// 项目, 园区基础设施项目, 节能技改项目), not one project.
 	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造",
-		"开发", "合作", "强链"}
+		"开发", "合作", "强链", "投资", "事业", "更新", "修复", "技术", "园区", "落地"}
 	// leadWords are verbs and function words that precede a name in a
 	// clause; they are stripped from its left edge.
 	leadWords = []string{"深入实施", "全面实施", "组织实施", "启动实施", "加快实施", "持续实施", "大力实施", "扎实推进", "加快推进",
@@ -59,7 +65,7 @@ var (
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合"}
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// map lookup; both are read-only after init.
 	allSuffixes  = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
@@ -153,7 +159,7 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		if continuesWord(s[end:]) {
+		if continuesWord(suf, s[end:]) {
 			i = end
 			continue
 		}
@@ -182,8 +188,20 @@ func suffixAt(s string, i int, suffixes []string) string {
 }
 
 // continuesWord reports whether the text after a suffix makes it part of a
-// longer word (工程师, 行动计划, 项目化).
-func continuesWord(rest string) bool {
+// longer word (工程师, 行动计划, 项目化), or the name that of an award
+// (“五个一工程”奖). 战略 also qualifies nouns (战略定力, 战略性新兴产业,
+// 开放战略高地): before one of those it ends no name.
+func continuesWord(suffix, rest string) bool {
+	if strings.HasPrefix(strings.TrimPrefix(rest, "”"), "奖") {
+		return true
+	}
+	if suffix == "战略" {
+		for _, w := range strategyNouns {
+			if strings.HasPrefix(rest, w) {
+				return true
+			}
+		}
+	}
 	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心", "至", "段"} {
 		if strings.HasPrefix(rest, w) {
 			return true
@@ -230,6 +248,14 @@ func trimLead(c string) (string, int) {
 	}
 	for changed := true; changed; {
 		changed = false
+		// 一是…, 二是…: an enumeration's ordinal; 1万名…, 1.5万亩…: a
+		// quantity of the program, not part of its name.
+		for _, re := range []*regexp.Regexp{reOrdinalLead, reQuantityLead} {
+			if m := re.FindString(c[off:]); m != "" && len(c[off:]) > len(m)+len("工程") {
+				off += len(m)
+				changed = true
+			}
+		}
 		for _, w := range leadWords {
 			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") {
 				off += len(w)
@@ -259,8 +285,12 @@ func acceptName(name string) bool {
 			break
 		}
 	}
-	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] {
+	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] || genericStems[trimScope(stem)] {
 		return false
+	}
+	if strings.HasSuffix(key, "活动") && !strings.Contains(name, "“") && utf8.RuneCountInString(stem) < 6 &&
+		!strings.ContainsAny(stem, "年月周") {
+		return false // 健身活动, 促消费活动: kinds of activity; a named one is quoted or longer
 	}
 	for _, bad := range []string{"有", "上", "实际", "项目"} {
 		if strings.HasSuffix(stem, bad) || bad == "项目" && strings.Contains(stem, bad) {
@@ -277,6 +307,21 @@ func acceptName(name string) bool {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
+}
+
+// trimScope strips the scope words that end a stem (国家重大战略,
+// 区域重大战略, “十四五”重大工程), leaving what would name the thing: a
+// generic stem names nothing whatever its scope.
+func trimScope(stem string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range []string{"国家", "重大", "区域", "省级", "重点"} {
+			if strings.HasSuffix(stem, w) && len(stem) > len(w) {
+				stem, changed = strings.TrimSuffix(stem, w), true
+			}
+		}
+	}
+	return strings.Trim(stem, "“”")
 }
 
 // joinsTwo reports a phrase that joins two named things with 和 rather
@@ -300,9 +345,15 @@ func joinsTwo(key string) bool {
 	return false
 }
 
+var (
+	reOrdinalLead  = regexp.MustCompile(`^[一二三四五六七八九十]+是`)
+	reQuantityLead = regexp.MustCompile(`^[0-9.]+多?[万千百亿]?[名亩个项座家所条户处场人]`)
+)
+
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
-	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "承担", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成"}
+	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "承担", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成",
+	"纳入", "融入", "处在", "推行", "制定", "搞", "拓展", "举办", "参加", "普及", "采取", "严厉打击", "依法打击", "惩戒", "坚持"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
