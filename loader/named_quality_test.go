@@ -220,4 +220,3 @@ func TestNamedQuality(t *testing.T) {
 		string(kg.KindProject):    {0.32, 0.14},
 	}, all)
 }
-
