@@ -110,6 +110,11 @@ func dropChrome(lines []srcLine, meta map[string]string) []srcLine {
 }
 
 func isChromeLine(l string) bool {
+	// Chrome is short: a line of more than 400 runes, known from its bytes
+	// without counting them, can only be debris (and debris has no Han).
+	if len(l) > 400*utf8.UTFMax {
+		return isDebrisLine(l, 401)
+	}
 	n := utf8.RuneCountInString(l)
 	if n <= chromeShortLine {
 		if isNavLine(l) {
@@ -135,13 +140,10 @@ func isChromeLine(l string) bool {
 var chromeAnywhereKeywords = []string{"ICP", "公网安备", "网站标识码", "版权所有", "opyright", "OPYRIGHT", "©", "Rights Reserved", "本文仅代表", "不代表本站", "转载", "浏览器", "分辨率", "扫一扫"}
 
 func hasAnywhereKeyword(l string) bool {
-	for _, k := range chromeAnywhereKeywords {
-		if strings.Contains(l, k) {
-			return true
-		}
-	}
-	return false
+	return containsWord(l, chromeAnywhereKeywords, chromeAnywhereStarts)
 }
+
+var chromeAnywhereStarts = firstRunes(chromeAnywhereKeywords)
 
 // isInfoBar: an article info line (发布时间：… 来源：…). Values of info
 // bars are names and dates; a line with sentence punctuation after the label

@@ -126,16 +126,21 @@ func decodeUTF16(b []byte, bigEndian bool) string {
 // text file.
 func cleanControls(s, enc string) (string, string, error) {
 	var bad, total int
+	breaks := false // a line break to rewrite; found in the same pass, since
+	// strings.ContainsAny over multi-byte runes costs more than the pass
 	for _, r := range s {
 		total++
-		if isJunkRune(r) {
+		switch {
+		case isJunkRune(r):
 			bad++
+		case r == '\r' || r == '\f' || r == '\v' || r == '\u2028' || r == '\u2029':
+			breaks = true
 		}
 	}
 	if bad > 0 && bad*100 > total {
 		return "", enc, kg.Errorf(kg.EINVALID, "binary data, not text")
 	}
-	if bad == 0 && !strings.ContainsAny(s, "\r\f\v\u2028\u2029") {
+	if bad == 0 && !breaks {
 		return s, enc, nil
 	}
 	var b strings.Builder

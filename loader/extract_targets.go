@@ -297,13 +297,13 @@ func mentionsHeadline(c string) bool {
 	if !strings.ContainsAny(c, "0123456789") {
 		return false
 	}
-	for _, k := range headlineIndicators {
-		if strings.Contains(c, k) {
-			return true
-		}
-	}
-	return strings.Contains(c, "规上")
+	return containsWord(c, headlineWords, headlineStarts)
 }
+
+var (
+	headlineWords  = append([]string{"规上"}, headlineIndicators...)
+	headlineStarts = firstRunes(headlineWords)
+)
 
 // isMultiYear reports a clause about a period rather than the year: an
 // annual average, a running total, a five-year plan.

@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/width"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -603,4 +606,17 @@ func sortedStrings(xs []string) []string {
 	out := append([]string(nil), xs...)
 	sort.Strings(out)
 	return out
+}
+
+// TestMayFoldWidth: normKey skips width.Fold for names without a rune
+// mayFoldWidth reports, so no other rune may change under the fold.
+func TestMayFoldWidth(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF || mayFoldWidth(r) {
+			continue
+		}
+		if s := string(r); width.Fold.String(s) != s {
+			t.Errorf("width.Fold changes %U but mayFoldWidth says it cannot", r)
+		}
+	}
 }

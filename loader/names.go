@@ -14,6 +14,7 @@ import (
 // trailing punctuation removed and punctuation width folded, so “三北”工程
 // and 三北工程, or 旗县（市、区） and 旗县(市、区), are one entity.
 func normKey(name string) string {
+	fold := false
 	key := strings.Map(func(r rune) rune {
 		switch r {
 		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》':
@@ -22,9 +23,20 @@ func normKey(name string) string {
 		if isSpace(r) {
 			return -1
 		}
+		fold = fold || mayFoldWidth(r)
 		return r
 	}, name)
-	return strings.TrimRight(width.Fold.String(key), "。，,；;：:、！!？?")
+	if fold { // the width transform costs more than the rest: most names need none
+		key = width.Fold.String(key)
+	}
+	return strings.TrimRight(key, "。，,；;：:、！!？?")
+}
+
+// mayFoldWidth reports a rune width.Fold may change: the half- and
+// full-width forms block and the few characters it pairs with them
+// (TestMayFoldWidth checks every other rune is left alone).
+func mayFoldWidth(r rune) bool {
+	return r >= 0xFF00 && r <= 0xFFEF || r == 0x3000 || r == 0x2985 || r == 0x2986 || r == 0x20A9
 }
 
 // Suffixes that end the name of a named thing, longest first so 产业园 wins
@@ -67,11 +79,14 @@ var (
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
 		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
-	// map lookup; both are read-only after init.
-	allSuffixes  = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
-	suffixStarts = firstRunes(allSuffixes)
-	reNumbered   = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
-	reCountStart = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
+	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
+	// read-only after init.
+	leadStarts      = firstRunes(leadWords)
+	innerVerbStarts = firstRunes(innerVerbs)
+	allSuffixes     = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
+	suffixStarts    = firstRunes(allSuffixes)
+	reNumbered      = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
+	reCountStart    = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
 	// reCountBeforeSuffix: 2条公路, 3个项目 count things, they name none.
 	reCountBeforeSuffix = regexp.MustCompile(`[0-9一二三四五六七八九十两]+[条个座处所家批]\p{Han}{0,2}$`)
 	reCampaign          = regexp.MustCompile(`[^年]{2,}年$`)
@@ -85,7 +100,7 @@ func classify(name string) (kg.EntityKind, bool) {
 	switch {
 	case isActionUmbrella(name):
 		return kg.KindProgram, true // an umbrella of actions (“六个行动”, “十大行动”)
-	case hasAnySuffix(key, actionSuffixes) || reCampaign.MatchString(key):
+	case hasAnySuffix(key, actionSuffixes) || strings.HasSuffix(key, "年") && reCampaign.MatchString(key):
 		return kg.KindInitiative, true
 	case strings.HasSuffix(key, "工程"):
 		if containsAny(key, facilityWords) {
@@ -106,6 +121,10 @@ func classify(name string) (kg.EntityKind, bool) {
 var reActionUmbrella = regexp.MustCompile(`(?:^|“)[一二三四五六七八九十两0-9]+[个项大条类]?“?(?:专项)?(?:行动|活动)”?$`)
 
 func isActionUmbrella(name string) bool {
+	// The pattern is unanchored at its start: test the cheap suffix first.
+	if k := strings.TrimRight(name, "” "); !strings.HasSuffix(k, "行动") && !strings.HasSuffix(k, "活动") {
+		return false
+	}
 	return reActionUmbrella.MatchString(strings.TrimFunc(name, isSpace)) || reActionUmbrella.MatchString(normKey(name))
 }
 
@@ -151,7 +170,7 @@ func findNames(s string) []nameSpan {
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		suf := ""
-		if suffixStarts[r] {
+		if suffixStarts.has(r) {
 			suf = suffixAt(s, i, allSuffixes)
 		}
 		if suf == "" {
@@ -255,6 +274,9 @@ func trimLead(c string) (string, int) {
 				off += len(m)
 				changed = true
 			}
+		}
+		if r, _ := utf8.DecodeRuneInString(c[off:]); !leadStarts.has(r) {
+			continue // no lead word starts here; the loop ends unless an ordinal moved off
 		}
 		for _, w := range leadWords {
 			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") {
@@ -369,6 +391,9 @@ func lastVerbCut(c string) int {
 		if depth > 0 {
 			continue
 		}
+		if !innerVerbStarts.has(r) {
+			continue // most runes start no verb: one map lookup, not a prefix test per verb
+		}
 		for _, v := range innerVerbs {
 			// 工作落实年活动: a verb naming a campaign year is part of the name
 			if strings.HasPrefix(c[i:], v) && i+len(v) > cut && !strings.HasPrefix(c[i+len(v):], "年") {
@@ -397,11 +422,42 @@ func findPhases(s string) []string {
 	return out
 }
 
-func firstRunes(words []string) map[rune]bool {
-	m := map[rune]bool{}
+// runeSet is a set of Basic Multilingual Plane runes as a bitmap: the
+// scanners test every rune of a report against one, and a map lookup
+// per rune cost several percent of a load.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0
+}
+
+// containsWord reports whether s contains one of words, starts being
+// their first runes: one pass over s, where strings.Contains per word
+// passes over it once per word (and Han text matches a word's first
+// byte almost everywhere).
+func containsWord(s string, words []string, starts *runeSet) bool {
+	for i, r := range s {
+		if !starts.has(r) {
+			continue
+		}
+		for _, w := range words {
+			if strings.HasPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstRunes is the set of the words' first runes (all in the BMP).
+func firstRunes(words []string) *runeSet {
+	s := new(runeSet)
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		m[r] = true
+		if r >= 0x10000 {
+			panic("firstRunes: " + w + " starts outside the BMP")
+		}
+		s[r>>6] |= 1 << (r & 63)
 	}
-	return m
+	return s
 }

@@ -150,8 +150,10 @@ func isIndented(l string) bool {
 // cleanLine normalises one line: spaces, full-width letters and digits,
 // letter-spaced titles, punctuation next to Chinese text.
 func cleanLine(l string) string {
-	if isCleanLine(l) {
-		return l
+	// Paragraphs are indented (　　…) and spaces at either end are
+	// dropped anyway: a line clean once trimmed needs no rune slice.
+	if t := strings.TrimFunc(l, unicode.IsSpace); isCleanLine(t) {
+		return t
 	}
 	rs := mapRunes(l)
 	if len(rs) == 0 {

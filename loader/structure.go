@@ -172,6 +172,11 @@ func bodyEnd(lines []Line, start int) int {
 }
 
 func isPartHeading(s string) bool {
+	// It runs on every line: a body paragraph is too long to be a
+	// heading, and rejecting it by its byte length spares both patterns.
+	if len(s) > maxHeadingRunes*utf8.UTFMax {
+		return false
+	}
 	if reBarePart.MatchString(s) {
 		return true // an unnumbered part: 过去一年工作回顾
 	}
