@@ -336,6 +336,11 @@ func TestFindNames(t *testing.T) {
 		// Kinds of activity are no names; a quoted or specific one is.
 		{"依法打击各类违法犯罪活动，广泛开展全民健身活动。", nil},
 		{"开展“雄安行”活动和民族团结进步创建活动。", []string{"“雄安行”活动", "民族团结进步创建活动"}},
+		// Named lines, hospitals and crossings; kinds of them, slogans and
+		// the category after an enumeration's 等 are none.
+		{"力促渝厦高铁、渝昆高铁加快建设，投用新皇岗口岸。", []string{"渝厦高铁", "渝昆高铁", "新皇岗口岸"}},
+		{"推进三级公立医院改革，建设口袋公园100个，实现“县县通高速”。", nil},
+		{"广州白云站、青茂口岸等互联互通工程加快建设。", []string{"青茂口岸"}},
 	}
 	for _, tt := range tests {
 		var got []string

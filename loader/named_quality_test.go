@@ -217,6 +217,6 @@ func TestNamedQuality(t *testing.T) {
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.67, 0.76},
 		string(kg.KindInitiative): {0.80, 0.75},
-		string(kg.KindProject):    {0.32, 0.14},
+		string(kg.KindProject):    {0.35, 0.23},
 	}, all)
 }

@@ -47,7 +47,10 @@ var (
 	// is one name (新一轮找矿突破战略行动), not a 战略 and a stray 行动.
 	actionSuffixes  = []string{"行动", "活动", "战略行动", "攻坚战", "歼灭战", "保卫战"}
 	projectSuffixes = []string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
-		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}
+		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥", "高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
+	// facilitySuffixes name a place more often used as a kind (医院,
+	// 公园): their stems are checked against facilityKinds.
+	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
 	// facilityWords make a 工程 concrete: a project, not a program.
 	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院", "学校",
 		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程"}
@@ -65,6 +68,10 @@ var (
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true,
 		"区域": true, "开放": true, "十四五": true, "形象": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
+	// facilityKinds end a stem that names a kind of hospital, park or
+	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
+	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
+		"综合", "专科", "中医", "区域", "标志性", "各类", "开放", "智慧", "新一代", "城市间", "平安", "乡镇", "社区"}
 	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
 	// 项目, 园区基础设施项目, 节能技改项目), not one project.
 	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造",
@@ -187,7 +194,10 @@ func findNames(s string) []nameSpan {
 		}
 		start := clauseStart(s, i, lastEnd)
 		name, off := trimLead(s[start:end])
-		if ok := acceptName(name); ok {
+		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
+		// unquoted phrase is the category of what was listed.
+		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
+		if ok := !afterList && acceptName(name); ok {
 			out = append(out, nameSpan{Name: name, Start: start + off, End: end})
 			lastEnd = end
 		}
@@ -322,6 +332,9 @@ func acceptName(name string) bool {
 	if joinsTwo(key) {
 		return false
 	}
+	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || hasAnySuffix(stem, facilityKinds) || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
+		return false // a kind of facility, or a slogan (“县县通高速”), names none
+	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
 	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) ||
@@ -375,7 +388,8 @@ var (
 // innerVerbs govern the name that follows them inside a clause.
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
 	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "承担", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成",
-	"纳入", "融入", "处在", "推行", "制定", "搞", "拓展", "举办", "参加", "普及", "采取", "严厉打击", "依法打击", "惩戒", "坚持"}
+	"纳入", "融入", "处在", "推行", "制定", "搞", "拓展", "举办", "参加", "普及", "采取", "严厉打击", "依法打击", "惩戒", "坚持",
+	"力促", "投用", "提档建设", "成功创建", "增设", "发挥", "迈入"}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
