@@ -17,7 +17,9 @@ import (
 // 2^n steps: a 2.5 KB query kept a core busy past any deadline.
 type CostLimit struct {
 	Max int
-	es  graphql.ExecutableSchema
+	// Evict, when set, drops a refused query's document from the query cache.
+	Evict func(query string)
+	es    graphql.ExecutableSchema
 }
 
 var (
@@ -44,6 +46,9 @@ func (c *CostLimit) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 	if cost > c.Max {
 		err := gqlerror.Errorf("operation has complexity %d, which exceeds the limit of %d", cost, c.Max)
 		err.Extensions = map[string]any{"code": CodeComplexityLimit, "complexity": cost, "limit": c.Max}
+		if c.Evict != nil {
+			c.Evict(oc.RawQuery)
+		}
 		return err
 	}
 	return nil

@@ -34,6 +34,9 @@ const (
 type QueryGuard struct {
 	MaxDepth      int
 	Introspection bool
+	// Evict, when set, drops a refused query's document from the query
+	// cache: gqlgen caches a document before the guards see it.
+	Evict func(query string)
 }
 
 var (
@@ -49,6 +52,14 @@ func (QueryGuard) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext runs once per operation, after parsing and validation.
 func (g QueryGuard) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	err := g.check(oc)
+	if err != nil && g.Evict != nil {
+		g.Evict(oc.RawQuery)
+	}
+	return err
+}
+
+func (g QueryGuard) check(oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil {
 		return nil
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -32,8 +31,9 @@ type Options struct {
 	MaxBodyBytes  int64         // default 1 MiB
 	Timeout       time.Duration // per request; default 10s
 	// QueryCache holds parsed and validated documents by query text;
-	// default an LRU of 1000. APQCache maps persisted-query hashes to query
-	// text; default an LRU of 1000.
+	// default a ByteCache of 64 MiB. APQCache maps persisted-query hashes
+	// to query text; default a ByteCache of 8 MiB. A cache with a
+	// Remove(query) method loses the documents the guards refuse.
 	QueryCache graphql.Cache[*ast.QueryDocument]
 	APQCache   graphql.Cache[string]
 	Logger     *slog.Logger // default slog.Default()
@@ -58,10 +58,10 @@ func (o Options) withDefaults() Options {
 		o.Timeout = 10 * time.Second
 	}
 	if o.QueryCache == nil {
-		o.QueryCache = lru.New[*ast.QueryDocument](1000)
+		o.QueryCache = NewDocumentCache(64 << 20)
 	}
 	if o.APQCache == nil {
-		o.APQCache = lru.New[string](1000)
+		o.APQCache = NewQueryTextCache(8 << 20)
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -85,10 +85,14 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(QueryGuard{MaxDepth: o.MaxDepth, Introspection: o.Introspection})
+	var evict func(string)
+	if c, ok := o.QueryCache.(interface{ Remove(string) }); ok {
+		evict = c.Remove
+	}
+	srv.Use(QueryGuard{MaxDepth: o.MaxDepth, Introspection: o.Introspection, Evict: evict})
 	srv.Use(InlineDefer{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: o.APQCache})
-	srv.Use(&CostLimit{Max: o.MaxComplexity})
+	srv.Use(&CostLimit{Max: o.MaxComplexity, Evict: evict})
 	base := presenter(o.Logger)
 	present := base
 	if o.Metrics != nil {
