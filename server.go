@@ -62,6 +62,7 @@ type config struct {
 	Introspection bool
 	CORSOrigins   []string
 	Timeout       time.Duration
+	ReadTimeout   time.Duration // a whole request, body included
 	MaxBodyBytes  int64
 	Synthetic     int // > 0: also serve this many synthetic reports generated from the corpus (load tests)
 }
@@ -78,6 +79,7 @@ func parseConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (c
 	fs.BoolVar(&cfg.Introspection, "introspection", envBool(getenv, "INTROSPECTION", true), "allow GraphQL introspection (env INTROSPECTION)")
 	fs.StringVar(&origins, "cors-origins", envOr(getenv, "CORS_ORIGINS", "*"), "comma-separated allowed CORS origins, * for any (env CORS_ORIGINS)")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request time limit")
+	fs.DurationVar(&cfg.ReadTimeout, "read-timeout", 30*time.Second, "time a client has to send a whole request, body included")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", 1<<20, "largest accepted request body in bytes")
 	fs.IntVar(&cfg.Synthetic, "synthetic", envInt(getenv, "SYNTHETIC_REPORTS", 0), "also serve N synthetic reports generated from the corpus, for load tests (env SYNTHETIC_REPORTS)")
 	if err := parseFlags(fs, args); err != nil {
@@ -216,7 +218,14 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, _ io.Wr
 	srv := &http.Server{
 		Handler:           routes(cfg, store, &ready, log, metrics),
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		// A body trickled a byte at a time held its connection (and, with
+		// a low file limit, everyone else's) for good; the longest body
+		// the server takes (1 MiB) arrives in far less.
+		ReadTimeout: cfg.ReadTimeout,
+		// The answer must be written within the request's own limit plus
+		// the time to send it; a client that stops reading loses it.
+		WriteTimeout: cfg.Timeout + 30*time.Second,
+		IdleTimeout:  2 * time.Minute,
 	}
 	errc := make(chan error, 2)
 	go func() {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -406,3 +407,31 @@ func serveFlags() *flag.FlagSet {
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestTrickledBodyIsCut: a client sending its body a byte at a time loses
+// the connection at the read timeout instead of holding it for good.
+func TestTrickledBodyIsCut(t *testing.T) {
+	base, _ := mustRunMain(t, "-read-timeout", "500ms")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	fmt.Fprint(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+	go func() {
+		for range 100 {
+			if _, err := conn.Write([]byte(" ")); err != nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.Copy(io.Discard, conn); err != nil {
+		t.Fatalf("connection still open after %v: %v", time.Since(start).Round(time.Millisecond), err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("connection closed after %v, want about the 500ms read timeout", d.Round(time.Millisecond))
+	}
+}
