@@ -289,7 +289,8 @@ func TestNormalizeErrors(t *testing.T) {
 		{"zip without document", zipOf(t, map[string]string{"a.txt": "各位代表"}), kg.EINVALID, "zip archive is not a docx document"},
 		{"corrupt zip", []byte("PK\x03\x04garbage"), kg.EINVALID, "corrupt zip archive"},
 		{"docx with broken xml", zipOf(t, map[string]string{"word/document.xml": "<w:document><w:body><w:p>"}), kg.EINVALID, "corrupt docx document"},
-		{"docx bomb header", docxClaimingSize(t, 1<<40), kg.ETOOLARGE, "docx document larger than 256 MiB"},
+		{"docx bomb header", docxClaimingSize(t, 1<<40), kg.ETOOLARGE, "docx document larger than 8 MiB"},
+		{"docx bomb", docxBomb(t, 64<<20), kg.ETOOLARGE, "docx document larger than 8 MiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,6 +322,16 @@ func zipOf(tb testing.TB, files map[string]string) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// docxBomb is a docx whose document.xml inflates to size bytes of
+// one letter, about 1000:1 (deflate's most), its header saying so honestly (one
+// that understates it fails the zip reader's own size check).
+func docxBomb(tb testing.TB, size int) []byte {
+	tb.Helper()
+	xml := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>` +
+		strings.Repeat("a", size) + "</w:t></w:r></w:p></w:body></w:document>"
+	return zipOf(tb, map[string]string{"word/document.xml": xml})
 }
 
 // docxClaimingSize is a zip whose document.xml header announces size bytes:
