@@ -25,7 +25,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
@@ -145,12 +147,49 @@ func (in *Ingester) LoadFS(ctx context.Context, fsys fs.FS) (Result, error) {
 	}
 	var files []source
 	for _, e := range entries {
-		if e.Type().IsRegular() {
-			name := e.Name()
-			files = append(files, source{name: name, open: func() (fs.File, error) { return fsys.Open(name) }})
+		name := e.Name()
+		if why := unreadable(name, e.Type()); why != "" {
+			files = append(files, refused(name, why))
+			continue
 		}
+		files = append(files, source{name: name, open: func() (fs.File, error) { return fsys.Open(name) }})
 	}
 	return in.load(ctx, files)
+}
+
+// unreadable says why a directory entry is not loaded as a report, or "":
+// every entry a load passes over is reported once with its reason, where
+// a symlink, a pipe or a subdirectory used to vanish without a word.
+func unreadable(name string, mode fs.FileMode) string {
+	switch {
+	case !utf8.ValidString(name):
+		return "file name is not valid UTF-8; rename the file"
+	case mode&fs.ModeSymlink != 0:
+		return "symbolic link, not followed; pass its target"
+	case mode.IsDir():
+		return "subdirectory, not read; pass it as its own path"
+	case !mode.IsRegular():
+		return "not a regular file (" + fileKind(mode) + ")"
+	}
+	return ""
+}
+
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "socket"
+	case mode&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+// refused is an entry skipped for why, under a printable name.
+func refused(name, why string) source {
+	err := kg.Errorf(kg.EINVALID, "%s", why)
+	return source{name: strings.ToValidUTF8(name, "\uFFFD"), open: func() (fs.File, error) { return nil, err }}
 }
 
 // LoadFiles loads the given files; a directory stands for the regular
@@ -170,9 +209,12 @@ func (in *Ingester) LoadFiles(ctx context.Context, paths []string) (Result, erro
 			continue
 		}
 		for _, e := range entries {
-			if e.Type().IsRegular() {
-				files = append(files, fileSource(filepath.Join(p, e.Name())))
+			path := filepath.Join(p, e.Name())
+			if why := unreadable(e.Name(), e.Type()); why != "" {
+				files = append(files, refused(path, why))
+				continue
 			}
+			files = append(files, fileSource(path))
 		}
 	}
 	return in.load(ctx, files)
