@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -257,5 +259,59 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		if resp := query(t, h, `{ reports { id } }`, nil); len(resp.Errors) > 0 {
 			t.Fatalf("after failure: %+v", resp.Errors)
 		}
+	}
+}
+
+// TestMalformedRequests: a body or query string gqlgen cannot decode gets
+// a coded, fixed message, never the decoder's Go types or the body back.
+func TestMalformedRequests(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{Logger: quiet})
+	posts := map[string][]byte{
+		"array":           []byte(`[1,2]`),
+		"binary":          bytes.Repeat([]byte{0xff}, 1<<16),
+		"query a number":  []byte(`{"query": 5}`),
+		"variables array": []byte(`{"query":"{ regions { name } }","variables":[1]}`),
+	}
+	gets := map[string]string{
+		"bad escape":          "query=%zz",
+		"variables not JSON":  "query=" + url.QueryEscape("{ regions { name } }") + "&variables=x",
+		"extensions an array": "query=" + url.QueryEscape("{ regions { name } }") + "&extensions=[1]",
+	}
+	check := func(t *testing.T, rec *httptest.ResponseRecorder) {
+		t.Helper()
+		body := rec.Body.String()
+		if rec.Code != http.StatusBadRequest || len(body) > 512 {
+			t.Fatalf("status %d, %d bytes: %.200s", rec.Code, len(body), body)
+		}
+		for _, leak := range []string{"Go value", "RawParams", "map[string]", "interface", "\\ufffd", "body:"} {
+			if strings.Contains(body, leak) {
+				t.Errorf("answer leaks %q: %s", leak, body)
+			}
+		}
+		var resp struct {
+			Errors []struct {
+				Extensions map[string]any `json:"extensions"`
+			} `json:"errors"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != graph.CodeBadRequest {
+			t.Errorf("want one %s error, got %s", graph.CodeBadRequest, body)
+		}
+	}
+	for name, body := range posts {
+		t.Run("POST "+name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(rec, req)
+			check(t, rec)
+		})
+	}
+	for name, q := range gets {
+		t.Run("GET "+name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?"+q, nil))
+			check(t, rec)
+		})
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -76,7 +78,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getTransport{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(o.QueryCache)
 	// "Did you mean …" lists field names: with introspection off it would
@@ -116,6 +118,12 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			if safe, ok := transportMessage(gqlErr.Message); ok {
+				// gqlgen's transport writes the decoder's error, with Go
+				// type names, and the whole body into the message.
+				log.WarnContext(ctx, "bad request body", "err", truncate(gqlErr.Message, 300))
+				return coded(safe, CodeBadRequest)
+			}
 			// Parse, validation and guard errors: already written for users.
 			// A few of gqlgen's own (APQ hash mismatch, bad extensions) carry
 			// no code; every error a client sees gets one.
@@ -220,6 +228,51 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 func tooLarge(w http.ResponseWriter, limit int64) {
 	writeError(w, http.StatusRequestEntityTooLarge,
 		coded(fmt.Sprintf("request body exceeds the limit of %d bytes", limit), CodeRequestTooLarge))
+}
+
+// transportMessages are the prefixes of gqlgen transport errors that
+// carry internals (a decoder's Go types, the request body), with the
+// fixed message a client reads instead.
+var transportMessages = []struct{ prefix, safe string }{
+	{"json request body could not be decoded", "the request body is not a GraphQL request: a JSON object with query (a string), variables and extensions (objects) and operationName"},
+	{"could not read request body", "could not read request body"},
+}
+
+func transportMessage(msg string) (string, bool) {
+	for _, m := range transportMessages {
+		if strings.HasPrefix(msg, m.prefix) {
+			return m.safe, true
+		}
+	}
+	return "", false
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// getTransport checks what gqlgen's GET transport would answer without a
+// code (a malformed query string, variables or extensions that are not
+// JSON objects) and answers it coded.
+type getTransport struct{ transport.GET }
+
+func (t getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, coded("the query string is not valid URL encoding", CodeBadRequest))
+		return
+	}
+	for _, k := range []string{"variables", "extensions"} {
+		var obj map[string]json.RawMessage
+		if v := q.Get(k); v != "" && json.Unmarshal([]byte(v), &obj) != nil {
+			writeError(w, http.StatusBadRequest, coded(k+" must be a JSON object", CodeBadRequest))
+			return
+		}
+	}
+	t.GET.Do(w, r, exec)
 }
 
 func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
