@@ -10,8 +10,6 @@ import (
 // that nests lists is priced by the rows it can produce, while a single
 // object field costs 1 plus its selection (gqlgen's default).
 const (
-	costRegions     = 50 // Query.regions: hundreds in the real table; filtered by level in practice
-	costChildren    = 20 // Region.children
 	costReports     = 10 // Query.reports, Region.reports
 	costPrograms    = 10 // Report.programs: task areas plus named programs
 	costEntities    = 50 // Report.entities
@@ -40,9 +38,10 @@ func list(size int) func(int) int {
 	return func(child int) int { return size * (1 + child) }
 }
 
-// setComplexity installs the per-field costs the complexity limit adds up.
-func setComplexity(c *ComplexityRoot) {
-	c.Query.Regions = func(child int, _ *kg.RegionLevel) int { return costRegions * (1 + child) }
+// setComplexity installs the per-field costs the complexity limit adds up;
+// the region lists cost their exact bounds rb.
+func setComplexity(c *ComplexityRoot, rb RegionBounds) {
+	c.Query.Regions = func(child int, level *kg.RegionLevel) int { return rb.regions(level) * (1 + child) }
 	c.Query.Reports = func(child int, _ *string, _ *int) int { return costReports * (1 + child) }
 	c.Query.Trace = func(child int, _ string) int { return costTrace * (1 + child) }
 	c.Query.Search = func(child int, _ string, _ *kg.EntityKind, _ *string, _ *kg.RegionLevel, _, _, first, _ *int) int {
@@ -73,10 +72,10 @@ func setComplexity(c *ComplexityRoot) {
 	c.Region.DescendantsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
 	c.Region.Stats = func(child int, _ *model.YearRange) int { return costStats + child }
 	c.Report.EntitiesConnection = func(child int, _ *kg.EntityKind, first *int, _ *string) int { return pageOf(first, child) }
-	c.Region.Children = list(costChildren)
-	c.Region.Descendants = func(child int, _ *kg.RegionLevel) int { return costRegions * (1 + child) }
+	c.Region.Children = list(rb.MaxChildren)
+	c.Region.Descendants = func(child int, level *kg.RegionLevel) int { return rb.descendants(level) * (1 + child) }
 	c.Region.Reports = list(costReports)
-	c.Region.Ancestors = list(costLinks)
+	c.Region.Ancestors = list(rb.MaxAncestors)
 	c.Report.Programs = list(costPrograms)
 	c.Report.Targets = list(costTargets)
 	c.Report.Entities = func(child int, _ *kg.EntityKind) int { return costEntities * (1 + child) }

@@ -9,6 +9,8 @@ import (
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/reportgraph/reportgraph/division"
 )
 
 // TestCostAgreesWithGqlgen prices the playground's example queries, and
@@ -16,7 +18,11 @@ import (
 // complexity.Calculate: memoising fragments must not change any price.
 func TestCostAgreesWithGqlgen(t *testing.T) {
 	cfg := Config{Resolvers: &Resolver{}}
-	setComplexity(&cfg.Complexity)
+	tree, err := division.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	setComplexity(&cfg.Complexity, regionBounds(tree.Regions()))
 	es := NewExecutableSchema(cfg)
 	queries := map[string]string{
 		"fragments spread twice": `query { regions { ...R ...R } }

@@ -20,6 +20,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph/loaders"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -44,6 +45,9 @@ type Options struct {
 	// LoaderWait is how long dataloaders gather keys before one store
 	// call; 0 means loaders.DefaultWait.
 	LoaderWait time.Duration
+	// Regions are the regions the store can hold, which bound what the
+	// region lists cost; default the GB/T 2260 table (division.Load).
+	Regions []kg.Region
 }
 
 func (o Options) withDefaults() Options {
@@ -68,6 +72,14 @@ func (o Options) withDefaults() Options {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if o.Regions == nil {
+		// The table is embedded: it fails to parse only in a broken build.
+		tree, err := division.Load()
+		if err != nil {
+			panic(err)
+		}
+		o.Regions = tree.Regions()
+	}
 	return o
 }
 
@@ -75,7 +87,7 @@ func (o Options) withDefaults() Options {
 func NewHandler(s kg.Store, o Options) http.Handler {
 	o = o.withDefaults()
 	cfg := Config{Resolvers: &Resolver{Store: s}}
-	setComplexity(&cfg.Complexity)
+	setComplexity(&cfg.Complexity, regionBounds(o.Regions))
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(getTransport{})
