@@ -315,3 +315,25 @@ func TestMalformedRequests(t *testing.T) {
 		})
 	}
 }
+
+// TestManyCheapSearchesRefused: every search is a store query whatever
+// its page, so thousands of one-row search aliases exceed the limit and
+// are refused before any runs.
+func TestManyCheapSearchesRefused(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{Logger: quiet})
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 2000 {
+		fmt.Fprintf(&b, ` s%d: searchConnection(text: "工程", first: 1) { edges { node { name } } }`, i)
+	}
+	b.WriteString(" }")
+	start := time.Now()
+	resp := query(t, h, b.String(), nil)
+	if resp.code() != graph.CodeComplexityLimit {
+		t.Fatalf("2000 searches: %s, want %s", resp.code(), graph.CodeComplexityLimit)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("refusal took %v", d)
+	}
+}
