@@ -144,6 +144,28 @@ func openStore(ctx context.Context, cfg config) (kg.Store, error) {
 }
 
 // reportsFS is the corpus cfg selects.
+// checkReportsDir refuses a -reports that is not a readable directory,
+// naming it: the load used to fail later with "open .: no such file or
+// directory", after the server had announced itself.
+func checkReportsDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("-reports %s: no such directory", dir)
+	case err != nil:
+		return fmt.Errorf("-reports %s: %w", dir, errors.Unwrap(err))
+	case !info.IsDir():
+		return fmt.Errorf("-reports %s: not a directory (pass a directory of report files)", dir)
+	}
+	if _, err := os.ReadDir(dir); err != nil {
+		return fmt.Errorf("-reports %s: cannot list it: %w", dir, errors.Unwrap(err))
+	}
+	return nil
+}
+
 func reportsFS(cfg config) fs.FS {
 	if cfg.Reports == "" {
 		return data.Reports()
@@ -188,12 +210,17 @@ func loadReports(ctx context.Context, s kg.Store, fsys fs.FS, log *slog.Logger) 
 }
 
 // serve runs the HTTP server until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseConfig(fl, args, os.Getenv)
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stdout, nil))
+	if err := checkReportsDir(cfg.Reports); err != nil {
+		return err // before the banner: a server that can load nothing should not start
+	}
+	// The two address lines go to stdout, for people and scripts; the log
+	// (requests, loads, errors) to stderr, so each can be redirected.
+	log := slog.New(slog.NewTextHandler(stderr, nil))
 	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return err

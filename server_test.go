@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -396,6 +398,25 @@ func TestRunRejectsBadInvocations(t *testing.T) {
 	for _, args := range [][]string{{"frobnicate"}, {"-no-such-flag"}, {"-store", "cassandra", "-addr", "127.0.0.1:0"}} {
 		if err := run(ctx, args, io.Discard, io.Discard); err == nil {
 			t.Errorf("run %q: no error", args)
+		}
+	}
+	// A -reports that cannot be read is refused before the server
+	// announces itself, with the path named.
+	file := filepath.Join(t.TempDir(), "report.txt")
+	if err := os.WriteFile(file, []byte("各位代表"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]string{
+		"/no/such/dir": "-reports /no/such/dir: no such directory",
+		file:           "-reports " + file + ": not a directory",
+	} {
+		var out strings.Builder
+		err := run(ctx, []string{"-reports", dir, "-addr", "127.0.0.1:0"}, &out, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("-reports %s: error %v, want %q", dir, err, want)
+		}
+		if out.Len() > 0 {
+			t.Errorf("-reports %s: printed %q before refusing", dir, out.String())
 		}
 	}
 }
