@@ -397,6 +397,19 @@ func TestBrowserPlayground(t *testing.T) {
 	if !strings.Contains(firstTab, "六个工程") {
 		t.Errorf("first preloaded tab is not the first analyst example:\n%s", firstTab)
 	}
+	// The first thing a new user does is press Run on what is there: the
+	// first tab must come with its variables (it answered "must be
+	// defined" while only the examples list set them).
+	var first string
+	b.run(t, "run the first tab as opened",
+		poll(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === 'SixProgramsDownstream'`, nil),
+		chromedp.Click(`.graphiql-execute-button`, chromedp.ByQuery),
+		poll(`(() => { const v = document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue();
+			return v.includes('"data"') || v.includes('"errors"') ? v : null; })()`, &first),
+	)
+	if strings.Contains(first, `"errors"`) || !strings.Contains(first, `"spread"`) {
+		t.Errorf("first tab, run as opened, did not answer its question:\n%.500s", first)
+	}
 
 	// Set our own query in the editor, click run, read the response pane.
 	// GraphiQL parses an edit after a debounce and sends the operation name

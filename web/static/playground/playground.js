@@ -52,6 +52,9 @@
       fetcher: GraphiQL.createFetcher({ url: endpoint }),
       defaultTabs: tabs,
       defaultQuery: tabs.length ? tabs[0].query : undefined,
+      // GraphiQL fills the first editor's variables from this prop, not
+      // from defaultTabs: without it the first Run lacked its $id.
+      variables: tabs.length ? tabs[0].variables : undefined,
       plugins: [examplesPlugin],
       visiblePlugin: examplesPlugin,
       defaultEditorToolsVisibility: true
