@@ -289,3 +289,16 @@ func TestFacets(t *testing.T) {
 		t.Errorf("regions %v, want %v", regions, want)
 	}
 }
+
+// TestDifferenceHasNoFloatNoise: a client reads 0.6, not
+// 0.5999999999999996, for a result of 5.6% against a target of 5%.
+func TestDifferenceHasNoFloatNoise(t *testing.T) {
+	for _, c := range []struct{ target, result, want float64 }{
+		{5, 5.6, 0.6}, {6.5, 5.2, -1.3}, {0.1, 0.3, 0.2}, {3083.5, 3100.25, 16.75},
+	} {
+		r := analysis.TargetRow{Target: &kg.Target{Value: c.target}, Result: &kg.Target{Value: c.result}}
+		if got := *r.Difference(); got != c.want {
+			t.Errorf("%v - %v = %v, want %v", c.result, c.target, got, c.want)
+		}
+	}
+}

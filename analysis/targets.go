@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/reportgraph/reportgraph/kg"
@@ -33,7 +34,9 @@ func (r *TargetRow) Difference() *float64 {
 	if r.Target == nil || r.Result == nil {
 		return nil
 	}
-	d := r.Result.Value - r.Target.Value
+	// Report figures carry a few decimals: rounding the difference to six
+	// drops the binary noise (5.6 - 5 is 0.5999999999999996 in float64).
+	d := math.Round((r.Result.Value-r.Target.Value)*1e6) / 1e6
 	return &d
 }
 

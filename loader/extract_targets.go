@@ -34,6 +34,21 @@ var reAndValue = regexp.MustCompile(`^[和、](\d+(?:\.\d+)?)\s*(` + targetUnit 
 var coreIndicators = []string{"地区生产总值", "固定资产投资", "规模以上工业增加值", "社会消费品零售总额",
 	"一般公共预算收入", "城镇新增就业", "居民消费价格"}
 
+// coreWordings are the core indicators and the other wordings of each
+// (生产总值 and 国内生产总值 beside 地区生产总值): a review stating
+// 全省生产总值增长5.6% reports the year's GDP.
+func coreWordings() []string {
+	out := append([]string{}, coreIndicators...)
+	for _, c := range coreIndicators {
+		for _, w := range kg.IndicatorWordings(kg.IndicatorCode(c, "增长")) {
+			if !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
 // indicatorNoise is stripped from indicator phrases: scope words and
 // accounting qualifiers that do not change what is measured.
 var indicatorNoise = []string{"同口径", "可比口径", "分别", "全年", "其中"}
@@ -179,7 +194,7 @@ var headlineIndicators = append([]string{"粮食产量", "粮食总产量", "新
 // year, then the plan part's headline figures stated elsewhere, then the
 // review part's headline figures as results for the year before.
 func (b *builder) targetsAndResults() {
-	indicators := append([]string{}, coreIndicators...)
+	indicators := coreWordings()
 	for _, p := range b.doc.Paragraphs {
 		ss := sentences(p.Line)
 		for i := 0; i < len(ss); i++ {
@@ -337,6 +352,9 @@ func (b *builder) results(indicators []string) {
 					continue
 				}
 				ind := knownIndicator(tvs[0].Indicator, indicators)
+				if ind == "" && kg.IndicatorCode(tvs[0].Indicator, tvs[0].Measure) != "" {
+					ind = tvs[0].Indicator // another wording of a known indicator (全省生产总值)
+				}
 				if ind == "" {
 					prev = ""
 					continue
@@ -393,8 +411,9 @@ func knownIndicator(phrase string, known []string) string {
 		}
 	}
 	for _, k := range known {
-		// 人均地区生产总值 and 单位地区生产总值能耗 are other indicators
-		if strings.HasSuffix(phrase, k) && !strings.HasSuffix(phrase, "人均"+k) && !strings.HasSuffix(phrase, "单位"+k) {
+		// 人均地区生产总值 and 单位地区生产总值能耗 are other indicators,
+		// whichever wording of GDP follows 人均 or 单位
+		if before, ok := strings.CutSuffix(phrase, k); ok && !strings.Contains(before, "人均") && !strings.Contains(before, "单位") {
 			return k
 		}
 	}

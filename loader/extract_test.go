@@ -625,3 +625,24 @@ func TestMayFoldWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownIndicator: a review's phrase names a core indicator in any of
+// its wordings, and 人均 or 单位 before any wording of GDP makes it another.
+func TestKnownIndicator(t *testing.T) {
+	known := coreWordings()
+	for phrase, want := range map[string]string{
+		"全省生产总值":      "生产总值",
+		"地区生产总值":      "地区生产总值",
+		"国内生产总值":      "国内生产总值",
+		"人均地区生产总值":    "",
+		"人均生产总值":      "",
+		"单位地区生产总值能耗":  "",
+		"地方一般公共预算收入":  "一般公共预算收入",
+		"新增城镇就业":      "新增城镇就业",
+		"数字经济核心产业增加值": "",
+	} {
+		if got := knownIndicator(phrase, known); got != want {
+			t.Errorf("knownIndicator(%s) = %q, want %q", phrase, got, want)
+		}
+	}
+}
