@@ -337,3 +337,37 @@ func TestManyCheapSearchesRefused(t *testing.T) {
 		t.Errorf("refusal took %v", d)
 	}
 }
+
+// TestUnsupportedTransports: a form, an application/graphql body or a PUT
+// gets a coded error saying what the endpoint accepts.
+func TestUnsupportedTransports(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{Logger: quiet})
+	for _, c := range []struct {
+		method, ctype, body string
+		status             int
+	}{
+		{http.MethodPost, "application/x-www-form-urlencoded", "query=%7B+regions+%7B+name+%7D+%7D", http.StatusUnsupportedMediaType},
+		{http.MethodPost, "application/graphql", "{ regions { name } }", http.StatusUnsupportedMediaType},
+		{http.MethodPost, "", `{"query":"{ regions { name } }"}`, http.StatusUnsupportedMediaType},
+		{http.MethodPut, "application/json", `{"query":"{ regions { name } }"}`, http.StatusMethodNotAllowed},
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(c.method, "/graphql", strings.NewReader(c.body))
+		if c.ctype != "" {
+			req.Header.Set("Content-Type", c.ctype)
+		}
+		h.ServeHTTP(rec, req)
+		var resp struct {
+			Errors []struct {
+				Message    string         `json:"message"`
+				Extensions map[string]any `json:"extensions"`
+			} `json:"errors"`
+		}
+		_ = json.Unmarshal(rec.Body.Bytes(), &resp)
+		if rec.Code != c.status || len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != graph.CodeBadRequest ||
+			!strings.Contains(resp.Errors[0].Message, "application/json") {
+			t.Errorf("%s %q: status %d, body %s", c.method, c.ctype, rec.Code, rec.Body)
+		}
+	}
+}

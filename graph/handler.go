@@ -92,6 +92,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(getTransport{})
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(unsupported{}) // last: what no transport above takes
 	srv.SetQueryCache(o.QueryCache)
 	// "Did you mean …" lists field names: with introspection off it would
 	// hand out the schema one typo at a time.
@@ -285,6 +286,23 @@ func (t getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gr
 		}
 	}
 	t.GET.Do(w, r, exec)
+}
+
+// unsupported answers a request no other transport takes (a form or an
+// application/graphql POST, a PUT) with a coded error saying what is
+// accepted; gqlgen's own answer was an uncoded "transport not supported".
+type unsupported struct{}
+
+func (unsupported) Supports(*http.Request) bool { return true }
+
+func (unsupported) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
+	status := http.StatusUnsupportedMediaType
+	if r.Method != http.MethodPost {
+		status = http.StatusMethodNotAllowed
+		w.Header().Set("Allow", "GET, POST, OPTIONS")
+	}
+	writeError(w, status, coded("send a POST with Content-Type application/json and a body "+
+		`{"query": …, "variables": {…}}, or a GET with query and variables parameters`, CodeBadRequest))
 }
 
 func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
