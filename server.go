@@ -64,7 +64,8 @@ type config struct {
 	Timeout       time.Duration
 	ReadTimeout   time.Duration // a whole request, body included
 	MaxBodyBytes  int64
-	Synthetic     int // > 0: also serve this many synthetic reports generated from the corpus (load tests)
+	MaxResponse   int64 // largest answer in bytes
+	Synthetic     int   // > 0: also serve this many synthetic reports generated from the corpus (load tests)
 }
 
 // parseConfig reads flags from args into fs, with environment variables as
@@ -81,6 +82,7 @@ func parseConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (c
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request time limit")
 	fs.DurationVar(&cfg.ReadTimeout, "read-timeout", 30*time.Second, "time a client has to send a whole request, body included")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", 1<<20, "largest accepted request body in bytes")
+	fs.Int64Var(&cfg.MaxResponse, "max-response", 16<<20, "largest answer in bytes; a larger one is a RESPONSE_TOO_LARGE error")
 	fs.IntVar(&cfg.Synthetic, "synthetic", envInt(getenv, "SYNTHETIC_REPORTS", 0), "also serve N synthetic reports generated from the corpus, for load tests (env SYNTHETIC_REPORTS)")
 	if err := parseFlags(fs, args); err != nil {
 		return config{}, err
@@ -294,11 +296,12 @@ var metricRoutes = []string{"/graphql", "/", "/explore", "/healthz", "/readyz", 
 // metrics.
 func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metrics *graph.Metrics) http.Handler {
 	api := graph.NewHandler(s, graph.Options{
-		Introspection: cfg.Introspection,
-		Timeout:       cfg.Timeout,
-		MaxBodyBytes:  cfg.MaxBodyBytes,
-		Logger:        log,
-		Metrics:       metrics,
+		Introspection:    cfg.Introspection,
+		Timeout:          cfg.Timeout,
+		MaxBodyBytes:     cfg.MaxBodyBytes,
+		MaxResponseBytes: cfg.MaxResponse,
+		Logger:           log,
+		Metrics:          metrics,
 	})
 	c := cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,

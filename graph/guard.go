@@ -14,6 +14,7 @@ const (
 	CodeDepthLimit           = "DEPTH_LIMIT_EXCEEDED"
 	CodeIntrospectionOff     = "INTROSPECTION_DISABLED"
 	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"
+	CodeResponseTooLarge     = "RESPONSE_TOO_LARGE"
 	CodeTimeout              = "TIMEOUT"
 	CodeBadUserInput         = "BAD_USER_INPUT"
 	CodeBadRequest           = "BAD_REQUEST" // malformed request gqlgen did not code

@@ -371,3 +371,18 @@ func TestUnsupportedTransports(t *testing.T) {
 		}
 	}
 }
+
+// TestResponseCeiling: an answer larger than the ceiling is replaced by
+// one coded error; a smaller one passes untouched.
+func TestResponseCeiling(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(s, graph.Options{MaxResponseBytes: 200, Logger: quiet})
+	small := query(t, h, `{ region(name: "锡盟") { name } }`, nil)
+	if len(small.Errors) > 0 || !strings.Contains(string(small.Data), "锡林郭勒盟") {
+		t.Fatalf("small answer: %s %+v", small.Data, small.Errors)
+	}
+	big := query(t, h, `{ a: regions { name code level } b: regions { name code level } }`, nil)
+	if big.code() != graph.CodeResponseTooLarge || big.status != http.StatusUnprocessableEntity || len(big.Data) > 4 {
+		t.Fatalf("big answer: status %d, code %q, data %.100s", big.status, big.code(), big.Data)
+	}
+}

@@ -29,10 +29,13 @@ import (
 // defaults below, except Introspection, which is off unless set.
 type Options struct {
 	Introspection bool
-	MaxDepth      int           // default 12
-	MaxComplexity int           // default 50000; see complexity.go for per-field costs
-	MaxBodyBytes  int64         // default 1 MiB
-	Timeout       time.Duration // per request; default 10s
+	MaxDepth      int   // default 12
+	MaxComplexity int   // default 50000; see complexity.go for per-field costs
+	MaxBodyBytes  int64 // default 1 MiB
+	// MaxResponseBytes is the largest answer sent; a larger one is
+	// replaced by a RESPONSE_TOO_LARGE error. Default 16 MiB.
+	MaxResponseBytes int64
+	Timeout          time.Duration // per request; default 10s
 	// QueryCache holds parsed and validated documents by query text;
 	// default a ByteCache of 64 MiB. APQCache maps persisted-query hashes
 	// to query text; default a ByteCache of 8 MiB. A cache with a
@@ -59,6 +62,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBodyBytes == 0 {
 		o.MaxBodyBytes = 1 << 20
+	}
+	if o.MaxResponseBytes == 0 {
+		o.MaxResponseBytes = 16 << 20
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 10 * time.Second
@@ -122,7 +128,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
 		return coded("internal server error", CodeInternal)
 	})
-	return limitBody(o.MaxBodyBytes, withTimeout(o.Timeout, loaders.Middleware(s, o.LoaderWait, srv)))
+	return limitBody(o.MaxBodyBytes, limitResponse(o.MaxResponseBytes, withTimeout(o.Timeout, loaders.Middleware(s, o.LoaderWait, srv))))
 }
 
 // presenter maps kg error codes to extensions.code and hides the message of
@@ -209,6 +215,47 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// limitResponse holds the answer until it is complete and sends it only
+// if it fits in limit bytes; a larger one (99 aliases of regions made
+// 28 MB) is replaced by one coded error, and the excess is never kept.
+func limitResponse(limit int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &cappedWriter{header: http.Header{}, limit: limit, status: http.StatusOK}
+		next.ServeHTTP(cw, r)
+		if cw.over {
+			writeError(w, http.StatusUnprocessableEntity, coded(fmt.Sprintf(
+				"the answer exceeds the limit of %d bytes: page the lists (first, after) or select fewer fields", limit), CodeResponseTooLarge))
+			return
+		}
+		for k, v := range cw.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(cw.status)
+		_, _ = w.Write(cw.buf.Bytes())
+	})
+}
+
+// cappedWriter buffers an answer up to limit bytes and notes an overflow.
+type cappedWriter struct {
+	header http.Header
+	buf    bytes.Buffer
+	limit  int64
+	status int
+	over   bool
+}
+
+func (c *cappedWriter) Header() http.Header { return c.header }
+func (c *cappedWriter) WriteHeader(s int)   { c.status = s }
+
+func (c *cappedWriter) Write(p []byte) (int, error) {
+	if c.over || int64(c.buf.Len()+len(p)) > c.limit {
+		c.over = true
+		c.buf = bytes.Buffer{}
+		return len(p), nil // the answer is dropped; the writer must not fail mid-encode
+	}
+	return c.buf.Write(p)
 }
 
 // limitBody reads at most limit bytes of a request body and answers a
