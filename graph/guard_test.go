@@ -345,7 +345,7 @@ func TestUnsupportedTransports(t *testing.T) {
 	h := graph.NewHandler(s, graph.Options{Logger: quiet})
 	for _, c := range []struct {
 		method, ctype, body string
-		status             int
+		status              int
 	}{
 		{http.MethodPost, "application/x-www-form-urlencoded", "query=%7B+regions+%7B+name+%7D+%7D", http.StatusUnsupportedMediaType},
 		{http.MethodPost, "application/graphql", "{ regions { name } }", http.StatusUnsupportedMediaType},
