@@ -341,6 +341,11 @@ func TestFindNames(t *testing.T) {
 		{"力促渝厦高铁、渝昆高铁加快建设，投用新皇岗口岸。", []string{"渝厦高铁", "渝昆高铁", "新皇岗口岸"}},
 		{"推进三级公立医院改革，建设口袋公园100个，实现“县县通高速”。", nil},
 		{"广州白云站、青茂口岸等互联互通工程加快建设。", []string{"青茂口岸"}},
+		// What the text tells to clear up is no program; a rank, a length
+		// and a facility's upgrade plan end no facility name.
+		{"坚决防范和纠治“新形象工程”，清理“半拉子”工程。", nil},
+		{"锡林浩特机场跻身百万级民航机场行列，年内新增公路里程300公里。", []string{"锡林浩特机场"}},
+		{"实施中蒙俄中线铁路升级改造计划。", []string{"中蒙俄中线铁路", "中蒙俄中线铁路升级改造计划"}},
 	}
 	for _, tt := range tests {
 		var got []string

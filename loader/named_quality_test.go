@@ -215,7 +215,7 @@ func TestNamedQuality(t *testing.T) {
 	// The figures measured when the gold came in (README), less nothing:
 	// far below the aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
-		string(kg.KindProgram):    {0.67, 0.76},
+		string(kg.KindProgram):    {0.68, 0.76},
 		string(kg.KindInitiative): {0.80, 0.75},
 		string(kg.KindProject):    {0.35, 0.23},
 	}, all)

@@ -67,7 +67,7 @@ var (
 		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true,
-		"区域": true, "开放": true, "十四五": true, "形象": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
+		"区域": true, "开放": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
 	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
@@ -173,7 +173,7 @@ const clauseBreak = "，。；：、,;:（）()《》!！?？ \t·…"
 // stripped of leading verbs.
 func findNames(s string) []nameSpan {
 	var out []nameSpan
-	lastEnd := 0
+	lastStart, lastEnd := 0, 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		suf := ""
@@ -193,13 +193,18 @@ func findNames(s string) []nameSpan {
 			end += len("”")
 		}
 		start := clauseStart(s, i, lastEnd)
+		if start == lastEnd && lastEnd > 0 && start < i && extendsFacility(s[lastStart:lastEnd], s[start:i]) {
+			// The last name is a facility this one works on (中蒙俄中线铁路 |
+			// 升级改造计划): both are named.
+			start = lastStart
+		}
 		name, off := trimLead(s[start:end])
 		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
 		// unquoted phrase is the category of what was listed.
 		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
 		if ok := !afterList && acceptName(name); ok {
 			out = append(out, nameSpan{Name: name, Start: start + off, End: end})
-			lastEnd = end
+			lastStart, lastEnd = start+off, end
 		}
 		i = end
 	}
@@ -231,8 +236,26 @@ func continuesWord(suffix, rest string) bool {
 			}
 		}
 	}
-	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心", "至", "段"} {
+	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心", "至", "段",
+		"行列", "里程"} { // 跻身…机场行列, 公路里程
 		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// facilityWork is work on a facility that a plan or project is named for.
+var facilityWork = []string{"升级改造", "升级", "改造", "扩能", "提质", "改扩建", "扩建", "复线", "电气化"}
+
+// extendsFacility reports a name (between, up to the next suffix) that
+// continues a facility name prev directly: 铁路 + 升级改造 + 计划.
+func extendsFacility(prev, between string) bool {
+	if !hasAnySuffix(normKey(prev), projectSuffixes) {
+		return false
+	}
+	for _, w := range facilityWork {
+		if strings.HasPrefix(between, w) && !strings.ContainsAny(between, "和与及、") {
 			return true
 		}
 	}
@@ -323,6 +346,11 @@ func acceptName(name string) bool {
 	if strings.HasSuffix(key, "活动") && !strings.Contains(name, "“") && utf8.RuneCountInString(stem) < 6 &&
 		!strings.ContainsAny(stem, "年月周") {
 		return false // 健身活动, 促消费活动: kinds of activity; a named one is quoted or longer
+	}
+	for _, bad := range []string{"半拉子", "形象", "面子", "政绩"} {
+		if strings.HasSuffix(stem, bad) {
+			return false // “半拉子”工程, “新形象工程”: what the text tells to clear up or guard against
+		}
 	}
 	for _, bad := range []string{"有", "上", "实际", "项目"} {
 		if strings.HasSuffix(stem, bad) || bad == "项目" && strings.Contains(stem, bad) {
