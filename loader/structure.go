@@ -631,11 +631,26 @@ func firstSentence(s string) string {
 // leadingPhrase returns a sentence's first clause: the readable name of a
 // heading such as 持续扩大内需，激发高质量发展动力 → 持续扩大内需.
 func leadingPhrase(s string) string {
-	if i := strings.IndexAny(s, "，,；;：:"); i > 0 {
-		return s[:i]
+	i := strings.IndexAny(s, "，,；;：:")
+	if i <= 0 {
+		return s
 	}
-	return s
+	// A heading may open with its stance (以“国之大者”的高度，…; 牢记
+	// “国之大者”，…): the task is the next clause, so the name keeps both.
+	if reStanceClause.MatchString(s[:i]) && (s[i] == ',' || strings.HasPrefix(s[i:], "，")) {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		if j := strings.IndexAny(s[i+w:], "，,；;：:。"); j > 0 {
+			return s[:i] + "，" + s[i+w:i+w+j]
+		} else if j < 0 {
+			return s[:i] + "，" + strings.TrimRight(s[i+w:], "。")
+		}
+	}
+	return s[:i]
 }
+
+// reStanceClause is a heading's opening stance rather than its task: 以
+// or 站在 a height or a guide, 牢记 or 胸怀 a motto.
+var reStanceClause = regexp.MustCompile(`^(?:以|站在|立足|牢记|胸怀|心怀).*(?:高度|站位|”|为引领|为统领|为主线|为基础|为根本遵循)$`)
 
 // bodyText is the report text after the header lines.
 func (doc *Document) bodyText() string {

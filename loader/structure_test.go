@@ -254,3 +254,20 @@ func TestAppendixItemWithTwoLeads(t *testing.T) {
 		t.Errorf("name %q, want %q", appendixName(it.Text), want)
 	}
 }
+
+// TestLeadingPhrase: a task area is named by its heading's first clause,
+// and by the next one too when the first is only the heading's stance.
+func TestLeadingPhrase(t *testing.T) {
+	for heading, want := range map[string]string{
+		"着力推动高质量发展，加快建设现代化产业体系":          "着力推动高质量发展",
+		"以“国之大者”的高度，进一步筑牢重要生态安全屏障":       "以“国之大者”的高度，进一步筑牢重要生态安全屏障",
+		"牢记“国之大者”，协同推进降碳减污扩绿增长，加紧经济社会发展": "牢记“国之大者”，协同推进降碳减污扩绿增长",
+		"以新发展理念引领发展，推动高质量发展取得新的更大成效":     "以新发展理念引领发展",
+		"站在“国之大者”的高度建设好我国北方重要生态安全屏障":     "站在“国之大者”的高度建设好我国北方重要生态安全屏障",
+		"以优化营商环境为基础，全面深化改革。":             "以优化营商环境为基础，全面深化改革",
+	} {
+		if got := leadingPhrase(heading); got != want {
+			t.Errorf("leadingPhrase(%s) = %q, want %q", heading, got, want)
+		}
+	}
+}
