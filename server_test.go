@@ -206,7 +206,7 @@ func TestServerEndToEnd(t *testing.T) {
 		}
 		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
-		for _, want := range []string{`reportgraph_http_requests_total{path="/graphql",code="413"} 1`, `reportgraph_store_calls_total{method="PutReports"} 1`} {
+		for _, want := range []string{`reportgraph_http_requests_total{code="413",path="/graphql"} 1`, `reportgraph_store_calls_total{method="PutReports"} 1`} {
 			if !strings.Contains(string(b), want) {
 				t.Errorf("metrics lack %s:\n%s", want, b)
 			}

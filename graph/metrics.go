@@ -2,50 +2,59 @@ package graph
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request latency
 // histogram: sub-millisecond lookups up to the default 10 s timeout.
-var latencyBuckets = [...]float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
 
 // Metrics counts requests, latencies, GraphQL errors and store calls and
-// serves them in the Prometheus text format. One per process; the zero
-// value is not usable, call NewMetrics.
+// serves them, with the Go runtime's and the process's own metrics
+// (go_*, process_*: heap, GC, goroutines, CPU, RSS, open files), in the
+// Prometheus text format. It keeps its own registry, so two servers in one
+// process (tests) count apart. The zero value is not usable: NewMetrics.
 type Metrics struct {
-	mu         sync.Mutex
 	routes     map[string]bool // paths reported by name; others count as "other"
-	requests   map[[2]string]uint64
-	latency    map[string]*histogram
-	gqlErrors  map[string]uint64
-	storeCalls map[string]uint64
-}
-
-type histogram struct {
-	counts [len(latencyBuckets)]uint64
-	count  uint64
-	sum    float64
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	gqlErrors  *prometheus.CounterVec
+	storeCalls *prometheus.CounterVec
+	handler    http.Handler
 }
 
 // NewMetrics returns empty metrics that label requests to routes by path
 // (keeping label cardinality bounded) and everything else as "other".
 func NewMetrics(routes ...string) *Metrics {
 	m := &Metrics{
-		routes:     map[string]bool{},
-		requests:   map[[2]string]uint64{},
-		latency:    map[string]*histogram{},
-		gqlErrors:  map[string]uint64{},
-		storeCalls: map[string]uint64{},
+		routes: map[string]bool{},
+		reg:    prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportgraph_http_requests_total", Help: "HTTP requests by path and status code.",
+		}, []string{"path", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "reportgraph_http_request_duration_seconds", Help: "HTTP request latency by path.", Buckets: latencyBuckets,
+		}, []string{"path"}),
+		gqlErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportgraph_graphql_errors_total", Help: "GraphQL errors by extensions.code.",
+		}, []string{"code"}),
+		storeCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportgraph_store_calls_total", Help: "Graph store calls by method.",
+		}, []string{"method"}),
 	}
+	m.reg.MustRegister(m.requests, m.latency, m.gqlErrors, m.storeCalls,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	for _, r := range routes {
 		m.routes[r] = true
 	}
@@ -70,86 +79,16 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 }
 
 func (m *Metrics) observe(path string, code int, d time.Duration) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.requests[[2]string{path, strconv.Itoa(code)}]++
-	h := m.latency[path]
-	if h == nil {
-		h = &histogram{}
-		m.latency[path] = h
-	}
-	s := d.Seconds()
-	for i, le := range latencyBuckets {
-		if s <= le {
-			h.counts[i]++
-		}
-	}
-	h.count++
-	h.sum += s
+	m.requests.WithLabelValues(path, strconv.Itoa(code)).Inc()
+	m.latency.WithLabelValues(path).Observe(d.Seconds())
 }
 
-func (m *Metrics) graphqlError(code string) {
-	m.mu.Lock()
-	m.gqlErrors[code]++
-	m.mu.Unlock()
-}
+func (m *Metrics) graphqlError(code string) { m.gqlErrors.WithLabelValues(code).Inc() }
 
-func (m *Metrics) storeCall(method string) {
-	m.mu.Lock()
-	m.storeCalls[method]++
-	m.mu.Unlock()
-}
+func (m *Metrics) storeCall(method string) { m.storeCalls.WithLabelValues(method).Inc() }
 
 // ServeHTTP writes the metrics in the Prometheus text exposition format.
-func (m *Metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	m.write(w)
-}
-
-func (m *Metrics) write(w io.Writer) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	fmt.Fprintln(w, "# HELP reportgraph_http_requests_total HTTP requests by path and status code.")
-	fmt.Fprintln(w, "# TYPE reportgraph_http_requests_total counter")
-	reqKeys := make([][2]string, 0, len(m.requests))
-	for k := range m.requests {
-		reqKeys = append(reqKeys, k)
-	}
-	sort.Slice(reqKeys, func(i, j int) bool { return reqKeys[i][0]+reqKeys[i][1] < reqKeys[j][0]+reqKeys[j][1] })
-	for _, k := range reqKeys {
-		fmt.Fprintf(w, "reportgraph_http_requests_total{path=%q,code=%q} %d\n", k[0], k[1], m.requests[k])
-	}
-	fmt.Fprintln(w, "# HELP reportgraph_http_request_duration_seconds HTTP request latency by path.")
-	fmt.Fprintln(w, "# TYPE reportgraph_http_request_duration_seconds histogram")
-	for _, path := range sortedKeys(m.latency) {
-		h := m.latency[path]
-		for i, le := range latencyBuckets {
-			fmt.Fprintf(w, "reportgraph_http_request_duration_seconds_bucket{path=%q,le=%q} %d\n", path, strconv.FormatFloat(le, 'g', -1, 64), h.counts[i])
-		}
-		fmt.Fprintf(w, "reportgraph_http_request_duration_seconds_bucket{path=%q,le=\"+Inf\"} %d\n", path, h.count)
-		fmt.Fprintf(w, "reportgraph_http_request_duration_seconds_sum{path=%q} %g\n", path, h.sum)
-		fmt.Fprintf(w, "reportgraph_http_request_duration_seconds_count{path=%q} %d\n", path, h.count)
-	}
-	fmt.Fprintln(w, "# HELP reportgraph_graphql_errors_total GraphQL errors by extensions.code.")
-	fmt.Fprintln(w, "# TYPE reportgraph_graphql_errors_total counter")
-	for _, code := range sortedKeys(m.gqlErrors) {
-		fmt.Fprintf(w, "reportgraph_graphql_errors_total{code=%q} %d\n", code, m.gqlErrors[code])
-	}
-	fmt.Fprintln(w, "# HELP reportgraph_store_calls_total Graph store calls by method.")
-	fmt.Fprintln(w, "# TYPE reportgraph_store_calls_total counter")
-	for _, method := range sortedKeys(m.storeCalls) {
-		fmt.Fprintf(w, "reportgraph_store_calls_total{method=%q} %d\n", method, m.storeCalls[method])
-	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
+func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) { m.handler.ServeHTTP(w, r) }
 
 // codeRecorder remembers the status code a handler wrote.
 type codeRecorder struct {

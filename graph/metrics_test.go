@@ -21,7 +21,7 @@ func TestMetrics(t *testing.T) {
 	m.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	body := rec.Body.String()
 	for _, want := range []string{
-		`reportgraph_http_requests_total{path="/graphql",code="200"} 3`,
+		`reportgraph_http_requests_total{code="200",path="/graphql"} 3`,
 		`reportgraph_http_request_duration_seconds_count{path="/graphql"} 3`,
 		`reportgraph_http_request_duration_seconds_bucket{path="/graphql",le="+Inf"} 3`,
 		`reportgraph_graphql_errors_total{code="NOT_FOUND"} 1`,
@@ -29,6 +29,14 @@ func TestMetrics(t *testing.T) {
 		`reportgraph_store_calls_total{method="FindRegions"} 1`,
 		`reportgraph_store_calls_total{method="Regions"} 1`,
 		`# TYPE reportgraph_http_request_duration_seconds histogram`,
+		// The Go runtime's and the process's own, which a hand-written
+		// exporter lacked.
+		`# TYPE go_goroutines gauge`,
+		`go_memstats_heap_alloc_bytes `,
+		`# TYPE go_gc_duration_seconds summary`,
+		`process_resident_memory_bytes `,
+		`process_cpu_seconds_total `,
+		`process_open_fds `,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s\n%s", want, body)

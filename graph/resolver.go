@@ -2,7 +2,7 @@
 // resolvers that call kg.Store through per-request dataloaders.
 package graph
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go tool gqlgen generate
 //go:generate go run ./internal/gqlpatch generated.go
 
 import "github.com/reportgraph/reportgraph/kg"
