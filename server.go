@@ -279,10 +279,16 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	case err = <-errc:
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	// A request in flight ends within its own limit: give it that, then
+	// close what is left (a client trickling its body, an idle one) so
+	// a requested stop ends on time and says so, not with an error.
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.Timeout+5*time.Second)
 	defer cancel()
-	if serr := srv.Shutdown(shutdownCtx); serr != nil && err == nil {
-		err = fmt.Errorf("shutdown: %w", serr)
+	if serr := srv.Shutdown(shutdownCtx); serr != nil {
+		log.Warn("shutdown: closing connections still open at the deadline", "err", serr)
+		if cerr := srv.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("shutdown: %w", cerr)
+		}
 	}
 	log.Info("server stopped")
 	return err

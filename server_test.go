@@ -456,3 +456,25 @@ func TestTrickledBodyIsCut(t *testing.T) {
 		t.Errorf("connection closed after %v, want about the 500ms read timeout", d.Round(time.Millisecond))
 	}
 }
+
+// TestShutdownWithAStuckClient: a stop requested while a client holds a
+// connection open (trickling its body) ends within the request limit plus
+// its margin, without an error; it used to wait out a fixed deadline and
+// fail.
+func TestShutdownWithAStuckClient(t *testing.T) {
+	base, stop := mustRunMain(t, "-timeout", "1s", "-read-timeout", "1m")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+	time.Sleep(200 * time.Millisecond) // the server is reading the body
+	start := time.Now()
+	if err := stop(); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("stop took %v, want about the 1s request limit plus 5s", d.Round(time.Millisecond))
+	}
+}
