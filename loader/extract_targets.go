@@ -34,6 +34,10 @@ var reAndValue = regexp.MustCompile(`^[和、](\d+(?:\.\d+)?)\s*(` + targetUnit 
 var coreIndicators = []string{"地区生产总值", "固定资产投资", "规模以上工业增加值", "社会消费品零售总额",
 	"一般公共预算收入", "城镇新增就业", "居民消费价格"}
 
+// resultIndicators are the indicators a review's results are read for:
+// the core ones in every wording. Built once; read-only after init.
+var resultIndicators = coreWordings()
+
 // coreWordings are the core indicators and the other wordings of each
 // (生产总值 and 国内生产总值 beside 地区生产总值): a review stating
 // 全省生产总值增长5.6% reports the year's GDP.
@@ -194,7 +198,7 @@ var headlineIndicators = append([]string{"粮食产量", "粮食总产量", "新
 // year, then the plan part's headline figures stated elsewhere, then the
 // review part's headline figures as results for the year before.
 func (b *builder) targetsAndResults() {
-	indicators := coreWordings()
+	indicators := slices.Clone(resultIndicators) // the target list adds to it
 	for _, p := range b.doc.Paragraphs {
 		ss := sentences(p.Line)
 		for i := 0; i < len(ss); i++ {

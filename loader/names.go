@@ -45,12 +45,12 @@ var (
 	programSuffixes = []string{"工程", "计划", "战略"}
 	// 攻坚战, 歼灭战 and 保卫战 name campaigns (科尔沁沙地歼灭战); 战略行动
 	// is one name (新一轮找矿突破战略行动), not a 战略 and a stray 行动.
-	actionSuffixes  = []string{"行动", "活动", "战略行动", "攻坚战", "歼灭战", "保卫战"}
-	projectSuffixes = []string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
-		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥", "高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
-	// facilitySuffixes name a place more often used as a kind (医院,
-	// 公园): their stems are checked against facilityKinds.
+	actionSuffixes = []string{"行动", "活动", "战略行动", "攻坚战", "歼灭战", "保卫战"}
+	// facilitySuffixes end project names but name a kind as often as a
+	// place (医院, 公园): their stems are checked against facilityKinds.
 	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
+	projectSuffixes  = append([]string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
+		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}, facilitySuffixes...)
 	// facilityWords make a 工程 concrete: a project, not a program.
 	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院", "学校",
 		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程"}
