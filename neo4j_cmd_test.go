@@ -61,6 +61,14 @@ func TestExportCorpus(t *testing.T) {
 		edgesByType[string(e.Type)]++
 	}
 
+	nameKeys := map[string]bool{}
+	named := 0
+	for _, e := range g.Entities {
+		for _, n := range e.Names {
+			nameKeys[n.Key] = true
+			named++
+		}
+	}
 	delim := ";"
 	if m := regexp.MustCompile(`'--array-delimiter=(.)'`).FindStringSubmatch(stdout.String()); m != nil {
 		delim = m[1]
@@ -74,10 +82,11 @@ func TestExportCorpus(t *testing.T) {
 		{"regions.csv", "id:ID,code,name,level,parentId,shortNames:string[],:LABEL", "Region", len(g.Regions)},
 		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,contentHash,programCount:long,initiativeCount:long,projectCount:long,termCount:long,targetCount:long,resultCount:long,:LABEL", "Report", len(g.Reports)},
 		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[]," +
-			evidenceHeaders + ",searchText,:LABEL", "Entity", len(g.Entities)},
+			"nameKeys:string[],nameRules:string[]," + evidenceHeaders + ",searchText,:LABEL", "Entity", len(g.Entities)},
 		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,indicatorCode,measure,value:double,maxValue:double,unit,qualifier," +
 			"evidenceReportId,evidenceSection,evidenceOffset:long,evidenceText,:LABEL", "Target", len(g.Targets)},
 		{"schema_version.csv", ":ID,name,version:long,:LABEL", "SchemaVersion", 1},
+		{"names.csv", "key:ID,:LABEL", "Name", len(nameKeys)},
 	}
 	ids := map[string]bool{}
 	for _, nf := range nodeFiles {
@@ -103,12 +112,16 @@ func TestExportCorpus(t *testing.T) {
 	// target's report.
 	edgesByType["FOR_REGION"] = len(g.Reports) + len(g.Targets)
 	edgesByType["STATED_IN"] = len(g.Entities) + len(g.Targets)
+	edgesByType["NAMED"] = named
 	for typ, n := range edgesByType {
 		file := "rel_" + strings.ToLower(typ) + ".csv"
 		header, rows := readCSV(t, filepath.Join(dir, file))
 		want := ":START_ID,:END_ID,:TYPE,method,confidence:double," + evidenceHeaders
-		if typ == "FOR_REGION" || typ == "STATED_IN" {
+		switch typ {
+		case "FOR_REGION", "STATED_IN":
 			want = ":START_ID,:END_ID,:TYPE"
+		case "NAMED":
+			want = ":START_ID,:END_ID,:TYPE,rule"
 		}
 		if got := strings.Join(header, ","); got != want {
 			t.Errorf("%s header %s, want %s", file, got, want)
@@ -122,8 +135,8 @@ func TestExportCorpus(t *testing.T) {
 			}
 		}
 	}
-	if edgesByType["PART_OF"] == 0 || edgesByType["IMPLEMENTS"] == 0 {
-		t.Errorf("corpus edges %v: want both PART_OF and IMPLEMENTS", edgesByType)
+	if edgesByType["PART_OF"] == 0 || edgesByType["IMPLEMENTS"] == 0 || named == 0 {
+		t.Errorf("corpus edges %v: want PART_OF, IMPLEMENTS and NAMED", edgesByType)
 	}
 
 	checkEntitiesRoundTrip(t, filepath.Join(dir, "entities.csv"), g.Entities, delim)

@@ -93,6 +93,44 @@ type Entity struct {
 	Definition     string // from the report's glossary (名词解释), when it defines the entity
 	LeadDepartment string // projects from 民生实事 appendices: 牵头责任单位
 	Evidence       []Evidence
+	// Names are the forms the entity is known by across reports (link.Names):
+	// entities of different reports sharing one are the same program
+	// written differently (“三北”工程, 三北六期工程). Empty for an entity
+	// that is no name (a task area, a 民生实事 sentence).
+	Names []Name
+}
+
+// Name is one form an entity is known by, and the rule that derived it.
+type Name struct {
+	Key  string // normalised: no quotes, brackets or spaces, half-width
+	Rule NameRule
+}
+
+// NameRule tells how a Name was derived from an entity.
+type NameRule string
+
+const (
+	NameKey   NameRule = "KEY"   // the entity's own key
+	NameAlias NameRule = "ALIAS" // another spelling the same report gives it
+	NameStem  NameRule = "STEM"  // the key without a variant suffix: 三北 for 三北六期工程
+	NamePlain NameRule = "PLAIN" // an action's key without intensifiers (攻坚, 专项)
+	// NameAbbreviation: the entity's name is a quoted handle and a suffix
+	// (“三北”工程), the usual short form of a longer name.
+	NameAbbreviation NameRule = "ABBREVIATION"
+	// NameExpansion: a short form the entity's longer name may be
+	// abbreviated to (三北工程 for 三北防护林体系建设工程). It joins only an
+	// entity holding the same key as an ABBREVIATION: two long names that
+	// start alike are not thereby the same.
+	NameExpansion NameRule = "EXPANSION"
+)
+
+// Valid reports whether r is a known rule.
+func (r NameRule) Valid() bool {
+	switch r {
+	case NameKey, NameAlias, NameStem, NamePlain, NameAbbreviation, NameExpansion:
+		return true
+	}
+	return false
 }
 
 // EdgeType names a relationship between two graph nodes.

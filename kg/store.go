@@ -100,6 +100,7 @@ type EntityFilter struct {
 	ReportIDs []string // nil: any report
 	Kind      *EntityKind
 	Keys      []string // normalised names (Entity.Key); nil: any
+	Names     []string // entities holding a Name with any of these keys; nil: any
 	Limit     int
 }
 

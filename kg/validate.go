@@ -49,6 +49,11 @@ func (g *ReportGraph) Validate() error {
 		case !e.Kind.Valid():
 			return Errorf(EINVALID, "report %s: entity %s has unknown kind %q", r.ID, e.ID, e.Kind)
 		}
+		for _, n := range e.Names {
+			if n.Key == "" || !n.Rule.Valid() {
+				return Errorf(EINVALID, "report %s: entity %s has a bad name %q (rule %q)", r.ID, e.ID, n.Key, n.Rule)
+			}
+		}
 		ids[e.ID] = true
 	}
 	tids := make(map[string]bool, len(g.Targets))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/link"
 )
 
 // Extract turns a parsed report into its graph. It fails with kg.EINVALID
@@ -603,7 +604,9 @@ func members(term, def string) []string {
 func (b *builder) graph() kg.ReportGraph {
 	g := kg.ReportGraph{Report: b.report, Targets: b.targets}
 	for _, k := range b.order {
-		g.Entities = append(g.Entities, *b.entities[k])
+		e := *b.entities[k]
+		e.Names = link.Names(&e)
+		g.Entities = append(g.Entities, e)
 	}
 	for _, k := range b.order {
 		e := b.entities[k]

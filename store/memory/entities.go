@@ -30,7 +30,13 @@ type entityRec struct {
 	block                                               uint32 // none: free
 	kind                                                uint8  // index into entityTable.kinds
 	id, name, key, reportID, regionID, definition, lead span
-	aliases, evidence                                   span
+	aliases, evidence, names                            span
+}
+
+// nameRec is one of an entity's names: its key in the block's text.
+type nameRec struct {
+	key  span
+	rule uint8 // index into entityTable.rules
 }
 
 type evidenceRec struct {
@@ -43,7 +49,11 @@ type entityBlock struct {
 	text     string
 	aliases  []span
 	evidence []evidenceRec
+	names    []nameRec
 	ords     []uint32 // the report's entities, in the order put
+	// nameOrds are the report's records in entityTable.named, one per
+	// name of each entity, in the order of names.
+	nameOrds []uint32
 }
 
 // records is a table of R whose freed slots are reused first.
@@ -172,14 +182,24 @@ type entityTable struct {
 	byID   hashChains
 	byKey  hashChains
 	kinds  []kg.EntityKind
+	rules  []kg.NameRule
 	blocks reportBlocks[entityBlock]
+	// named holds one record per (entity, name), the entity's ordinal
+	// and the name's index in the block, chained by the name key's hash:
+	// an entity has several names, and a chain holds an ordinal once.
+	named  records[namedRec]
+	byName hashChains
 }
+
+// namedRec is one name of entity ord: block names[name].
+type namedRec struct{ ord, name uint32 }
 
 func newEntityTable() *entityTable {
 	return &entityTable{
 		seed:   maphash.MakeSeed(),
 		byID:   newHashChains(),
 		byKey:  newHashChains(),
+		byName: newHashChains(),
 		blocks: newReportBlocks[entityBlock](),
 	}
 }
@@ -227,6 +247,10 @@ func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
 		for _, a := range e.Aliases {
 			blk.aliases = append(blk.aliases, bb.add(a))
 		}
+		r.names = span{uint32(len(blk.names)), uint32(len(e.Names))}
+		for _, n := range e.Names {
+			blk.names = append(blk.names, nameRec{key: bb.add(n.Key), rule: t.ruleCode(n.Rule)})
+		}
 		r.evidence = span{uint32(len(blk.evidence)), uint32(len(e.Evidence))}
 		for _, ev := range e.Evidence {
 			blk.evidence = append(blk.evidence, evidenceRec{
@@ -244,8 +268,26 @@ func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
 		blk.ords[i] = o
 		t.byID.add(t.hash(es[i].ID), o)
 		t.byKey.add(t.hash(es[i].Key), o)
+		for j, n := range es[i].Names {
+			no := t.named.add(namedRec{ord: o, name: recs[i].names.off + uint32(j)})
+			t.byName.grow(len(t.named.recs))
+			t.byName.add(t.hash(n.Key), no)
+			blk.nameOrds = append(blk.nameOrds, no)
+		}
 	}
+	t.blocks.recs[b].nameOrds = blk.nameOrds
 	return blk.ords
+}
+
+func (t *entityTable) ruleCode(r kg.NameRule) uint8 {
+	for i, x := range t.rules {
+		if x == r {
+			return uint8(i)
+		}
+	}
+	// Rules are a validated enum of a handful of values.
+	t.rules = append(t.rules, r)
+	return uint8(len(t.rules) - 1)
 }
 
 // checkTextSize refuses a report whose entity or target texts overflow
@@ -257,6 +299,9 @@ func checkTextSize(g kg.ReportGraph) error {
 		entities += len(e.ID) + len(e.Name) + len(e.Key) + len(e.ReportID) + len(e.RegionID) + len(e.Definition) + len(e.LeadDepartment)
 		for _, a := range e.Aliases {
 			entities += len(a)
+		}
+		for _, n := range e.Names {
+			entities += len(n.Key)
 		}
 		for _, ev := range e.Evidence {
 			entities += evidenceSize(ev)
@@ -297,6 +342,11 @@ func (t *entityTable) removeReport(reportID string) {
 		t.byKey.remove(t.hash(t.key(o)), o)
 		t.release(o, entityRec{block: none})
 	}
+	for _, no := range blk.nameOrds {
+		n := t.named.recs[no]
+		t.byName.remove(t.hash(t.nameKey(blk, n.name)), no)
+		t.named.release(no, namedRec{ord: none})
+	}
 	t.blocks.remove(reportID)
 }
 
@@ -330,6 +380,36 @@ func (t *entityTable) withKey(key string, into []uint32) []uint32 {
 		return true
 	})
 	return into
+}
+
+// withName appends the ordinals of the entities holding a name keyed key
+// to into (an entity may come twice when it holds key by two rules).
+func (t *entityTable) withName(key string, into []uint32) []uint32 {
+	t.byName.each(t.hash(key), func(no uint32) bool {
+		n := t.named.recs[no]
+		if t.nameKey(&t.blocks.recs[t.recs[n.ord].block], n.name) == key {
+			into = append(into, n.ord)
+		}
+		return true
+	})
+	return into
+}
+
+// holdsAny reports whether entity o holds a name keyed any of keys.
+func (t *entityTable) holdsAny(o uint32, keys map[string]bool) bool {
+	r := &t.recs[o]
+	blk := &t.blocks.recs[r.block]
+	for _, n := range blk.names[r.names.off : r.names.off+r.names.n] {
+		if keys[blk.text[n.key.off:n.key.off+n.key.n]] {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *entityTable) nameKey(blk *entityBlock, name uint32) string {
+	k := blk.names[name].key
+	return blk.text[k.off : k.off+k.n]
 }
 
 // all appends every live ordinal to into.
@@ -376,6 +456,12 @@ func (t *entityTable) view(o uint32, e *kg.Entity) {
 		// allocation per list, not append's doublings.
 		Aliases:  slices.Grow(e.Aliases[:0], int(r.aliases.n)),
 		Evidence: slices.Grow(e.Evidence[:0], int(r.evidence.n)),
+	}
+	if r.names.n > 0 {
+		e.Names = make([]kg.Name, 0, r.names.n)
+		for _, n := range blk.names[r.names.off : r.names.off+r.names.n] {
+			e.Names = append(e.Names, kg.Name{Key: str(n.key), Rule: t.rules[n.rule]})
+		}
 	}
 	for _, a := range blk.aliases[r.aliases.off : r.aliases.off+r.aliases.n] {
 		e.Aliases = append(e.Aliases, str(a))

@@ -546,31 +546,54 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var ords []uint32
-	switch {
-	case len(f.ReportIDs) > 0 && len(f.Keys) > 0:
-		byReport, byKey := s.entitiesOfReports(f.ReportIDs), s.entitiesWithKeys(f.Keys)
-		ords = byReport
-		if len(byKey) < len(byReport) {
-			ords = byKey
-		}
-	case len(f.ReportIDs) > 0:
-		ords = s.entitiesOfReports(f.ReportIDs)
-	case len(f.Keys) > 0:
-		ords = s.entitiesWithKeys(f.Keys)
-	default:
-		ords = s.entities.all(nil)
-	}
-	reports, keys := toSet(f.ReportIDs), toSet(f.Keys)
+	ords := s.entityCandidates(f)
+	reports, keys, names := toSet(f.ReportIDs), toSet(f.Keys), toSet(f.Names)
 	var out []*kg.Entity
+	var seen map[uint32]bool // an entity holding a name by two rules comes twice
+	if len(f.Names) > 0 {
+		seen = map[uint32]bool{}
+	}
 	for _, o := range ords {
-		if f.Kind != nil && s.entities.kind(o) != *f.Kind || !in(reports, s.entities.reportID(o)) || !in(keys, s.entities.key(o)) {
+		if seen[o] || f.Kind != nil && s.entities.kind(o) != *f.Kind || !in(reports, s.entities.reportID(o)) ||
+			!in(keys, s.entities.key(o)) || names != nil && !s.entities.holdsAny(o, names) {
 			continue
+		}
+		if seen != nil {
+			seen[o] = true
 		}
 		out = append(out, s.entities.entity(o))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return limit(out, f.Limit), nil
+}
+
+// entityCandidates returns the ordinals f can match, from its most
+// selective index: the smallest of its reports', keys' and names' sets.
+func (s *Store) entityCandidates(f kg.EntityFilter) []uint32 {
+	var best []uint32
+	found := false
+	consider := func(ords []uint32) {
+		if !found || len(ords) < len(best) {
+			best, found = ords, true
+		}
+	}
+	if len(f.ReportIDs) > 0 {
+		consider(s.entitiesOfReports(f.ReportIDs))
+	}
+	if len(f.Keys) > 0 {
+		consider(s.entitiesWithKeys(f.Keys))
+	}
+	if len(f.Names) > 0 {
+		var ords []uint32
+		for _, k := range slices.Compact(slices.Sorted(slices.Values(f.Names))) {
+			ords = s.entities.withName(k, ords)
+		}
+		consider(ords)
+	}
+	if !found {
+		return s.entities.all(nil)
+	}
+	return best
 }
 
 // entitiesOfReports returns the ordinals of the entities of reportIDs.

@@ -142,6 +142,8 @@ func TestDocumentedCypher(t *testing.T) {
 		})},
 		10: {has(map[string]any{"indicator": "地区生产总值", "value": 146, "unit": "亿元", "year": 2023}),
 			every("a result of the year before the report", func(r map[string]any) bool { return r["year"] == int64(2023) })},
+		11: {has(map[string]any{"region": "奈曼旗", "name": "“三北”六期", "rule": "STEM"}), has(map[string]any{"region": "内蒙古自治区", "name": "“三北”工程"}),
+			every("a form of 三北", func(r map[string]any) bool { return strings.Contains(fmt.Sprint(r["name"]), "三北") })},
 	}
 	queries := documentedQueries(t)
 	var numbers []int

@@ -81,13 +81,14 @@ var (
 		{"termCount", "long"}, {"targetCount", "long"}, {"resultCount", "long"}, {"", "LABEL"}}
 	entityColumns = slices.Concat([]column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
 		{"reportId", ""}, {"regionId", ""}, {"reportYear", "long"}, {"definition", ""},
-		{"leadDepartment", ""}, {"aliases", "string[]"}}, evidenceColumns,
+		{"leadDepartment", ""}, {"aliases", "string[]"}, {"nameKeys", "string[]"}, {"nameRules", "string[]"}}, evidenceColumns,
 		[]column{{"searchText", ""}, {"", "LABEL"}})
 	targetColumns = []column{{"id", "ID"}, {"reportId", ""}, {"regionId", ""}, {"kind", ""},
 		{"year", "long"}, {"indicator", ""}, {"indicatorCode", ""}, {"measure", ""}, {"value", "double"},
 		{"maxValue", "double"}, {"unit", ""}, {"qualifier", ""}, {"evidenceReportId", ""},
 		{"evidenceSection", ""}, {"evidenceOffset", "long"}, {"evidenceText", ""}, {"", "LABEL"}}
 	schemaColumns   = []column{{"", "ID"}, {"name", ""}, {"version", "long"}, {"", "LABEL"}}
+	nameNodeColumns = []column{{"key", "ID"}, {"", "LABEL"}}
 	edgePropColumns = slices.Concat([]column{{"method", ""}, {"confidence", "double"}}, evidenceColumns)
 )
 
@@ -111,8 +112,8 @@ func entityLabels(k kg.EntityKind) []string {
 	return []string{"Entity", strings.ToUpper(s[:1]) + strings.ToLower(s[1:])}
 }
 
-// link is a relationship without properties, for the reference files.
-type link struct{ from, to string }
+// ref is a relationship without properties, for the reference files.
+type ref struct{ from, to string }
 
 // ExportCSV reads the whole graph from s and writes the import files into
 // dir (created if missing).
@@ -162,6 +163,13 @@ func ExportCSV(ctx context.Context, s kg.Store, dir string) (Export, error) {
 					[]string{"SchemaVersion"}, nil
 			})
 		},
+		func() (ExportFile, error) {
+			keys := g.nameKeys()
+			return w.nodes("names.csv", "Name", nameNodeColumns, len(keys), func(i int) (map[string]any, []string, error) {
+				return map[string]any{"key": keys[i]}, []string{"Name"}, nil
+			})
+		},
+		func() (ExportFile, error) { return w.named(g.entities) },
 		func() (ExportFile, error) { return w.links("rel_for_region.csv", "FOR_REGION", g.forRegion()) },
 		func() (ExportFile, error) { return w.links("rel_stated_in.csv", "STATED_IN", g.statedIn()) },
 	}
@@ -231,6 +239,9 @@ func (g *graph) arrayDelimiter() (string, error) {
 	}
 	for _, e := range g.entities {
 		elems = append(elems, e.Aliases...)
+		for _, n := range e.Names {
+			elems = append(elems, n.Key)
+		}
 		addEvidence(e.Evidence)
 	}
 	for _, e := range g.edges {
@@ -246,26 +257,26 @@ func (g *graph) arrayDelimiter() (string, error) {
 
 // forRegion lists the FOR_REGION references: each report's and each
 // target's region.
-func (g *graph) forRegion() []link {
-	links := make([]link, 0, len(g.reports)+len(g.targets))
+func (g *graph) forRegion() []ref {
+	links := make([]ref, 0, len(g.reports)+len(g.targets))
 	for _, r := range g.reports {
-		links = append(links, link{r.ID, r.RegionID})
+		links = append(links, ref{r.ID, r.RegionID})
 	}
 	for _, t := range g.targets {
-		links = append(links, link{t.ID, t.RegionID})
+		links = append(links, ref{t.ID, t.RegionID})
 	}
 	return links
 }
 
 // statedIn lists the STATED_IN references: each entity's and each
 // target's report.
-func (g *graph) statedIn() []link {
-	links := make([]link, 0, len(g.entities)+len(g.targets))
+func (g *graph) statedIn() []ref {
+	links := make([]ref, 0, len(g.entities)+len(g.targets))
 	for _, e := range g.entities {
-		links = append(links, link{e.ID, e.ReportID})
+		links = append(links, ref{e.ID, e.ReportID})
 	}
 	for _, t := range g.targets {
-		links = append(links, link{t.ID, t.ReportID})
+		links = append(links, ref{t.ID, t.ReportID})
 	}
 	return links
 }
@@ -366,7 +377,35 @@ func (w exportWriter) edges(name, typ string, edges []*kg.Edge) (ExportFile, err
 	}, ExportFile{Name: name, Relationships: true, Label: typ})
 }
 
-func (w exportWriter) links(name, typ string, links []link) (ExportFile, error) {
+// nameKeys are the keys of the Name nodes: every entity name's, once, sorted.
+func (g *graph) nameKeys() []string {
+	var keys []string
+	for _, e := range g.entities {
+		for _, n := range e.Names {
+			keys = append(keys, n.Key)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// named writes the NAMED relationships, entity → Name, with their rule.
+func (w exportWriter) named(entities []*kg.Entity) (ExportFile, error) {
+	return w.file("rel_named.csv", relHeaders([]column{{"rule", ""}}), func(cw *csvWriter) (int, error) {
+		n := 0
+		for _, e := range entities {
+			for _, name := range e.Names {
+				if err := cw.write([]field{{s: e.ID, ok: true}, {s: name.Key, ok: true}, {s: "NAMED", ok: true}, {s: string(name.Rule), ok: true}}); err != nil {
+					return 0, err
+				}
+				n++
+			}
+		}
+		return n, nil
+	}, ExportFile{Name: "rel_named.csv", Relationships: true, Label: "NAMED"})
+}
+
+func (w exportWriter) links(name, typ string, links []ref) (ExportFile, error) {
 	return w.file(name, relHeaders(nil), func(cw *csvWriter) (int, error) {
 		for _, l := range links {
 			if err := cw.write([]field{{s: l.from, ok: true}, {s: l.to, ok: true}, {s: typ, ok: true}}); err != nil {

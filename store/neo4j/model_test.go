@@ -36,6 +36,10 @@ func TestGraphIsConnected(t *testing.T) {
 		{"every entity has its kind label", "MATCH (e:Entity) WHERE NOT (e:Program OR e:Initiative OR e:Project OR e:Term) RETURN count(e) AS n", zero},
 		{"glossary terms labelled Term, with their definition",
 			"MATCH (e:Term) WHERE e.definition <> '' RETURN count(e) AS n", positive},
+		{"names are shared nodes", "MATCH (n:Name) WHERE COUNT { (n)<-[:NAMED]-(:Entity) } > 1 RETURN count(n) AS n", positive},
+		{"no name without an entity", "MATCH (n:Name) WHERE NOT (n)<-[:NAMED]-() RETURN count(n) AS n", zero},
+		{"names agree with the entity's copy",
+			"MATCH (e:Entity)-[r:NAMED]->(n:Name) WHERE NOT n.key IN e.nameKeys RETURN count(r) AS n", zero},
 		{"no serialised evidence", "MATCH (n) WHERE n.evidence IS NOT NULL RETURN count(n) AS n", zero},
 		{"奈曼旗's reports, targets and entities from the region",
 			"MATCH (:Region {name: '奈曼旗'})<-[:FOR_REGION]-(:Report)<-[:STATED_IN]-(x) RETURN count(x) AS n", positive},
@@ -118,6 +122,10 @@ func TestSchemaMigratesInPlace(t *testing.T) {
 	srv.Query(t, "DROP INDEX entity_search", nil)
 	srv.Query(t, "CREATE FULLTEXT INDEX entity_search FOR (n:Entity) ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}", nil)
 	srv.Query(t, "MATCH (v:SchemaVersion) SET v.version = 3", nil)
+	// Versions before 6 had no names.
+	named := srv.Query(t, "MATCH (:Entity)-[r:NAMED]->(:Name) RETURN count(r) AS n", nil)[0]["n"]
+	srv.Query(t, "MATCH (k:Name) DETACH DELETE k", nil)
+	srv.Query(t, "MATCH (n:Entity) REMOVE n.nameKeys, n.nameRules", nil)
 	// Version 4's search text kept quotation marks.
 	srv.Query(t, "MATCH (n:Entity) WHERE n.name CONTAINS '“' SET n.searchText = toLower(n.name) + '\n' + n.searchText", nil)
 	entities := srv.Query(t, "MATCH (n:Entity) RETURN count(n) AS n", nil)[0]["n"]
@@ -136,6 +144,12 @@ func TestSchemaMigratesInPlace(t *testing.T) {
 	}
 	if n := srv.Query(t, "MATCH (n:Entity) RETURN count(n) AS n", nil)[0]["n"]; n != entities {
 		t.Errorf("entities after migrating: %v, want %v", n, entities)
+	}
+	if n := srv.Query(t, "MATCH (:Entity)-[r:NAMED]->(:Name) RETURN count(r) AS n", nil)[0]["n"]; n != named || n == int64(0) {
+		t.Errorf("NAMED relationships after migrating: %v, want %v as loaded", n, named)
+	}
+	if es, err := s.FindEntities(ctx, kg.EntityFilter{Names: []string{"温暖"}}); err != nil || len(es) < 2 || len(es[0].Names) == 0 {
+		t.Errorf("entities named 温暖 after migrating: %d, %v; want the 温暖工程 of several reports with their names", len(es), err)
 	}
 	if n := srv.Query(t, "MATCH (n:Entity) WHERE n.searchText CONTAINS '“' RETURN count(n) AS n", nil)[0]["n"]; n != int64(0) {
 		t.Errorf("%v entities keep quotation marks in their search text after migrating", n)

@@ -144,6 +144,9 @@ func entityProps(e *kg.Entity, year int) (map[string]any, error) {
 	if len(e.Aliases) > 0 {
 		p["aliases"] = e.Aliases
 	}
+	if len(e.Names) > 0 {
+		p["nameKeys"], p["nameRules"] = nameColumns(e.Names)
+	}
 	putEvidence(p, e.Evidence)
 	return p, nil
 }
@@ -157,6 +160,28 @@ func searchText(e *kg.Entity) string {
 		parts = append(parts, ev.Text)
 	}
 	return kg.SearchForm(strings.Join(parts, "\n"))
+}
+
+// nameColumns splits names into parallel lists of keys and rules, the
+// node's copy of its NAMED relationships, which decoding reads.
+func nameColumns(names []kg.Name) (keys, rules []string) {
+	keys, rules = make([]string, len(names)), make([]string, len(names))
+	for i, n := range names {
+		keys[i], rules[i] = n.Key, string(n.Rule)
+	}
+	return keys, rules
+}
+
+func decodeNames(p map[string]any) ([]kg.Name, error) {
+	keys, rules := strs(p, "nameKeys"), strs(p, "nameRules")
+	if len(keys) != len(rules) {
+		return nil, fmt.Errorf("entity %s: %d name keys but %d rules", str(p, "id"), len(keys), len(rules))
+	}
+	var out []kg.Name
+	for i := range keys {
+		out = append(out, kg.Name{Key: keys[i], Rule: kg.NameRule(rules[i])})
+	}
+	return out, nil
 }
 
 func decodeEntity(n dbtype.Node) (*kg.Entity, error) {
@@ -175,6 +200,9 @@ func decodeEntity(n dbtype.Node) (*kg.Entity, error) {
 	var err error
 	if e.Evidence, err = evidence(p); err != nil {
 		return nil, fmt.Errorf("entity %s: %w", e.ID, err)
+	}
+	if e.Names, err = decodeNames(p); err != nil {
+		return nil, err
 	}
 	return e, nil
 }

@@ -15,6 +15,7 @@ const (
 	qConstraintReport = "CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE"
 	qConstraintEntity = "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
 	qConstraintTarget = "CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE"
+	qConstraintName   = "CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE"
 
 	qIndexRegionParent    = "CREATE INDEX region_parent IF NOT EXISTS FOR (n:Region) ON (n.parentId)"
 	qIndexRegionName      = "CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name)"
@@ -57,6 +58,8 @@ var fullTextIndexes = map[string][]string{
 const (
 	qEntitiesAfter = "MATCH (n:Entity) WHERE n.id > $after RETURN n ORDER BY n.id LIMIT $limit"
 	qSetSearchText = "UNWIND $rows AS r MATCH (n:Entity {id: r.id}) SET n.searchText = r.text"
+	// Migration 5 → 6: the names of entities in id order (qMergeNames).
+	qSetNameProps = "UNWIND $rows AS r MATCH (n:Entity {id: r.id}) SET n.nameKeys = r.keys, n.nameRules = r.rules"
 )
 
 // Index definitions, read at Open, and the drop of one that changed.
@@ -70,7 +73,7 @@ const qAwaitIndexes = "CALL db.awaitIndexes($seconds)"
 
 // schemaStatements run at Open, in order; all are idempotent.
 var schemaStatements = []string{
-	qConstraintRegion, qConstraintReport, qConstraintEntity, qConstraintTarget,
+	qConstraintRegion, qConstraintReport, qConstraintEntity, qConstraintTarget, qConstraintName,
 	qIndexRegionParent, qIndexRegionName, qIndexRegionLevel,
 	qIndexReportRegion, qIndexReportYear, qIndexReportSource,
 	qIndexEntityReport, qIndexEntityKey, qIndexEntityKind,
@@ -111,7 +114,15 @@ const (
 	qMergeInitiatives = qMergeEntities + " SET n:Initiative"
 	qMergeProjects    = qMergeEntities + " SET n:Project"
 	qMergeTerms       = qMergeEntities + " SET n:Term"
-	qMergeTargets     = "UNWIND $rows AS r MATCH (rep:Report {id: r.reportId}) MATCH (g:Region {id: r.regionId}) " +
+	// The names an entity is known by across reports (kg.Entity.Names)
+	// are shared (:Name {key}) nodes it is NAMED by, one relationship per
+	// rule: entities written differently meet at a Name. A Name no entity
+	// names any longer is deleted with the last one (qDeleteOrphanNames,
+	// given the keys qReportNameKeys read before the delete).
+	qMergeNames        = "UNWIND $rows AS r MATCH (n:Entity {id: r.id}) MERGE (k:Name {key: r.key}) MERGE (n)-[:NAMED {rule: r.rule}]->(k)"
+	qReportNameKeys    = "UNWIND $ids AS id MATCH (:Entity {reportId: id})-[:NAMED]->(k:Name) RETURN DISTINCT k.key AS key"
+	qDeleteOrphanNames = "UNWIND $keys AS key MATCH (k:Name {key: key}) WHERE NOT EXISTS { (k)<-[:NAMED]-() } DELETE k"
+	qMergeTargets      = "UNWIND $rows AS r MATCH (rep:Report {id: r.reportId}) MATCH (g:Region {id: r.regionId}) " +
 		"MERGE (n:Target {id: r.id}) SET n = r.props " +
 		"MERGE (n)-[:STATED_IN]->(rep) MERGE (n)-[:FOR_REGION]->(g)"
 
@@ -169,9 +180,11 @@ const (
 	qReportsAll      = "MATCH (n:Report)" + reportFilters
 
 	entityFilters = " WHERE ($reportIds IS NULL OR n.reportId IN $reportIds) AND ($keys IS NULL OR n.key IN $keys) AND " +
+		"($names IS NULL OR any(k IN n.nameKeys WHERE k IN $names)) AND " +
 		"($kind IS NULL OR n.kind = $kind) RETURN n ORDER BY n.id LIMIT $limit"
 	qEntitiesByReport = "UNWIND $reportIds AS id MATCH (n:Entity {reportId: id})" + entityFilters
 	qEntitiesByKey    = "UNWIND $keys AS id MATCH (n:Entity {key: id})" + entityFilters
+	qEntitiesByName   = "UNWIND $names AS key MATCH (:Name {key: key})<-[:NAMED]-(m:Entity) WITH DISTINCT m AS n" + entityFilters
 	qEntitiesByKind   = "MATCH (n:Entity {kind: $kind})" + entityFilters
 	qEntitiesAll      = "MATCH (n:Entity)" + entityFilters
 
@@ -241,14 +254,14 @@ const (
 // another shape from an empty one (see checkSchemaVersion).
 const (
 	qSchemaVersion    = "MATCH (v:SchemaVersion {name: 'reportgraph'}) RETURN v.version AS version"
-	qAnyStoreNode     = "MATCH (n) WHERE n:Region OR n:Report OR n:Entity OR n:Target RETURN n.id AS id LIMIT 1"
+	qAnyStoreNode     = "MATCH (n) WHERE n:Region OR n:Report OR n:Entity OR n:Target OR n:Name RETURN coalesce(n.id, n.key) AS id LIMIT 1"
 	qSetSchemaVersion = "MERGE (v:SchemaVersion {name: 'reportgraph'}) SET v.version = $version"
 )
 
 // statements names every statement above for the linter test.
 var statements = map[string]string{
 	"qConstraintRegion": qConstraintRegion, "qConstraintReport": qConstraintReport,
-	"qConstraintEntity": qConstraintEntity, "qConstraintTarget": qConstraintTarget,
+	"qConstraintEntity": qConstraintEntity, "qConstraintTarget": qConstraintTarget, "qConstraintName": qConstraintName,
 	"qIndexRegionParent": qIndexRegionParent, "qIndexRegionName": qIndexRegionName,
 	"qIndexRegionLevel": qIndexRegionLevel, "qIndexReportRegion": qIndexReportRegion,
 	"qIndexReportYear": qIndexReportYear, "qIndexReportSource": qIndexReportSource, "qIndexEntityReport": qIndexEntityReport,
@@ -261,6 +274,7 @@ var statements = map[string]string{
 	"qMergeRegionParents": qMergeRegionParents, "qMergeReports": qMergeReports,
 	"qDeleteReportEntities": qDeleteReportEntities, "qDeleteReportTargets": qDeleteReportTargets,
 	"qMergeEntities": qMergeEntities, "qMergeTargets": qMergeTargets,
+	"qMergeNames": qMergeNames, "qReportNameKeys": qReportNameKeys, "qDeleteOrphanNames": qDeleteOrphanNames,
 	"qMergePrograms": qMergePrograms, "qMergeInitiatives": qMergeInitiatives, "qMergeProjects": qMergeProjects, "qMergeTerms": qMergeTerms,
 	"qMergePartOf": qMergePartOf, "qMergeImplements": qMergeImplements,
 	"qDeleteReportLinks": qDeleteReportLinks, "qDeleteReports": qDeleteReports, "qSetContentHashes": qSetContentHashes,
@@ -271,13 +285,13 @@ var statements = map[string]string{
 	"qRegionsByLevel": qRegionsByLevel, "qRegionsAll": qRegionsAll, "qRegionsWithin": qRegionsWithin,
 	"qReportsByRegion": qReportsByRegion, "qReportsByYear": qReportsByYear, "qReportsBySource": qReportsBySource, "qReportsAll": qReportsAll,
 	"qEntitiesByReport": qEntitiesByReport, "qEntitiesByKey": qEntitiesByKey,
-	"qEntitiesByKind": qEntitiesByKind, "qEntitiesAll": qEntitiesAll,
+	"qEntitiesByKind": qEntitiesByKind, "qEntitiesByName": qEntitiesByName, "qEntitiesAll": qEntitiesAll,
 	"qTargetsByReport": qTargetsByReport, "qTargetsByRegion": qTargetsByRegion,
 	"qTargetsByIndicator": qTargetsByIndicator, "qTargetsByCode": qTargetsByCode, "qTargetsAll": qTargetsAll,
 	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qWalkDown": qWalkDown, "qWalkUp": qWalkUp, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,
-	"qSearchFullText": qSearchFullText, "qFullTextIndexes": qFullTextIndexes, "qEntitiesAfter": qEntitiesAfter, "qSetSearchText": qSetSearchText, "qDropIndex": qDropIndex, "qSearchContains": qSearchContains,
+	"qSearchFullText": qSearchFullText, "qFullTextIndexes": qFullTextIndexes, "qEntitiesAfter": qEntitiesAfter, "qSetSearchText": qSetSearchText, "qSetNameProps": qSetNameProps, "qDropIndex": qDropIndex, "qSearchContains": qSearchContains,
 	"qCountReports": qCountReports,
 	"qDeleteAll":    qDeleteAll,
 

@@ -172,7 +172,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 		return nil, err
 	}
 	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "keys": nullable(uniq(f.Keys)),
-		"kind": nil, "limit": limitParam(f.Limit)}
+		"names": nullable(uniq(f.Names)), "kind": nil, "limit": limitParam(f.Limit)}
 	if f.Kind != nil {
 		params["kind"] = string(*f.Kind)
 	}
@@ -182,6 +182,8 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 		q = qEntitiesByReport
 	case len(f.Keys) > 0:
 		q = qEntitiesByKey
+	case len(f.Names) > 0:
+		q = qEntitiesByName
 	case f.Kind != nil:
 		q = qEntitiesByKind
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/link"
 )
 
 // Config says where the database is and how hard to try to reach it.
@@ -47,6 +48,8 @@ type Config struct {
 
 // SchemaVersion is the shape of the graph this store writes and reads,
 // kept in the database on a (:SchemaVersion {name: 'reportgraph'}) node.
+// 6: entities are NAMED by shared (:Name {key}) nodes, the forms they are
+// known by across reports (link.Names; migrated in place).
 // 5: Entity.searchText is in kg.SearchForm (quotation marks left out,
 // full-width Latin folded), so 三北工程 finds “三北”工程 (migrated in place).
 // 4: the full-text index entity_search covers regionId beside searchText,
@@ -55,7 +58,7 @@ type Config struct {
 // 3: reports carry their counts by kind (programCount, …, resultCount).
 // 2: every reference a relationship, evidence as plain list properties
 // (1, never recorded: references as id properties only, evidence as JSON).
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // displayURI is the URI for messages and logs: a password written into it
 // (bolt://user:secret@host) is masked.
@@ -189,6 +192,33 @@ var migrations = map[int]func(context.Context, *Store) error{
 		}
 		return s.setSchemaVersion(ctx, 5)
 	},
+	5: func(ctx context.Context, s *Store) error {
+		if err := s.rewriteEntities(ctx, "name entities", nameRows); err != nil {
+			return err
+		}
+		return s.setSchemaVersion(ctx, 6)
+	},
+}
+
+// nameRows gives the names of ents (link.Names, as the loader now sets
+// them) as the statements writing them expect.
+func nameRows(ents []*kg.Entity) []rewrite {
+	var props, names []any
+	for _, e := range ents {
+		ns := link.Names(e)
+		keys, rules := nameColumns(ns)
+		props = append(props, map[string]any{"id": e.ID, "keys": keys, "rules": rules})
+		for _, n := range ns {
+			names = append(names, map[string]any{"id": e.ID, "key": n.Key, "rule": string(n.Rule)})
+		}
+	}
+	return []rewrite{{qSetNameProps, props}, {qMergeNames, names}}
+}
+
+// rewrite is one statement of a migration and its rows.
+type rewrite struct {
+	q    string
+	rows []any
 }
 
 func (s *Store) setSchemaVersion(ctx context.Context, v int) error {
@@ -200,10 +230,21 @@ func (s *Store) setSchemaVersion(ctx context.Context, v int) error {
 // searchTextBatch is how many entities a migration rewrites per transaction.
 const searchTextBatch = 5000
 
-// recomputeSearchText rewrites every entity's searchText from its fields,
-// in batches by id; repeating it is harmless, so a cut migration is
-// finished by the next Open.
+// recomputeSearchText rewrites every entity's searchText from its fields.
 func (s *Store) recomputeSearchText(ctx context.Context) error {
+	return s.rewriteEntities(ctx, "rewrite search text", func(ents []*kg.Entity) []rewrite {
+		rows := make([]any, len(ents))
+		for i, e := range ents {
+			rows[i] = map[string]any{"id": e.ID, "text": searchText(e)}
+		}
+		return []rewrite{{qSetSearchText, rows}}
+	})
+}
+
+// rewriteEntities runs the statements rows gives for every entity, in
+// batches by id; repeating it is harmless (the statements SET and MERGE),
+// so a cut migration is finished by the next Open.
+func (s *Store) rewriteEntities(ctx context.Context, op string, rows func([]*kg.Entity) []rewrite) error {
 	after := ""
 	for {
 		ents, err := nodes(ctx, s, "read entities", qEntitiesAfter, map[string]any{"after": after, "limit": int64(searchTextBatch)}, decodeEntity)
@@ -213,12 +254,14 @@ func (s *Store) recomputeSearchText(ctx context.Context) error {
 		if len(ents) == 0 {
 			return nil
 		}
-		rows := make([]any, len(ents))
-		for i, e := range ents {
-			rows[i] = map[string]any{"id": e.ID, "text": searchText(e)}
-		}
-		if err := s.write(ctx, "rewrite search text", func(ctx context.Context, tx driver.ManagedTransaction) error {
-			return run(ctx, tx, qSetSearchText, map[string]any{"rows": rows})
+		writes := rows(ents)
+		if err := s.write(ctx, op, func(ctx context.Context, tx driver.ManagedTransaction) error {
+			for _, w := range writes {
+				if err := s.unwind(ctx, tx, w.q, w.rows); err != nil {
+					return err
+				}
+			}
+			return nil
 		}); err != nil {
 			return err
 		}

@@ -142,6 +142,10 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 	if err := s.unwind(ctx, tx, qMergeReports, reports); err != nil {
 		return err
 	}
+	oldNames, err := s.reportNameKeys(ctx, tx, reportIDs)
+	if err != nil {
+		return err
+	}
 	for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets} {
 		for _, chunk := range chunks(reportIDs, s.cfg.BatchSize) {
 			if err := run(ctx, tx, q, map[string]any{"ids": chunk}); err != nil {
@@ -150,7 +154,7 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 		}
 	}
 	byKind := map[string][]any{} // statement → rows
-	var targets, partOf, implements []any
+	var targets, partOf, implements, names []any
 	for i := range gs {
 		g := &gs[i]
 		r := &g.Report
@@ -165,6 +169,9 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 				q = qMergeEntities
 			}
 			byKind[q] = append(byKind[q], map[string]any{"id": e.ID, "reportId": r.ID, "props": p})
+			for _, n := range e.Names {
+				names = append(names, map[string]any{"id": e.ID, "key": n.Key, "rule": string(n.Rule)})
+			}
 		}
 		for j := range g.Targets {
 			p, err := targetProps(&g.Targets[j])
@@ -187,10 +194,47 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 	if err := s.unwind(ctx, tx, qMergeTargets, targets); err != nil {
 		return err
 	}
+	if err := s.unwind(ctx, tx, qMergeNames, names); err != nil {
+		return err
+	}
+	if err := s.deleteOrphanNames(ctx, tx, oldNames); err != nil {
+		return err
+	}
 	if err := s.unwind(ctx, tx, qMergePartOf, partOf); err != nil {
 		return err
 	}
 	return s.unwind(ctx, tx, qMergeImplements, implements)
+}
+
+// reportNameKeys returns the keys of the Names the entities of reportIDs
+// are NAMED by, for deleteOrphanNames once those entities are gone.
+func (s *Store) reportNameKeys(ctx context.Context, tx driver.ManagedTransaction, reportIDs []string) ([]string, error) {
+	var keys []string
+	for _, chunk := range chunks(reportIDs, s.cfg.BatchSize) {
+		recs, err := collect(ctx, tx, qReportNameKeys, map[string]any{"ids": chunk})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			if k, ok := rec.Get("key"); ok {
+				if k, ok := k.(string); ok {
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	return uniq(keys), nil
+}
+
+// deleteOrphanNames deletes the Names among keys that no entity is NAMED
+// by any longer.
+func (s *Store) deleteOrphanNames(ctx context.Context, tx driver.ManagedTransaction, keys []string) error {
+	for _, chunk := range chunks(keys, s.cfg.BatchSize) {
+		if err := run(ctx, tx, qDeleteOrphanNames, map[string]any{"keys": chunk}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // edgeRows turns a report's edges into statement rows, one list per
@@ -247,6 +291,10 @@ func (s *Store) DeleteReports(ctx context.Context, ids []string) error {
 		return nil
 	}
 	return s.write(ctx, fmt.Sprintf("delete %d reports from %s", len(ids), ids[0]), func(ctx context.Context, tx driver.ManagedTransaction) error {
+		names, err := s.reportNameKeys(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
 		for _, q := range []string{qDeleteReportEntities, qDeleteReportTargets, qDeleteReports} {
 			for _, chunk := range chunks(ids, s.cfg.BatchSize) {
 				if err := run(ctx, tx, q, map[string]any{"ids": chunk}); err != nil {
@@ -254,7 +302,7 @@ func (s *Store) DeleteReports(ctx context.Context, ids []string) error {
 				}
 			}
 		}
-		return nil
+		return s.deleteOrphanNames(ctx, tx, names)
 	})
 }
 

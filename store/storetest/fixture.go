@@ -91,6 +91,14 @@ func (b *builder) entity(kind kg.EntityKind, name, key string, ev kg.Evidence, o
 	return e.ID
 }
 
+// named gives an entity its names (kg.Entity.Names), as link.Names would.
+func named(names ...kg.Name) func(*kg.Entity) {
+	return func(e *kg.Entity) { e.Names = names }
+}
+
+func key(k string) kg.Name  { return kg.Name{Key: k, Rule: kg.NameKey} }
+func stem(k string) kg.Name { return kg.Name{Key: k, Rule: kg.NameStem} }
+
 func (b *builder) partOf(from, to, method string) {
 	b.g.Edges = append(b.g.Edges, kg.Edge{Type: kg.EdgePartOf, FromID: from, ToID: to, Method: method, Confidence: 1})
 }
@@ -133,9 +141,11 @@ func newFixture() *fixture {
 			e.Definition = "“六个工程”是指政策落地工程、温暖工程等六项重点工程。"
 		})
 	f.provPolicy = p.entity(kg.KindInitiative, "政策落地工程", "政策落地工程",
-		p.ev(secArea, 3260, "实施政策落地工程，确保各项政策落地见效。"))
+		p.ev(secArea, 3260, "实施政策落地工程，确保各项政策落地见效。"),
+		named(stem("政策落地"), key("政策落地工程")))
 	f.provWarm = p.entity(kg.KindInitiative, "温暖工程", "温暖工程",
-		p.ev(secArea, 3300, "实施温暖工程，让群众感受到温暖。"))
+		p.ev(secArea, 3300, "实施温暖工程，让群众感受到温暖。"),
+		named(stem("温暖"), key("温暖工程")))
 	f.provProject = p.entity(kg.KindProject, "广星220千伏变电站", "广星220千伏变电站",
 		p.ev("附件 / 民生实事", 123456, "建成广星220千伏变电站。"),
 		func(e *kg.Entity) { e.LeadDepartment = "自治区能源局" })
@@ -150,7 +160,8 @@ func newFixture() *fixture {
 
 	c24 := newReport("910500", 2024, "2024年丙丁市政府工作报告", "")
 	f.prefWarm = c24.entity(kg.KindInitiative, "温暖工程", "温暖工程",
-		c24.ev("二、工作安排", 800, "全面落实温暖工程，配合政策落地工程。"))
+		c24.ev("二、工作安排", 800, "全面落实温暖工程，配合政策落地工程。"),
+		named(stem("温暖"), key("温暖工程")))
 	// Another wording of the province's indicator: one code, two names.
 	c24.target(kg.TargetPlanned, 2024, "生产总值", "增长", 6, nil, "%", kg.QualifierAbout,
 		c24.ev("二、工作安排", 100, "生产总值增长6%左右。"))
@@ -163,9 +174,11 @@ func newFixture() *fixture {
 
 	k := newReport("910525", 2024, "2024年戊己旗政府工作报告", "2024-01-08")
 	f.countyPolicy = k.entity(kg.KindInitiative, "政策落地工程", "政策落地工程",
-		k.ev("二、工作安排 / （一）", 500, "扎实推进政策落地工程。"))
+		k.ev("二、工作安排 / （一）", 500, "扎实推进政策落地工程。"),
+		named(stem("政策落地"), key("政策落地工程")))
 	f.countyPush = k.entity(kg.KindInitiative, "政策落地工程推进行动", "政策落地工程推进行动",
-		k.ev("二、工作安排 / （一）", 560, "开展政策落地工程推进行动。"))
+		k.ev("二、工作安排 / （一）", 560, "开展政策落地工程推进行动。"),
+		named(stem("政策落地工程推进"), key("政策落地工程推进行动")))
 	f.countyDeep = k.entity(kg.KindInitiative, "深入实施政策落地工程", "深入实施政策落地工程",
 		k.ev("二、工作安排 / （一）", 600, "深入实施政策落地工程。"))
 	f.countyAlias = k.entity(kg.KindProject, "惠民项目", "惠民项目",

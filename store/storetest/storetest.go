@@ -288,6 +288,13 @@ func testFindEntities(t *testing.T, s kg.Store, f *fixture) {
 		{"unknown key", kg.EntityFilter{Keys: []string{"没有"}}, []string{}},
 		{"limit", kg.EntityFilter{ReportIDs: []string{CountyRep}, Limit: 2}, sorted(f.countyPolicy, f.countyPush, f.countyDeep, f.countyAlias, f.countyTerm)[:2]},
 		{"glossary terms", kg.EntityFilter{Kind: ptr(kg.KindTerm)}, []string{f.countyTerm}},
+		{"name across reports", kg.EntityFilter{Names: []string{"政策落地"}}, sorted(f.provPolicy, f.countyPolicy)},
+		{"names: each entity once", kg.EntityFilter{Names: []string{"温暖", "温暖工程"}}, sorted(f.provWarm, f.prefWarm)},
+		{"name and report", kg.EntityFilter{Names: []string{"政策落地工程", "政策落地工程推进"}, ReportIDs: []string{CountyRep}}, sorted(f.countyPolicy, f.countyPush)},
+		{"name and key", kg.EntityFilter{Names: []string{"温暖"}, Keys: []string{"温暖工程", "六个工程"}}, sorted(f.provWarm, f.prefWarm)},
+		{"name and kind", kg.EntityFilter{Names: []string{"温暖"}, Kind: ptr(kg.KindProgram)}, []string{}},
+		{"name is no key", kg.EntityFilter{Names: []string{"六个工程"}}, []string{}},
+		{"name limit", kg.EntityFilter{Names: []string{"政策落地", "温暖"}, Limit: 3}, sorted(f.provPolicy, f.countyPolicy, f.provWarm, f.prefWarm)[:3]},
 	}
 	for _, c := range cases {
 		got := must(s.FindEntities(ctx, c.f))(t)
@@ -589,7 +596,7 @@ func testPutReportReplaces(t *testing.T, s kg.Store, f *fixture) {
 	b := &builder{g: kg.ReportGraph{Report: g.Report}}
 	b.g.Report.Title = "修订版"
 	b.g.Entities = keep
-	added := b.entity(kg.KindInitiative, "新行动", "新行动", b.ev("二", 1, "开展新行动。"))
+	added := b.entity(kg.KindInitiative, "新行动", "新行动", b.ev("二", 1, "开展新行动。"), named(key("新行动"), stem("温暖")))
 	b.partOf(added, f.provArea, kg.MethodSection)
 	b.g.Targets = g.Targets[:1]
 	ok(t, s.PutReport(ctx, b.g))
@@ -603,6 +610,9 @@ func testPutReportReplaces(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "old entities gone", entityIDs(gone), []string{"<nil>", "<nil>"})
 	ts := must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{ProvRep}}))(t)
 	eq(t, "targets replaced", targetIDs(ts), []string{g.Targets[0].ID})
+	eq(t, "names replaced", entityIDs(must(s.FindEntities(ctx, kg.EntityFilter{Names: []string{"温暖", "政策落地"}}))(t)),
+		sorted(added, f.prefWarm, f.countyPolicy))
+	eq(t, "new names found", entityIDs(must(s.FindEntities(ctx, kg.EntityFilter{Names: []string{"新行动"}}))(t)), []string{added})
 	counts := must(s.CountReports(ctx, []string{ProvRep}))(t)
 	eq(t, "counts replaced", counts[0], kg.ReportCounts{ReportID: ProvRep, Programs: 2, Initiatives: 1, Targets: 1})
 	impl := kg.EdgeImplements
@@ -844,6 +854,7 @@ func testDeleteReports(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "targets of deleted reports", len(must(s.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{ProvRep, CountyRep}}))(t)), 0)
 	eq(t, "counts of a deleted report", must(s.CountReports(ctx, []string{CountyRep}))(t)[0], kg.ReportCounts{ReportID: CountyRep})
 	eq(t, "search no longer finds its entities", len(must(s.Search(ctx, kg.SearchQuery{Text: "惠民项目"}))(t)), 0)
+	eq(t, "names of deleted entities find nothing", entityIDs(must(s.FindEntities(ctx, kg.EntityFilter{Names: []string{"政策落地", "温暖"}}))(t)), []string{f.prefWarm})
 	eq(t, "regions stay", len(must(s.FindRegions(ctx, kg.RegionFilter{}))(t)), len(f.regions))
 
 	ok(t, s.DeleteReports(ctx, nil))
