@@ -206,6 +206,34 @@ func (r *Resolver) spread(ctx context.Context, id string) (*model.Spread, error)
 	return out, r.primeEntities(ctx, es)
 }
 
+// aliasGroup is the alias group of the entity with id.
+func (r *Resolver) aliasGroup(ctx context.Context, id string) (*model.AliasGroup, error) {
+	g, err := analysis.AliasGroupOf(ctx, r.Store, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.AliasGroup{Name: g.Name, Key: g.Key, Size: len(g.Members), Complete: g.Complete,
+		Members: model.WrapEntities(g.Members), Canonical: model.WrapEntities(g.Canonical), Merges: []*model.AliasMerge{}}
+	for _, m := range g.Merges {
+		am := &model.AliasMerge{Key: m.Key, Holders: make([]*model.NameHolder, len(m.Holders))}
+		for i, h := range m.Holders {
+			am.Holders[i] = &model.NameHolder{Entity: model.WrapEntity(h.Entity), Rule: h.Rule}
+		}
+		out.Merges = append(out.Merges, am)
+	}
+	return out, r.primeEntities(ctx, g.Members)
+}
+
+// firstOf is the first *first of xs (the schema defaults first); first
+// must be 1 to MaxPageSize.
+func firstOf[T any](xs []T, first *int) ([]T, error) {
+	_, end, err := window(first, nil, len(xs))
+	if err != nil {
+		return nil, err
+	}
+	return xs[:end], nil
+}
+
 func spreadCoverage(sp *analysis.Spread) float64 {
 	n := len(sp.Regions) + len(sp.Gaps)
 	if n == 0 {

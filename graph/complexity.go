@@ -23,6 +23,8 @@ const (
 	costPath        = 8  // Query.path: at most analysis.MaxPathHops hops
 	costDiff        = 30 // each list of Query.reportDiff
 	costStats       = 20 // Region.stats: a few tallies, but a subtree walk
+	costNames       = 6  // Entity.names: key, stem, plain, aliases, a few expansions
+	costHolders     = 20 // AliasMerge.holders: the members sharing one name
 	// costCall is the base cost of a root field that runs a search or a
 	// walk in the store, whatever page it asks for: 18,000 aliases of a
 	// one-row searchConnection each ranked every hit and ran 14.5 s
@@ -91,4 +93,13 @@ func setComplexity(c *ComplexityRoot, rb RegionBounds) {
 	c.Program.Evidence, c.Initiative.Evidence, c.Project.Evidence = list(costEvidence), list(costEvidence), list(costEvidence)
 	c.Term.Parts, c.Term.ImplementedBy = list(costParts), list(costParts)
 	c.Term.Implements, c.Term.Evidence = list(costLinks), list(costEvidence)
+
+	// An alias group is a walk over shared names: a store call per layer.
+	group := func(child int) int { return costCall + child }
+	c.Query.AliasGroup = func(child int, _ string) int { return group(child) }
+	c.Program.AliasGroup, c.Initiative.AliasGroup, c.Project.AliasGroup, c.Term.AliasGroup = group, group, group, group
+	c.Program.Names, c.Initiative.Names, c.Project.Names, c.Term.Names = list(costNames), list(costNames), list(costNames), list(costNames)
+	page := func(child int, first *int) int { return pageOf(first, child) }
+	c.AliasGroup.Members, c.AliasGroup.Canonical, c.AliasGroup.Merges = page, page, page
+	c.AliasMerge.Holders = list(costHolders)
 }

@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AliasGroup() AliasGroupResolver
 	Evidence() EvidenceResolver
 	Initiative() InitiativeResolver
 	Program() ProgramResolver
@@ -48,6 +49,21 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AliasGroup struct {
+		Canonical func(childComplexity int, first *int) int
+		Complete  func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Members   func(childComplexity int, first *int) int
+		Merges    func(childComplexity int, first *int) int
+		Name      func(childComplexity int) int
+		Size      func(childComplexity int) int
+	}
+
+	AliasMerge struct {
+		Holders func(childComplexity int) int
+		Key     func(childComplexity int) int
+	}
+
 	ContinuedEntity struct {
 		Confidence func(childComplexity int) int
 		From       func(childComplexity int) int
@@ -70,6 +86,11 @@ type ComplexityRoot struct {
 		Score      func(childComplexity int) int
 	}
 
+	EntityName struct {
+		Key  func(childComplexity int) int
+		Rule func(childComplexity int) int
+	}
+
 	Evidence struct {
 		Offset  func(childComplexity int) int
 		Report  func(childComplexity int) int
@@ -89,6 +110,7 @@ type ComplexityRoot struct {
 	}
 
 	Initiative struct {
+		AliasGroup    func(childComplexity int) int
 		Aliases       func(childComplexity int) int
 		Definition    func(childComplexity int) int
 		Evidence      func(childComplexity int) int
@@ -97,6 +119,7 @@ type ComplexityRoot struct {
 		Implements    func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int) int
+		Names         func(childComplexity int) int
 		PartOf        func(childComplexity int) int
 		Parts         func(childComplexity int) int
 		Region        func(childComplexity int) int
@@ -112,6 +135,11 @@ type ComplexityRoot struct {
 		Level func(childComplexity int) int
 		Tally func(childComplexity int) int
 		Year  func(childComplexity int) int
+	}
+
+	NameHolder struct {
+		Entity func(childComplexity int) int
+		Rule   func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -137,6 +165,7 @@ type ComplexityRoot struct {
 	}
 
 	Program struct {
+		AliasGroup    func(childComplexity int) int
 		Aliases       func(childComplexity int) int
 		Definition    func(childComplexity int) int
 		Evidence      func(childComplexity int) int
@@ -145,6 +174,7 @@ type ComplexityRoot struct {
 		Implements    func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int) int
+		Names         func(childComplexity int) int
 		PartOf        func(childComplexity int) int
 		Parts         func(childComplexity int) int
 		Region        func(childComplexity int) int
@@ -152,6 +182,7 @@ type ComplexityRoot struct {
 	}
 
 	Project struct {
+		AliasGroup     func(childComplexity int) int
 		Aliases        func(childComplexity int) int
 		Definition     func(childComplexity int) int
 		Evidence       func(childComplexity int) int
@@ -161,6 +192,7 @@ type ComplexityRoot struct {
 		Kind           func(childComplexity int) int
 		LeadDepartment func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Names          func(childComplexity int) int
 		PartOf         func(childComplexity int) int
 		Parts          func(childComplexity int) int
 		Region         func(childComplexity int) int
@@ -168,6 +200,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AliasGroup       func(childComplexity int, id string) int
 		Node             func(childComplexity int, id string) int
 		Path             func(childComplexity int, from string, to string, maxHops *int) int
 		Region           func(childComplexity int, name string) int
@@ -353,6 +386,7 @@ type ComplexityRoot struct {
 	}
 
 	Term struct {
+		AliasGroup    func(childComplexity int) int
 		Aliases       func(childComplexity int) int
 		Definition    func(childComplexity int) int
 		Evidence      func(childComplexity int) int
@@ -361,6 +395,7 @@ type ComplexityRoot struct {
 		Implements    func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int) int
+		Names         func(childComplexity int) int
 		PartOf        func(childComplexity int) int
 		Parts         func(childComplexity int) int
 		Region        func(childComplexity int) int
@@ -382,6 +417,11 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AliasGroupResolver interface {
+	Members(ctx context.Context, obj *model.AliasGroup, first *int) ([]model.Entity, error)
+	Canonical(ctx context.Context, obj *model.AliasGroup, first *int) ([]model.Entity, error)
+	Merges(ctx context.Context, obj *model.AliasGroup, first *int) ([]*model.AliasMerge, error)
+}
 type EvidenceResolver interface {
 	Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error)
 }
@@ -393,6 +433,8 @@ type InitiativeResolver interface {
 	Parts(ctx context.Context, obj *model.Initiative) ([]model.Entity, error)
 	Implements(ctx context.Context, obj *model.Initiative) ([]model.Entity, error)
 	ImplementedBy(ctx context.Context, obj *model.Initiative) ([]model.Entity, error)
+
+	AliasGroup(ctx context.Context, obj *model.Initiative) (*model.AliasGroup, error)
 }
 type ProgramResolver interface {
 	Region(ctx context.Context, obj *model.Program) (*kg.Region, error)
@@ -402,6 +444,8 @@ type ProgramResolver interface {
 	Parts(ctx context.Context, obj *model.Program) ([]model.Entity, error)
 	Implements(ctx context.Context, obj *model.Program) ([]model.Entity, error)
 	ImplementedBy(ctx context.Context, obj *model.Program) ([]model.Entity, error)
+
+	AliasGroup(ctx context.Context, obj *model.Program) (*model.AliasGroup, error)
 }
 type ProjectResolver interface {
 	Region(ctx context.Context, obj *model.Project) (*kg.Region, error)
@@ -413,6 +457,8 @@ type ProjectResolver interface {
 	ImplementedBy(ctx context.Context, obj *model.Project) ([]model.Entity, error)
 
 	LeadDepartment(ctx context.Context, obj *model.Project) (*string, error)
+
+	AliasGroup(ctx context.Context, obj *model.Project) (*model.AliasGroup, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -424,6 +470,7 @@ type QueryResolver interface {
 	Trace(ctx context.Context, id string) ([]model.Entity, error)
 	TraceConnection(ctx context.Context, id string, first *int, after *string) (*model.EntityConnection, error)
 	Spread(ctx context.Context, id string) (*model.Spread, error)
+	AliasGroup(ctx context.Context, id string) (*model.AliasGroup, error)
 	Path(ctx context.Context, from string, to string, maxHops *int) (*model.Path, error)
 	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error)
 	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
@@ -470,6 +517,8 @@ type TermResolver interface {
 	Parts(ctx context.Context, obj *model.Term) ([]model.Entity, error)
 	Implements(ctx context.Context, obj *model.Term) ([]model.Entity, error)
 	ImplementedBy(ctx context.Context, obj *model.Term) ([]model.Entity, error)
+
+	AliasGroup(ctx context.Context, obj *model.Term) (*model.AliasGroup, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -489,6 +538,77 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AliasGroup.canonical":
+		if e.ComplexityRoot.AliasGroup.Canonical == nil {
+			break
+		}
+
+		args, err := ec.field_AliasGroup_canonical_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AliasGroup.Canonical(childComplexity, args["first"].(*int)), true
+	case "AliasGroup.complete":
+		if e.ComplexityRoot.AliasGroup.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasGroup.Complete(childComplexity), true
+	case "AliasGroup.key":
+		if e.ComplexityRoot.AliasGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasGroup.Key(childComplexity), true
+	case "AliasGroup.members":
+		if e.ComplexityRoot.AliasGroup.Members == nil {
+			break
+		}
+
+		args, err := ec.field_AliasGroup_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AliasGroup.Members(childComplexity, args["first"].(*int)), true
+	case "AliasGroup.merges":
+		if e.ComplexityRoot.AliasGroup.Merges == nil {
+			break
+		}
+
+		args, err := ec.field_AliasGroup_merges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AliasGroup.Merges(childComplexity, args["first"].(*int)), true
+	case "AliasGroup.name":
+		if e.ComplexityRoot.AliasGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasGroup.Name(childComplexity), true
+	case "AliasGroup.size":
+		if e.ComplexityRoot.AliasGroup.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasGroup.Size(childComplexity), true
+
+	case "AliasMerge.holders":
+		if e.ComplexityRoot.AliasMerge.Holders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasMerge.Holders(childComplexity), true
+	case "AliasMerge.key":
+		if e.ComplexityRoot.AliasMerge.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasMerge.Key(childComplexity), true
 
 	case "ContinuedEntity.confidence":
 		if e.ComplexityRoot.ContinuedEntity.Confidence == nil {
@@ -571,6 +691,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EntityEdge.Score(childComplexity), true
 
+	case "EntityName.key":
+		if e.ComplexityRoot.EntityName.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityName.Key(childComplexity), true
+	case "EntityName.rule":
+		if e.ComplexityRoot.EntityName.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityName.Rule(childComplexity), true
+
 	case "Evidence.offset":
 		if e.ComplexityRoot.Evidence.Offset == nil {
 			break
@@ -628,6 +761,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Highlight.Text(childComplexity), true
 
+	case "Initiative.aliasGroup":
+		if e.ComplexityRoot.Initiative.AliasGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.AliasGroup(childComplexity), true
 	case "Initiative.aliases":
 		if e.ComplexityRoot.Initiative.Aliases == nil {
 			break
@@ -676,6 +815,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Name(childComplexity), true
+	case "Initiative.names":
+		if e.ComplexityRoot.Initiative.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Names(childComplexity), true
 	case "Initiative.partOf":
 		if e.ComplexityRoot.Initiative.PartOf == nil {
 			break
@@ -732,6 +877,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LevelYearTally.Year(childComplexity), true
+
+	case "NameHolder.entity":
+		if e.ComplexityRoot.NameHolder.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameHolder.Entity(childComplexity), true
+	case "NameHolder.rule":
+		if e.ComplexityRoot.NameHolder.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameHolder.Rule(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -814,6 +972,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathHop.Type(childComplexity), true
 
+	case "Program.aliasGroup":
+		if e.ComplexityRoot.Program.AliasGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Program.AliasGroup(childComplexity), true
 	case "Program.aliases":
 		if e.ComplexityRoot.Program.Aliases == nil {
 			break
@@ -862,6 +1026,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Program.Name(childComplexity), true
+	case "Program.names":
+		if e.ComplexityRoot.Program.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Program.Names(childComplexity), true
 	case "Program.partOf":
 		if e.ComplexityRoot.Program.PartOf == nil {
 			break
@@ -887,6 +1057,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Program.Report(childComplexity), true
 
+	case "Project.aliasGroup":
+		if e.ComplexityRoot.Project.AliasGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.AliasGroup(childComplexity), true
 	case "Project.aliases":
 		if e.ComplexityRoot.Project.Aliases == nil {
 			break
@@ -941,6 +1117,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Name(childComplexity), true
+	case "Project.names":
+		if e.ComplexityRoot.Project.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Names(childComplexity), true
 	case "Project.partOf":
 		if e.ComplexityRoot.Project.PartOf == nil {
 			break
@@ -965,6 +1147,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Report(childComplexity), true
+
+	case "Query.aliasGroup":
+		if e.ComplexityRoot.Query.AliasGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Query_aliasGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AliasGroup(childComplexity, args["id"].(string)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -1807,6 +2001,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetComparisonEdge.Node(childComplexity), true
 
+	case "Term.aliasGroup":
+		if e.ComplexityRoot.Term.AliasGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Term.AliasGroup(childComplexity), true
 	case "Term.aliases":
 		if e.ComplexityRoot.Term.Aliases == nil {
 			break
@@ -1855,6 +2055,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Term.Name(childComplexity), true
+	case "Term.names":
+		if e.ComplexityRoot.Term.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Term.Names(childComplexity), true
 	case "Term.partOf":
 		if e.ComplexityRoot.Term.PartOf == nil {
 			break
@@ -1998,6 +2204,68 @@ enum RegionLevel {
   COUNTY
 }
 
+"How an entity came by one of its names (Entity.names)."
+enum NameRule {
+  "Its own normalised name: quotation marks, brackets and spaces removed, full-width folded."
+  KEY
+  "Another spelling the same report gives it."
+  ALIAS
+  "Its name without a variant suffix (工程, 行动, 计划, 六期…): 三北 for “三北”六期 and 三北六期工程."
+  STEM
+  "An action's name without an intensifier (攻坚, 专项): 服务业高质量发展三年行动."
+  PLAIN
+  "It is a quoted handle and a suffix (“三北”工程), the usual short form of longer names that start with the handle."
+  ABBREVIATION
+  "A short form its longer name may be abbreviated to (三北工程 for 三北防护林体系建设工程); joins only an ABBREVIATION."
+  EXPANSION
+}
+
+"A form an entity is known by across reports."
+type EntityName {
+  "The normalised form: 三北, 三北工程."
+  key: String!
+  "How the entity came by it."
+  rule: NameRule!
+}
+
+"""
+Every entity, in any report, that names the same thing. Entities join when they share a name
+(Entity.names), except that an EXPANSION joins only an ABBREVIATION: two long names that start alike
+are not thereby one. A project is one only with a project.
+"""
+type AliasGroup {
+  "The most used spelling of the key most members carry."
+  name: String!
+  "The key most members carry."
+  key: String!
+  "How many members were found."
+  size: Int!
+  "False when the group reached 500 members and more were left out."
+  complete: Boolean!
+  "The members, by report then id; first (at most 100) bounds the list."
+  members(first: Int = 100): [Entity!]!
+  "One member per report, the one that report names it by (the group's key, else its main mention), by report."
+  canonical(first: Int = 100): [Entity!]!
+  "The merge log: each name two or more members share, with every member holding it and by which rule, by key."
+  merges(first: Int = 100): [AliasMerge!]!
+}
+
+"A name shared by members of an alias group: why they are one."
+type AliasMerge {
+  "The shared name's key."
+  key: String!
+  "The members holding it, by entity id."
+  holders: [NameHolder!]!
+}
+
+"A member holding a shared name, and by which rule."
+type NameHolder {
+  "The member."
+  entity: Entity!
+  "How it holds the name."
+  rule: NameRule!
+}
+
 "What a named thing in a report is."
 enum EntityKind {
   "A task area (（一）…) or a named umbrella program (“六个工程”)."
@@ -2086,6 +2354,10 @@ interface Entity {
   implementedBy: [Entity!]!
   "Verbatim passages the entity was extracted from."
   evidence: [Evidence!]!
+  "The forms it is known by across reports, each with the rule that derived it; entities sharing one are the same thing written differently. Empty for a task area, a 民生实事 sentence or a glossary term."
+  names: [EntityName!]!
+  "Every entity, in any report, that names the same thing (“三北”工程, “三北”六期, 三北防护林体系建设工程), with the shared names that join them: the merge log."
+  aliasGroup: AliasGroup!
 }
 
 "A task area (（一）…) or named umbrella program (“六个工程”)."
@@ -2114,6 +2386,10 @@ type Program implements Node & Entity {
   implementedBy: [Entity!]!
   "Verbatim passages it was extracted from."
   evidence: [Evidence!]!
+  "The forms it is known by across reports, each with the rule that derived it; entities sharing one are the same thing written differently. Empty for a task area, a 民生实事 sentence or a glossary term."
+  names: [EntityName!]!
+  "Every entity, in any report, that names the same thing (“三北”工程, “三北”六期, 三北防护林体系建设工程), with the shared names that join them: the merge log."
+  aliasGroup: AliasGroup!
 }
 
 "A paragraph-level or named action (“工业倍增”行动)."
@@ -2142,6 +2418,10 @@ type Initiative implements Node & Entity {
   implementedBy: [Entity!]!
   "Verbatim passages it was extracted from."
   evidence: [Evidence!]!
+  "The forms it is known by across reports, each with the rule that derived it; entities sharing one are the same thing written differently. Empty for a task area, a 民生实事 sentence or a glossary term."
+  names: [EntityName!]!
+  "Every entity, in any report, that names the same thing (“三北”工程, “三北”六期, 三北防护林体系建设工程), with the shared names that join them: the merge log."
+  aliasGroup: AliasGroup!
 }
 
 "A concrete project or a 民生实事 item."
@@ -2172,6 +2452,10 @@ type Project implements Node & Entity {
   evidence: [Evidence!]!
   "Lead department (牵头责任单位) of a 民生实事 item, when given."
   leadDepartment: String
+  "The forms it is known by across reports, each with the rule that derived it; entities sharing one are the same thing written differently. Empty for a task area, a 民生实事 sentence or a glossary term."
+  names: [EntityName!]!
+  "Every entity, in any report, that names the same thing (“三北”工程, “三北”六期, 三北防护林体系建设工程), with the shared names that join them: the merge log."
+  aliasGroup: AliasGroup!
 }
 
 "A term the report's glossary (名词解释) defines that names no program, initiative or project (“四上”企业, “两新”): look its definition up, or search it like any name."
@@ -2200,6 +2484,10 @@ type Term implements Node & Entity {
   implementedBy: [Entity!]!
   "The glossary entry it was read from."
   evidence: [Evidence!]!
+  "The forms it is known by across reports, each with the rule that derived it; entities sharing one are the same thing written differently. Empty for a task area, a 民生实事 sentence or a glossary term."
+  names: [EntityName!]!
+  "Every entity, in any report, that names the same thing (“三北”工程, “三北”六期, 三北防护林体系建设工程), with the shared names that join them: the merge log."
+  aliasGroup: AliasGroup!
 }
 
 "The verbatim passage a fact was extracted from."
@@ -2299,6 +2587,12 @@ type Query {
   later never does (gaps). A report implements only its ancestors' reports of its year or earlier.
   """
   spread(id: ID!): Spread!
+  """
+  The entity's alias group: every entity, in any report, naming the same thing (“三北”工程, 三北六期工程,
+  三北防护林体系建设工程), found through the names they share (Entity.names), with the merge log. The
+  same as the entity's aliasGroup field; NOT_FOUND for an unknown id.
+  """
+  aliasGroup(id: ID!): AliasGroup!
   """
   The shortest chain of PART_OF and IMPLEMENTS edges, walked in either direction, from entity from to
   to: an entity id, a report id (any of its entities) or a region id (any entity of its reports), e.g.
@@ -2747,6 +3041,36 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AliasGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_AliasGroup_name(ctx, field)
+	case "key":
+		return ec.fieldContext_AliasGroup_key(ctx, field)
+	case "size":
+		return ec.fieldContext_AliasGroup_size(ctx, field)
+	case "complete":
+		return ec.fieldContext_AliasGroup_complete(ctx, field)
+	case "members":
+		return ec.fieldContext_AliasGroup_members(ctx, field)
+	case "canonical":
+		return ec.fieldContext_AliasGroup_canonical(ctx, field)
+	case "merges":
+		return ec.fieldContext_AliasGroup_merges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AliasGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_AliasMerge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_AliasMerge_key(ctx, field)
+	case "holders":
+		return ec.fieldContext_AliasMerge_holders(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AliasMerge", field.Name)
+}
+
 func (ec *executionContext) childFields_ContinuedEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "from":
@@ -2789,6 +3113,16 @@ func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field gr
 		return ec.fieldContext_EntityEdge_highlights(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityName(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_EntityName_key(ctx, field)
+	case "rule":
+		return ec.fieldContext_EntityName_rule(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityName", field.Name)
 }
 
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2847,6 +3181,16 @@ func (ec *executionContext) childFields_LevelYearTally(ctx context.Context, fiel
 		return ec.fieldContext_LevelYearTally_counts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LevelYearTally", field.Name)
+}
+
+func (ec *executionContext) childFields_NameHolder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_NameHolder_entity(ctx, field)
+	case "rule":
+		return ec.fieldContext_NameHolder_rule(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NameHolder", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2919,6 +3263,10 @@ func (ec *executionContext) childFields_Program(ctx context.Context, field graph
 		return ec.fieldContext_Program_implementedBy(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Program_evidence(ctx, field)
+	case "names":
+		return ec.fieldContext_Program_names(ctx, field)
+	case "aliasGroup":
+		return ec.fieldContext_Program_aliasGroup(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Program", field.Name)
 }
@@ -3399,6 +3747,48 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_AliasGroup_canonical_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_AliasGroup_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_AliasGroup_merges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3410,6 +3800,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_aliasGroup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4055,6 +4459,285 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _AliasGroup_name(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AliasGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AliasGroup_key(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AliasGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AliasGroup_size(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AliasGroup", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AliasGroup_complete(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AliasGroup", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _AliasGroup_members(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AliasGroup().Members(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AliasGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AliasGroup_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AliasGroup_canonical(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_canonical(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AliasGroup().Canonical(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_canonical(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AliasGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AliasGroup_canonical_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AliasGroup_merges(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasGroup_merges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AliasGroup().Merges(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AliasMerge) graphql.Marshaler {
+			return ec.marshalNAliasMerge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasMergeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasGroup_merges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AliasGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AliasMerge(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AliasGroup_merges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AliasMerge_key(ctx context.Context, field graphql.CollectedField, obj *model.AliasMerge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasMerge_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasMerge_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AliasMerge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AliasMerge_holders(ctx context.Context, field graphql.CollectedField, obj *model.AliasMerge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AliasMerge_holders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NameHolder) graphql.Marshaler {
+			return ec.marshalNNameHolder2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐNameHolderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AliasMerge_holders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AliasMerge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameHolder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ContinuedEntity_from(ctx context.Context, field graphql.CollectedField, obj *model.ContinuedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4424,6 +5107,52 @@ func (ec *executionContext) fieldContext_EntityEdge_highlights(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _EntityName_key(ctx context.Context, field graphql.CollectedField, obj *kg.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityName_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityName_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityName", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _EntityName_rule(ctx context.Context, field graphql.CollectedField, obj *kg.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityName_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.NameRule) graphql.Marshaler {
+			return ec.marshalNNameRule2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameRule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityName_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityName", field, false, false, errors.New("field of type NameRule does not have child fields"))
 }
 
 func (ec *executionContext) _Evidence_report(ctx context.Context, field graphql.CollectedField, obj *kg.Evidence) (ret graphql.Marshaler) {
@@ -4990,6 +5719,70 @@ func (ec *executionContext) fieldContext_Initiative_evidence(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Initiative_names(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Name) graphql.Marshaler {
+			return ec.marshalNEntityName2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Initiative_aliasGroup(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_aliasGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Initiative().AliasGroup(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
+			return ec.marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_aliasGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AliasGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LevelTally_level(ctx context.Context, field graphql.CollectedField, obj *analysis.Cell) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5121,6 +5914,61 @@ func (ec *executionContext) fieldContext_LevelYearTally_counts(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NameHolder_entity(ctx context.Context, field graphql.CollectedField, obj *model.NameHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameHolder_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameHolder_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NameHolder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NameHolder_rule(ctx context.Context, field graphql.CollectedField, obj *model.NameHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameHolder_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.NameRule) graphql.Marshaler {
+			return ec.marshalNNameRule2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameRule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameHolder_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameHolder", field, false, false, errors.New("field of type NameRule does not have child fields"))
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -5797,6 +6645,70 @@ func (ec *executionContext) fieldContext_Program_evidence(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Program_names(ctx context.Context, field graphql.CollectedField, obj *model.Program) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Program_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Name) graphql.Marshaler {
+			return ec.marshalNEntityName2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Program_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Program",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Program_aliasGroup(ctx context.Context, field graphql.CollectedField, obj *model.Program) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Program_aliasGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Program().AliasGroup(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
+			return ec.marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Program_aliasGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Program",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AliasGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6157,6 +7069,70 @@ func (ec *executionContext) _Project_leadDepartment(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Project_leadDepartment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Project", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Project_names(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Name) graphql.Marshaler {
+			return ec.marshalNEntityName2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_aliasGroup(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_aliasGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().AliasGroup(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
+			return ec.marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_aliasGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AliasGroup(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -6549,6 +7525,50 @@ func (ec *executionContext) fieldContext_Query_spread(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_spread_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_aliasGroup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_aliasGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AliasGroup(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
+			return ec.marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_aliasGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AliasGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_aliasGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10220,6 +11240,70 @@ func (ec *executionContext) fieldContext_Term_evidence(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Term_names(ctx context.Context, field graphql.CollectedField, obj *model.Term) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Term_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Name) graphql.Marshaler {
+			return ec.marshalNEntityName2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Term_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Term",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Term_aliasGroup(ctx context.Context, field graphql.CollectedField, obj *model.Term) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Term_aliasGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Term().AliasGroup(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
+			return ec.marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Term_aliasGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Term",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AliasGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TextRange_start(ctx context.Context, field graphql.CollectedField, obj *kg.TextRange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11630,6 +12714,216 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var aliasGroupImplementors = []string{"AliasGroup"}
+
+func (ec *executionContext) _AliasGroup(ctx context.Context, sel ast.SelectionSet, obj *model.AliasGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aliasGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AliasGroup")
+		case "name":
+			out.Values[i] = ec._AliasGroup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "key":
+			out.Values[i] = ec._AliasGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._AliasGroup_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "complete":
+			out.Values[i] = ec._AliasGroup_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AliasGroup_members(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "canonical":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AliasGroup_canonical(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "merges":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AliasGroup_merges(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var aliasMergeImplementors = []string{"AliasMerge"}
+
+func (ec *executionContext) _AliasMerge(ctx context.Context, sel ast.SelectionSet, obj *model.AliasMerge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aliasMergeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AliasMerge")
+		case "key":
+			out.Values[i] = ec._AliasMerge_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "holders":
+			out.Values[i] = ec._AliasMerge_holders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var continuedEntityImplementors = []string{"ContinuedEntity"}
 
 func (ec *executionContext) _ContinuedEntity(ctx context.Context, sel ast.SelectionSet, obj *model.ContinuedEntity) graphql.Marshaler {
@@ -11770,6 +13064,49 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "highlights":
 			out.Values[i] = ec._EntityEdge_highlights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var entityNameImplementors = []string{"EntityName"}
+
+func (ec *executionContext) _EntityName(ctx context.Context, sel ast.SelectionSet, obj *kg.Name) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityNameImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityName")
+		case "key":
+			out.Values[i] = ec._EntityName_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rule":
+			out.Values[i] = ec._EntityName_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12274,6 +13611,49 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._Initiative_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliasGroup":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Initiative_aliasGroup(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12362,6 +13742,49 @@ func (ec *executionContext) _LevelYearTally(ctx context.Context, sel ast.Selecti
 			}
 		case "counts":
 			out.Values[i] = ec._LevelYearTally_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var nameHolderImplementors = []string{"NameHolder"}
+
+func (ec *executionContext) _NameHolder(ctx context.Context, sel ast.SelectionSet, obj *model.NameHolder) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nameHolderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NameHolder")
+		case "entity":
+			out.Values[i] = ec._NameHolder_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rule":
+			out.Values[i] = ec._NameHolder_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12853,6 +14276,49 @@ func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._Program_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliasGroup":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Program_aliasGroup(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13215,6 +14681,49 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "names":
+			out.Values[i] = ec._Project_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliasGroup":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Project_aliasGroup(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13442,6 +14951,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_spread(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "aliasGroup":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_aliasGroup(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -15713,6 +17244,49 @@ func (ec *executionContext) _Term(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._Term_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliasGroup":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Term_aliasGroup(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16212,6 +17786,42 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx context.Context, sel ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AliasGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAliasMerge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasMergeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AliasMerge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAliasMerge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasMerge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAliasMerge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasMerge(ctx context.Context, sel ast.SelectionSet, v *model.AliasMerge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AliasMerge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16348,6 +17958,26 @@ func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋreportgraphᚋrepo
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNEntityName2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐName(ctx context.Context, sel ast.SelectionSet, v kg.Name) graphql.Marshaler {
+	return ec._EntityName(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEntityName2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Name) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityName2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐName(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNEvidence2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidence(ctx context.Context, sel ast.SelectionSet, v kg.Evidence) graphql.Marshaler {
@@ -16545,6 +18175,49 @@ func (ec *executionContext) marshalNLevelYearTally2ᚕgithubᚗcomᚋreportgraph
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNameHolder2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐNameHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NameHolder) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNameHolder2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐNameHolder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNameHolder2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐNameHolder(ctx context.Context, sel ast.SelectionSet, v *model.NameHolder) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._NameHolder(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNameRule2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameRule(ctx context.Context, v any) (kg.NameRule, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := kg.NameRule(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNameRule2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameRule(ctx context.Context, sel ast.SelectionSet, v kg.NameRule) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {

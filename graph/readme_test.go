@@ -37,8 +37,8 @@ func TestReadmeAnalystQueries(t *testing.T) {
 		}
 		cur = nil
 	}
-	if len(queries) != 6 {
-		t.Fatalf("%d queries in the README block, want the six questions", len(queries))
+	if len(queries) != 7 {
+		t.Fatalf("%d queries in the README block, want the seven questions", len(queries))
 	}
 	for _, q := range queries {
 		vars := map[string]any{}

@@ -13,6 +13,21 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
+// Members is the resolver for the members field.
+func (r *aliasGroupResolver) Members(ctx context.Context, obj *model.AliasGroup, first *int) ([]model.Entity, error) {
+	return firstOf(obj.Members, first)
+}
+
+// Canonical is the resolver for the canonical field.
+func (r *aliasGroupResolver) Canonical(ctx context.Context, obj *model.AliasGroup, first *int) ([]model.Entity, error) {
+	return firstOf(obj.Canonical, first)
+}
+
+// Merges is the resolver for the merges field.
+func (r *aliasGroupResolver) Merges(ctx context.Context, obj *model.AliasGroup, first *int) ([]*model.AliasMerge, error) {
+	return firstOf(obj.Merges, first)
+}
+
 // Report is the resolver for the report field.
 func (r *evidenceResolver) Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error) {
 	return r.report(ctx, obj.ReportID)
@@ -53,6 +68,11 @@ func (r *initiativeResolver) ImplementedBy(ctx context.Context, obj *model.Initi
 	return r.linked(ctx, obj.Entity, kg.EdgeImplements, false)
 }
 
+// AliasGroup is the resolver for the aliasGroup field.
+func (r *initiativeResolver) AliasGroup(ctx context.Context, obj *model.Initiative) (*model.AliasGroup, error) {
+	return r.aliasGroup(ctx, obj.ID)
+}
+
 // Region is the resolver for the region field.
 func (r *programResolver) Region(ctx context.Context, obj *model.Program) (*kg.Region, error) {
 	return r.region(ctx, obj.RegionID)
@@ -86,6 +106,11 @@ func (r *programResolver) Implements(ctx context.Context, obj *model.Program) ([
 // ImplementedBy is the resolver for the implementedBy field.
 func (r *programResolver) ImplementedBy(ctx context.Context, obj *model.Program) ([]model.Entity, error) {
 	return r.linked(ctx, obj.Entity, kg.EdgeImplements, false)
+}
+
+// AliasGroup is the resolver for the aliasGroup field.
+func (r *programResolver) AliasGroup(ctx context.Context, obj *model.Program) (*model.AliasGroup, error) {
+	return r.aliasGroup(ctx, obj.ID)
 }
 
 // Region is the resolver for the region field.
@@ -126,6 +151,11 @@ func (r *projectResolver) ImplementedBy(ctx context.Context, obj *model.Project)
 // LeadDepartment is the resolver for the leadDepartment field.
 func (r *projectResolver) LeadDepartment(ctx context.Context, obj *model.Project) (*string, error) {
 	return nonEmpty(obj.LeadDepartment), nil
+}
+
+// AliasGroup is the resolver for the aliasGroup field.
+func (r *projectResolver) AliasGroup(ctx context.Context, obj *model.Project) (*model.AliasGroup, error) {
+	return r.aliasGroup(ctx, obj.ID)
 }
 
 // Node is the resolver for the node field.
@@ -175,6 +205,11 @@ func (r *queryResolver) TraceConnection(ctx context.Context, id string, first *i
 // Spread is the resolver for the spread field.
 func (r *queryResolver) Spread(ctx context.Context, id string) (*model.Spread, error) {
 	return r.spread(ctx, id)
+}
+
+// AliasGroup is the resolver for the aliasGroup field.
+func (r *queryResolver) AliasGroup(ctx context.Context, id string) (*model.AliasGroup, error) {
+	return r.aliasGroup(ctx, id)
 }
 
 // Path is the resolver for the path field.
@@ -335,6 +370,14 @@ func (r *termResolver) ImplementedBy(ctx context.Context, obj *model.Term) ([]mo
 	return r.linked(ctx, obj.Entity, kg.EdgeImplements, false)
 }
 
+// AliasGroup is the resolver for the aliasGroup field.
+func (r *termResolver) AliasGroup(ctx context.Context, obj *model.Term) (*model.AliasGroup, error) {
+	return r.aliasGroup(ctx, obj.ID)
+}
+
+// AliasGroup returns AliasGroupResolver implementation.
+func (r *Resolver) AliasGroup() AliasGroupResolver { return &aliasGroupResolver{r} }
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
@@ -372,6 +415,7 @@ func (r *Resolver) Target() TargetResolver { return &targetResolver{r} }
 func (r *Resolver) Term() TermResolver { return &termResolver{r} }
 
 type (
+	aliasGroupResolver   struct{ *Resolver }
 	evidenceResolver     struct{ *Resolver }
 	initiativeResolver   struct{ *Resolver }
 	programResolver      struct{ *Resolver }

@@ -12,6 +12,14 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
+// A name shared by members of an alias group: why they are one.
+type AliasMerge struct {
+	// The shared name's key.
+	Key string `json:"key"`
+	// The members holding it, by entity id.
+	Holders []*NameHolder `json:"holders"`
+}
+
 // An entity of the later report paired with the same one earlier.
 type ContinuedEntity struct {
 	// The entity in the earlier report.
@@ -48,6 +56,14 @@ type EntityEdge struct {
 	Score float64 `json:"score"`
 	// Where the search text occurs in the entity (at most 4); empty outside searchConnection.
 	Highlights []*kg.Highlight `json:"highlights"`
+}
+
+// A member holding a shared name, and by which rule.
+type NameHolder struct {
+	// The member.
+	Entity Entity `json:"entity"`
+	// How it holds the name.
+	Rule kg.NameRule `json:"rule"`
 }
 
 // Where a page sits in the whole result.

@@ -2,9 +2,11 @@ package neo4j_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/reportgraph/reportgraph/analysis"
 	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/ingest"
@@ -57,4 +59,28 @@ func TestParityWithMemoryStore(t *testing.T) {
 	if got != want {
 		t.Fatalf("graph in neo4j differs from memory:\n%s", firstDiff(got, want))
 	}
+
+	// Alias groups walk the shared names: the same members from both.
+	named, err := mem.FindEntities(ctx, kg.EntityFilter{Names: []string{"三北", "三北工程", "温暖", "千万工程"}})
+	if err != nil || len(named) < 5 {
+		t.Fatalf("entities named 三北/温暖/千万工程: %d, %v", len(named), err)
+	}
+	for _, e := range named {
+		a, errA := analysis.AliasGroupOf(ctx, mem, e.ID)
+		b, errB := analysis.AliasGroupOf(ctx, n4j, e.ID)
+		if errA != nil || errB != nil {
+			t.Fatalf("alias group of %s: memory %v, neo4j %v", e.ID, errA, errB)
+		}
+		if ga, gb := groupIDs(a), groupIDs(b); ga != gb || a.Key != b.Key || len(a.Merges) != len(b.Merges) {
+			t.Errorf("alias group of %s (%s): memory %s %s, neo4j %s %s", e.ID, e.Name, a.Key, ga, b.Key, gb)
+		}
+	}
+}
+
+func groupIDs(g *analysis.AliasGroup) string {
+	var sb strings.Builder
+	for _, m := range g.Members {
+		sb.WriteString(m.ID + " ")
+	}
+	return sb.String()
 }
