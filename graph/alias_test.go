@@ -62,6 +62,10 @@ func TestAnalystAliasGroup(t *testing.T) {
 			t.Errorf("no member in %s; members in %v", want, regions)
 		}
 	}
+	// A scope word says whose the program is, not which.
+	if !slices.ContainsFunc(g.Members, func(m member) bool { return m.Name == "国家“三北”工程" }) {
+		t.Errorf("宁夏's 国家“三北”工程 is not a member: %+v", g.Members)
+	}
 	if g.Size != len(g.Members) || !g.Complete || out.Node.AliasGroup.Size != g.Size {
 		t.Errorf("size %d of %d members (complete %v), node's group %d: want all equal and complete", g.Size, len(g.Members), g.Complete, out.Node.AliasGroup.Size)
 	}

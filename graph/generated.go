@@ -2214,6 +2214,8 @@ enum NameRule {
   STEM
   "An action's name without an intensifier (攻坚, 专项): 服务业高质量发展三年行动."
   PLAIN
+  "Its name without the scope word before it (国家, 自治区, 全市): 三北工程 for 国家“三北”工程."
+  UNSCOPED
   "It is a quoted handle and a suffix (“三北”工程), the usual short form of longer names that start with the handle."
   ABBREVIATION
   "A short form its longer name may be abbreviated to (三北工程 for 三北防护林体系建设工程); joins only an ABBREVIATION."

@@ -114,6 +114,9 @@ const (
 	NameAlias NameRule = "ALIAS" // another spelling the same report gives it
 	NameStem  NameRule = "STEM"  // the key without a variant suffix: 三北 for 三北六期工程
 	NamePlain NameRule = "PLAIN" // an action's key without intensifiers (攻坚, 专项)
+	// NameUnscoped: the key without the scope word before it (国家, 自治区,
+	// 全市): 国家“三北”工程 is the 三北工程 other reports name.
+	NameUnscoped NameRule = "UNSCOPED"
 	// NameAbbreviation: the entity's name is a quoted handle and a suffix
 	// (“三北”工程), the usual short form of a longer name.
 	NameAbbreviation NameRule = "ABBREVIATION"
@@ -127,7 +130,7 @@ const (
 // Valid reports whether r is a known rule.
 func (r NameRule) Valid() bool {
 	switch r {
-	case NameKey, NameAlias, NameStem, NamePlain, NameAbbreviation, NameExpansion:
+	case NameKey, NameAlias, NameStem, NamePlain, NameUnscoped, NameAbbreviation, NameExpansion:
 		return true
 	}
 	return false

@@ -46,6 +46,9 @@ func Names(e *kg.Entity) []kg.Name {
 		if p := plain(s.key); p != "" {
 			out = append(out, kg.Name{Key: p, Rule: kg.NamePlain})
 		}
+		if u := unscoped(s.key); u != "" {
+			out = append(out, kg.Name{Key: u, Rule: kg.NameUnscoped})
+		}
 		s.suffix = suffixOf(s.key, nameSuffixes)
 		if s.suffix != "" {
 			s.handles = handles(e.Name)
@@ -54,6 +57,31 @@ func Names(e *kg.Entity) []kg.Name {
 	}
 	sortNames(out)
 	return slices.Compact(out)
+}
+
+// scopeWords say whose a program is (国家“三北”工程, 自治区“万企兴万村”行动)
+// without changing which program it is. Single characters (市, 旗) are
+// left out: they start ordinary words (市场, 旗帜).
+var scopeWords = []string{"国家", "全国", "自治区", "全省", "全区", "全市", "全盟", "全旗", "全县", "我省", "我区", "我市", "我盟", "我旗", "我县"}
+
+// unscoped is key without a leading scope word, when what is left is still
+// a name: a naming suffix after a distinctive stem (三北工程); "" otherwise.
+func unscoped(key string) string {
+	for _, w := range scopeWords {
+		rest, ok := strings.CutPrefix(key, w)
+		if !ok {
+			continue
+		}
+		suf := suffixOf(rest, nameSuffixes)
+		if suf == "" {
+			return ""
+		}
+		if st := strings.TrimSuffix(rest, suf); distinctive(st) && !counted(st) {
+			return rest
+		}
+		return ""
+	}
+	return ""
 }
 
 // maxHandleRunes bounds the handles a long name is expanded from: the
@@ -76,6 +104,12 @@ func abbreviations(s *side) []kg.Name {
 		}
 	}
 	body := strings.TrimSuffix(s.key, s.suffix)
+	for _, w := range scopeWords { // a handle never starts with 国家 or 全市
+		if rest, ok := strings.CutPrefix(body, w); ok {
+			body = rest
+			break
+		}
+	}
 	var out []kg.Name
 	n, off := 0, 0
 	for off < len(body) && n < maxHandleRunes {

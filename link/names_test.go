@@ -24,6 +24,10 @@ func TestNames(t *testing.T) {
 			"KEY:服务业高质量发展三年攻坚行动 STEM:服务业高质量发展三年攻坚 PLAIN:服务业高质量发展三年行动 EXPANSION:服务业行动 EXPANSION:服务行动"},
 		{I, "“万企兴万村”行动", []func(*kg.Entity){aliases("自治区“万企兴万村”行动")},
 			"ABBREVIATION:万企兴万村行动 KEY:万企兴万村行动 STEM:万企兴万村 ALIAS:自治区万企兴万村行动"},
+		// A scope word says whose, not which: 国家“三北”工程 is 三北工程.
+		{P, "国家“三北”工程", nil, "KEY:国家三北工程 STEM:国家三北 UNSCOPED:三北工程"},
+		{P, "国家重大战略", nil, "KEY:国家重大战略"},
+		{P, "市场化改革行动", nil, "KEY:市场化改革行动 STEM:市场化改革 EXPANSION:市场行动 EXPANSION:市场化行动"},
 		// A project is the same only by its exact name or an alias.
 		{J, "欧投行贷款造林项目", nil, "KEY:欧投行贷款造林项目"},
 		// Words are no names: too short, generic, a counted umbrella's stem.
@@ -86,7 +90,7 @@ func splitFields(s string) []string {
 }
 
 func TestJoins(t *testing.T) {
-	rules := []kg.NameRule{kg.NameKey, kg.NameAlias, kg.NameStem, kg.NamePlain, kg.NameAbbreviation, kg.NameExpansion}
+	rules := []kg.NameRule{kg.NameKey, kg.NameAlias, kg.NameStem, kg.NamePlain, kg.NameUnscoped, kg.NameAbbreviation, kg.NameExpansion}
 	for _, a := range rules {
 		for _, b := range rules {
 			want := true
