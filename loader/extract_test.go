@@ -290,6 +290,17 @@ func TestClassify(t *testing.T) {
 		{"公安综合业务楼及附属工程", kg.KindProject},
 		{"广星220千伏变电站", kg.KindProject},
 		{"查日苏—义隆永天然气管道", kg.KindProject},
+		// A grid line, a water transfer, a site is built once: a project.
+		{"渝西水资源配置工程", kg.KindProject},
+		{"750千伏河西走廊北通道工程", kg.KindProject},
+		{"陇电入鲁工程", kg.KindProject},
+		{"黄河宁夏段河道治理工程", kg.KindProject},
+		// Restoring an ecosystem or improving schools is a program.
+		{"太行山生态系统修复与保护工程", kg.KindProgram},
+		{"中等职业学校标准化建设和质量提升工程", kg.KindProgram},
+		// A section or phase of a facility is a project too.
+		{"银兰高铁中兰段", kg.KindProject},
+		{"广州白云机场三期", kg.KindProject},
 		{"“工业倍增”行动", kg.KindInitiative},
 		{"招商引资创新年行动", kg.KindInitiative},
 		{"“消费促进年”活动", kg.KindInitiative},
@@ -316,6 +327,10 @@ func TestFindNames(t *testing.T) {
 	}{
 		{"深入推进增量配电改革，推动广星220千伏变电站建成投运，力争受电企业突破40家。", []string{"广星220千伏变电站"}},
 		{"确保查日苏—义隆永天然气管道（奈曼段）联网通气。", []string{"查日苏—义隆永天然气管道"}},
+		// A section, phase or branch is part of the facility's name.
+		{"加快京雄保城际保定段、荣乌高速新线一期建设。", []string{"京雄保城际保定段", "荣乌高速新线一期"}},
+		{"开工渝厦高铁重庆东至黔江段，建成北京儿童医院亦庄院区。", []string{"渝厦高铁重庆东至黔江段", "北京儿童医院亦庄院区"}},
+		{"推动兰州中川国际机场进入新阶段。", []string{"兰州中川国际机场"}},
 		{"接续实施“六个工程”、组织开展“六个行动”。", []string{"“六个工程”", "“六个行动”"}},
 		{"深入实施“工业倍增”行动，统筹抓好产业升级。", []string{"“工业倍增”行动"}},
 		{"——“三北”工程攻坚战全面打响。", []string{"“三北”工程"}},

@@ -212,11 +212,11 @@ func TestNamedQuality(t *testing.T) {
 		}
 		t.Logf("%-11s %5.2f %5.2f %5.2f  (%d/%d, %d/%d)  %s", kind, s.precision(), s.recall(), s.f1(), s.tp, s.pred, s.found, s.want, line)
 	}
-	// The figures measured when the gold came in (README), less nothing:
-	// far below the aim (P 0.9, R 0.85), so a rule that makes them worse fails.
+	// The figures measured last (README), less rounding: still below the
+	// aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
-		string(kg.KindProgram):    {0.68, 0.76},
+		string(kg.KindProgram):    {0.74, 0.79},
 		string(kg.KindInitiative): {0.80, 0.75},
-		string(kg.KindProject):    {0.35, 0.23},
+		string(kg.KindProject):    {0.46, 0.31},
 	}, all)
 }

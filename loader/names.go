@@ -51,9 +51,14 @@ var (
 	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
 	projectSuffixes  = append([]string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
 		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}, facilitySuffixes...)
-	// facilityWords make a 工程 concrete: a project, not a program.
-	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院", "学校",
-		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "修复", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程"}
+	// facilityWords make a 工程 concrete: a project, not a program. Not
+	// 修复 or 学校: 生态系统修复与保护工程 and 中等职业学校标准化建设工程 are
+	// programs; a grid line (特高压, 千伏, X电入Y, 送电), a water transfer
+	// (水资源配置, 水系连通), a hub or a site (水利枢纽, 场馆, 广场) is built once.
+	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院",
+		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程",
+		"特高压", "千伏", "电入", "送电", "电力外送", "水资源配置", "水资源优化配置", "水系连通", "航运", "水利枢纽", "防洪",
+		"入地", "场馆", "纪念园", "广场", "故居", "批发市场", "供水一体化"}
 	// strategyNouns follow 战略 used as a modifier: 战略定力, 战略机遇期.
 	strategyNouns = []string{"定力", "机遇", "性", "定位", "基点", "眷顾", "高地", "通道", "科技", "支点", "腹地",
 		"任务", "地位", "合作", "布局", "意义", "部署", "目标", "方针", "指导", "重组", "投资", "储备", "资源",
@@ -104,6 +109,9 @@ var (
 // 工程 with a concrete facility are projects.
 func classify(name string) (kg.EntityKind, bool) {
 	key := normKey(name)
+	if base := withoutProjectTail(key); base != key && hasAnySuffix(base, projectSuffixes) {
+		return kg.KindProject, true // a section or phase of a facility: 银兰高铁中兰段
+	}
 	switch {
 	case isActionUmbrella(name):
 		return kg.KindProgram, true // an umbrella of actions (“六个行动”, “十大行动”)
@@ -189,8 +197,11 @@ func findNames(s string) []nameSpan {
 			i = end
 			continue
 		}
+		tail := 0
 		if strings.HasPrefix(s[end:], "”") {
 			end += len("”")
+		} else if hasAnySuffix(suf, projectSuffixes) {
+			tail = projectTail(s[end:])
 		}
 		start := clauseStart(s, i, lastEnd)
 		if start == lastEnd && lastEnd > 0 && start < i && extendsFacility(s[lastStart:lastEnd], s[start:i]) {
@@ -203,7 +214,10 @@ func findNames(s string) []nameSpan {
 		// unquoted phrase is the category of what was listed.
 		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
 		if ok := !afterList && acceptName(name); ok {
-			out = append(out, nameSpan{Name: name, Start: start + off, End: end})
+			// The facility is judged by its name, then named with its
+			// section or phase (渝厦高铁 | 重庆东至黔江段).
+			end += tail
+			out = append(out, nameSpan{Name: s[start+off : end], Start: start + off, End: end})
 			lastStart, lastEnd = start+off, end
 		}
 		i = end
@@ -243,6 +257,40 @@ func continuesWord(suffix, rest string) bool {
 		}
 	}
 	return false
+}
+
+// reProjectTail is what names a part of a facility after its name: a
+// section (保定段, 重庆东至黔江段), a phase (三期, 新线一期), a branch
+// (亦庄院区, 保定分院) or a runway.
+var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区))`)
+
+// notSections end a would-be section that is a word: 阶段, 手段, 时段.
+var notSections = []string{"阶段", "手段", "时段", "地段", "分段"}
+
+// projectTail is how many bytes of rest continue a facility's name: a
+// section, phase or branch. A bracketed place after it (（奈曼段）) is left
+// out: brackets are written full- or half-width, and the facility is named
+// without them.
+func projectTail(rest string) int {
+	m := reProjectTail.FindString(rest)
+	if m == "" || hasAnySuffix(m, notSections) || containsAny(m, []string{"建设", "完成", "取得", "实现", "推进"}) {
+		return 0
+	}
+	return len(m)
+}
+
+// withoutProjectTail is key without a section or phase after a project
+// suffix (银兰高铁 of 银兰高铁中兰段), or key itself.
+func withoutProjectTail(key string) string {
+	for _, suf := range projectSuffixes {
+		for i := strings.LastIndex(key, suf); i > 0; i = strings.LastIndex(key[:i], suf) {
+			rest := key[i+len(suf):]
+			if rest != "" && projectTail(rest) == len(rest) {
+				return key[:i+len(suf)]
+			}
+		}
+	}
+	return key
 }
 
 // facilityWork is work on a facility that a plan or project is named for.
