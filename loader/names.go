@@ -50,7 +50,7 @@ var (
 	// place (医院, 公园): their stems are checked against facilityKinds.
 	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
 	projectSuffixes  = append([]string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
-		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥"}, facilitySuffixes...)
+		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥", "号线"}, facilitySuffixes...)
 	// facilityWords make a 工程 concrete: a project, not a program. Not
 	// 修复 or 学校: 生态系统修复与保护工程 and 中等职业学校标准化建设工程 are
 	// programs; a grid line (特高压, 千伏, X电入Y, 送电), a water transfer
@@ -76,7 +76,9 @@ var (
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
 	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
-		"综合", "专科", "中医", "区域", "标志性", "各类", "开放", "智慧", "新一代", "城市间", "平安", "乡镇", "社区"}
+		"综合", "专科", "中医", "区域", "标志性", "各类", "开放", "智慧", "新一代", "城市间", "平安", "乡镇", "社区",
+		"病险", "小型", "中小型", "农村", "普通", "城际", "环线", "市郊", "干支线", "世界级", "全省", "全市", "自然", "县域", "以上",
+		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中"}
 	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
 	// 项目, 园区基础设施项目, 节能技改项目), not one project.
 	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造",
@@ -89,7 +91,11 @@ var (
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项"}
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项",
+		// verbs of building, running or becoming a facility, which inside a
+		// name mean something else (重点园区开放能级提升行动): 打通机场,
+		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
+		"成为", "当好", "构建", "做大", "共建", "提速建设", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -210,6 +216,9 @@ func findNames(s string) []nameSpan {
 			start = lastStart
 		}
 		name, off := trimLead(s[start:end])
+		if cut := joinedFacility(name); cut > 0 {
+			name, off = name[cut:], off+cut
+		}
 		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
 		// unquoted phrase is the category of what was listed.
 		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
@@ -408,8 +417,11 @@ func acceptName(name string) bool {
 	if joinsTwo(key) {
 		return false
 	}
-	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || hasAnySuffix(stem, facilityKinds) || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
-		return false // a kind of facility, or a slogan (“县县通高速”), names none
+	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
+		return false // a slogan (“县县通高速”) names no facility
+	}
+	if !strings.HasSuffix(key, "项目") && hasAnySuffix(key, projectSuffixes) && hasAnySuffix(stem, facilityKinds) {
+		return false // a kind of facility (公立医院, 病险水库, 改建农村公路, 国际物流枢纽) names none
 	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
@@ -435,6 +447,24 @@ func trimScope(stem string) string {
 	return strings.Trim(stem, "“”")
 }
 
+// joinedFacility returns where the facility named after a 和 starts in
+// name (潮白河综合治理和二道河水库, 二期和黄茅峡水库), or 0: the text before
+// 和 is another thing, which the facility's suffix does not name. Not for
+// 项目 and 工程, whose names join two parts (…一体化示范和风电外送大基地项目).
+func joinedFacility(name string) int {
+	key := normKey(name)
+	if strings.HasSuffix(key, "项目") || strings.HasSuffix(key, "工程") || !hasAnySuffix(key, projectSuffixes) {
+		return 0
+	}
+	i := strings.LastIndex(name, "和")
+	// 和 inside a place name (呼和浩特新机场, 新疆和田机场) joins nothing:
+	// it follows a single rune, or what follows it is no name.
+	if i <= 0 || utf8.RuneCountInString(name[:i]) < 2 || strings.ContainsAny(name[i:], "“”") || !acceptName(name[i+len("和"):]) {
+		return 0
+	}
+	return i + len("和")
+}
+
 // joinsTwo reports a phrase that joins two named things with 和 rather
 // than naming one: 鄂榆高铁和海阿铁路, where the part before 和 already
 // ends like a project (…一体化示范和风电外送大基地项目 is one name: 和
@@ -457,8 +487,10 @@ func joinsTwo(key string) bool {
 }
 
 var (
-	reOrdinalLead  = regexp.MustCompile(`^[一二三四五六七八九十]+是`)
-	reQuantityLead = regexp.MustCompile(`^[0-9.]+多?[万千百亿]?[名亩个项座家所条户处场人]`)
+	reOrdinalLead = regexp.MustCompile(`^[一二三四五六七八九十]+是`)
+	// A quantity of the thing (3万平方米标准化棚圈, 13公里双线燃气管道, 550万元
+	// 呼伦社区文体馆): 千伏 is no quantity, it names a line's voltage.
+	reQuantityLead = regexp.MustCompile(`^[0-9.]+多?[万千百亿]?(?:[名亩个项座家所条户处场人吨]|元|平方米|公里|千米|米)`)
 )
 
 // innerVerbs govern the name that follows them inside a clause.
