@@ -337,6 +337,14 @@ func TestFindNames(t *testing.T) {
 		// A kind of facility names none; a quantity is not part of a name.
 		{"改造病险水库12座，新改建农村公路300公里。", nil},
 		{"建成13公里双线燃气管道，提速建设藻渡水库。", []string{"双线燃气管道", "藻渡水库"}},
+		// A suffix shared by parallel items names one campaign over them all;
+		// a list of unlike items does not.
+		{"深入打好蓝天、碧水、净土保卫战。", []string{"蓝天、碧水、净土保卫战"}},
+		{"深入实施藏粮于地、藏粮于技战略。", []string{"藏粮于地、藏粮于技战略"}},
+		{"深入实施科教兴区、科技富民战略。", []string{"科技富民战略"}},
+		{"荣乌、太行山、曲港、津石高速建成通车。", []string{"津石高速"}},
+		// An unquoted 活动 of a kind of event names none.
+		{"举办更多大型演出活动和市民系列文化活动，开展“书香京城”全民阅读活动。", []string{"“书香京城”全民阅读活动"}},
 		{"接续实施“六个工程”、组织开展“六个行动”。", []string{"“六个工程”", "“六个行动”"}},
 		{"深入实施“工业倍增”行动，统筹抓好产业升级。", []string{"“工业倍增”行动"}},
 		{"——“三北”工程攻坚战全面打响。", []string{"“三北”工程"}},

@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -79,6 +80,10 @@ var (
 		"综合", "专科", "中医", "区域", "标志性", "各类", "开放", "智慧", "新一代", "城市间", "平安", "乡镇", "社区",
 		"病险", "小型", "中小型", "农村", "普通", "城际", "环线", "市郊", "干支线", "世界级", "全省", "全市", "自然", "县域", "以上",
 		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中"}
+	// activityKinds end the stem of an unquoted 活动 that names a kind of
+	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
+	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
+		"宣传", "实践", "纪念", "进基层", "交流", "推介"}
 	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
 	// 项目, 园区基础设施项目, 节能技改项目), not one project.
 	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造",
@@ -218,6 +223,9 @@ func findNames(s string) []nameSpan {
 		name, off := trimLead(s[start:end])
 		if cut := joinedFacility(name); cut > 0 {
 			name, off = name[cut:], off+cut
+		} else if from := parallelList(s[:start+off], name, suf); from >= 0 && from >= lastEnd {
+			// 蓝天、碧水、净土保卫战: one campaign over parallel items.
+			name, off = s[from:end], from-start
 		}
 		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
 		// unquoted phrase is the category of what was listed.
@@ -400,9 +408,9 @@ func acceptName(name string) bool {
 	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] || genericStems[trimScope(stem)] {
 		return false
 	}
-	if strings.HasSuffix(key, "活动") && !strings.Contains(name, "“") && utf8.RuneCountInString(stem) < 6 &&
-		!strings.ContainsAny(stem, "年月周") {
-		return false // 健身活动, 促消费活动: kinds of activity; a named one is quoted or longer
+	if strings.HasSuffix(key, "活动") && !strings.Contains(name, "“") && !strings.ContainsAny(stem, "年月周") &&
+		(utf8.RuneCountInString(stem) < 6 || hasAnySuffix(stem, activityKinds)) {
+		return false // 健身活动, 市民系列文化活动: kinds of activity; a named one is quoted, dated or longer
 	}
 	for _, bad := range []string{"半拉子", "形象", "面子", "政绩"} {
 		if strings.HasSuffix(stem, bad) {
@@ -445,6 +453,67 @@ func trimScope(stem string) string {
 		}
 	}
 	return strings.Trim(stem, "“”")
+}
+
+// parallelList returns where a list of items parallel to name's stem
+// starts in before (the text up to name), when name ends such a list:
+// 蓝天、碧水、净土保卫战 (three items of one length), 藏粮于地、藏粮于技战略
+// (two sharing their first runes). The suffix belongs to all the items,
+// so the name is the whole list. -1 when name ends no such list.
+func parallelList(before, name, suf string) int {
+	stem := []rune(strings.Trim(strings.TrimSuffix(name, suf), "“”"))
+	n := len(stem)
+	if n < 2 || n > 4 || strings.ContainsAny(string(stem), "“”") || !strings.HasSuffix(before, "、") {
+		return -1
+	}
+	items, pos := 1, len(before)
+	first := ""
+	for strings.HasSuffix(before[:pos], "、") {
+		seg := before[:pos-len("、")]
+		j := strings.LastIndexAny(seg, clauseBreak)
+		item := []rune(seg[j+1:])
+		if j >= 0 {
+			_, w := utf8.DecodeRuneInString(seg[j:])
+			item = []rune(seg[j+w:])
+		}
+		if len(item) < n || !allHan(item[len(item)-n:]) {
+			break
+		}
+		if len(item) > n {
+			// The list's first item may follow a verb (打好蓝天); any
+			// other longer item ends the list (荣乌、太行山、曲港、津石高速).
+			if rest, _ := trimLead(string(item)); rest != string(item[len(item)-n:]) {
+				break
+			}
+		}
+		first = string(item[len(item)-n:])
+		pos = len(seg) - len(first)
+		items++
+		if len(item) > n {
+			break
+		}
+	}
+	if items < 2 || items == 2 && commonPrefix([]rune(first), stem) < 2 {
+		return -1
+	}
+	return pos
+}
+
+func allHan(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func commonPrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // joinedFacility returns where the facility named after a 和 starts in
