@@ -11,7 +11,6 @@
 package link
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -389,12 +388,26 @@ func distinctive(s string) bool {
 	return utf8.RuneCountInString(s) >= 2 && !genericStems[s]
 }
 
-// reCounted matches a bare count (六个, 十大, 千万, 3项): umbrella programs
+// counted reports a bare count (六个, 十大, 千万, 3项): umbrella programs
 // share it across unrelated names (“六个行动” is not “六个工程”), so it is
 // no stem or handle.
-var reCounted = regexp.MustCompile(`^[一二三四五六七八九十两百千万0-9]+[个项大条类种批]?$`)
-
-func counted(s string) bool { return reCounted.MatchString(s) }
+//
+// Written out rather than as a regular expression: the loader asks it of
+// every name it finds (link.Names), several times each.
+func counted(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune("一二三四五六七八九十两百千万0123456789", r):
+			digits++
+		case digits > 0 && i+utf8.RuneLen(r) == len(s) && strings.ContainsRune("个项大条类种批", r):
+			return true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
 
 func quoted(name string) bool { return strings.ContainsAny(name, "“”\"") }
 

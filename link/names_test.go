@@ -107,3 +107,12 @@ func TestJoins(t *testing.T) {
 		t.Error("Compatible: a project is one only with a project")
 	}
 }
+
+func TestCounted(t *testing.T) {
+	for s, want := range map[string]bool{"六个": true, "十大": true, "千万": true, "3项": true, "123": true, "两": true,
+		"三北": false, "个": false, "六个工程": false, "": false, "十四五": true, "大": false, "3项目": false} {
+		if got := counted(s); got != want {
+			t.Errorf("counted(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
