@@ -244,8 +244,9 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	metrics := graph.NewMetrics(metricRoutes...)
 	store = metrics.Store(store)
 	var ready atomic.Bool
+	limits := &graph.CorpusLimits{}
 	srv := &http.Server{
-		Handler:           routes(cfg, store, &ready, log, metrics),
+		Handler:           routes(cfg, store, &ready, log, metrics, limits),
 		ReadHeaderTimeout: 10 * time.Second,
 		// A body trickled a byte at a time held its connection (and, with
 		// a low file limit, everyone else's) for good; the longest body
@@ -263,11 +264,18 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 		if err == nil {
 			err = loadReports(ctx, store, fsys, log)
 		}
+		if err == nil {
+			err = measureCorpus(ctx, store, limits, log)
+		}
 		if err != nil {
 			errc <- err
 			return
 		}
 		ready.Store(true)
+		if cfg.Store == "neo4j" {
+			// Another process (reportgraph load) may grow the database.
+			remeasure(ctx, store, limits, log, corpusRemeasure)
+		}
 	}()
 	go func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -294,14 +302,48 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	return err
 }
 
+// corpusRemeasure is how often a server on a shared database measures
+// the corpus again.
+const corpusRemeasure = time.Minute
+
+// measureCorpus prices the report and entity lists by what the store
+// holds now (graph.CorpusBounds).
+func measureCorpus(ctx context.Context, s kg.Store, limits *graph.CorpusLimits, log *slog.Logger) error {
+	b, err := graph.MeasureCorpus(ctx, s)
+	if err != nil {
+		return err
+	}
+	limits.Set(b)
+	log.Info("corpus bounds", "reports", b.Reports, "maxEntitiesPerReport", b.MaxEntities, "maxImplementedBy", b.MaxImplementedBy)
+	return nil
+}
+
+// remeasure measures the corpus every interval until ctx ends; a failed
+// measurement keeps the last bounds and is logged.
+func remeasure(ctx context.Context, s kg.Store, limits *graph.CorpusLimits, log *slog.Logger, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := measureCorpus(ctx, s, limits, log); err != nil && ctx.Err() == nil {
+				log.Warn("measure corpus", "err", err)
+			}
+		}
+	}
+}
+
 // metricRoutes are the paths /metrics reports by name; others are "other".
 var metricRoutes = []string{"/graphql", "/", "/explore", "/healthz", "/readyz", "/metrics"}
 
 // routes builds the HTTP handler: GraphQL (with CORS), the playground and
 // explorer, health endpoints and /metrics, all behind request logging and
 // metrics.
-func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metrics *graph.Metrics) http.Handler {
+func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metrics *graph.Metrics, limits *graph.CorpusLimits) http.Handler {
 	api := graph.NewHandler(s, graph.Options{
+		Corpus:           limits,
 		Introspection:    cfg.Introspection,
 		Timeout:          cfg.Timeout,
 		MaxBodyBytes:     cfg.MaxBodyBytes,

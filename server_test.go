@@ -191,6 +191,17 @@ func TestServerEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("lists priced by the loaded corpus", func(t *testing.T) {
+		// At fixed estimates (10 reports of 50 entities with 10 parts)
+		// this cost about 10,000; the bundled corpus holds 28 reports of
+		// up to 167 entities with up to 33 parts: over the limit.
+		q := `{"query":"{ reports { entities { parts { id } } } }"}`
+		resp, body := postJSON(t, gql, q, nil)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "COMPLEXITY_LIMIT_EXCEEDED") {
+			t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+		}
+	})
+
 	t.Run("huge body", func(t *testing.T) {
 		huge := `{"query":"{ reports { year } }","variables":{"pad":"` + strings.Repeat("x", 2<<20) + `"}}`
 		resp, body := postJSON(t, gql, huge, nil)
@@ -296,7 +307,7 @@ func TestHealthBeforeLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics())
+	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics(), &graph.CorpusLimits{})
 	for _, loaded := range []bool{false, true} {
 		ready.Store(loaded)
 		want := http.StatusServiceUnavailable
@@ -328,7 +339,7 @@ func TestCORSAllowList(t *testing.T) {
 	}
 	var ready atomic.Bool
 	ready.Store(true)
-	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics())
+	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics(), &graph.CorpusLimits{})
 	for origin, allowed := range map[string]bool{"https://a.example": true, "https://b.example": true, "https://evil.example": false} {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ regions { name } }"}`))

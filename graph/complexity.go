@@ -46,10 +46,14 @@ func list(size int) func(int) int {
 }
 
 // setComplexity installs the per-field costs the complexity limit adds up;
-// the region lists cost their exact bounds rb.
-func setComplexity(c *ComplexityRoot, rb RegionBounds) {
+// the region lists cost their exact bounds rb, the report and entity
+// lists the latest bounds of the stored corpus (corpus; estimates until
+// it is measured).
+func setComplexity(c *ComplexityRoot, rb RegionBounds, corpus *CorpusLimits) {
 	c.Query.Regions = func(child int, level *kg.RegionLevel) int { return rb.regions(level) * (1 + child) }
-	c.Query.Reports = func(child int, _ *string, _ *int) int { return costReports * (1 + child) }
+	c.Query.Reports = func(child int, region *string, year *int) int {
+		return corpus.current().reports(region, year) * (1 + child)
+	}
 	c.Query.Trace = func(child int, _ string) int { return costCall + costTrace*(1+child) }
 	c.Query.Search = func(child int, _ string, _ *kg.EntityKind, _ *string, _ *kg.RegionLevel, _, _, first, _ *int) int {
 		n := 20
@@ -81,18 +85,24 @@ func setComplexity(c *ComplexityRoot, rb RegionBounds) {
 	c.Report.EntitiesConnection = func(child int, _ *kg.EntityKind, first *int, _ *string) int { return pageOf(first, child) }
 	c.Region.Children = list(rb.MaxChildren)
 	c.Region.Descendants = func(child int, level *kg.RegionLevel) int { return rb.descendants(level) * (1 + child) }
-	c.Region.Reports = list(costReports)
 	c.Region.Ancestors = list(rb.MaxAncestors)
-	c.Report.Programs = list(costPrograms)
-	c.Report.Targets = list(costTargets)
-	c.Report.Entities = func(child int, _ *kg.EntityKind) int { return costEntities * (1 + child) }
+	// Bounds of the corpus are read per request: a load can change them.
+	measured := func(bound func(CorpusBounds) int) func(int) int {
+		return func(child int) int { return bound(corpus.current()) * (1 + child) }
+	}
+	c.Region.Reports = measured(func(b CorpusBounds) int { return b.MaxReportsPerRegion })
+	c.Report.Programs = measured(func(b CorpusBounds) int { return b.MaxPrograms })
+	c.Report.Targets = measured(func(b CorpusBounds) int { return b.MaxTargets })
+	c.Report.Entities = func(child int, kind *kg.EntityKind) int { return corpus.current().entities(kind) * (1 + child) }
 
-	c.Program.Parts, c.Initiative.Parts, c.Project.Parts = list(costParts), list(costParts), list(costParts)
-	c.Program.ImplementedBy, c.Initiative.ImplementedBy, c.Project.ImplementedBy = list(costParts), list(costParts), list(costParts)
-	c.Program.Implements, c.Initiative.Implements, c.Project.Implements = list(costLinks), list(costLinks), list(costLinks)
+	parts := measured(func(b CorpusBounds) int { return b.MaxParts })
+	implementedBy := measured(func(b CorpusBounds) int { return b.MaxImplementedBy })
+	implements := measured(func(b CorpusBounds) int { return b.MaxImplements })
+	c.Program.Parts, c.Initiative.Parts, c.Project.Parts, c.Term.Parts = parts, parts, parts, parts
+	c.Program.ImplementedBy, c.Initiative.ImplementedBy, c.Project.ImplementedBy, c.Term.ImplementedBy = implementedBy, implementedBy, implementedBy, implementedBy
+	c.Program.Implements, c.Initiative.Implements, c.Project.Implements, c.Term.Implements = implements, implements, implements, implements
 	c.Program.Evidence, c.Initiative.Evidence, c.Project.Evidence = list(costEvidence), list(costEvidence), list(costEvidence)
-	c.Term.Parts, c.Term.ImplementedBy = list(costParts), list(costParts)
-	c.Term.Implements, c.Term.Evidence = list(costLinks), list(costEvidence)
+	c.Term.Evidence = list(costEvidence)
 
 	// An alias group is a walk over shared names: a store call per layer.
 	group := func(child int) int { return costCall + child }

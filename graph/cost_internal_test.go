@@ -22,7 +22,7 @@ func TestCostAgreesWithGqlgen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setComplexity(&cfg.Complexity, regionBounds(tree.Regions()))
+	setComplexity(&cfg.Complexity, regionBounds(tree.Regions()), nil)
 	es := NewExecutableSchema(cfg)
 	queries := map[string]string{
 		"fragments spread twice": `query { regions { ...R ...R } }

@@ -51,6 +51,10 @@ type Options struct {
 	// Regions are the regions the store can hold, which bound what the
 	// region lists cost; default the GB/T 2260 table (division.Load).
 	Regions []kg.Region
+	// Corpus bounds what the report and entity lists cost; set it after
+	// each load (MeasureCorpus). Nil, or before the first Set, prices
+	// them at fixed estimates.
+	Corpus *CorpusLimits
 }
 
 func (o Options) withDefaults() Options {
@@ -93,7 +97,7 @@ func (o Options) withDefaults() Options {
 func NewHandler(s kg.Store, o Options) http.Handler {
 	o = o.withDefaults()
 	cfg := Config{Resolvers: &Resolver{Store: s}}
-	setComplexity(&cfg.Complexity, regionBounds(o.Regions))
+	setComplexity(&cfg.Complexity, regionBounds(o.Regions), o.Corpus)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(getTransport{})

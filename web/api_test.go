@@ -45,9 +45,16 @@ func newAPI(t *testing.T, extra ...fs.FS) http.Handler {
 			t.Fatalf("load extra reports: %v, skipped %v", err, res.Skipped)
 		}
 	}
+	// Lists priced by what is loaded, as the server does after its load.
+	bounds, err := graph.MeasureCorpus(ctx, store)
+	if err != nil {
+		t.Fatalf("measure corpus: %v", err)
+	}
+	limits := &graph.CorpusLimits{}
+	limits.Set(bounds)
 	// Introspection on, as in development: GraphiQL builds its docs and
 	// completion from it.
-	return graph.NewHandler(store, graph.Options{Introspection: true})
+	return graph.NewHandler(store, graph.Options{Introspection: true, Corpus: limits})
 }
 
 // postGraphQL sends one request to h and decodes the response.
