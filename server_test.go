@@ -24,6 +24,7 @@ import (
 	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/synthcorpus"
@@ -487,5 +488,65 @@ func TestShutdownWithAStuckClient(t *testing.T) {
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("stop took %v, want about the 1s request limit plus 5s", d.Round(time.Millisecond))
+	}
+}
+
+// TestRemeasureFollowsTheStore: a server on a shared database prices its
+// lists by what another process has loaded since, within an interval.
+func TestRemeasureFollowsTheStore(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := memory.New()
+	tree, err := division.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutRegions(ctx, tree.Regions()); err != nil {
+		t.Fatal(err)
+	}
+	limits := &graph.CorpusLimits{}
+	if err := measureCorpus(ctx, s, limits, quietLog()); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { remeasure(ctx, s, limits, quietLog(), 5*time.Millisecond); close(done) }()
+
+	// Another loader writes the bundled corpus.
+	if _, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(ctx, data.Reports()); err != nil {
+		t.Fatal(err)
+	}
+	h := graph.NewHandler(s, graph.Options{MaxComplexity: 1, Logger: quietLog(), Corpus: limits})
+	cost := func() float64 {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ reports { id } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		var out struct {
+			Errors []struct{ Extensions map[string]any }
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("answer %s: %v", rec.Body, err)
+		}
+		if len(out.Errors) == 0 {
+			return 0 // priced within the limit of 1: nothing measured yet
+		}
+		c, ok := out.Errors[0].Extensions["complexity"].(float64)
+		if !ok {
+			t.Fatalf("answer %s: not a complexity refusal", rec.Body)
+		}
+		return c
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for cost() < 28*2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("reports { id } still priced %v after the load, want the 28 loaded reports", cost())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("remeasure did not stop with its context")
 	}
 }
