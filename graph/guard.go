@@ -16,6 +16,7 @@ const (
 	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"
 	CodeResponseTooLarge     = "RESPONSE_TOO_LARGE"
 	CodeTimeout              = "TIMEOUT"
+	CodeCanceled             = "CANCELED" // the client went away before the answer
 	CodeBadUserInput         = "BAD_USER_INPUT"
 	CodeBadRequest           = "BAD_REQUEST" // malformed request gqlgen did not code
 	CodeNotFound             = "NOT_FOUND"

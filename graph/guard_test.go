@@ -386,3 +386,28 @@ func TestResponseCeiling(t *testing.T) {
 		t.Fatalf("big answer: status %d, code %q, data %.100s", big.status, big.code(), big.Data)
 	}
 }
+
+// TestClientGoneIsNoTimeout: a client that leaves ends its request's
+// work at once, and the fields that were waiting fail as CANCELED, not as
+// a TIMEOUT the operator would look into.
+func TestClientGoneIsNoTimeout(t *testing.T) {
+	s, _ := newFixture(t)
+	h := graph.NewHandler(blocking{s}, graph.Options{Timeout: 10 * time.Second, Logger: quiet})
+	ctx, leave := context.WithCancel(context.Background())
+	time.AfterFunc(30*time.Millisecond, leave)
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ regions { name } }"}`)).WithContext(ctx)
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	start := time.Now()
+	h.ServeHTTP(rec, req)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("work went on %v after the client left", d)
+	}
+	var resp response
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatalf("answer %s: %v", rec.Body, err)
+	}
+	if resp.code() != graph.CodeCanceled {
+		t.Errorf("code %q, want %s: %s", resp.code(), graph.CodeCanceled, rec.Body)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -123,7 +124,9 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 	if o.Metrics != nil {
 		present = func(ctx context.Context, err error) *gqlerror.Error {
 			out := base(ctx, err)
-			o.Metrics.graphqlError(errorCode(out.Extensions))
+			if code := errorCode(out.Extensions); firstOfRequest(ctx, code) {
+				o.Metrics.graphqlError(code)
+			}
 			return out
 		}
 	}
@@ -173,7 +176,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			out.Extensions = map[string]any{"code": CodeTimeout}
 		case errors.Is(err, context.Canceled):
 			out.Message = "request canceled"
-			out.Extensions = map[string]any{"code": CodeTimeout}
+			out.Extensions = map[string]any{"code": CodeCanceled}
 		default:
 			log.ErrorContext(ctx, "resolver error", "err", err, "path", out.Path.String())
 			out.Message = "internal server error"
@@ -217,8 +220,26 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
+		ctx = context.WithValue(ctx, requestEndKey{}, &requestEnd{})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// requestEnd records whether a request's end (its deadline, or the client
+// leaving) has been counted: every field still running fails with it, and
+// one aborted request counted 676 TIMEOUTs.
+type requestEnd struct{ counted atomic.Bool }
+
+type requestEndKey struct{}
+
+// firstOfRequest reports whether an error of code should be counted: a
+// TIMEOUT or CANCELED once per request, any other code each time.
+func firstOfRequest(ctx context.Context, code string) bool {
+	if code != CodeTimeout && code != CodeCanceled {
+		return true
+	}
+	end, ok := ctx.Value(requestEndKey{}).(*requestEnd)
+	return !ok || end.counted.CompareAndSwap(false, true)
 }
 
 // limitResponse holds the answer until it is complete and sends it only

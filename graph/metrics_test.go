@@ -1,10 +1,12 @@
 package graph_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reportgraph/reportgraph/graph"
 )
@@ -41,5 +43,27 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s\n%s", want, body)
 		}
+	}
+}
+
+// TestMetricsCountARequestsEndOnce: when a request's deadline passes,
+// every field still waiting fails with it; the metric counts the request
+// once, not once per field (an aborted request once counted 676).
+func TestMetricsCountARequestsEndOnce(t *testing.T) {
+	s, _ := newFixture(t)
+	m := graph.NewMetrics("/graphql")
+	h := m.Middleware(graph.NewHandler(blocking{s}, graph.Options{Metrics: m, Logger: quiet, Timeout: 50 * time.Millisecond}))
+	var aliases strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&aliases, "r%d: region(name: \"奈曼旗\") { name } ", i)
+	}
+	resp := query(t, h, "{ "+aliases.String()+"}", nil)
+	if len(resp.Errors) < 20 || resp.code() != graph.CodeTimeout {
+		t.Fatalf("want a TIMEOUT per field, got %+v", resp.Errors)
+	}
+	rec := httptest.NewRecorder()
+	m.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if want := `reportgraph_graphql_errors_total{code="TIMEOUT"} 1` + "\n"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("metrics lack %s", want)
 	}
 }
