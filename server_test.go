@@ -34,7 +34,7 @@ import (
 // waits until /healthz says the corpus is loaded and returns its base URL.
 // stop cancels run's context and returns run's result once it has shut
 // down; the test's cleanup stops it too.
-func mustRunMain(t *testing.T, args ...string) (base string, stop func() error) {
+func mustRunMain(t testing.TB, args ...string) (base string, stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
