@@ -133,4 +133,3 @@ func residentKiB(tb testing.TB) int {
 	tb.Fatal("no VmRSS in /proc/self/status")
 	return 0
 }
-
