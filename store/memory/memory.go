@@ -759,7 +759,10 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if ords, small := s.regionEntities(q.RegionIDs, len(cands)); small {
 		ranks = s.searchScan(q, ords)
 	} else {
-		ranks = s.searchIndexed(q, cands, need)
+		var err error
+		if ranks, err = s.searchIndexed(ctx, q, cands, need); err != nil {
+			return nil, err
+		}
 	}
 	if q.Offset >= len(ranks) {
 		return []kg.SearchHit{}, nil

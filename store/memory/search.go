@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -414,9 +415,10 @@ type ranked struct {
 // by ID, so they are verified lazily, in ID order, only until the page is
 // full: a page of a common word then costs a few MatchScore calls, not
 // thousands.
-func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []ranked {
+func (s *Store) searchIndexed(ctx context.Context, q kg.SearchQuery, cands []uint32, need int) ([]ranked, error) {
 	ix := s.search
 	f := ix.filter(q)
+	stop := pacer{ctx: ctx}
 	var scored []ranked
 	var def, ev []uint32
 	var e kg.Entity // scratch: candidates are decoded into it to be scored
@@ -424,6 +426,9 @@ func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []rank
 	// name recurs in report after report: score each such name once.
 	byName := map[string]float64{}
 	for _, p := range cands {
+		if stop.stopped() {
+			return nil, ctx.Err()
+		}
 		sl := &ix.slots[p>>fieldBits]
 		if !f.keep(sl) {
 			continue
@@ -448,12 +453,15 @@ func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []rank
 	}
 	if need < 0 {
 		for _, o := range slices.Concat(def, ev) {
+			if stop.stopped() {
+				return nil, ctx.Err()
+			}
 			if score := ix.score(o, &e, q.Text); score > 0 {
 				scored = append(scored, ranked{o, score})
 			}
 		}
 		slices.SortFunc(scored, ix.compare)
-		return scored
+		return scored, nil
 	}
 	// A name or alias candidate may turn out to match only lower down.
 	var high []ranked
@@ -470,7 +478,21 @@ func (s *Store) searchIndexed(q kg.SearchQuery, cands []uint32, need int) []rank
 	}
 	out := ix.topHits(high, need)
 	out = ix.drainTier(out, need, kg.ScoreDefinition, at5, def, func(o uint32) { at1 = append(at1, o) }, q.Text)
-	return ix.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text)
+	return ix.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text), nil
+}
+
+// pacer checks a context every 1,024 steps of a loop: scoring every hit of
+// a one-rune query over thousands of reports went on after the request's
+// deadline or its client had gone, and asking the context each step would
+// cost more than the step.
+type pacer struct {
+	ctx context.Context
+	n   int
+}
+
+func (p *pacer) stopped() bool {
+	p.n++
+	return p.n&1023 == 0 && p.ctx.Err() != nil
 }
 
 // score decodes entity o's texts into scratch and scores them against text.

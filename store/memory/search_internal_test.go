@@ -216,7 +216,11 @@ func TestSearchMatchesScan(t *testing.T) {
 				// Both strategies, whatever Search would pick.
 				all := q
 				all.Offset, all.Limit = 0, 0
-				indexed := s.hitsOf(s.searchIndexed(all, s.search.candidates(kg.SearchForm(strings.TrimSpace(q.Text))), -1))
+				ranks, err := s.searchIndexed(context.Background(), all, s.search.candidates(kg.SearchForm(strings.TrimSpace(q.Text))), -1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				indexed := s.hitsOf(ranks)
 				if want := bruteSearch(s, all); !sameHits(indexed, want) {
 					t.Fatalf("indexed, all hits, %s %+v:\n got %s\nwant %s", fl.name, q, hitIDs(indexed), hitIDs(want))
 				}
@@ -366,5 +370,41 @@ func TestGallop(t *testing.T) {
 		if got := gallop(ps, c.slot); got != c.want {
 			t.Errorf("gallop(%d) = %d, want %d", c.slot, got, c.want)
 		}
+	}
+}
+
+// cancelAfter is a context whose Err reports it canceled from its
+// (n+1)th call on: a client that leaves while its request runs.
+type cancelAfter struct {
+	context.Context
+	calls, n int
+}
+
+func (c *cancelAfter) Err() error {
+	c.calls++
+	if c.calls > c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestSearchStopsWhenTheRequestDoes: a one-rune search scores thousands
+// of candidates; the loop asks the context as it goes, so a request whose
+// client left stops there instead of scoring them all.
+func TestSearchStopsWhenTheRequestDoes(t *testing.T) {
+	s := loadBundled(t)
+	if n := len(s.search.candidates("工")); n < 1024 {
+		t.Fatalf("only %d candidates for 工: not enough to cross the pacer", n)
+	}
+	ctx := &cancelAfter{Context: bg, n: 1} // the entry check passes, the loop's first check fails
+	if _, err := s.Search(ctx, kg.SearchQuery{Text: "工"}); err != context.Canceled {
+		t.Errorf("search after the client left: %v, want context.Canceled", err)
+	}
+	if ctx.calls < 2 {
+		t.Errorf("the context was asked %d times, want the loop to ask it", ctx.calls)
+	}
+	hits, err := s.Search(bg, kg.SearchQuery{Text: "工"})
+	if err != nil || len(hits) < 1000 {
+		t.Errorf("search of 工: %d hits, %v", len(hits), err)
 	}
 }
