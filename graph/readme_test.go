@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -52,4 +54,48 @@ func TestReadmeAnalystQueries(t *testing.T) {
 			t.Errorf("%.120s…\nerrors %+v, data %.200s", q, resp.Errors, resp.Data)
 		}
 	}
+}
+
+// TestReadmeAnswers runs the README's three questions on the bundled
+// corpus and compares each answer with the one the README shows: a
+// newcomer pasting them gets exactly that.
+func TestReadmeAnswers(t *testing.T) {
+	h := newHandler(corpus(t))
+	raw, err := os.ReadFile("../README.md")
+	must(t, err)
+	text := string(raw)
+	i := strings.Index(text, "## Three questions")
+	if i < 0 {
+		t.Fatal("README has no three questions")
+	}
+	section := text[i+len("## Three questions"):]
+	section = section[:strings.Index(section, "\n## ")]
+	blocks := regexp.MustCompile("(?s)```(graphql|json)\n(.*?)```").FindAllStringSubmatch(section, -1)
+	if len(blocks) != 6 {
+		t.Fatalf("%d code blocks, want a question and its answer three times", len(blocks))
+	}
+	for j := 0; j < len(blocks); j += 2 {
+		q, want := blocks[j], blocks[j+1]
+		if q[1] != "graphql" || want[1] != "json" {
+			t.Fatalf("block %d is %s then %s, want graphql then json", j, q[1], want[1])
+		}
+		resp := query(t, h, q[2], nil)
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s: errors %+v", q[2], resp.Errors)
+		}
+		if got, exp := canonicalJSON(t, resp.Data), canonicalJSON(t, []byte(want[2])); got != exp {
+			t.Errorf("%s\n got %s\nwant %s", strings.TrimSpace(q[2]), got, exp)
+		}
+	}
+}
+
+func canonicalJSON(t *testing.T, b []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	out, err := json.Marshal(v)
+	must(t, err)
+	return string(out)
 }
