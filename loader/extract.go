@@ -321,6 +321,9 @@ func (b *builder) paragraphs() {
 					continue
 				}
 				e := b.add(kind, n.Name, b.evidence(sec, s))
+				if n.Short != "" && n.Short != e.Name && !contains(e.Aliases, n.Short) {
+					e.Aliases = append(e.Aliases, n.Short)
+				}
 				if area != "" && kind != kg.KindProgram {
 					b.setSection(e.ID, area)
 				}

@@ -343,6 +343,11 @@ func TestFindNames(t *testing.T) {
 		{"深入实施藏粮于地、藏粮于技战略。", []string{"藏粮于地、藏粮于技战略"}},
 		{"深入实施科教兴区、科技富民战略。", []string{"科技富民战略"}},
 		{"荣乌、太行山、曲港、津石高速建成通车。", []string{"津石高速"}},
+		// A counted umbrella is named with whose it is; a quoted name is a
+		// name on its own, and a verb before it is no owner.
+		{"实施文明甘肃建设“六大工程”，丰富群众精神文化生活。", []string{"文明甘肃建设“六大工程”"}},
+		{"学习运用“千万工程”经验，实施先进制造业发展“渝西跨越计划”。", []string{"“千万工程”", "“渝西跨越计划”"}},
+		{"迭代升级“十项行动”。", []string{"“十项行动”"}},
 		// An unquoted 活动 of a kind of event names none.
 		{"举办更多大型演出活动和市民系列文化活动，开展“书香京城”全民阅读活动。", []string{"“书香京城”全民阅读活动"}},
 		{"接续实施“六个工程”、组织开展“六个行动”。", []string{"“六个工程”", "“六个行动”"}},

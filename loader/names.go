@@ -100,7 +100,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "做大", "共建", "提速建设", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -182,6 +182,9 @@ func containsAny(s string, words []string) bool {
 type nameSpan struct {
 	Name       string
 	Start, End int
+	// Short is the quoted umbrella alone when Name adds whose it is
+	// (“六大工程” of 文明甘肃建设“六大工程”): an alias, so either finds it.
+	Short string
 }
 
 // clauseBreak ends a name on its left: punctuation and brackets.
@@ -221,6 +224,15 @@ func findNames(s string) []nameSpan {
 			start = lastStart
 		}
 		name, off := trimLead(s[start:end])
+		short := ""
+		if owner := quotedOwner(s, start, lastEnd); owner < start && reNumbered.MatchString(strings.TrimPrefix(name, "“")) {
+			// 文明甘肃建设“六大工程”: a counted umbrella is named with
+			// whose it is; “渝西跨越计划” is a name on its own.
+			if n, o := trimLead(s[owner:end]); !strings.HasPrefix(n, "“") && acceptName(n) {
+				short = name
+				name, off, start = n, o, owner
+			}
+		}
 		if cut := joinedFacility(name); cut > 0 {
 			name, off = name[cut:], off+cut
 		} else if from := parallelList(s[:start+off], name, suf); from >= 0 && from >= lastEnd {
@@ -234,7 +246,7 @@ func findNames(s string) []nameSpan {
 			// The facility is judged by its name, then named with its
 			// section or phase (渝厦高铁 | 重庆东至黔江段).
 			end += tail
-			out = append(out, nameSpan{Name: s[start+off : end], Start: start + off, End: end})
+			out = append(out, nameSpan{Name: s[start+off : end], Start: start + off, End: end, Short: short})
 			lastStart, lastEnd = start+off, end
 		}
 		i = end
@@ -453,6 +465,35 @@ func trimScope(stem string) string {
 		}
 	}
 	return strings.Trim(stem, "“”")
+}
+
+// maxOwnerRunes bounds the text before a quoted umbrella that names
+// whose it is (文明甘肃建设, 绿美广东生态建设, 京蒙协作).
+const maxOwnerRunes = 8
+
+// quotedOwner returns where the owner of a quoted name starting at start
+// begins (the clause's start, after nothing but a short noun phrase), or
+// start when the name is not quoted or its clause holds more than that.
+func quotedOwner(s string, start, floor int) int {
+	if !strings.HasPrefix(s[start:], "“") || start <= floor {
+		return start
+	}
+	j := start
+	for n := 0; j > floor; n++ {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if strings.ContainsRune(clauseBreak, r) || r == '”' || r == '“' {
+			break
+		}
+		j -= w
+	}
+	if j == start {
+		return start
+	}
+	owner, _ := trimLead(s[j:start] + "工程")
+	if n := utf8.RuneCountInString(strings.TrimSuffix(owner, "工程")); n < 2 || n > maxOwnerRunes {
+		return start
+	}
+	return j
 }
 
 // parallelList returns where a list of items parallel to name's stem
