@@ -364,8 +364,23 @@ func TestBrowserExplorer(t *testing.T) {
 	if bars == 0 {
 		t.Errorf("target chart has no data sets")
 	}
+	checkChartAgainstAPI(t, b, srv.URL)
 	b.screenshot(t, "region")
 	b.assertClean(t)
+
+	// A search that finds nothing says what to try.
+	var hint string
+	b.run(t, "no hits",
+		chromedp.SetValue(`#search-text`, "没有这样的工程名称", chromedp.ByQuery),
+		chromedp.SetValue(`#search-region`, "奈曼旗", chromedp.ByQuery),
+		chromedp.Click(`#search-button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#results li[data-hint]`, chromedp.ByQuery),
+		chromedp.Text(`#results li[data-hint]`, &hint, chromedp.ByQuery),
+	)
+	if !strings.Contains(hint, "没有找到") || !strings.Contains(hint, "更短的词") || !strings.Contains(hint, "奈曼旗") {
+		t.Errorf("no-hit hint %q: want what to try, naming the region filter", hint)
+	}
+	b.screenshot(t, "no-hits")
 
 	// API errors show in the page: a search in an unknown region is refused
 	// by the server and the message appears in the error banner.
@@ -477,4 +492,107 @@ func anyContains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// checkChartAgainstAPI reads the target chart as drawn and compares it
+// with the API's own answer for the chart's region: it opens on GDP
+// growth, each target bar is the region's target for that year, each
+// result triangle its result, and a target's legend entry names the
+// qualifier the API gives (以上, 左右), in a style of its own.
+func checkChartAgainstAPI(t *testing.T, b *browserSession, base string) {
+	t.Helper()
+	var drawn struct {
+		Indicator string
+		Region    string
+		Datasets  []struct {
+			Label      string
+			Type       string
+			PointStyle string
+			Data       []*float64
+		}
+		Years []string
+	}
+	b.run(t, "read chart", chromedp.Evaluate(`(() => {
+		const c = window.reportgraphExplorer.chart;
+		return { indicator: document.querySelector('#chart-indicator').value,
+			region: document.querySelector('#chart-region').value,
+			years: c.data.labels,
+			datasets: c.data.datasets.map(d => ({ label: d.label, type: d.type, pointStyle: d.pointStyle, data: d.data })) };
+	})()`, &drawn))
+	if drawn.Indicator != "地区生产总值|增长|%" && !strings.HasSuffix(drawn.Indicator, "生产总值|增长|%") {
+		t.Errorf("chart opens on %q, want GDP growth", drawn.Indicator)
+	}
+	indicator := strings.Split(drawn.Indicator, "|")[0]
+	q := fmt.Sprintf(`{"query":"{ region: node(id: \"%s\") { ... on Region { name descendants { name } } } reports { region { name } targets { indicator measure unit kind year value qualifier } } }"}`, drawn.Region)
+	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var api struct {
+		Errors []any
+		Data   struct {
+			Region struct {
+				Name        string
+				Descendants []struct{ Name string }
+			}
+			Reports []struct {
+				Region  struct{ Name string }
+				Targets []struct {
+					Indicator, Measure, Unit, Kind, Qualifier string
+					Year                                      int
+					Value                                     float64
+				}
+			}
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&api); err != nil || len(api.Errors) > 0 {
+		t.Fatalf("API: %v %v", err, api.Errors)
+	}
+	inside := map[string]bool{api.Data.Region.Name: true}
+	for _, d := range api.Data.Region.Descendants {
+		inside[d.Name] = true
+	}
+	want := map[string]float64{} // "region kind year" → value
+	qualifiers := map[string]string{}
+	for _, r := range api.Data.Reports {
+		if !inside[r.Region.Name] {
+			continue
+		}
+		for _, tg := range r.Targets {
+			if tg.Indicator == indicator && tg.Measure == "增长" && tg.Unit == "%" {
+				want[fmt.Sprintf("%s %s %d", r.Region.Name, tg.Kind, tg.Year)] = tg.Value
+				if tg.Kind == "TARGET" {
+					qualifiers[r.Region.Name] = tg.Qualifier
+				}
+			}
+		}
+	}
+	got := map[string]float64{}
+	for _, ds := range drawn.Datasets {
+		name, kind := ds.Label, "RESULT"
+		if i := strings.Index(ds.Label, " 目标"); i >= 0 {
+			name, kind = ds.Label[:i], "TARGET"
+			if ds.PointStyle != "rect" {
+				t.Errorf("target entry %q drawn as %q, want rect", ds.Label, ds.PointStyle)
+			}
+			label := map[string]string{"AT_LEAST": "以上", "ABOUT": "左右"}[qualifiers[name]]
+			if label != "" && !strings.Contains(ds.Label, label) {
+				t.Errorf("legend %q hides the qualifier %s", ds.Label, label)
+			}
+		} else {
+			name = strings.TrimSuffix(ds.Label, " 实际")
+			if ds.PointStyle != "triangle" {
+				t.Errorf("result entry %q drawn as %q, want triangle", ds.Label, ds.PointStyle)
+			}
+		}
+		for i, v := range ds.Data {
+			if v != nil {
+				got[fmt.Sprintf("%s %s %s", name, kind, drawn.Years[i])] = *v
+			}
+		}
+	}
+	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("chart of %s draws\n%v\nthe API says\n%v", api.Data.Region.Name, got, want)
+	}
 }

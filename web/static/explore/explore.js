@@ -99,17 +99,17 @@
     };
     if (!vars.text) { return; }
     $('results-count').textContent = '…';
-    gql('Search', vars).then(function (data) { renderResults(data.search); }).catch(function (err) {
+    gql('Search', vars).then(function (data) { renderResults(data.search, vars); }).catch(function (err) {
       $('results-count').textContent = '';
       showError(err);
     });
   }
 
-  function renderResults(list) {
+  function renderResults(list, vars) {
     var ol = $('results');
     clear(ol);
     $('results-count').textContent = '(' + list.length + ')';
-    if (!list.length) { ol.appendChild(el('li', { class: 'meta', text: '没有结果' })); }
+    if (!list.length) { ol.appendChild(noHitHint(vars || {})); }
     list.forEach(function (e) {
       var li = el('li', { 'data-id': e.id, 'data-kind': e.kind, title: e.id }, [
         el('span', { class: 'name', text: e.name }), ' ',
@@ -122,6 +122,21 @@
       });
       ol.appendChild(li);
     });
+  }
+
+  // noHitHint says what to try when a search finds nothing: a shorter
+  // text (names are matched as written, 三北 finds 三北防护林体系建设工程),
+  // and the filters that narrowed it, each of which can be dropped.
+  function noHitHint(vars) {
+    var tips = [];
+    if ((vars.text || '').length > 4) { tips.push('换一个更短的词（如“三北”而不是“三北防护林体系建设工程”）'); }
+    if (vars.kind) { tips.push('不限类别（现为' + KIND_LABEL[vars.kind] + '）'); }
+    if (vars.region) { tips.push('不限地区（现为' + vars.region + '及下级）'); }
+    if (vars.level) { tips.push('不限层级（现为' + LEVEL_LABEL[vars.level] + '）'); }
+    if (!tips.length) { tips.push('换一个词：已载入的报告中没有“' + vars.text + '”'); }
+    return el('li', { class: 'meta no-hits', 'data-hint': 'true' }, [
+      '没有找到“' + (vars.text || '') + '”。可以试试：' + tips.join('；') + '。'
+    ]);
   }
 
   // ---------- Trace graph ----------
@@ -513,6 +528,9 @@
   }
 
   function indicatorKey(t) { return t.indicator + '|' + t.measure + '|' + t.unit; }
+  // isGDPGrowth tells the indicator most reports set, and the one a reader
+  // compares across levels first: GDP growth in percent.
+  function isGDPGrowth(t) { return t.indicatorCode === 'gdp' && t.measure === '增长' && t.unit === '%'; }
   function indicatorLabel(t) { return t.indicator + (t.measure || '') + '（' + t.unit + '）'; }
 
   // subtreeTargets keeps the targets of reports of regionId or any region
@@ -542,16 +560,18 @@
 
   // fillIndicators lists every indicator found in the subtree, the one
   // reported by the most regions first; it keeps the current choice if the
-  // new subtree has it.
+  // new subtree has it, and otherwise starts on GDP growth: the most
+  // reported indicator could be one whose outlier (81%) flattens the rest.
   function fillIndicators() {
     var sel = $('chart-indicator');
     var previous = sel.value;
-    var regionsBy = {}, label = {};
+    var regionsBy = {}, label = {}, gdp = null;
     state.chartData.forEach(function (d) {
       var k = indicatorKey(d.t);
       regionsBy[k] = regionsBy[k] || {};
       regionsBy[k][d.region.id] = true;
       label[k] = indicatorLabel(d.t);
+      if (isGDPGrowth(d.t) && (!gdp || Object.keys(regionsBy[k]).length > Object.keys(regionsBy[gdp]).length)) { gdp = k; }
     });
     var keys = Object.keys(regionsBy).sort(function (a, b) {
       var diff = Object.keys(regionsBy[b]).length - Object.keys(regionsBy[a]).length;
@@ -561,7 +581,18 @@
     keys.forEach(function (k) {
       sel.appendChild(el('option', { value: k, text: label[k] + ' · ' + Object.keys(regionsBy[k]).length + ' 地' }));
     });
-    if (keys.indexOf(previous) >= 0) { sel.value = previous; }
+    if (keys.indexOf(previous) >= 0) { sel.value = previous; } else if (gdp) { sel.value = gdp; }
+  }
+
+  // qualifierNote is what a dataset's qualifiers say, for its legend entry:
+  // （以上）, （左右/以上）, or nothing for exact figures.
+  function qualifierNote(meta) {
+    var seen = [];
+    meta.forEach(function (d) {
+      var q = d && QUALIFIER_LABEL[d.t.qualifier];
+      if (q && seen.indexOf(q) < 0) { seen.push(q); }
+    });
+    return seen.length ? '（' + seen.join('/') + '）' : '';
   }
 
   function drawChart() {
@@ -587,9 +618,11 @@
         var meta = years.map(function (y) {
           return rows.filter(function (d) { return d.region.id === r.id && d.t.year === y && d.t.kind === kind; })[0] || null;
         });
+        // Targets are bars, results triangles: the legend draws each
+        // entry in its own style, and a target's entry says its qualifier.
         datasets.push(kind === 'TARGET'
-          ? { type: 'bar', label: r.name + ' 目标', data: points, backgroundColor: color, meta: meta }
-          : { type: 'line', label: r.name + ' 实际', data: points, borderColor: color, backgroundColor: color, showLine: false, pointStyle: 'triangle', pointRadius: 7, meta: meta });
+          ? { type: 'bar', label: r.name + ' 目标' + qualifierNote(meta), data: points, backgroundColor: color, pointStyle: 'rect', meta: meta }
+          : { type: 'line', label: r.name + ' 实际', data: points, borderColor: color, backgroundColor: '#fff', borderWidth: 2, showLine: false, pointStyle: 'triangle', pointRadius: 7, meta: meta });
       });
     });
     if (state.chart) { state.chart.destroy(); }
@@ -601,7 +634,7 @@
         maintainAspectRatio: false,
         animation: false,
         plugins: {
-          legend: { position: 'right' },
+          legend: { position: 'right', labels: { usePointStyle: true } },
           tooltip: { callbacks: { label: function (ctx) {
             var d = ctx.dataset.meta[ctx.dataIndex];
             if (!d) { return ctx.dataset.label; }
