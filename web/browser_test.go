@@ -248,6 +248,8 @@ func TestBrowserExplorer(t *testing.T) {
 	if !contains(edgeTypes, "IMPLEMENTS") || !contains(edgeTypes, "PART_OF") {
 		t.Errorf("trace graph edge types %v, want IMPLEMENTS and PART_OF", edgeTypes)
 	}
+	checkSpreadAgainstAPI(t, b, srv.URL)
+	checkGraphLegible(t, b)
 	b.screenshot(t, "trace")
 
 	// The URL names the traced entity; reloading it redraws the same trace.
@@ -279,6 +281,7 @@ func TestBrowserExplorer(t *testing.T) {
 	b.run(t, "locate node", chromedp.Evaluate(`(() => {
 		const cy = window.reportgraphExplorer.cy;
 		const n = cy.nodes('.entity').filter(n => n.data('region') === '奈曼旗')[0];
+		cy.center(n); // at a legible zoom the graph may be wider than the view: pan to it, as a user would
 		const box = document.getElementById('graph').getBoundingClientRect();
 		const p = n.renderedPosition();
 		return {ID: n.id(), Name: n.data('name'), X: box.left + p.x, Y: box.top + p.y};
@@ -594,5 +597,100 @@ func checkChartAgainstAPI(t *testing.T, b *browserSession, base string) {
 	}
 	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("chart of %s draws\n%v\nthe API says\n%v", api.Data.Region.Name, got, want)
+	}
+}
+
+// checkSpreadAgainstAPI reads the spread bar above the trace graph and
+// compares it with the API's spread of the traced entity: the coverage,
+// and per level the regions taking it up and the gaps.
+func checkSpreadAgainstAPI(t *testing.T, b *browserSession, base string) {
+	t.Helper()
+	var shown struct {
+		ID       string
+		Coverage string
+		Levels   []struct{ Level, Taken, Gaps string }
+		Text     string
+	}
+	b.run(t, "read spread",
+		chromedp.WaitVisible(`#spread .level`, chromedp.ByQuery),
+		chromedp.Evaluate(`(() => ({
+			id: decodeURIComponent(location.hash.replace('#trace=', '')),
+			coverage: document.querySelector('#spread').dataset.coverage,
+			text: document.querySelector('#spread').textContent,
+			levels: Array.from(document.querySelectorAll('#spread .level')).map(e => ({ level: e.dataset.level, taken: e.dataset.taken, gaps: e.dataset.gaps })),
+		}))()`, &shown))
+	q := fmt.Sprintf(`{"query":"{ spread(id: \"%s\") { coverage levels { level regionsConnection { totalCount } } p: gapsConnection(level: PROVINCIAL) { totalCount } f: gapsConnection(level: PREFECTURAL) { totalCount } c: gapsConnection(level: COUNTY) { totalCount } } }"}`, shown.ID)
+	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var api struct {
+		Errors []any
+		Data   struct {
+			Spread struct {
+				Coverage float64
+				Levels   []struct {
+					Level             string
+					RegionsConnection struct{ TotalCount int }
+				}
+				P, F, C struct{ TotalCount int }
+			}
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&api); err != nil || len(api.Errors) > 0 {
+		t.Fatalf("API: %v %v", err, api.Errors)
+	}
+	sp := api.Data.Spread
+	want := map[string]string{}
+	taken := map[string]int{}
+	for _, l := range sp.Levels {
+		taken[l.Level] = l.RegionsConnection.TotalCount
+	}
+	for lv, g := range map[string]int{"PROVINCIAL": sp.P.TotalCount, "PREFECTURAL": sp.F.TotalCount, "COUNTY": sp.C.TotalCount} {
+		if taken[lv] > 0 || g > 0 {
+			want[lv] = fmt.Sprintf("%d/%d", taken[lv], g)
+		}
+	}
+	got := map[string]string{}
+	for _, l := range shown.Levels {
+		got[l.Level] = l.Taken + "/" + l.Gaps
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || len(want) == 0 {
+		t.Errorf("spread bar shows taken/gaps %v, the API says %v (%s)", got, want, shown.Text)
+	}
+	if c := fmt.Sprint(sp.Coverage); shown.Coverage != c {
+		t.Errorf("spread bar coverage %s, the API says %s", shown.Coverage, c)
+	}
+}
+
+// checkGraphLegible: labels are drawn at 10 px or more on screen, a long
+// name carries its full text as a tooltip, and an IMPLEMENTS edge that
+// skips a level bows away from the chain through the level between.
+func checkGraphLegible(t *testing.T, b *browserSession) {
+	t.Helper()
+	var g struct {
+		Zoom    float64
+		Skips   int
+		Bowed   int
+		Tooltip string
+	}
+	b.run(t, "graph legibility", chromedp.Evaluate(`(() => {
+		const cy = window.reportgraphExplorer.cy;
+		const skips = cy.edges('.IMPLEMENTS.skip');
+		const long = cy.nodes('.entity').filter(n => n.data('name').length > 20)[0] || cy.nodes('.entity')[0];
+		long.emit('mouseover');
+		return { zoom: cy.zoom(), skips: skips.length,
+			bowed: skips.filter(e => e.style('curve-style') === 'unbundled-bezier').length,
+			tooltip: document.querySelector('#graph').title };
+	})()`, &g))
+	if px := 12 * g.Zoom; px < 10 {
+		t.Errorf("labels drawn at %.1f px (zoom %.2f), want 10 or more", px, g.Zoom)
+	}
+	if g.Tooltip == "" {
+		t.Error("hovering an entity shows no full name")
+	}
+	if g.Skips != g.Bowed {
+		t.Errorf("%d level-skipping IMPLEMENTS edges, %d drawn bowed", g.Skips, g.Bowed)
 	}
 }

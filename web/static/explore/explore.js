@@ -150,7 +150,36 @@
       history.replaceState(null, '', '#trace=' + encodeURIComponent(id));
       drawTrace(data.trace, id);
       showEntity(id);
+      return gql('Spread', { id: id }).then(function (d) { renderSpread(d.spread); });
     }).catch(showError);
+  }
+
+  // renderSpread shows, per level below the traced entity's, how many
+  // regions take it up and which with a report of its year or later do
+  // not (gaps), with the coverage: the trace graph shows who does, this
+  // says who does not.
+  function renderSpread(sp) {
+    var box = $('spread');
+    clear(box);
+    var taken = {};
+    sp.levels.forEach(function (l) { taken[l.level] = l.regionsConnection.totalCount; });
+    var gaps = { PROVINCIAL: sp.provincial, PREFECTURAL: sp.prefectural, COUNTY: sp.county };
+    box.setAttribute('data-coverage', String(sp.coverage));
+    box.appendChild(el('span', { class: 'coverage', text: '落实覆盖 ' + Math.round(sp.coverage * 100) + '%' }));
+    ['PROVINCIAL', 'PREFECTURAL', 'COUNTY'].forEach(function (lv) {
+      var n = taken[lv] || 0, g = gaps[lv];
+      if (!n && !g.totalCount) { return; }
+      var names = g.nodes.map(function (r) { return r.name; }).join('、') + (g.totalCount > g.nodes.length ? '…' : '');
+      box.appendChild(el('span', { class: 'level', 'data-level': lv, 'data-taken': String(n), 'data-gaps': String(g.totalCount),
+        title: g.totalCount ? '未见落实：' + names : '' }, [
+        LEVEL_LABEL[lv] + '：' + n + ' 个落实', g.totalCount ? '，' : '',
+        g.totalCount ? el('span', { class: 'gaps', text: g.totalCount + ' 个未见（' + names + '）' }) : null
+      ]));
+    });
+    if (sp.unreportedCount) {
+      box.appendChild(el('span', { class: 'meta', text: '另有 ' + sp.unreportedCount + ' 个下级地区无同年或以后的报告' }));
+    }
+    box.hidden = false;
   }
 
   // layoutTrace assigns preset positions: one horizontal band per level
@@ -211,7 +240,7 @@
       els.push({
         group: 'nodes',
         data: {
-          id: e.id, parent: 'region:' + e.region.id, label: truncate(e.name, 12), name: e.name,
+          id: e.id, parent: 'region:' + e.region.id, label: truncate(e.name, 20), name: e.name,
           kind: e.kind, region: e.region.name, level: e.region.level, year: e.report.year
         },
         position: layout.pos[e.id],
@@ -226,7 +255,15 @@
       // edges clear the nodes between their ends.
       var dx = Math.abs((layout.pos[from] || { x: 0 }).x - (layout.pos[to] || { x: 0 }).x);
       var arc = (layout.pos[from] || {}).x < (layout.pos[to] || {}).x ? 20 + dx / 6 : -(20 + dx / 6);
-      els.push({ group: 'edges', data: { id: key, source: from, target: to, type: type, arc: arc }, classes: type });
+      var classes = type;
+      // An IMPLEMENTS edge that skips a level (奈曼旗 straight to 内蒙古自治区)
+      // would run along the chain through the level between: it bows out.
+      var dy = Math.abs((layout.pos[from] || { y: 0 }).y - (layout.pos[to] || { y: 0 }).y);
+      if (type === 'IMPLEMENTS' && dy > (CELL_H + BAND_GAP) * 1.5) {
+        classes += ' skip';
+        arc = 90 + dx / 4;
+      }
+      els.push({ group: 'edges', data: { id: key, source: from, target: to, type: type, arc: arc }, classes: classes });
     }
     entities.forEach(function (e) {
       (e.implements || []).forEach(function (t) { edge('IMPLEMENTS', e.id, t.id); });
@@ -238,9 +275,9 @@
 
   var graphStyle = [
     { selector: 'node.entity', style: {
-      shape: 'round-rectangle', width: 124, height: 34, 'background-color': '#7f8c8d',
+      shape: 'round-rectangle', width: 124, height: 40, 'background-color': '#7f8c8d',
       label: 'data(label)', color: '#fff', 'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
-      'text-wrap': 'ellipsis', 'text-max-width': 116, 'border-width': 0
+      'text-wrap': 'wrap', 'text-max-width': 116, 'line-height': 1.15, 'border-width': 0
     } },
     { selector: 'node.PROGRAM', style: { 'background-color': KIND_COLOR.PROGRAM } },
     { selector: 'node.INITIATIVE', style: { 'background-color': KIND_COLOR.INITIATIVE } },
@@ -260,6 +297,9 @@
     } },
     { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 2 } },
     { selector: 'edge.IMPLEMENTS', style: { 'line-color': '#d35400', 'target-arrow-color': '#d35400', width: 3 } },
+    { selector: 'edge.IMPLEMENTS.skip', style: {
+      'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5, 'line-style': 'solid'
+    } },
     // PART_OF mostly links nodes of one region's row: arc them above the
     // row so they do not run through the neighbouring nodes.
     { selector: 'edge.PART_OF', style: {
@@ -284,6 +324,18 @@
       maxZoom: 3
     });
     if (root) { state.cy.getElementById(root.id).addClass('root'); }
+    // Fitted to a wide graph, 12 px labels shrank to about 9: keep them
+    // legible and centre on the traced entity; the rest is a pan away.
+    if (root && state.cy.zoom() < 0.85) {
+      state.cy.zoom(0.85);
+      state.cy.center(state.cy.getElementById(root.id));
+    }
+    // A label may be cut: the full name shows on hover.
+    state.cy.on('mouseover', 'node.entity', function (evt) {
+      var n = evt.target;
+      $('graph').title = n.data('name') + '（' + n.data('region') + ' ' + n.data('year') + '）';
+    });
+    state.cy.on('mouseout', 'node.entity', function () { $('graph').title = ''; });
     // Element taps bubble to the core once, with the tapped element as target.
     state.cy.on('tap', function (evt) {
       var t = evt.target;
