@@ -479,7 +479,7 @@ func quotedOwner(s string, start, floor int) int {
 		return start
 	}
 	j := start
-	for n := 0; j > floor; n++ {
+	for j > floor {
 		r, w := utf8.DecodeLastRuneInString(s[:j])
 		if strings.ContainsRune(clauseBreak, r) || r == '”' || r == '“' {
 			break

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # fuzz.sh runs every fuzz target of the project for a short while each
 # (FUZZTIME executions, default 20000x): the GraphQL layer (documents and
-# variables
-# through the whole handler, cursors) and the loader (bytes of any
-# encoding to a graph, region detection, normalisation, mentions). A
+# variables through the whole handler, cursors) and the loader (bytes of
+# any encoding to a graph, region detection, normalisation, mentions). A
 # failure leaves its input under the package's testdata/fuzz, where
 # `go test` then replays it on every run.
 #

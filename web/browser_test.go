@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -526,15 +528,8 @@ func checkChartAgainstAPI(t *testing.T, b *browserSession, base string) {
 		t.Errorf("chart opens on %q, want GDP growth", drawn.Indicator)
 	}
 	indicator := strings.Split(drawn.Indicator, "|")[0]
-	q := fmt.Sprintf(`{"query":"{ region: node(id: \"%s\") { ... on Region { name descendants { name } } } reports { region { name } targets { indicator measure unit kind year value qualifier } } }"}`, drawn.Region)
-	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(q))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var api struct {
-		Errors []any
-		Data   struct {
+		Data struct {
 			Region struct {
 				Name        string
 				Descendants []struct{ Name string }
@@ -549,9 +544,8 @@ func checkChartAgainstAPI(t *testing.T, b *browserSession, base string) {
 			}
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&api); err != nil || len(api.Errors) > 0 {
-		t.Fatalf("API: %v %v", err, api.Errors)
-	}
+	querySite(t, base, fmt.Sprintf(`{ region: node(id: %q) { ... on Region { name descendants { name } } }
+		reports { region { name } targets { indicator measure unit kind year value qualifier } } }`, drawn.Region), &api)
 	inside := map[string]bool{api.Data.Region.Name: true}
 	for _, d := range api.Data.Region.Descendants {
 		inside[d.Name] = true
@@ -619,15 +613,8 @@ func checkSpreadAgainstAPI(t *testing.T, b *browserSession, base string) {
 			text: document.querySelector('#spread').textContent,
 			levels: Array.from(document.querySelectorAll('#spread .level')).map(e => ({ level: e.dataset.level, taken: e.dataset.taken, gaps: e.dataset.gaps })),
 		}))()`, &shown))
-	q := fmt.Sprintf(`{"query":"{ spread(id: \"%s\") { coverage levels { level regionsConnection { totalCount } } p: gapsConnection(level: PROVINCIAL) { totalCount } f: gapsConnection(level: PREFECTURAL) { totalCount } c: gapsConnection(level: COUNTY) { totalCount } } }"}`, shown.ID)
-	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(q))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var api struct {
-		Errors []any
-		Data   struct {
+		Data struct {
 			Spread struct {
 				Coverage float64
 				Levels   []struct {
@@ -638,9 +625,9 @@ func checkSpreadAgainstAPI(t *testing.T, b *browserSession, base string) {
 			}
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&api); err != nil || len(api.Errors) > 0 {
-		t.Fatalf("API: %v %v", err, api.Errors)
-	}
+	querySite(t, base, fmt.Sprintf(`{ spread(id: %q) { coverage levels { level regionsConnection { totalCount } }
+		p: gapsConnection(level: PROVINCIAL) { totalCount } f: gapsConnection(level: PREFECTURAL) { totalCount }
+		c: gapsConnection(level: COUNTY) { totalCount } } }`, shown.ID), &api)
 	sp := api.Data.Spread
 	want := map[string]string{}
 	taken := map[string]int{}
@@ -692,5 +679,31 @@ func checkGraphLegible(t *testing.T, b *browserSession) {
 	}
 	if g.Skips != g.Bowed {
 		t.Errorf("%d level-skipping IMPLEMENTS edges, %d drawn bowed", g.Skips, g.Bowed)
+	}
+}
+
+// querySite asks the site's API what the page was drawn from, failing t
+// on any error, and decodes the whole answer into out.
+func querySite(t *testing.T, base, query string, out any) {
+	t.Helper()
+	body, err := json.Marshal(map[string]string{"query": query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs struct{ Errors []any }
+	if err := json.Unmarshal(raw, &errs); err != nil || len(errs.Errors) > 0 {
+		t.Fatalf("API: %v %v", err, errs.Errors)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatal(err)
 	}
 }
