@@ -1,10 +1,12 @@
 package loader
 
 import (
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/kg"
 )
 
@@ -90,4 +92,36 @@ func largeBody(samples []string, size int) string {
 		sb.WriteByte('\n')
 	}
 	return sb.String()
+}
+
+// BenchmarkLoadCorpus measures the whole pipeline over every bundled
+// report: real reports of every level and format, the figure the loader's
+// speed aim (20 MB/s per core) is judged by.
+func BenchmarkLoadCorpus(b *testing.B) {
+	tree, err := testTree()
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, 0, len(entries))
+	raws := make([][]byte, 0, len(entries))
+	size := 0
+	for _, e := range entries {
+		raw := sampleFile(b, e.Name())
+		names = append(names, e.Name())
+		raws = append(raws, raw)
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, raw := range raws {
+			if _, err := Load(names[i], raw, tree); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

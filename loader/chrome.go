@@ -115,7 +115,7 @@ func isChromeLine(l string) bool {
 	if len(l) > 400*utf8.UTFMax {
 		return isDebrisLine(l, 401)
 	}
-	n := utf8.RuneCountInString(l)
+	n := runeCount(l)
 	if n <= chromeShortLine {
 		if isNavLine(l) {
 			return true

@@ -49,7 +49,10 @@ func decodeBytes(raw []byte) (string, string) {
 		}
 		return decodeUTF16(raw, false), encUTF16LE
 	}
-	if utf8.Valid(raw) || mostlyUTF8(raw) {
+	if utf8.Valid(raw) {
+		return string(raw), encUTF8
+	}
+	if mostlyUTF8(raw) {
 		return strings.ToValidUTF8(string(raw), "\uFFFD"), encUTF8
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
@@ -125,18 +128,7 @@ func decodeUTF16(b []byte, bigEndian bool) string {
 // C0/C1 controls, replacement characters or private-use code points is not a
 // text file.
 func cleanControls(s, enc string) (string, string, error) {
-	var bad, total int
-	breaks := false // a line break to rewrite; found in the same pass, since
-	// strings.ContainsAny over multi-byte runes costs more than the pass
-	for _, r := range s {
-		total++
-		switch {
-		case isJunkRune(r):
-			bad++
-		case r == '\r' || r == '\f' || r == '\v' || r == '\u2028' || r == '\u2029':
-			breaks = true
-		}
-	}
+	bad, total, breaks := scanControls(s)
 	if bad > 0 && bad*100 > total {
 		return "", enc, kg.Errorf(kg.EINVALID, "binary data, not text")
 	}
@@ -162,6 +154,41 @@ func cleanControls(s, enc string) (string, string, error) {
 		}
 	}
 	return b.String(), enc, nil
+}
+
+// scanControls counts the runes of s (valid UTF-8) and the junk among them,
+// and reports a line break to rewrite. It works on bytes and decodes only
+// runes whose lead byte can start a control, a line separator, a
+// replacement character or a private-use code point (C2, E2, ED, EE, EF):
+// decoding every rune of a Chinese text cost more than the rest of
+// normalisation.
+func scanControls(s string) (bad, total int, breaks bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c&0xC0 == 0x80 {
+			continue // continuation byte
+		}
+		total++
+		var r rune
+		switch {
+		case c < 0x80:
+			if c >= 0x20 && c != 0x7f {
+				continue
+			}
+			r = rune(c)
+		case c == 0xC2 || c == 0xE2 || c == 0xED || c == 0xEE || c == 0xEF:
+			r, _ = utf8.DecodeRuneInString(s[i:])
+		default:
+			continue
+		}
+		switch {
+		case isJunkRune(r):
+			bad++
+		case r == '\r' || r == '\f' || r == '\v' || r == '\u2028' || r == '\u2029':
+			breaks = true
+		}
+	}
+	return bad, total, breaks
 }
 
 // isJunkRune reports runes that never occur in a published report.

@@ -306,7 +306,7 @@ func (b *builder) paragraphs() {
 		if p.Part == plan && plan >= 0 && p.Area >= 0 && p.Area < len(b.areaIDs) {
 			area = b.areaIDs[p.Area]
 		}
-		sents := sentences(p.Line)
+		sents := p.Sentences
 		if p.Heading && len(sents) > 0 {
 			sents = sents[1:] // the area heading itself is the task area
 		}
@@ -357,34 +357,10 @@ func endsWithName(s string) bool {
 // ordinary prose: short, one clause, ending a sentence.
 func isLeadSentence(s string) bool {
 	body := strings.TrimRight(s, "。！")
-	n := utf8.RuneCountInString(body)
+	n := runeCount(body)
 	return n >= 4 && n <= 22 && len(body) < len(s) && !strings.ContainsAny(body, "，,；;：:") &&
 		!strings.Contains(body, "是") && !strings.Contains(body, "关乎") && // topic sentences, not actions
 		!strings.HasPrefix(body, "各位") // the address (各位代表！) closing a part
-}
-
-// sentences splits a line into sentences ending with 。！？, with offsets.
-func sentences(l Line) []Line {
-	var out []Line
-	emit := func(seg string, off int) {
-		t := strings.TrimFunc(seg, isSpace)
-		if t == "" {
-			return
-		}
-		lead := strings.Index(seg, t)
-		out = append(out, Line{Text: t, Offset: off + utf8.RuneCountInString(seg[:lead])})
-	}
-	start, startOff, off := 0, l.Offset, l.Offset
-	for i, r := range l.Text {
-		off++
-		if r == '。' || r == '！' || r == '？' || r == '!' || r == '?' {
-			j := i + utf8.RuneLen(r)
-			emit(l.Text[start:j], startOff)
-			start, startOff = j, off
-		}
-	}
-	emit(l.Text[start:], startOff)
-	return out
 }
 
 // appendices turns every numbered appendix item (民生实事) into a project
@@ -450,7 +426,7 @@ func (b *builder) inlineDeeds() {
 		if p.Part >= 0 && b.doc.Parts[p.Part].Kind == PartReview || !strings.Contains(p.Text, "实事") {
 			continue // last year's list is reported as done; most paragraphs have none
 		}
-		for _, s := range sentences(p.Line) {
+		for _, s := range p.Sentences {
 			if !strings.Contains(s.Text, "实事") {
 				continue
 			}

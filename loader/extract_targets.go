@@ -200,7 +200,7 @@ var headlineIndicators = append([]string{"粮食产量", "粮食总产量", "新
 func (b *builder) targetsAndResults() {
 	indicators := slices.Clone(resultIndicators) // the target list adds to it
 	for _, p := range b.doc.Paragraphs {
-		ss := sentences(p.Line)
+		ss := p.Sentences
 		for i := 0; i < len(ss); i++ {
 			list, ok := targetList(ss[i].Text)
 			if !ok {
@@ -277,7 +277,7 @@ func (b *builder) bodyTargets() {
 		if p.Part < 0 || b.doc.Parts[p.Part].Kind == PartReview || !mentionsHeadline(p.Text) {
 			continue
 		}
-		for _, s := range sentences(p.Line) {
+		for _, s := range p.Sentences {
 			if !mentionsHeadline(s.Text) || strings.Contains(s.Text, "预期目标") || !b.namesNoOtherYear(s.Text) {
 				continue
 			}
@@ -338,7 +338,7 @@ func (b *builder) results(indicators []string) {
 		if p.Part < 0 || b.doc.Parts[p.Part].Kind != PartReview || p.Heading {
 			continue
 		}
-		for _, s := range sentences(p.Line) {
+		for _, s := range p.Sentences {
 			prev := ""
 			for _, c := range clauses(s.Text) {
 				if !mayState(c, indicators) {

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,9 +106,11 @@ var (
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
 	leadStarts      = firstRunes(leadWords)
+	leadFirst       = firstRuneOf(leadWords)
 	innerVerbStarts = firstRunes(innerVerbs)
 	allSuffixes     = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
 	suffixStarts    = firstRunes(allSuffixes)
+	suffixesByStart = wordsByStart(allSuffixes)
 	reNumbered      = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
 	reCountStart    = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
 	// reCountBeforeSuffix: 2条公路, 3个项目 count things, they name none.
@@ -197,10 +200,10 @@ func findNames(s string) []nameSpan {
 	var out []nameSpan
 	lastStart, lastEnd := 0, 0
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := decodeRune(s, i)
 		suf := ""
 		if suffixStarts.has(r) {
-			suf = suffixAt(s, i, allSuffixes)
+			suf = longestWordAt(s[i:], suffixesByStart[r])
 		}
 		if suf == "" {
 			i += w
@@ -254,14 +257,60 @@ func findNames(s string) []nameSpan {
 	return out
 }
 
-func suffixAt(s string, i int, suffixes []string) string {
-	best := ""
-	for _, x := range suffixes {
-		if strings.HasPrefix(s[i:], x) && len(x) > len(best) {
-			best = x
+// longestWordAt returns the first of words, longest first, that s starts
+// with.
+func longestWordAt(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return w
 		}
 	}
-	return best
+	return ""
+}
+
+// firstRuneOf lists each word's first rune, in the words' order.
+func firstRuneOf(words []string) []rune {
+	out := make([]rune, len(words))
+	for i, w := range words {
+		out[i], _ = utf8.DecodeRuneInString(w)
+	}
+	return out
+}
+
+// startsWithFigure: an ASCII digit or a decimal point.
+func startsWithFigure(s string) bool {
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.')
+}
+
+// startsWithNumeral: a Chinese numeral 一 to 十.
+func startsWithNumeral(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("一二三四五六七八九十", r)
+}
+
+// lastRunes is the end of s holding at most n runes.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+	}
+	return s[i:]
+}
+
+// wordsByStart indexes words by their first rune, each list longest first,
+// so a scanner tries the few words that can start where it stands instead
+// of all of them.
+func wordsByStart(words []string) map[rune][]string {
+	out := make(map[rune][]string)
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		out[r] = append(out[r], w)
+	}
+	for _, ws := range out {
+		slices.SortStableFunc(ws, func(a, b string) int { return len(b) - len(a) })
+	}
+	return out
 }
 
 // continuesWord reports whether the text after a suffix makes it part of a
@@ -380,18 +429,26 @@ func trimLead(c string) (string, int) {
 		// 一是…, 二是…: an enumeration's ordinal; 1万名…, 1.5万亩…: a
 		// quantity of the program, not part of its name.
 		for _, re := range []*regexp.Regexp{reOrdinalLead, reQuantityLead} {
+			if !startsWithFigure(c[off:]) && !startsWithNumeral(c[off:]) {
+				break // both patterns start with a figure or a numeral
+			}
 			if m := re.FindString(c[off:]); m != "" && len(c[off:]) > len(m)+len("工程") {
 				off += len(m)
 				changed = true
 			}
 		}
-		if r, _ := utf8.DecodeRuneInString(c[off:]); !leadStarts.has(r) {
+		r, _ := utf8.DecodeRuneInString(c[off:])
+		if !leadStarts.has(r) {
 			continue // no lead word starts here; the loop ends unless an ordinal moved off
 		}
-		for _, w := range leadWords {
+		for i, w := range leadWords {
+			if leadFirst[i] != r {
+				continue // a rune comparison, not a prefix test, for most words
+			}
 			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") {
 				off += len(w)
 				changed = true
+				r, _ = utf8.DecodeRuneInString(c[off:])
 			}
 		}
 	}
@@ -400,14 +457,17 @@ func trimLead(c string) (string, int) {
 
 func acceptName(name string) bool {
 	key := normKey(name)
-	n := utf8.RuneCountInString(key)
+	n := runeCount(key)
 	if n < 4 || n > 28 || strings.ContainsAny(key, "的等个批") && !reNumbered.MatchString(key) {
 		return false
 	}
 	if strings.Contains(key, "最大") || strings.Contains(key, "首套") {
 		return false // 全球最大…项目 describes a project, it does not name it
 	}
-	if reCountStart.MatchString(key) || reCountBeforeSuffix.MatchString(key) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
+	// The patterns run on what they can match (a figure first; the last four
+	// runes: one numeral, a counter and two more), not on the whole key.
+	if startsWithFigure(key) && reCountStart.MatchString(key) ||
+		reCountBeforeSuffix.MatchString(lastRunes(key, 4)) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
 		return false
 	}
 	stem := key
@@ -646,7 +706,8 @@ func findPhases(s string) []string {
 	var out []string
 	for _, m := range rePhase.FindAllStringIndex(s, -1) {
 		rest := s[m[1]:]
-		if suf := suffixAt(rest, 0, allSuffixes); suf != "" || strings.HasPrefix(rest, "规划") {
+		r, _ := utf8.DecodeRuneInString(rest)
+		if suf := longestWordAt(rest, suffixesByStart[r]); suf != "" || strings.HasPrefix(rest, "规划") {
 			continue
 		}
 		out = append(out, s[m[0]:m[1]])

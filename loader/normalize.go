@@ -134,7 +134,7 @@ func cleanLines(s string) []srcLine {
 			s = ""
 		}
 		if c := cleanLine(l); c != "" {
-			cols := utf8.RuneCountInString(strings.TrimRightFunc(l, unicode.IsSpace))
+			cols := runeCount(strings.TrimRightFunc(l, unicode.IsSpace))
 			out = append(out, srcLine{text: c, indent: isIndented(l), cols: cols})
 		}
 	}
@@ -172,15 +172,20 @@ func isCleanLine(l string) bool {
 	if l == "" {
 		return true
 	}
-	for _, r := range l {
+	// Bytes, not runes: every rune that disqualifies a line starts with
+	// C2, E1, E2, E3 or EF, so only those are decoded.
+	for i := 0; i < len(l); i++ {
+		c := l[i]
 		switch {
-		case r < 0x80:
-			if r <= ' ' || strings.ContainsRune(",:;!?()\"", r) {
+		case c < 0x80:
+			if c <= ' ' || strings.IndexByte(",:;!?()\"", c) >= 0 {
 				return false
 			}
-		case unicode.IsSpace(r), r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％',
-			r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
-			return false
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			if r, _ := utf8.DecodeRuneInString(l[i:]); unicode.IsSpace(r) || r >= '０' && r <= '９' ||
+				r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' || r == '％' || r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF {
+				return false
+			}
 		}
 	}
 	return true

@@ -63,6 +63,9 @@ type Paragraph struct {
 	Part    int // index into Document.Parts, -1 before the first part
 	Area    int // index into the part's Areas, -1 outside task areas
 	Heading bool
+	// Sentences split the line at 。！？!?, each trimmed, with its offset;
+	// split once here because every extraction pass reads sentences.
+	Sentences []Line
 }
 
 // GlossaryEntry is one term of the 名词解释 section.
@@ -121,6 +124,9 @@ func parse(body string, meta map[string]string) *Document {
 	end := bodyEnd(lines, start)
 	parseBody(doc, lines[start:end])
 	parseTail(doc, lines[end:])
+	for i := range doc.Paragraphs {
+		doc.Paragraphs[i].Sentences = sentences(doc.Paragraphs[i].Line)
+	}
 	doc.Title = title(doc.Header, meta)
 	doc.DeliveredOn = deliveredOn(doc.Header)
 	doc.Year = planYear(doc)
@@ -132,15 +138,61 @@ func splitLines(body string) []Line {
 	var out []Line
 	off := 0
 	for _, raw := range strings.Split(body, "\n") {
-		n := utf8.RuneCountInString(raw)
+		n := runeCount(raw)
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, isSpace))
 		text := strings.TrimFunc(raw, isSpace)
 		if text != "" {
-			out = append(out, Line{Text: text, Offset: off + utf8.RuneCountInString(raw[:lead])})
+			out = append(out, Line{Text: text, Offset: off + runeCount(raw[:lead])})
 		}
 		off += n + 1
 	}
 	return out
+}
+
+// sentences splits a line into sentences ending with 。！？, with offsets.
+func sentences(l Line) []Line {
+	var out []Line
+	emit := func(seg string, off int) {
+		t := strings.TrimFunc(seg, isSpace)
+		if t == "" {
+			return
+		}
+		lead := strings.Index(seg, t)
+		out = append(out, Line{Text: t, Offset: off + runeCount(seg[:lead])})
+	}
+	start, startOff := 0, l.Offset
+	for i := 0; i < len(l.Text); {
+		end := nextSentenceEnd(l.Text, i)
+		if end < 0 {
+			break
+		}
+		emit(l.Text[start:end], startOff)
+		startOff += runeCount(l.Text[start:end])
+		start, i = end, end
+	}
+	emit(l.Text[start:], startOff)
+	return out
+}
+
+// nextSentenceEnd returns the byte just past the next 。！？!? at or after i,
+// or -1. It tests bytes, and decodes only at the lead bytes of the
+// full-width marks (E3 for 。, EF for ！？).
+func nextSentenceEnd(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '!', '?':
+			return i + 1
+		case 0xE3:
+			if strings.HasPrefix(s[i:], "。") {
+				return i + len("。")
+			}
+		case 0xEF:
+			if strings.HasPrefix(s[i:], "！") || strings.HasPrefix(s[i:], "？") {
+				return i + len("！")
+			}
+		}
+	}
+	return -1
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' }

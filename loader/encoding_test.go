@@ -1,0 +1,90 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TestScanControlsCountsEveryRune holds the byte-level scan to the rune
+// loop it replaced, over every kind of rune it must see or may skip.
+func TestScanControlsCountsEveryRune(t *testing.T) {
+	naive := func(s string) (bad, total int, breaks bool) {
+		for _, r := range s {
+			total++
+			switch {
+			case isJunkRune(r):
+				bad++
+			case r == '\r' || r == '\f' || r == '\v' || r == '\u2028' || r == '\u2029':
+				breaks = true
+			}
+		}
+		return bad, total, breaks
+	}
+	for _, s := range []string{
+		"",
+		"地区生产总值增长6%左右。\n",
+		"a\x00b\x01\x1f\x7f",
+		"行一\r\n行二\f\v",
+		"\u2028\u2029\u2027\u202f",
+		"\u0080\u009f\u00a0\u00ff",
+		"\ufffd\ufeff\uff05",
+		"\ue000\uf8ff\uf900\ud7ff",
+		"𠀀😀\U0010ffff",
+		"\t\n",
+	} {
+		b1, t1, r1 := scanControls(s)
+		b2, t2, r2 := naive(s)
+		if b1 != b2 || t1 != t2 || r1 != r2 {
+			t.Errorf("%q: scan (%d, %d, %v), runes (%d, %d, %v)", s, b1, t1, r1, b2, t2, r2)
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	text := "　　2024年，地区生产总值增长6%左右，𠀀😀 PM2.5<35。\r\n"
+	for i := range len(text) + 1 {
+		if !utf8.ValidString(text[:i]) {
+			continue
+		}
+		if got, want := runeCount(text[:i]), utf8.RuneCountInString(text[:i]); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", text[:i], got, want)
+		}
+	}
+}
+
+// TestDecodeRune holds the fast path to the standard decoder, on valid
+// text and on the malformed and surrogate sequences it must not accept.
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"政府工作报告", "a。！", "\xe4\xb8", "\xed\xa0\x80x", "\xe0\x80\x80x", "\xef\xbf\xbd", "𠀀"} {
+		for i := range len(s) {
+			r1, w1 := decodeRune(s, i)
+			r2, w2 := utf8.DecodeRuneInString(s[i:])
+			if r1 != r2 || w1 != w2 {
+				t.Errorf("decodeRune(%q, %d) = %q, %d; want %q, %d", s, i, r1, w1, r2, w2)
+			}
+		}
+	}
+}
+
+// TestIsCleanLineMatchesRunes holds the byte scan to the rune test it
+// replaced, for every rune of the planes a report uses.
+func TestIsCleanLineMatchesRunes(t *testing.T) {
+	dirty := func(r rune) bool {
+		if r < 0x80 {
+			return r <= ' ' || strings.ContainsRune(",:;!?()\"", r)
+		}
+		return unicode.IsSpace(r) || r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' ||
+			r == '％' || r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF
+	}
+	for r := rune(1); r < 0x20000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		l := "目标" + string(r) + "增长"
+		if got, want := isCleanLine(l), !dirty(r); got != want {
+			t.Errorf("isCleanLine(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
