@@ -23,14 +23,25 @@ type Mention struct {
 func (t *Tree) Mentions(text string) []Mention {
 	var out []Mention
 	m := &t.match
+	// r1 is the rune at i when carried from the step before (each rune is
+	// decoded once, as a second rune, then as a first).
+	r1, s1, carried := rune(0), 0, false
 	for i := 0; i < len(text); {
 		if text[i] < utf8.RuneSelf {
 			i++ // names are Chinese: ASCII never starts one
+			carried = false
 			continue
 		}
-		r1, s1 := decodeRune(text, i)
+		if !carried {
+			r1, s1 = decodeRune(text, i)
+		}
+		carried = false
+		if !m.firsts.has(r1) {
+			i += s1 // no name starts with this rune: one L1 bit test
+			continue
+		}
 		if i+s1 < len(text) {
-			r2, _ := decodeRune(text, i+s1)
+			r2, s2 := decodeRune(text, i+s1)
 			if m.maybe(r1, r2) {
 				if e := m.longest(r1, text[i:]); e != nil {
 					out = append(out, Mention{Name: e.name, Offset: i, RegionIDs: e.ids, Full: e.full})
@@ -38,6 +49,9 @@ func (t *Tree) Mentions(text string) []Mention {
 					continue
 				}
 			}
+			i += s1
+			r1, s1, carried = r2, s2, true
+			continue
 		}
 		i += s1
 	}
@@ -66,6 +80,7 @@ const pairBits = 1 << 20
 // by first rune; for each first rune it keeps the distinct byte lengths of
 // its names, longest first, so a probe tries at most that many substrings.
 type matcher struct {
+	firsts  *runeSet // the names' first runes (8 KiB: stays in L1, where pairs does not)
 	pairs   []uint64 // bit set of hashed (first rune, second rune) of every name
 	lengths map[rune][]int
 	names   map[string]*entry
@@ -81,9 +96,10 @@ func (m *matcher) maybe(r1, r2 rune) bool {
 }
 
 func newMatcherFrom(byName map[string]*entry) matcher {
-	m := matcher{pairs: make([]uint64, pairBits/64), lengths: make(map[rune][]int, len(byName)/2), names: byName}
+	m := matcher{firsts: new(runeSet), pairs: make([]uint64, pairBits/64), lengths: make(map[rune][]int, len(byName)/2), names: byName}
 	for name := range byName {
 		r1, s1 := utf8.DecodeRuneInString(name)
+		m.firsts.add(r1)
 		r2, _ := utf8.DecodeRuneInString(name[s1:])
 		h := pairHash(r1, r2)
 		m.pairs[h>>6] |= 1 << (h & 63)
@@ -117,4 +133,18 @@ func containsInt(list []int, n int) bool {
 		}
 	}
 	return false
+}
+
+// runeSet is a bitmap of runes in the Basic Multilingual Plane; runes
+// beyond it are always members, so the set only ever rejects.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) {
+	if r < 0x10000 {
+		s[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (s *runeSet) has(r rune) bool {
+	return r >= 0x10000 || s[r>>6]&(1<<(r&63)) != 0
 }

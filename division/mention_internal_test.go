@@ -1,31 +1,63 @@
 package division
 
 import (
+	"io/fs"
+	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/reportgraph/reportgraph/data"
 )
 
-// decodeRune must agree with utf8.DecodeRuneInString on valid text and
-// never read past the end of malformed text.
-func TestDecodeRune(t *testing.T) {
-	for _, text := range []string{
-		"奈曼旗 abc 😀 é",
-		"\xe5\x85",           // truncated three-byte sequence
-		"\xe5\x85A",          // bad continuation byte
-		"锡\xff盟",             // stray byte
-		"\xed\xa0\x80",       // surrogate: invalid UTF-8
-		string([]byte{0xe4}), // lone lead byte at the end
-	} {
+// TestMentionsMatchesNaiveScan holds the filtered scan to its definition
+// (at each non-ASCII position the longest name wins, and scanning resumes
+// after it) over every bundled report, decoded as the loader decodes them.
+func TestMentionsMatchesNaiveScan(t *testing.T) {
+	tree, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	maxLen := 0
+	for name := range tree.match.names {
+		maxLen = max(maxLen, len(name))
+	}
+	naive := func(text string) []Mention {
+		var out []Mention
 		for i := 0; i < len(text); {
-			r, n := decodeRune(text, i)
-			wr, wn := utf8.DecodeRuneInString(text[i:])
-			if utf8.ValidString(text) && (r != wr || n != wn) {
-				t.Errorf("%q at %d: got %U/%d, want %U/%d", text, i, r, n, wr, wn)
+			_, size := utf8.DecodeRuneInString(text[i:])
+			if text[i] >= utf8.RuneSelf {
+				var best *entry
+				for j := i + size; j <= min(len(text), i+maxLen); j++ {
+					if e := tree.match.names[text[i:j]]; e != nil {
+						best = e
+					}
+				}
+				if best != nil {
+					out = append(out, Mention{Name: best.name, Offset: i, RegionIDs: best.ids, Full: best.full})
+					i += len(best.name)
+					continue
+				}
 			}
-			if n < 1 || i+n > len(text) {
-				t.Fatalf("%q at %d: size %d out of range", text, i, n)
-			}
-			i += n
+			i += size
+		}
+		return out
+	}
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		raw, err := fs.ReadFile(data.Reports(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		got, want := tree.Mentions(text), naive(text)
+		if len(want) == 0 {
+			t.Errorf("%s: no region named at all", e.Name())
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %d mentions, the naive scan finds %d", e.Name(), len(got), len(want))
 		}
 	}
 }

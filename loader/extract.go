@@ -582,10 +582,11 @@ func members(term, def string) []string {
 // per entity (an enumerated membership wins over the task area it was seen in).
 func (b *builder) graph() kg.ReportGraph {
 	g := kg.ReportGraph{Report: b.report, Targets: b.targets}
+	g.Entities = make([]kg.Entity, 0, len(b.order))
 	for _, k := range b.order {
-		e := *b.entities[k]
-		e.Names = link.Names(&e)
-		g.Entities = append(g.Entities, e)
+		e := b.entities[k]
+		e.Names = link.Names(e)
+		g.Entities = append(g.Entities, *e)
 	}
 	for _, k := range b.order {
 		e := b.entities[k]

@@ -73,6 +73,9 @@ type targetValue struct {
 // A clause naming no indicator (同比增长21%) continues prev, the clause
 // before it; with prev empty it states nothing.
 func parseTargetItem(clause, prev string) ([]targetValue, bool) {
+	if strings.IndexAny(clause, "0123456789") < 0 {
+		return nil, false // the pattern needs a figure; most clauses have none
+	}
 	m := reTargetItem.FindStringSubmatchIndex(clause)
 	if m == nil || m[6] < 0 {
 		return nil, false

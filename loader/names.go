@@ -703,6 +703,9 @@ var rePhase = regexp.MustCompile(`“[^“”，。、]{2,10}”[一二三四五
 // findPhases returns the phase names in one sentence that findNames cannot
 // see, those not followed by a suffix (“三北”六期工程 is found as a name).
 func findPhases(s string) []string {
+	if !strings.Contains(s, "”") || !strings.Contains(s, "期") {
+		return nil // most sentences: no scan with the pattern
+	}
 	var out []string
 	for _, m := range rePhase.FindAllStringIndex(s, -1) {
 		rest := s[m[1]:]

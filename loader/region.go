@@ -87,7 +87,7 @@ func detectRegion(tree *division.Tree, header, body string) (kg.Region, string, 
 	if tree == nil {
 		return kg.Region{}, "", kg.Errorf(kg.EINTERNAL, "no division tree")
 	}
-	counts, full := mentionCounts(tree, header+"\n"+body)
+	counts, full := mentionCounts(tree, header, body)
 	des, evidence := selfDesignation(body)
 	if cands, line := headerCandidates(tree, header); len(cands) > 0 {
 		// Site chrome may anchor a parent's name as strongly as the report's
@@ -130,8 +130,17 @@ func detectRegion(tree *division.Tree, header, body string) (kg.Region, string, 
 // A name several regions share counts for each of them; the hierarchy
 // decides between them later. The root is left out: every report says 全国.
 // full counts the mentions by official name alone.
-func mentionCounts(tree *division.Tree, text string) (counts, full map[string]int) {
+func mentionCounts(tree *division.Tree, texts ...string) (counts, full map[string]int) {
 	counts, full = map[string]int{}, map[string]int{}
+	for _, text := range texts {
+		countMentions(tree, text, counts, full)
+	}
+	return counts, full
+}
+
+// countMentions adds the mentions in one text (names never cross a line,
+// so header and body are counted apart without joining them).
+func countMentions(tree *division.Tree, text string, counts, full map[string]int) {
 	for _, m := range tree.Mentions(text) {
 		for _, id := range m.RegionIDs {
 			if id == rootID {
@@ -145,7 +154,6 @@ func mentionCounts(tree *division.Tree, text string) (counts, full map[string]in
 			}
 		}
 	}
-	return counts, full
 }
 
 // rootID is the national root's id: every report says 全国 and 中国.
@@ -274,12 +282,17 @@ func selfDesignation(body string) (designation, string) {
 			evidence[d] = sentenceAround(body, at)
 		}
 	}
-	// one pass: every self-reference starts with 全, 我 or 本
-	for at, r := range body {
+	// One pass: every self-reference starts with 全, 我 or 本, whose UTF-8
+	// lead bytes are E5 and E6; other bytes are skipped undecoded.
+	for at := 0; at < len(body); at++ {
+		if c := body[at]; c != 0xE5 && c != 0xE6 {
+			continue
+		}
+		r, size := decodeRune(body, at)
 		if r != '全' && r != '我' && r != '本' {
 			continue
 		}
-		next := body[at+utf8.RuneLen(r):]
+		next := body[at+size:]
 		if unit, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(selfUnits, unit) {
 			w := weightOwn
 			if r == '全' {
@@ -467,8 +480,12 @@ func hierarchySupport(tree *division.Tree, r kg.Region, counts map[string]int) i
 			}
 		}
 	}
-	for _, d := range tree.Descendants(r.ID) {
-		n += counts[d.ID]
+	// The mentioned regions are few, a province's subtree is thousands:
+	// test each mention for descent rather than list the subtree.
+	for id, c := range counts {
+		if tree.IsAncestor(r.ID, id) {
+			n += c
+		}
 	}
 	return n
 }
