@@ -337,6 +337,8 @@ func isMultiYear(c string) bool {
 // "增长5%" clause continues the indicator of the clause before it.
 func (b *builder) results(indicators []string) {
 	seen := map[string]bool{}
+	words := statedWords(indicators)
+	starts := firstRunes(words)
 	for _, p := range b.doc.Paragraphs {
 		if p.Part < 0 || b.doc.Parts[p.Part].Kind != PartReview || p.Heading {
 			continue
@@ -344,7 +346,7 @@ func (b *builder) results(indicators []string) {
 		for _, s := range p.Sentences {
 			prev := ""
 			for _, c := range clauses(s.Text) {
-				if !mayState(c, indicators) {
+				if !mayState(c, words, starts) {
 					prev = ""
 					continue
 				}
@@ -387,8 +389,10 @@ func (b *builder) results(indicators []string) {
 }
 
 // mayState is a cheap filter before the regexp: a result clause has a digit
-// and either names a known indicator or continues one (增长5%).
-func mayState(c string, indicators []string) bool {
+// and either names a known indicator or continues one (增长5%). words are
+// statedWords of the known indicators, starts their first runes: one pass
+// over the clause, not one per indicator.
+func mayState(c string, words []string, starts *runeSet) bool {
 	if !strings.ContainsAny(c, "0123456789") {
 		return false
 	}
@@ -396,17 +400,21 @@ func mayState(c string, indicators []string) bool {
 		return true
 	}
 	c = strings.ReplaceAll(c, "规上", "规模以上")
+	return containsWord(c, words, starts)
+}
+
+// statedWords are the indicators and, for each urban or rural one, its
+// joint form (城乡居民人均可支配收入 for 城镇…), which states both.
+func statedWords(indicators []string) []string {
+	out := slices.Clone(indicators)
 	for _, k := range indicators {
-		if strings.Contains(c, k) {
-			return true
-		}
 		for _, p := range []string{"城镇", "农村"} {
-			if strings.HasPrefix(k, p) && strings.Contains(c, "城乡"+strings.TrimPrefix(k, p)) {
-				return true
+			if strings.HasPrefix(k, p) {
+				out = append(out, "城乡"+strings.TrimPrefix(k, p))
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // knownIndicator returns the known indicator an indicator phrase ends with.

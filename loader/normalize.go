@@ -173,15 +173,13 @@ func isCleanLine(l string) bool {
 		return true
 	}
 	// Bytes, not runes: every rune that disqualifies a line starts with
-	// C2, E1, E2, E3 or EF, so only those are decoded.
+	// C2, E1, E2, E3 or EF, so only those are decoded; a table lookup per
+	// byte decides.
 	for i := 0; i < len(l); i++ {
-		c := l[i]
-		switch {
-		case c < 0x80:
-			if c <= ' ' || strings.IndexByte(",:;!?()\"", c) >= 0 {
-				return false
-			}
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+		switch cleanLineBytes[l[i]] {
+		case byteDirty:
+			return false
+		case byteDecode:
 			if r, _ := utf8.DecodeRuneInString(l[i:]); unicode.IsSpace(r) || r >= '０' && r <= '９' ||
 				r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' || r == '％' || r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF {
 				return false
@@ -190,6 +188,26 @@ func isCleanLine(l string) bool {
 	}
 	return true
 }
+
+const (
+	byteClean  = iota // cannot start a rune cleanLine changes
+	byteDirty         // an ASCII space, control or half-width punctuation
+	byteDecode        // a lead byte of runes some of which cleanLine changes
+)
+
+// cleanLineBytes classes each byte for isCleanLine; read-only after init.
+var cleanLineBytes = func() (t [256]uint8) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = byteDirty
+	}
+	for _, c := range []byte(",:;!?()\"") {
+		t[c] = byteDirty
+	}
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[c] = byteDecode
+	}
+	return t
+}()
 
 // mapRunes collapses every run of spaces (U+3000, NBSP, tabs...) to one ASCII
 // space, trims the ends, drops zero-width characters and folds full-width

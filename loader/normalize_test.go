@@ -457,13 +457,13 @@ func BenchmarkNormalize(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			b.SetBytes(int64(len(in.raw)))
 			b.ReportAllocs()
-			cpu := processCPU()
+			cpu := loader.ProcessCPU()
 			for b.Loop() {
 				if _, err := loader.Normalize(in.raw); err != nil {
 					b.Fatal(err)
 				}
 			}
-			if used := processCPU() - cpu; used > 0 {
+			if used := loader.ProcessCPU() - cpu; used > 0 {
 				b.ReportMetric(float64(len(in.raw))*float64(b.N)/used.Seconds()/1e6, "cpuMB/s")
 			}
 		})

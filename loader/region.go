@@ -275,34 +275,34 @@ func headerLine(header, name string) string {
 // region, and the sentence that shows it most directly.
 func selfDesignation(body string) (designation, string) {
 	score := map[designation]int{}
-	evidence := map[designation]string{}
+	first := map[designation]int{} // byte offset of the first self-reference
 	note := func(d designation, w, at int) {
 		score[d] += w
-		if evidence[d] == "" {
-			evidence[d] = sentenceAround(body, at)
+		if f, ok := first[d]; !ok || at < f {
+			first[d] = at
 		}
 	}
-	// One pass: every self-reference starts with 全, 我 or 本, whose UTF-8
-	// lead bytes are E5 and E6; other bytes are skipped undecoded.
-	for at := 0; at < len(body); at++ {
-		if c := body[at]; c != 0xE5 && c != 0xE6 {
-			continue
-		}
-		r, size := decodeRune(body, at)
-		if r != '全' && r != '我' && r != '本' {
-			continue
-		}
-		next := body[at+size:]
-		if unit, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(selfUnits, unit) {
-			w := weightOwn
-			if r == '全' {
-				w = weightWhole
+	// Every self-reference starts with 全, 我 or 本: one indexed search per
+	// lead character, not a decode of every rune.
+	for _, lead := range []string{"全", "我", "本"} {
+		for off := 0; ; {
+			i := strings.Index(body[off:], lead)
+			if i < 0 {
+				break
 			}
-			note(designation(string(unit)), w, at)
-		}
-		if r == '我' && strings.HasPrefix(body[at:], onBehalf) {
-			if d := onBehalfDesignation(body[at+len(onBehalf):]); d != "" {
-				note(d, weightOnBehalf, at)
+			at := off + i
+			off = at + len(lead)
+			if unit, _ := utf8.DecodeRuneInString(body[off:]); strings.ContainsRune(selfUnits, unit) {
+				w := weightOwn
+				if lead == "全" {
+					w = weightWhole
+				}
+				note(designation(string(unit)), w, at)
+			}
+			if lead == "我" && strings.HasPrefix(body[at:], onBehalf) {
+				if d := onBehalfDesignation(body[at+len(onBehalf):]); d != "" {
+					note(d, weightOnBehalf, at)
+				}
 			}
 		}
 	}
@@ -318,7 +318,7 @@ func selfDesignation(body string) (designation, string) {
 	if tie || bestScore == 0 {
 		return "", ""
 	}
-	return best, evidence[best]
+	return best, sentenceAround(body, first[best])
 }
 
 // onBehalfDesignation reads the designation from the words after 我代表:

@@ -161,8 +161,9 @@ func sentences(l Line) []Line {
 		out = append(out, Line{Text: t, Offset: off + runeCount(seg[:lead])})
 	}
 	start, startOff := 0, l.Offset
+	onlyFullStops := !strings.ContainsAny(l.Text, "!?") && !strings.Contains(l.Text, "！") && !strings.Contains(l.Text, "？")
 	for i := 0; i < len(l.Text); {
-		end := nextSentenceEnd(l.Text, i)
+		end := nextSentenceEnd(l.Text, i, onlyFullStops)
 		if end < 0 {
 			break
 		}
@@ -175,9 +176,16 @@ func sentences(l Line) []Line {
 }
 
 // nextSentenceEnd returns the byte just past the next 。！？!? at or after i,
-// or -1. It tests bytes, and decodes only at the lead bytes of the
-// full-width marks (E3 for 。, EF for ！？).
-func nextSentenceEnd(s string, i int) int {
+// or -1. Most lines end sentences only with 。, found by an indexed
+// search; others are scanned byte by byte, decoding only at the lead
+// bytes of the full-width marks (E3 for 。, EF for ！？).
+func nextSentenceEnd(s string, i int, onlyFullStops bool) int {
+	if onlyFullStops {
+		if j := strings.Index(s[i:], "。"); j >= 0 {
+			return i + j + len("。")
+		}
+		return -1
+	}
 	for ; i < len(s); i++ {
 		switch s[i] {
 		case '!', '?':
