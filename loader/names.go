@@ -16,6 +16,14 @@ import (
 // trailing punctuation removed and punctuation width folded, so “三北”工程
 // and 三北工程, or 旗县（市、区） and 旗县(市、区), are one entity.
 func normKey(name string) string {
+	if needsKeyMapping(name) {
+		name = mapKey(name)
+	}
+	return strings.TrimRight(name, "。，,；;：:、！!？?")
+}
+
+// mapKey drops quotes, brackets and spaces and folds width.
+func mapKey(name string) string {
 	fold := false
 	key := strings.Map(func(r rune) rune {
 		switch r {
@@ -31,7 +39,32 @@ func normKey(name string) string {
 	if fold { // the width transform costs more than the rest: most names need none
 		key = width.Fold.String(key)
 	}
-	return strings.TrimRight(key, "。，,；;：:、！!？?")
+	return key
+}
+
+// needsKeyMapping reports whether normKey's rune mapping could change
+// name: a byte scan that decodes only at the lead bytes of quotes, spaces
+// and full-width forms (C2, E1, E2, E3, EF), since most names have none.
+func needsKeyMapping(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c < 0x80:
+			if c == '"' || c == '\'' || isSpace(rune(c)) {
+				return true
+			}
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			r, _ := utf8.DecodeRuneInString(name[i:])
+			switch r {
+			case '“', '”', '‘', '’', '「', '」', '『', '』', '《', '》':
+				return true
+			}
+			if isSpace(r) || mayFoldWidth(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayFoldWidth reports a rune width.Fold may change: the half- and
@@ -342,6 +375,9 @@ func continuesWord(suffix, rest string) bool {
 // (亦庄院区, 保定分院) or a runway.
 var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区))`)
 
+// projectTailEnds are the last words of every reProjectTail alternative.
+var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区"}
+
 // notSections end a would-be section that is a word: 阶段, 手段, 时段.
 var notSections = []string{"阶段", "手段", "时段", "地段", "分段"}
 
@@ -360,6 +396,9 @@ func projectTail(rest string) int {
 // withoutProjectTail is key without a section or phase after a project
 // suffix (银兰高铁 of 银兰高铁中兰段), or key itself.
 func withoutProjectTail(key string) string {
+	if !hasAnySuffix(key, projectTailEnds) {
+		return key // no tail can end here: most keys, tested without the pattern
+	}
 	for _, suf := range projectSuffixes {
 		for i := strings.LastIndex(key, suf); i > 0; i = strings.LastIndex(key[:i], suf) {
 			rest := key[i+len(suf):]

@@ -214,7 +214,7 @@ var cleanLineBytes = func() (t [256]uint8) {
 // ASCII letters, digits and % to their ASCII form, so later patterns see one
 // spelling of 2024年 and 8%.
 func mapRunes(l string) []rune {
-	rs := make([]rune, 0, len(l))
+	rs := make([]rune, 0, runeCount(l)) // len(l) would be three times too many for Chinese
 	space := false
 	for _, r := range l {
 		switch {
