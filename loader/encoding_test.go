@@ -102,3 +102,23 @@ func TestNeedsKeyMapping(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadingAndLastRunes(t *testing.T) {
+	for _, tt := range []struct {
+		s           string
+		n           int
+		first, last string
+	}{
+		{"", 3, "", ""},
+		{"银兰高铁中兰段", 3, "银兰高", "中兰段"},
+		{"G6高速", 2, "G6", "高速"},
+		{"三期", 14, "三期", "三期"},
+	} {
+		if got := leadingRunes(tt.s, tt.n); got != tt.first {
+			t.Errorf("leadingRunes(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.first)
+		}
+		if got := lastRunes(tt.s, tt.n); got != tt.last {
+			t.Errorf("lastRunes(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.last)
+		}
+	}
+}

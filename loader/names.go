@@ -321,6 +321,16 @@ func startsWithNumeral(s string) bool {
 	return strings.ContainsRune("一二三四五六七八九十", r)
 }
 
+// leadingRunes is the start of s holding at most n runes.
+func leadingRunes(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return s[:i]
+}
+
 // lastRunes is the end of s holding at most n runes.
 func lastRunes(s string, n int) string {
 	i := len(s)
@@ -386,6 +396,11 @@ var notSections = []string{"阶段", "手段", "时段", "地段", "分段"}
 // out: brackets are written full- or half-width, and the facility is named
 // without them.
 func projectTail(rest string) int {
+	// A tail is at most 14 runes and ends in one of projectTailEnds: where
+	// none stands that close, the pattern cannot match.
+	if !containsAny(leadingRunes(rest, 14), projectTailEnds) {
+		return 0
+	}
 	m := reProjectTail.FindString(rest)
 	if m == "" || hasAnySuffix(m, notSections) || containsAny(m, []string{"建设", "完成", "取得", "实现", "推进"}) {
 		return 0
@@ -497,7 +512,7 @@ func trimLead(c string) (string, int) {
 func acceptName(name string) bool {
 	key := normKey(name)
 	n := runeCount(key)
-	if n < 4 || n > 28 || strings.ContainsAny(key, "的等个批") && !reNumbered.MatchString(key) {
+	if n < 4 || n > 28 || containsAny(key, []string{"的", "等", "个", "批"}) && !reNumbered.MatchString(key) {
 		return false
 	}
 	if strings.Contains(key, "最大") || strings.Contains(key, "首套") {

@@ -161,7 +161,8 @@ func sentences(l Line) []Line {
 		out = append(out, Line{Text: t, Offset: off + runeCount(seg[:lead])})
 	}
 	start, startOff := 0, l.Offset
-	onlyFullStops := !strings.ContainsAny(l.Text, "!?") && !strings.Contains(l.Text, "！") && !strings.Contains(l.Text, "？")
+	onlyFullStops := strings.IndexByte(l.Text, '!') < 0 && strings.IndexByte(l.Text, '?') < 0 &&
+		!strings.Contains(l.Text, "！") && !strings.Contains(l.Text, "？")
 	for i := 0; i < len(l.Text); {
 		end := nextSentenceEnd(l.Text, i, onlyFullStops)
 		if end < 0 {
