@@ -70,8 +70,8 @@ func decodeBytes(raw []byte) (string, string) {
 // 一 U+4E00 have a zero low byte). Binary data has NULs at both parities.
 func sniffUTF16(raw []byte) (bigEndian, ok bool) {
 	n := min(len(raw), sniffWindow) &^ 1
-	if n < 4 {
-		return false, false
+	if n < 4 || bytes.IndexByte(raw[:n], 0) < 0 {
+		return false, false // no NUL at all: every UTF-8 or GB18030 text
 	}
 	var even, odd int
 	for i := 0; i < n; i += 2 {

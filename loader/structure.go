@@ -153,11 +153,11 @@ func splitLines(body string) []Line {
 func sentences(l Line) []Line {
 	var out []Line
 	emit := func(seg string, off int) {
-		t := strings.TrimFunc(seg, isSpace)
-		if t == "" {
+		t := strings.TrimLeftFunc(seg, isSpace)
+		lead := len(seg) - len(t)
+		if t = strings.TrimRightFunc(t, isSpace); t == "" {
 			return
 		}
-		lead := strings.Index(seg, t)
 		out = append(out, Line{Text: t, Offset: off + runeCount(seg[:lead])})
 	}
 	start, startOff := 0, l.Offset
