@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -103,22 +104,40 @@ func TestNeedsKeyMapping(t *testing.T) {
 	}
 }
 
-func TestLeadingAndLastRunes(t *testing.T) {
+func TestLeadingRunes(t *testing.T) {
 	for _, tt := range []struct {
-		s           string
-		n           int
-		first, last string
+		s     string
+		n     int
+		first string
 	}{
-		{"", 3, "", ""},
-		{"银兰高铁中兰段", 3, "银兰高", "中兰段"},
-		{"G6高速", 2, "G6", "高速"},
-		{"三期", 14, "三期", "三期"},
+		{"", 3, ""},
+		{"银兰高铁中兰段", 3, "银兰高"},
+		{"G6高速", 2, "G6"},
+		{"三期", 14, "三期"},
 	} {
 		if got := leadingRunes(tt.s, tt.n); got != tt.first {
 			t.Errorf("leadingRunes(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.first)
 		}
-		if got := lastRunes(tt.s, tt.n); got != tt.last {
-			t.Errorf("lastRunes(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.last)
+	}
+}
+
+// TestCountsBeforeEnd holds the hand-written test to the pattern it
+// replaced, on every string of up to five runes over an alphabet of
+// numerals, counters, Han and other runes.
+func TestCountsBeforeEnd(t *testing.T) {
+	reCountBeforeSuffix := regexp.MustCompile(`[0-9一二三四五六七八九十两]+[条个座处所家批]\p{Han}{0,2}$`)
+	alphabet := []rune{'3', '两', '条', '个', '路', 'a', '”'}
+	var walk func(prefix string, depth int)
+	walk = func(prefix string, depth int) {
+		if got, want := countsBeforeEnd(prefix), reCountBeforeSuffix.MatchString(prefix); got != want {
+			t.Errorf("countsBeforeEnd(%q) = %v, pattern says %v", prefix, got, want)
+		}
+		if depth == 5 {
+			return
+		}
+		for _, r := range alphabet {
+			walk(prefix+string(r), depth+1)
 		}
 	}
+	walk("", 0)
 }

@@ -141,14 +141,13 @@ var (
 	leadStarts      = firstRunes(leadWords)
 	leadFirst       = firstRuneOf(leadWords)
 	innerVerbStarts = firstRunes(innerVerbs)
+	innerVerbFirst  = firstRuneOf(innerVerbs)
 	allSuffixes     = append(append(append([]string{}, programSuffixes...), actionSuffixes...), projectSuffixes...)
 	suffixStarts    = firstRunes(allSuffixes)
 	suffixesByStart = wordsByStart(allSuffixes)
 	reNumbered      = regexp.MustCompile(`^[一二三四五六七八九十两0-9]+[个项大条类]`)
 	reCountStart    = regexp.MustCompile(`^[0-9.]+[个项座家所条]`)
-	// reCountBeforeSuffix: 2条公路, 3个项目 count things, they name none.
-	reCountBeforeSuffix = regexp.MustCompile(`[0-9一二三四五六七八九十两]+[条个座处所家批]\p{Han}{0,2}$`)
-	reCampaign          = regexp.MustCompile(`[^年]{2,}年$`)
+	reCampaign      = regexp.MustCompile(`[^年]{2,}年$`)
 )
 
 // classify decides what a name denotes by what it is, not by suffix alone:
@@ -321,6 +320,29 @@ func startsWithNumeral(s string) bool {
 	return strings.ContainsRune("一二三四五六七八九十", r)
 }
 
+// countsBeforeEnd reports a count of things at the end of key: a numeral,
+// a counter word and at most two more Han runes (2条公路, 3个项目). It is
+// the pattern [0-9一…十两]+[条个座处所家批]\p{Han}{0,2}$ without the
+// regexp machinery, which cost more than the rest of acceptName
+// (TestCountsBeforeEnd holds them equal).
+func countsBeforeEnd(key string) bool {
+	var last [4]rune // the last runes of key, last first
+	n := 0
+	for i := len(key); n < len(last) && i > 0; n++ {
+		r, w := utf8.DecodeLastRuneInString(key[:i])
+		last[n], i = r, i-w
+	}
+	for k := 0; k+1 < n && k <= 2; k++ {
+		if strings.ContainsRune("条个座处所家批", last[k]) && strings.ContainsRune("0123456789一二三四五六七八九十两", last[k+1]) {
+			return true
+		}
+		if !unicode.Is(unicode.Han, last[k]) {
+			return false // what follows a counter is Han
+		}
+	}
+	return false
+}
+
 // leadingRunes is the start of s holding at most n runes.
 func leadingRunes(s string, n int) string {
 	i := 0
@@ -329,16 +351,6 @@ func leadingRunes(s string, n int) string {
 		i += w
 	}
 	return s[:i]
-}
-
-// lastRunes is the end of s holding at most n runes.
-func lastRunes(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, w := utf8.DecodeLastRuneInString(s[:i])
-		i -= w
-	}
-	return s[i:]
 }
 
 // wordsByStart indexes words by their first rune, each list longest first,
@@ -518,10 +530,9 @@ func acceptName(name string) bool {
 	if strings.Contains(key, "最大") || strings.Contains(key, "首套") {
 		return false // 全球最大…项目 describes a project, it does not name it
 	}
-	// The patterns run on what they can match (a figure first; the last four
-	// runes: one numeral, a counter and two more), not on the whole key.
+	// The pattern runs only where it can match: after a leading figure.
 	if startsWithFigure(key) && reCountStart.MatchString(key) ||
-		reCountBeforeSuffix.MatchString(lastRunes(key, 4)) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
+		countsBeforeEnd(key) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
 		return false
 	}
 	stem := key
@@ -740,7 +751,10 @@ func lastVerbCut(c string) int {
 		if !innerVerbStarts.has(r) {
 			continue // most runes start no verb: one map lookup, not a prefix test per verb
 		}
-		for _, v := range innerVerbs {
+		for j, v := range innerVerbs {
+			if innerVerbFirst[j] != r {
+				continue
+			}
 			// 工作落实年活动: a verb naming a campaign year is part of the name
 			if strings.HasPrefix(c[i:], v) && i+len(v) > cut && !strings.HasPrefix(c[i+len(v):], "年") {
 				cut = i + len(v)
