@@ -140,10 +140,10 @@ func isChromeLine(l string) bool {
 var chromeAnywhereKeywords = []string{"ICP", "公网安备", "网站标识码", "版权所有", "opyright", "OPYRIGHT", "©", "Rights Reserved", "本文仅代表", "不代表本站", "转载", "浏览器", "分辨率", "扫一扫"}
 
 func hasAnywhereKeyword(l string) bool {
-	return containsWord(l, chromeAnywhereKeywords, chromeAnywhereStarts)
+	return chromeAnywhereSet.in(l)
 }
 
-var chromeAnywhereStarts = firstRunes(chromeAnywhereKeywords)
+var chromeAnywhereSet = newWordSet(chromeAnywhereKeywords)
 
 // isInfoBar: an article info line (发布时间：… 来源：…). Values of info
 // bars are names and dates; a line with sentence punctuation after the label

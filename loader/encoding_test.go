@@ -141,3 +141,24 @@ func TestCountsBeforeEnd(t *testing.T) {
 	}
 	walk("", 0)
 }
+
+func TestWordSet(t *testing.T) {
+	ws := newWordSet([]string{"版权所有", "ICP", "©", "地区生产总值"})
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"", false},
+		{"版权所", false},
+		{"本站版权所有", true},
+		{"京ICP备", true},
+		{"IC", false},
+		{"© 2024", true},
+		{"全市地区生产总值增长6%", true},
+		{"生产总值增长", false},
+	} {
+		if got := ws.in(tt.s); got != tt.want {
+			t.Errorf("in(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

@@ -319,12 +319,12 @@ func mentionsHeadline(c string) bool {
 	if !strings.ContainsAny(c, "0123456789") {
 		return false
 	}
-	return containsWord(c, headlineWords, headlineStarts)
+	return headlineSet.in(c)
 }
 
 var (
-	headlineWords  = append([]string{"规上"}, headlineIndicators...)
-	headlineStarts = firstRunes(headlineWords)
+	headlineWords = append([]string{"规上"}, headlineIndicators...)
+	headlineSet   = newWordSet(headlineWords)
 )
 
 // isMultiYear reports a clause about a period rather than the year: an
@@ -337,8 +337,7 @@ func isMultiYear(c string) bool {
 // "增长5%" clause continues the indicator of the clause before it.
 func (b *builder) results(indicators []string) {
 	seen := map[string]bool{}
-	words := statedWords(indicators)
-	starts := firstRunes(words)
+	stated := newWordSet(statedWords(indicators))
 	for _, p := range b.doc.Paragraphs {
 		if p.Part < 0 || b.doc.Parts[p.Part].Kind != PartReview || p.Heading {
 			continue
@@ -346,7 +345,7 @@ func (b *builder) results(indicators []string) {
 		for _, s := range p.Sentences {
 			prev := ""
 			for _, c := range clauses(s.Text) {
-				if !mayState(c, words, starts) {
+				if !mayState(c, stated) {
 					prev = ""
 					continue
 				}
@@ -389,10 +388,10 @@ func (b *builder) results(indicators []string) {
 }
 
 // mayState is a cheap filter before the regexp: a result clause has a digit
-// and either names a known indicator or continues one (增长5%). words are
-// statedWords of the known indicators, starts their first runes: one pass
-// over the clause, not one per indicator.
-func mayState(c string, words []string, starts *runeSet) bool {
+// and either names a known indicator or continues one (增长5%). stated
+// holds the statedWords of the known indicators: one pass over the
+// clause, not one per indicator.
+func mayState(c string, stated *wordSet) bool {
 	if !strings.ContainsAny(c, "0123456789") {
 		return false
 	}
@@ -400,7 +399,7 @@ func mayState(c string, words []string, starts *runeSet) bool {
 		return true
 	}
 	c = strings.ReplaceAll(c, "规上", "规模以上")
-	return containsWord(c, words, starts)
+	return stated.in(c)
 }
 
 // statedWords are the indicators and, for each urban or rural one, its

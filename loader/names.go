@@ -795,24 +795,6 @@ func (s *runeSet) has(r rune) bool {
 	return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0
 }
 
-// containsWord reports whether s contains one of words, starts being
-// their first runes: one pass over s, where strings.Contains per word
-// passes over it once per word (and Han text matches a word's first
-// byte almost everywhere).
-func containsWord(s string, words []string, starts *runeSet) bool {
-	for i, r := range s {
-		if !starts.has(r) {
-			continue
-		}
-		for _, w := range words {
-			if strings.HasPrefix(s[i:], w) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // firstRunes is the set of the words' first runes (all in the BMP).
 func firstRunes(words []string) *runeSet {
 	s := new(runeSet)

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -40,4 +41,44 @@ func decodeRune(s string, i int) (rune, int) {
 		}
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// wordSet finds whether a text contains any of a list of words in one pass
+// over its bytes: a bitmap of the words' first two bytes rejects almost
+// every position without decoding a rune, where a pass per word, or one
+// decoding every rune, cost several percent of a load. No valid UTF-8 word
+// starts with a continuation byte, so testing every byte position finds
+// only matches at rune starts.
+type wordSet struct {
+	words []string
+	pairs [1 << 16 / 64]uint64 // first two bytes of each word
+}
+
+// newWordSet indexes words, each at least two bytes long.
+func newWordSet(words []string) *wordSet {
+	ws := &wordSet{words: words}
+	for _, w := range words {
+		if len(w) < 2 {
+			panic("newWordSet: " + w + " is shorter than two bytes")
+		}
+		k := uint16(w[0])<<8 | uint16(w[1])
+		ws.pairs[k>>6] |= 1 << (k & 63)
+	}
+	return ws
+}
+
+// in reports whether s contains one of the words.
+func (ws *wordSet) in(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		k := uint16(s[i])<<8 | uint16(s[i+1])
+		if ws.pairs[k>>6]&(1<<(k&63)) == 0 {
+			continue
+		}
+		for _, w := range ws.words {
+			if strings.HasPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
