@@ -331,6 +331,12 @@ func (b *builder) paragraphs() {
 			for _, n := range findPhases(s.Text) {
 				b.add(kg.KindProgram, n, b.evidence(sec, s))
 			}
+			for _, n := range listedProjects(s.Text) {
+				e := b.add(kg.KindProject, n, b.evidence(sec, s))
+				if area != "" {
+					b.setSection(e.ID, area)
+				}
+			}
 		}
 	}
 }

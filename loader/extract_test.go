@@ -2,6 +2,7 @@ package loader
 
 import (
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -683,5 +684,41 @@ func TestKnownIndicator(t *testing.T) {
 		if got := knownIndicator(phrase, known); got != want {
 			t.Errorf("knownIndicator(%s) = %q, want %q", phrase, got, want)
 		}
+	}
+}
+
+// TestListedProjects: the items of an enumeration closed by a project
+// category are projects when they name one undertaking each: a sibling is
+// a project by its suffix, or the item is a phase, an enterprise's, or a
+// building or site named by its owner or place. Fields and kinds are not.
+func TestListedProjects(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"发达广场、世纪天伦酒店、尚品国际建材城等项目正式投入使用。", []string{"发达广场", "世纪天伦酒店", "尚品国际建材城"}},
+		{"巴斯夫核心装置、埃克森美孚一期、华润微电子12英寸产线等一批重大项目建成投产。", []string{"巴斯夫核心装置", "埃克森美孚一期", "华润微电子12英寸产线"}},
+		{"加快浪潮服务器生产线、安意法8英寸碳化硅晶圆、国际复材电子级玻璃纤维等项目建设。", []string{"安意法8英寸碳化硅晶圆", "国际复材电子级玻璃纤维"}},
+		{"推进黑羊站水厂二期、东山组团第二水源地等工程。", []string{"黑羊站水厂二期", "东山组团第二水源地"}},
+		// fields and kinds of work, not projects
+		{"培育新能源汽车、生物医药、新材料等产业项目。", nil},
+		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
+		// quantities count work
+		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// one item is no enumeration; 等 without a project category closes none
+		{"推进发达广场等项目。", nil},
+		{"发达广场、世纪天伦酒店等商业设施投入使用。", nil},
+	}
+	for _, tt := range tests {
+		if got := listedProjects(tt.sentence); !slices.Equal(got, tt.want) {
+			t.Errorf("listedProjects(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestListedProjectsCategoryIsHead(t *testing.T) {
+	// 工程 heads no phrase in 工程师: what the list closes is no project
+	if got := listedProjects("发达广场二期、天润商厦二期等工程师工作站挂牌。"); got != nil {
+		t.Errorf("a list closed by 工程师 gave projects %q", got)
 	}
 }

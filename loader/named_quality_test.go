@@ -217,6 +217,6 @@ func TestNamedQuality(t *testing.T) {
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.76, 0.81},
 		string(kg.KindInitiative): {0.86, 0.76},
-		string(kg.KindProject):    {0.54, 0.33},
+		string(kg.KindProject):    {0.59, 0.43},
 	}, all)
 }

@@ -807,3 +807,102 @@ func firstRunes(words []string) *runeSet {
 	}
 	return s
 }
+
+// reListCategory is what closes an enumeration of projects after its 等: a
+// count or a qualifier, then 项目 or 工程 (等项目, 等一批重大项目,
+// 等1700多个新项目, 等互联互通工程), with no clause break between.
+var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）()]{0,10}?(?:项目|工程)`)
+
+// listedProjects returns the items of an enumeration that a project
+// category closes (发达广场、世纪天伦酒店、尚品国际建材城等项目; 巴斯夫核心
+// 装置、埃克森美孚一期等一批重大项目): each item names one project though
+// it carries no facility suffix. Items with a suffix are findNames' own.
+func listedProjects(s string) []string {
+	var out []string
+	for k := 0; ; {
+		i := strings.Index(s[k:], "等")
+		if i < 0 {
+			return out
+		}
+		at := k + i
+		k = at + len("等")
+		m := reListCategory.FindString(s[at:])
+		// 等项目建设 still closes a list of projects; 等工程师 closes none.
+		if rest := s[at+len(m):]; m == "" || containsAny(leadingRunes(rest, 1), []string{"师", "院", "奖"}) {
+			continue
+		}
+		start := strings.LastIndexAny(s[:at], "，。；：,;:")
+		if start < 0 {
+			start = 0
+		} else {
+			_, w := utf8.DecodeRuneInString(s[start:])
+			start += w
+		}
+		items := strings.Split(s[start:at], "、")
+		if len(items) < 2 {
+			continue
+		}
+		items[0], _ = trimLead(items[0])
+		// A list is one of projects when one of its items is a project by
+		// its own suffix; otherwise only items anchored as a phase or an
+		// enterprise's are taken (新能源、新材料等项目 names fields).
+		named := false
+		for _, it := range items {
+			kind, ok := classify(it)
+			named = named || ok && kind == kg.KindProject && acceptName(it)
+		}
+		for _, it := range items {
+			if isListedProject(it) && (named || isAnchoredProject(it)) {
+				out = append(out, it)
+			}
+		}
+	}
+}
+
+// rePhaseMark is a phase inside a name: 埃克森美孚一期, 华融二期.
+var rePhaseMark = regexp.MustCompile(`[一二三四五六七八九十0-9]期`)
+
+// isAnchoredProject: an item that names one undertaking by itself, as a
+// phase of something or an enterprise's.
+func isAnchoredProject(item string) bool {
+	if rePhaseMark.MatchString(item) || containsAny(item, []string{"集团", "公司", "股份"}) {
+		return true
+	}
+	// A building, site or line named by its owner or place (发达广场,
+	// 世纪天伦酒店, 重庆东站), not a kind of one (社区医院, 标准化厂房).
+	if stem, ok := cutAnySuffix(item, facilityHeads); ok {
+		return runeCount(stem) >= 2 && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds)
+	}
+	return false
+}
+
+// facilityHeads end the name of a building, site or line.
+var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "写字楼", "中心", "综合体", "市场", "基地", "园区", "物流园",
+	"中学", "小学", "幼儿园", "学校", "卫生院", "养老院", "敬老院", "水厂", "热电厂", "水源地", "快速路", "大街", "立交",
+	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
+	"景区", "小镇", "湿地", "站", "港", "桥", "城", "馆"}
+
+// cutAnySuffix returns s without the longest of suffixes it ends with.
+func cutAnySuffix(s string, suffixes []string) (string, bool) {
+	best := ""
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) && len(x) > len(best) {
+			best = x
+		}
+	}
+	return strings.TrimSuffix(s, best), best != ""
+}
+
+// isListedProject: an enumerated item that can name a project on its own,
+// not a field or a kind (新能源、新材料等项目) and not a name findNames reads
+// by its suffix.
+func isListedProject(item string) bool {
+	n := runeCount(item)
+	if n < 4 || n > 24 || strings.ContainsAny(item, "的“”") || startsWithFigure(item) {
+		return false // a quantity (12公里热力主管网) counts work, it names none
+	}
+	if _, ok := classify(item); ok && hasAnySuffix(normKey(item), allSuffixes) {
+		return false
+	}
+	return true
+}
