@@ -343,6 +343,10 @@ func TestFindNames(t *testing.T) {
 		{"深入打好蓝天、碧水、净土保卫战。", []string{"蓝天、碧水、净土保卫战"}},
 		{"深入实施藏粮于地、藏粮于技战略。", []string{"藏粮于地、藏粮于技战略"}},
 		{"深入实施科教兴区、科技富民战略。", []string{"科技富民战略"}},
+		// Quoted handles sharing one suffix each name one program.
+		{"推进“百团千企”“渝企出海”行动计划。", []string{"“百团千企”行动计划", "“渝企出海”行动计划"}},
+		{"实施“宽带升级”和“信号升格”专项行动。", []string{"“宽带升级”专项行动", "“信号升格”专项行动"}},
+		{"深入实施“人工智能+”“数据要素×”行动。", []string{"“人工智能+”行动", "“数据要素×”行动"}},
 		{"荣乌、太行山、曲港、津石高速建成通车。", []string{"津石高速"}},
 		// A counted umbrella is named with whose it is; a quoted name is a
 		// name on its own, and a verb before it is no owner.

@@ -215,8 +215,8 @@ func TestNamedQuality(t *testing.T) {
 	// The figures measured last (README), less rounding: still below the
 	// aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
-		string(kg.KindProgram):    {0.76, 0.81},
-		string(kg.KindInitiative): {0.86, 0.76},
+		string(kg.KindProgram):    {0.76, 0.82},
+		string(kg.KindInitiative): {0.87, 0.78},
 		string(kg.KindProject):    {0.59, 0.43},
 	}, all)
 }

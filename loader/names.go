@@ -274,6 +274,19 @@ func findNames(s string) []nameSpan {
 			// 蓝天、碧水、净土保卫战: one campaign over parallel items.
 			name, off = s[from:end], from-start
 		}
+		if hs := sharedSuffixHandles(name); hs != nil {
+			// “百团千企”“渝企出海”行动计划: one suffix shared by quoted
+			// handles names one program per handle.
+			base := start + off
+			for _, h := range hs {
+				if n := h.handle + h.suffix; acceptName(n) {
+					out = append(out, nameSpan{Name: n, Start: base + h.at, End: end, Short: h.handle})
+				}
+			}
+			lastStart, lastEnd = base, end
+			i = end
+			continue
+		}
 		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
 		// unquoted phrase is the category of what was listed.
 		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
@@ -285,6 +298,40 @@ func findNames(s string) []nameSpan {
 			lastStart, lastEnd = start+off, end
 		}
 		i = end
+	}
+	return out
+}
+
+// sharedHandle is one quoted handle of a name whose suffix several share.
+type sharedHandle struct {
+	handle, suffix string
+	at             int // byte offset of the handle in the name
+}
+
+// reSharedHandles is two or more quoted handles, side by side or joined by
+// 、, 和 or 及, then the suffix they share: “入境旅游”“留学重庆”行动,
+// “宽带升级”和“信号升格”专项行动.
+var reSharedHandles = regexp.MustCompile(`^(?:“[^“”]{1,12}”(?:、|和|及)?){2,}([^“”]+)$`)
+
+// sharedSuffixHandles splits such a name into its handles, or returns nil.
+func sharedSuffixHandles(name string) []sharedHandle {
+	m := reSharedHandles.FindStringSubmatchIndex(name)
+	if m == nil {
+		return nil
+	}
+	suffix := name[m[2]:m[3]]
+	var out []sharedHandle
+	for i := 0; i < m[2]; {
+		j := strings.Index(name[i:], "”")
+		h := name[i : i+j+len("”")]
+		out = append(out, sharedHandle{handle: h, suffix: suffix, at: i})
+		i += j + len("”")
+		for _, sep := range []string{"、", "和", "及"} {
+			if strings.HasPrefix(name[i:], sep) {
+				i += len(sep)
+				break
+			}
+		}
 	}
 	return out
 }
