@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -26,7 +27,7 @@ func Extract(doc *Document, tree *division.Tree, source string) (kg.ReportGraph,
 	if doc.Year == 0 {
 		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "year undecided: no plan or review heading, meeting date or metadata states it")
 	}
-	return extract(doc, region, source), nil
+	return extract(doc, region, tree, source), nil
 }
 
 func hasAreas(doc *Document) bool {
@@ -74,6 +75,7 @@ const maxEvidence = 5
 // merged by (kind, key) so a name seen several times is one entity.
 type builder struct {
 	doc      *Document
+	tree     *division.Tree // place names for facilities named by their place; may be nil
 	report   kg.Report
 	entities map[string]*kg.Entity // by kind + "\x00" + key
 	order    []string
@@ -85,10 +87,11 @@ type builder struct {
 
 // extract builds the report graph of a parsed document whose region is
 // already decided.
-func extract(doc *Document, region kg.Region, source string) kg.ReportGraph {
+func extract(doc *Document, region kg.Region, tree *division.Tree, source string) kg.ReportGraph {
 	rid := kg.ReportID(region.Code, doc.Year)
 	b := &builder{
-		doc: doc,
+		doc:  doc,
+		tree: tree,
 		report: kg.Report{ID: rid, RegionID: region.ID, Year: doc.Year, DeliveredOn: doc.DeliveredOn,
 			Title: doc.Title, Source: source},
 		entities: map[string]*kg.Entity{},
@@ -331,7 +334,7 @@ func (b *builder) paragraphs() {
 			for _, n := range findPhases(s.Text) {
 				b.add(kg.KindProgram, n, b.evidence(sec, s))
 			}
-			for _, n := range listedProjects(s.Text) {
+			for _, n := range append(listedProjects(s.Text), b.placeFacilities(s.Text)...) {
 				e := b.add(kg.KindProject, n, b.evidence(sec, s))
 				if area != "" {
 					b.setSection(e.ID, area)
@@ -339,6 +342,33 @@ func (b *builder) paragraphs() {
 			}
 		}
 	}
+}
+
+// placeFacilities finds facilities named by their place in a sentence
+// (see placeNamedFacilities); only sentences holding a facility head are
+// scanned for place names.
+func (b *builder) placeFacilities(s string) []string {
+	if b.tree == nil || !facilityHeadSet.in(s) {
+		return nil
+	}
+	// Only the report's own places: its region, the regions under it and
+	// those above it below the root. Elsewhere a short place name is too
+	// often an ordinary word (新兴, 友谊, 合作) or the whole country.
+	var own []division.Mention
+	for _, m := range b.tree.Mentions(s) {
+		if slices.ContainsFunc(m.RegionIDs, b.isOwnPlace) {
+			own = append(own, m)
+		}
+	}
+	return placeNamedFacilities(s, own)
+}
+
+func (b *builder) isOwnPlace(id string) bool {
+	r := b.report.RegionID
+	if id == kg.RegionID(kg.NationalCode) {
+		return false // 全国, 中国: the country names no facility
+	}
+	return id == r || b.tree.IsAncestor(r, id) || b.tree.IsAncestor(id, r)
 }
 
 func (b *builder) setSection(id, area string) {

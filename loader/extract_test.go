@@ -726,3 +726,38 @@ func TestListedProjectsCategoryIsHead(t *testing.T) {
 		t.Errorf("a list closed by 工程师 gave projects %q", got)
 	}
 }
+
+// TestPlaceFacilities: a facility named by one of the report's own places
+// (its region, one above it below the country, or one under it) and a
+// facility head ending the phrase; another region's homonym, the country
+// and a head that goes on into a longer word name none.
+func TestPlaceFacilities(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hebei, _ := tree.ByCode("130000")
+	guangdong, _ := tree.ByCode("440000")
+	tests := []struct {
+		region   kg.Region
+		sentence string
+		want     []string
+	}{
+		{hebei, "支持石家庄国际陆港建设，提升中欧班列开行数量和质量。", []string{"石家庄国际陆港"}},
+		{hebei, "推进黄骅港建设。", []string{"黄骅港"}},
+		// what follows is no end of a name (黄骅港多功能…港口): none is read
+		{hebei, "加快打造黄骅港多功能、综合性、现代化港口。", nil},
+		{guangdong, "建成深中通道、黄茅海通道、广州白云站、青茂口岸等互联互通工程。", []string{"广州白云站"}},
+		// another province's place, and the country
+		{guangdong, "支持石家庄国际陆港建设。", nil},
+		{hebei, "融入全国统一大市场。", nil},
+		// the head continues into a longer word: no facility ends there
+		{hebei, "石家庄站前广场改造。", []string{"石家庄站前广场"}},
+	}
+	for _, tt := range tests {
+		b := &builder{tree: tree, report: kg.Report{RegionID: tt.region.ID}}
+		if got := b.placeFacilities(tt.sentence); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: placeFacilities(%q) = %q, want %q", tt.region.Name, tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/reportgraph/reportgraph/division"
 	"regexp"
 	"slices"
 	"strings"
@@ -952,4 +953,57 @@ func isListedProject(item string) bool {
 		return false
 	}
 	return true
+}
+
+// facilityHeadSet finds sentences that may name a facility by its place.
+var facilityHeadSet = newWordSet(facilityHeads)
+
+// placeNamedFacilities returns the facilities a sentence names by their
+// place: a region's name, at most eight more runes without a break or a
+// quote, and a facility head ending the phrase (黄骅港, 石家庄国际陆港,
+// 广州白云站, 北京通州站). mentions are the sentence's region names.
+func placeNamedFacilities(s string, mentions []division.Mention) []string {
+	var out []string
+	lastEnd := 0
+	for _, m := range mentions {
+		if m.Offset < lastEnd || runeCount(m.Name) < 2 {
+			continue
+		}
+		from := m.Offset + len(m.Name)
+		rest := s[from:]
+		best := 0
+		for i := 0; i < len(rest) && runeCount(rest[:i]) < 8; {
+			r, w := utf8.DecodeRuneInString(rest[i:])
+			if strings.ContainsRune(clauseBreak+"“”", r) {
+				break
+			}
+			i += w
+			if hasAnySuffix(rest[:i], facilityHeads) && endsPhrase(rest[i:]) {
+				best = i
+			}
+		}
+		if best == 0 {
+			continue
+		}
+		out = append(out, s[m.Offset:from+best])
+		lastEnd = from + best
+	}
+	return out
+}
+
+// endsPhrase: what follows a facility's name ends it (a break, a
+// conjunction, a verb of building or running it).
+func endsPhrase(next string) bool {
+	if next == "" {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
+		return true
+	}
+	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "运营", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期"} {
+		if strings.HasPrefix(next, w) {
+			return true
+		}
+	}
+	return false
 }
