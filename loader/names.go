@@ -730,13 +730,15 @@ func commonPrefix(a, b []rune) int {
 	return n
 }
 
-// joinedFacility returns where the facility named after a 和 starts in
-// name (潮白河综合治理和二道河水库, 二期和黄茅峡水库), or 0: the text before
-// 和 is another thing, which the facility's suffix does not name. Not for
-// 项目 and 工程, whose names join two parts (…一体化示范和风电外送大基地项目).
+// joinedFacility returns where the facility or action named after a 和
+// starts in name (潮白河综合治理和二道河水库, 二期和黄茅峡水库, 高职扩招和职业
+// 技能提升三年行动), or 0: the text before 和 is another thing, which the
+// suffix does not name. Not for 项目 and 工程, whose names join two parts
+// (…一体化示范和风电外送大基地项目).
 func joinedFacility(name string) int {
 	key := normKey(name)
-	if strings.HasSuffix(key, "项目") || strings.HasSuffix(key, "工程") || !hasAnySuffix(key, projectSuffixes) {
+	if strings.HasSuffix(key, "项目") || strings.HasSuffix(key, "工程") ||
+		!hasAnySuffix(key, projectSuffixes) && !hasAnySuffix(key, actionSuffixes) {
 		return 0
 	}
 	i := strings.LastIndex(name, "和")
