@@ -346,6 +346,7 @@ func TestFindNames(t *testing.T) {
 		// An action named after a 和 is named alone.
 		{"完成高职扩招和职业技能提升三年行动目标任务。", []string{"职业技能提升三年行动"}},
 		{"深入实施国家节水和黄河流域深度节水控水行动。", []string{"黄河流域深度节水控水行动"}},
+		{"打好科尔沁和浑善达克沙地歼灭战。", []string{"科尔沁和浑善达克沙地歼灭战"}},
 		// Quoted handles sharing one suffix each name one program.
 		{"推进“百团千企”“渝企出海”行动计划。", []string{"“百团千企”行动计划", "“渝企出海”行动计划"}},
 		{"实施“宽带升级”和“信号升格”专项行动。", []string{"“宽带升级”专项行动", "“信号升格”专项行动"}},

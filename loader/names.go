@@ -743,8 +743,14 @@ func joinedFacility(name string) int {
 	}
 	i := strings.LastIndex(name, "和")
 	// 和 inside a place name (呼和浩特新机场, 新疆和田机场) joins nothing:
-	// it follows a single rune, or what follows it is no name.
-	if i <= 0 || utf8.RuneCountInString(name[:i]) < 2 || strings.ContainsAny(name[i:], "“”") || !acceptName(name[i+len("和"):]) {
+	// it follows a single rune, or what follows it is no name. Before an
+	// action a short part shares the action's head (科尔沁和浑善达克沙地
+	// 歼灭战: two deserts, one campaign); a phrase is an action of its own.
+	least := 2
+	if hasAnySuffix(key, actionSuffixes) {
+		least = 4
+	}
+	if i <= 0 || utf8.RuneCountInString(name[:i]) < least || strings.ContainsAny(name[i:], "“”") || !acceptName(name[i+len("和"):]) {
 		return 0
 	}
 	return i + len("和")
