@@ -343,6 +343,13 @@ func TestFindNames(t *testing.T) {
 		{"深入打好蓝天、碧水、净土保卫战。", []string{"蓝天、碧水、净土保卫战"}},
 		{"深入实施藏粮于地、藏粮于技战略。", []string{"藏粮于地、藏粮于技战略"}},
 		{"深入实施科教兴区、科技富民战略。", []string{"科技富民战略"}},
+		// A kind of project by source, owner or size names none; nor does
+		// a 项目 after a dangling 和.
+		{"盘活存量外资项目，推进招商引资签约项目落地。", nil},
+		{"协助做好招商引资和项目服务。", nil},
+		// a verb of being chosen is no part of the name (nor, as always, a
+		// scope word: 全国)
+		{"永定河入选全国母亲河复苏行动。", []string{"母亲河复苏行动"}},
 		// An action named after a 和 is named alone.
 		{"完成高职扩招和职业技能提升三年行动目标任务。", []string{"职业技能提升三年行动"}},
 		{"深入实施国家节水和黄河流域深度节水控水行动。", []string{"黄河流域深度节水控水行动"}},
