@@ -350,6 +350,11 @@ func TestFindNames(t *testing.T) {
 		// a verb of being chosen is no part of the name (nor, as always, a
 		// scope word: 全国)
 		{"永定河入选全国母亲河复苏行动。", []string{"母亲河复苏行动"}},
+		// A counted handle after an enumeration sums it up; an uncounted
+		// one keeps its owner. 计划生育 is no plan.
+		{"打造名医、名科、名诊所“三名”工程。", []string{"“三名”工程"}},
+		{"绿氢“制储输用”、氢氨谷“源网荷储”一体化项目成为示范。", []string{"氢氨谷“源网荷储”一体化项目"}},
+		{"做好人口和计划生育工作。", nil},
 		// An action named after a 和 is named alone.
 		{"完成高职扩招和职业技能提升三年行动目标任务。", []string{"职业技能提升三年行动"}},
 		{"深入实施国家节水和黄河流域深度节水控水行动。", []string{"黄河流域深度节水控水行动"}},

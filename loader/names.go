@@ -278,6 +278,13 @@ func findNames(s string) []nameSpan {
 			// 蓝天、碧水、净土保卫战: one campaign over parallel items.
 			name, off = s[from:end], from-start
 		}
+		if q := strings.Index(name, "“"); q > 0 && strings.HasSuffix(s[:start+off], "、") && !strings.Contains(name[:q], "”") &&
+			startsWithNumeral(name[q+len("“"):]) {
+			// 名医、名科、名诊所“三名”工程: a counted handle sums up the
+			// enumeration its first words end; it is the name (氢氨谷
+			// “源网荷储”一体化项目, uncounted, keeps its owner).
+			name, off = name[q:], off+q
+		}
 		if hs := sharedSuffixHandles(name); hs != nil {
 			// “百团千企”“渝企出海”行动计划: one suffix shared by quoted
 			// handles names one program per handle.
@@ -433,6 +440,9 @@ func continuesWord(suffix, rest string) bool {
 				return true
 			}
 		}
+	}
+	if suffix == "计划" && strings.HasPrefix(rest, "生育") {
+		return true // 计划生育: family planning, a policy, not a plan
 	}
 	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心", "至", "段",
 		"行列", "里程"} { // 跻身…机场行列, 公路里程
