@@ -2534,7 +2534,7 @@ type Target implements Node {
   indicator: String!
   """
   The indicator whatever its wording: gdp for 地区生产总值, 生产总值, 国内生产总值 and 经济增长;
-  urban_new_jobs, cpi, grain_output, … (the README lists them). Null when the wording is not a known one.
+  urban_new_jobs, cpi, grain_output, … (docs/extraction.md lists them). Null when the wording is not a known one.
   """
   indicatorCode: String
   "The figure: 8 for 增长8%以上; the lower bound of a RANGE."

@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// TestReadmeAnalystQueries runs every query of the README's "analyst's
-// questions" block against the bundled corpus alone, exactly what
+// TestReadmeAnalystQueries runs every query of the "analyst's questions"
+// block of docs/api.md (the README points there) against the bundled
+// corpus alone, exactly what
 // go run . serves, so the examples a newcomer copies keep working there
 // (the reportDiff example answered NOT_FOUND for users while this test
 // ran it with an extra report).
@@ -17,12 +18,12 @@ import (
 // the README names.
 func TestReadmeAnalystQueries(t *testing.T) {
 	h := newHandler(corpus(t))
-	raw, err := os.ReadFile("../README.md")
+	raw, err := os.ReadFile("../docs/api.md")
 	must(t, err)
 	text := string(raw)
 	i := strings.Index(text, "### The analyst's questions")
 	if i < 0 {
-		t.Fatal("README has no analyst's questions section")
+		t.Fatal("docs/api.md has no analyst's questions section")
 	}
 	block := text[i:]
 	block = block[strings.Index(block, "```graphql")+len("```graphql"):]
@@ -40,7 +41,7 @@ func TestReadmeAnalystQueries(t *testing.T) {
 		cur = nil
 	}
 	if len(queries) != 7 {
-		t.Fatalf("%d queries in the README block, want the seven questions", len(queries))
+		t.Fatalf("%d queries in the docs/api.md block, want the seven questions", len(queries))
 	}
 	for _, q := range queries {
 		vars := map[string]any{}

@@ -4,7 +4,7 @@ package kg
 // 国内生产总值 and 经济增长 are all the economy's output. A target keeps its
 // indicator as written and carries the code of the indicator it names, so
 // a question about GDP finds every wording of it. Codes are stable,
-// lower_snake_case, and listed in docs (the README's target section).
+// lower_snake_case, and listed in docs/extraction.md.
 
 // indicatorWordings maps each code to the names reports give it, as the
 // loader cleans them (scope words such as 全市 and the sentence's verbs
