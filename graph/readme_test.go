@@ -8,27 +8,53 @@ import (
 	"testing"
 )
 
-// TestReadmeAnalystQueries runs every query of the "analyst's questions"
-// block of docs/api.md (the README points there) against the bundled
-// corpus alone, exactly what
-// go run . serves, so the examples a newcomer copies keep working there
-// (the reportDiff example answered NOT_FOUND for users while this test
-// ran it with an extra report).
-// Queries are separated by comment lines; $id and $from get the stable ids
-// the README names.
+// TestReadmeAnalystQueries runs every query of docs/api.md (the README
+// points there): the examples block and the analyst's seven questions,
+// against the bundled corpus alone, exactly what go run . serves, so the
+// examples a newcomer copies keep working there (the reportDiff example
+// answered NOT_FOUND for users while this test ran it with an extra
+// report). Queries are separated by comment lines; $id and $from get the
+// stable ids the page names.
 func TestReadmeAnalystQueries(t *testing.T) {
 	h := newHandler(corpus(t))
 	raw, err := os.ReadFile("../docs/api.md")
 	must(t, err)
 	text := string(raw)
-	i := strings.Index(text, "### The analyst's questions")
+	ids := map[string]any{"id": "entity/150000/2024/e6c20b766b88", "from": "entity/150525/2024/49b2be2450f2"}
+	for _, sec := range []struct {
+		heading string
+		least   int
+	}{{"## Examples", 9}, {"### The analyst's questions", 7}} {
+		queries := docQueries(t, text, sec.heading)
+		if len(queries) < sec.least {
+			t.Fatalf("%s: %d queries, want %d", sec.heading, len(queries), sec.least)
+		}
+		for _, q := range queries {
+			vars := map[string]any{}
+			for k, v := range ids {
+				if strings.Contains(q, "$"+k) {
+					vars[k] = v
+				}
+			}
+			resp := query(t, h, q, vars)
+			if len(resp.Errors) > 0 || len(resp.Data) < 50 {
+				t.Errorf("%.120s…\nerrors %+v, data %.200s", q, resp.Errors, resp.Data)
+			}
+		}
+	}
+}
+
+// docQueries splits the first graphql block after heading into queries,
+// one after each run of comment lines.
+func docQueries(t *testing.T, text, heading string) []string {
+	t.Helper()
+	i := strings.Index(text, heading)
 	if i < 0 {
-		t.Fatal("docs/api.md has no analyst's questions section")
+		t.Fatalf("docs/api.md has no %q section", heading)
 	}
 	block := text[i:]
 	block = block[strings.Index(block, "```graphql")+len("```graphql"):]
 	block = block[:strings.Index(block, "```")]
-	ids := map[string]any{"id": "entity/150000/2024/e6c20b766b88", "from": "entity/150525/2024/49b2be2450f2"}
 	var queries, cur []string
 	for _, line := range append(strings.Split(block, "\n"), "#") {
 		if !strings.HasPrefix(line, "#") {
@@ -40,21 +66,7 @@ func TestReadmeAnalystQueries(t *testing.T) {
 		}
 		cur = nil
 	}
-	if len(queries) != 7 {
-		t.Fatalf("%d queries in the docs/api.md block, want the seven questions", len(queries))
-	}
-	for _, q := range queries {
-		vars := map[string]any{}
-		for k, v := range ids {
-			if strings.Contains(q, "$"+k) {
-				vars[k] = v
-			}
-		}
-		resp := query(t, h, q, vars)
-		if len(resp.Errors) > 0 || len(resp.Data) < 50 {
-			t.Errorf("%.120s…\nerrors %+v, data %.200s", q, resp.Errors, resp.Data)
-		}
-	}
+	return queries
 }
 
 // TestReadmeAnswers runs the README's three questions on the bundled
