@@ -119,3 +119,101 @@ func TestHostileClients(t *testing.T) {
 		})
 	}
 }
+
+// heaviestLegal are selections a client may repeat under aliases as often
+// as the guards allow: every list field at its widest, with nested lists.
+var heaviestLegal = []struct{ name, selection string }{
+	{"regions with parent and ancestors", `regions { id name code level parent { name } ancestors { name } }`},
+	{"every region under the country", `region(name: "中华人民共和国") { descendants { id name code level parent { name } } }`},
+	{"every report's entities with evidence", `reports { title entities { id name kind evidence { section text } } }`},
+	{"search pages with evidence", `search(text: "工程", first: 100) { id name region { name } report { year } evidence { section text } }`},
+	{"a spread with every link", `spread(id: "entity/150000/2024/e6c20b766b88") { levels { regionsConnection(first: 50) { nodes { region { name } linksConnection(first: 10) { nodes { entity { name } evidence { text } } } } } } gapsConnection(first: 100) { nodes { name } } }`},
+	{"target comparison pages", `targetComparison(filter: {indicator: "gdp"}, first: 100) { nodes { region { name ancestors { name } } year target { value evidence { text } } result { value evidence { text } } } }`},
+}
+
+// TestHeaviestLegalRequests measures what one request can cost when it
+// passes every guard: for each selection above, as many aliases of it as
+// the complexity limit admits (doubling until refused, then halving the
+// gap). Each must answer
+// within the deadline, under the response ceiling and under 256 MiB
+// allocated; the figures it logs are the README's "what one request can
+// take".
+func TestHeaviestLegalRequests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("heavy requests; skipped with -short")
+	}
+	s := corpus(t)
+	b, err := graph.MeasureCorpus(t.Context(), s)
+	must(t, err)
+	limits := &graph.CorpusLimits{}
+	limits.Set(b)
+	h := graph.NewHandler(s, graph.Options{Logger: quiet, Corpus: limits})
+	send := func(n int, selection string) (response, *httptest.ResponseRecorder, time.Duration, uint64) {
+		var q strings.Builder
+		q.WriteString("{ ")
+		for i := range n {
+			fmt.Fprintf(&q, "a%d: %s ", i, selection)
+		}
+		q.WriteString("}")
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(fmt.Appendf(nil, `{"query":%q}`, q.String())))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		took := time.Since(start)
+		runtime.ReadMemStats(&after)
+		var resp response
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			t.Fatalf("answer %.200s: %v", rec.Body, err)
+		}
+		return resp, rec, took, after.TotalAlloc - before.TotalAlloc
+	}
+	for _, hv := range heaviestLegal {
+		t.Run(hv.name, func(t *testing.T) {
+			n := 0
+			var resp response
+			var rec *httptest.ResponseRecorder
+			var took time.Duration
+			var alloc uint64
+			for try := 1; try <= 1<<12; try *= 2 {
+				r, rc, d, a := send(try, hv.selection)
+				if r.code() == graph.CodeComplexityLimit {
+					if try == 1 {
+						t.Fatalf("one alias is refused: %.300s", rc.Body)
+					}
+					break
+				}
+				n, resp, rec, took, alloc = try, r, rc, d, a
+			}
+			// between the last admitted power of two and the refused one
+			for lo, hi := n, 2*n; hi-lo > 1; {
+				mid := (lo + hi) / 2
+				if r, rc, d, a := send(mid, hv.selection); r.code() == graph.CodeComplexityLimit {
+					hi = mid
+				} else {
+					lo, n, resp, rec, took, alloc = mid, mid, r, rc, d, a
+				}
+			}
+			if len(resp.Errors) > 0 && resp.code() != graph.CodeResponseTooLarge {
+				t.Errorf("%d aliases: %s %.300s", n, resp.code(), rec.Body)
+			}
+			if took > 10*time.Second {
+				t.Errorf("%d aliases took %v, past the deadline", n, took)
+			}
+			if alloc > 256<<20 {
+				t.Errorf("%d aliases allocated %d MiB, want at most 256", n, alloc>>20)
+			}
+			t.Logf("%d aliases admitted: %s in %v, %d MiB allocated, %d KiB answered",
+				n, cmpOr(resp.code(), "OK"), took.Round(time.Millisecond), alloc>>20, rec.Body.Len()>>10)
+		})
+	}
+}
+
+func cmpOr(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
