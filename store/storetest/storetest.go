@@ -59,6 +59,7 @@ var readCases = []suiteCase{
 	{"Walk", testWalk},
 	{"Ancestors", testAncestors},
 	{"CountReports", testCountReports},
+	{"Canceled", testCanceled},
 }
 
 var writeCases = []suiteCase{
@@ -74,6 +75,7 @@ var writeCases = []suiteCase{
 	{"DeleteReports", testDeleteReports},
 	{"SetContentHashes", testSetContentHashes},
 	{"EmptyStore", testEmptyStore},
+	{"CanceledWrite", testCanceledWrite},
 }
 
 var ctx = context.Background()
