@@ -31,8 +31,14 @@ func testCanceled(t *testing.T, s kg.Store, f *fixture) {
 			_, err := s.Walk(c, kg.Walk{Start: []string{f.provSix}, Via: []kg.Step{{Type: kg.EdgeImplements}}, Down: true, MaxNodes: 10})
 			return err
 		}},
-		{"CountReports", func(c context.Context) error { _, err := s.CountReports(c, []string{f.reports[0].Report.ID}); return err }},
-		{"Search", func(c context.Context) error { _, err := s.Search(c, kg.SearchQuery{Text: "工程", Limit: 10}); return err }},
+		{"CountReports", func(c context.Context) error {
+			_, err := s.CountReports(c, []string{f.reports[0].Report.ID})
+			return err
+		}},
+		{"Search", func(c context.Context) error {
+			_, err := s.Search(c, kg.SearchQuery{Text: "工程", Limit: 10})
+			return err
+		}},
 	}
 	for _, c := range calls {
 		if err := c.call(ctx); err != nil {
