@@ -343,6 +343,11 @@ func TestFindNames(t *testing.T) {
 		{"深入打好蓝天、碧水、净土保卫战。", []string{"蓝天、碧水、净土保卫战"}},
 		{"深入实施藏粮于地、藏粮于技战略。", []string{"藏粮于地、藏粮于技战略"}},
 		{"深入实施科教兴区、科技富民战略。", []string{"科技富民战略"}},
+		// A facility right before another facility suffix or 工程 is part
+		// of the larger work's name; a campaign on a program is not.
+		{"开工黄河黑山峡水利枢纽工程。", []string{"黄河黑山峡水利枢纽工程"}},
+		{"建设海拉尔热电厂铁路专用线项目。", []string{"海拉尔热电厂铁路"}},
+		{"东台子水库主体工程完工。", []string{"东台子水库"}},
 		// A kind of project by source, owner or size names none; nor does
 		// a 项目 after a dangling 和.
 		{"盘活存量外资项目，推进招商引资签约项目落地。", nil},

@@ -217,6 +217,6 @@ func TestNamedQuality(t *testing.T) {
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.77, 0.83},
 		string(kg.KindInitiative): {0.88, 0.79},
-		string(kg.KindProject):    {0.60, 0.47},
+		string(kg.KindProject):    {0.61, 0.47},
 	}, all)
 }

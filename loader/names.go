@@ -246,7 +246,10 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		if continuesWord(suf, s[end:]) {
+		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && followedByFacility(s[end:]) {
+			// 水利枢纽|工程, 城际|铁路, 热电厂|铁路专用线项目: a suffix
+			// right after this one ends the name; the next match names it
+			// from the same start.
 			i = end
 			continue
 		}
@@ -345,6 +348,26 @@ func sharedSuffixHandles(name string) []sharedHandle {
 		}
 	}
 	return out
+}
+
+// followedByFacility reports a facility suffix, or 工程, starting rest
+// and ending a name itself: after a facility it names the larger work the
+// facility is part of (水利枢纽|工程, 城际|铁路, 热电厂|铁路). Only right
+// after it: with words between, the later suffix names a part of the
+// facility's work (东台子水库 | 主体工程).
+func followedByFacility(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	r, _ := decodeRune(rest, 0)
+	if !suffixStarts.has(r) {
+		return false
+	}
+	next := longestWordAt(rest, suffixesByStart[r])
+	if next != "工程" && !slices.Contains(projectSuffixes, next) {
+		return false
+	}
+	return !continuesWord(next, rest[len(next):])
 }
 
 // longestWordAt returns the first of words, longest first, that s starts
