@@ -112,3 +112,24 @@ func canonicalJSON(t *testing.T, b []byte) string {
 	must(t, err)
 	return string(out)
 }
+
+// TestErrorCodesDocumented: every extensions.code the server sets (the
+// Code constants of guard.go) is listed in the README and explained in
+// docs/api.md.
+func TestErrorCodesDocumented(t *testing.T) {
+	src, err := os.ReadFile("guard.go")
+	must(t, err)
+	codes := regexp.MustCompile(`Code\w+\s*=\s*"([A-Z_]+)"`).FindAllStringSubmatch(string(src), -1)
+	if len(codes) < 10 {
+		t.Fatalf("%d codes found in guard.go", len(codes))
+	}
+	for _, doc := range []string{"../README.md", "../docs/api.md"} {
+		raw, err := os.ReadFile(doc)
+		must(t, err)
+		for _, c := range codes {
+			if !strings.Contains(string(raw), "`"+c[1]+"`") {
+				t.Errorf("%s does not list %s", doc, c[1])
+			}
+		}
+	}
+}
