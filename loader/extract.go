@@ -334,6 +334,12 @@ func (b *builder) paragraphs() {
 			for _, n := range findPhases(s.Text) {
 				b.add(kg.KindProgram, n, b.evidence(sec, s))
 			}
+			for _, n := range listedCampaigns(s.Text) {
+				e := b.add(kg.KindInitiative, n, b.evidence(sec, s))
+				if area != "" {
+					b.setSection(e.ID, area)
+				}
+			}
 			for _, n := range append(listedProjects(s.Text), b.placeFacilities(s.Text)...) {
 				e := b.add(kg.KindProject, n, b.evidence(sec, s))
 				if area != "" {
@@ -522,7 +528,12 @@ func (b *builder) glossary() {
 		ev := b.evidence("名词解释", g.Line)
 		kind, ok := classify(g.Term)
 		if !ok {
-			b.add(kg.KindTerm, g.Term, ev)
+			// A term the body already names as a campaign or project
+			// (“才聚江西 智荟赣鄱” listed before 等活动) is that entity,
+			// given its definition below, not a second one.
+			if !b.named(normKey(g.Term)) {
+				b.add(kg.KindTerm, g.Term, ev)
+			}
 			continue
 		}
 		umbrella := b.add(kind, g.Term, ev)
@@ -552,6 +563,17 @@ func (b *builder) glossary() {
 			}
 		}
 	}
+}
+
+// named reports an entity of a named kind (program, initiative, project)
+// with key.
+func (b *builder) named(key string) bool {
+	for _, k := range []kg.EntityKind{kg.KindProgram, kg.KindInitiative, kg.KindProject} {
+		if _, ok := b.entities[string(k)+"\x00"+key]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func definitionText(def string) string {

@@ -782,3 +782,24 @@ func TestPlaceFacilities(t *testing.T) {
 		}
 	}
 }
+
+// TestListedCampaigns: quoted handles listed before 等 and a category of
+// actions each name a campaign, written as the handle alone.
+func TestListedCampaigns(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"开展“文化进万家”“送戏下乡”等惠民活动。", []string{"“文化进万家”", "“送戏下乡”"}},
+		{"开展“技能照亮前程”、“技能宁夏”、“以工助农”等行动。", []string{"“技能照亮前程”", "“技能宁夏”", "“以工助农”"}},
+		{"深入推进“我帮企业找市场”等活动。", []string{"“我帮企业找市场”"}},
+		// a category that is no action, or a break before it
+		{"实施“两重”“两新”等政策。", nil},
+		{"推动“两重”“两新”等，开展活动。", nil},
+	}
+	for _, tt := range tests {
+		if got := listedCampaigns(tt.sentence); !slices.Equal(got, tt.want) {
+			t.Errorf("listedCampaigns(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}

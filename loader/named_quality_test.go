@@ -216,7 +216,7 @@ func TestNamedQuality(t *testing.T) {
 	// aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.77, 0.83},
-		string(kg.KindInitiative): {0.88, 0.79},
+		string(kg.KindInitiative): {0.87, 0.82},
 		string(kg.KindProject):    {0.61, 0.47},
 	}, all)
 }

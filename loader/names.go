@@ -1053,3 +1053,24 @@ func endsPhrase(next string) bool {
 	}
 	return false
 }
+
+// reListedCampaigns is one or more quoted handles, side by side or
+// separated by 、, then 等 and a category of actions: “文化进万家”“送戏下乡”
+// 等惠民活动, “技能照亮前程”、“技能宁夏”等行动.
+var reListedCampaigns = regexp.MustCompile(`((?:“[^“”，。；]{2,12}”、?)+)等[^，。；：、“”]{0,8}?(?:活动|行动)`)
+
+// listedCampaigns returns the quoted handles of such lists: each names one
+// campaign, written as the handle alone.
+func listedCampaigns(s string) []string {
+	if !strings.Contains(s, "”等") {
+		return nil // every list ends a handle right before 等
+	}
+	var out []string
+	for _, m := range reListedCampaigns.FindAllStringSubmatch(s, -1) {
+		out = append(out, reQuoted.FindAllString(m[1], -1)...)
+	}
+	return out
+}
+
+// reQuoted is one quoted handle.
+var reQuoted = regexp.MustCompile(`“[^“”]+”`)
