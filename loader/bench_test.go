@@ -25,7 +25,7 @@ func BenchmarkParseExtract(b *testing.B) {
 	for b.Loop() {
 		for i, body := range bodies {
 			doc := parse(body, nil)
-			_ = extract(doc, kg.Region{ID: "region/x", Code: "x"}, nil, files[i])
+			_ = extract(doc, kg.Region{ID: "region/x", Code: "x"}, nil, nil, files[i])
 		}
 	}
 }

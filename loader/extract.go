@@ -20,14 +20,24 @@ func Extract(doc *Document, tree *division.Tree, source string) (kg.ReportGraph,
 	if !doc.Addressed && len(doc.Parts) == 0 && !hasAreas(doc) {
 		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "not a work report: no address (各位代表), parts or task areas")
 	}
-	region, _, err := detectRegion(tree, headerText(doc), doc.bodyText())
+	if tree == nil {
+		return kg.ReportGraph{}, kg.Errorf(kg.EINTERNAL, "no division tree")
+	}
+	body := doc.bodyText()
+	mentions := tree.Mentions(body)
+	region, _, err := detectRegionWith(tree, headerText(doc), body, mentions)
 	if err != nil {
 		return kg.ReportGraph{}, fmt.Errorf("extract %s: %w", source, err)
 	}
 	if doc.Year == 0 {
 		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "year undecided: no plan or review heading, meeting date or metadata states it")
 	}
-	return extract(doc, region, tree, source), nil
+	// The body is the end of doc.Body: offsets in it move by the header.
+	base := len(doc.Body) - len(body)
+	for i := range mentions {
+		mentions[i].Offset += base
+	}
+	return extract(doc, region, tree, mentions, source), nil
 }
 
 func hasAreas(doc *Document) bool {
@@ -75,7 +85,8 @@ const maxEvidence = 5
 // merged by (kind, key) so a name seen several times is one entity.
 type builder struct {
 	doc      *Document
-	tree     *division.Tree // place names for facilities named by their place; may be nil
+	tree     *division.Tree     // place names for facilities named by their place; may be nil
+	mentions []division.Mention // region names in the body, by byte offset in doc.Body
 	report   kg.Report
 	entities map[string]*kg.Entity // by kind + "\x00" + key
 	order    []string
@@ -87,11 +98,12 @@ type builder struct {
 
 // extract builds the report graph of a parsed document whose region is
 // already decided.
-func extract(doc *Document, region kg.Region, tree *division.Tree, source string) kg.ReportGraph {
+func extract(doc *Document, region kg.Region, tree *division.Tree, mentions []division.Mention, source string) kg.ReportGraph {
 	rid := kg.ReportID(region.Code, doc.Year)
 	b := &builder{
-		doc:  doc,
-		tree: tree,
+		doc:      doc,
+		tree:     tree,
+		mentions: mentions,
 		report: kg.Report{ID: rid, RegionID: region.ID, Year: doc.Year, DeliveredOn: doc.DeliveredOn,
 			Title: doc.Title, Source: source},
 		entities: map[string]*kg.Entity{},
@@ -340,7 +352,7 @@ func (b *builder) paragraphs() {
 					b.setSection(e.ID, area)
 				}
 			}
-			for _, n := range append(listedProjects(s.Text), b.placeFacilities(s.Text)...) {
+			for _, n := range append(listedProjects(s.Text), b.placeFacilities(s)...) {
 				e := b.add(kg.KindProject, n, b.evidence(sec, s))
 				if area != "" {
 					b.setSection(e.ID, area)
@@ -351,22 +363,25 @@ func (b *builder) paragraphs() {
 }
 
 // placeFacilities finds facilities named by their place in a sentence
-// (see placeNamedFacilities); only sentences holding a facility head are
-// scanned for place names.
-func (b *builder) placeFacilities(s string) []string {
-	if b.tree == nil || !facilityHeadSet.in(s) {
+// (see placeNamedFacilities), from the body's region mentions already
+// found for region detection: no sentence is scanned again.
+func (b *builder) placeFacilities(s Line) []string {
+	if b.tree == nil {
 		return nil
 	}
 	// Only the report's own places: its region, the regions under it and
 	// those above it below the root. Elsewhere a short place name is too
 	// often an ordinary word (新兴, 友谊, 合作) or the whole country.
+	end := s.Byte + len(s.Text)
+	i := sort.Search(len(b.mentions), func(i int) bool { return b.mentions[i].Offset >= s.Byte })
 	var own []division.Mention
-	for _, m := range b.tree.Mentions(s) {
-		if slices.ContainsFunc(m.RegionIDs, b.isOwnPlace) {
+	for ; i < len(b.mentions) && b.mentions[i].Offset+len(b.mentions[i].Name) <= end; i++ {
+		if m := b.mentions[i]; slices.ContainsFunc(m.RegionIDs, b.isOwnPlace) {
+			m.Offset -= s.Byte
 			own = append(own, m)
 		}
 	}
-	return placeNamedFacilities(s, own)
+	return placeNamedFacilities(s.Text, own)
 }
 
 func (b *builder) isOwnPlace(id string) bool {

@@ -776,8 +776,8 @@ func TestPlaceFacilities(t *testing.T) {
 		{hebei, "石家庄站前广场改造。", []string{"石家庄站前广场"}},
 	}
 	for _, tt := range tests {
-		b := &builder{tree: tree, report: kg.Report{RegionID: tt.region.ID}}
-		if got := b.placeFacilities(tt.sentence); !slices.Equal(got, tt.want) {
+		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}
+		if got := b.placeFacilities(Line{Text: tt.sentence}); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: placeFacilities(%q) = %q, want %q", tt.region.Name, tt.sentence, got, tt.want)
 		}
 	}

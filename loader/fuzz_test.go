@@ -21,7 +21,7 @@ func FuzzParseExtract(f *testing.F) {
 		}
 		doc := parse(s, nil)
 		body := []rune(doc.Body)
-		g := extract(doc, kg.Region{ID: "region/x", Code: "x"}, nil, "fuzz")
+		g := extract(doc, kg.Region{ID: "region/x", Code: "x"}, nil, nil, "fuzz")
 		check := func(ev kg.Evidence) {
 			n := utf8.RuneCountInString(ev.Text)
 			if ev.Offset < 0 || ev.Offset+n > len(body) || string(body[ev.Offset:ev.Offset+n]) != ev.Text {

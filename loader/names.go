@@ -912,6 +912,9 @@ var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）()]{0,
 // 装置、埃克森美孚一期等一批重大项目): each item names one project though
 // it carries no facility suffix. Items with a suffix are findNames' own.
 func listedProjects(s string) []string {
+	if !strings.Contains(s, "等") || !strings.Contains(s, "项目") && !strings.Contains(s, "工程") {
+		return nil // every list needs both: most sentences have neither
+	}
 	var out []string
 	for k := 0; ; {
 		i := strings.Index(s[k:], "等")
@@ -976,6 +979,20 @@ var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "
 	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
 	"景区", "小镇", "湿地", "站", "港", "桥", "城", "馆"}
 
+// headEnds are the last runes of facilityHeads: only after one of them
+// can a head end.
+var headEnds = lastRunes(facilityHeads)
+
+// lastRunes is the set of the words' last runes (all in the BMP).
+func lastRunes(words []string) *runeSet {
+	s := new(runeSet)
+	for _, w := range words {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		s[r>>6] |= 1 << (r & 63)
+	}
+	return s
+}
+
 // cutAnySuffix returns s without the longest of suffixes it ends with.
 func cutAnySuffix(s string, suffixes []string) (string, bool) {
 	best := ""
@@ -1001,9 +1018,6 @@ func isListedProject(item string) bool {
 	return true
 }
 
-// facilityHeadSet finds sentences that may name a facility by its place.
-var facilityHeadSet = newWordSet(facilityHeads)
-
 // placeNamedFacilities returns the facilities a sentence names by their
 // place: a region's name, at most eight more runes without a break or a
 // quote, and a facility head ending the phrase (黄骅港, 石家庄国际陆港,
@@ -1024,7 +1038,7 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 				break
 			}
 			i += w
-			if hasAnySuffix(rest[:i], facilityHeads) && endsPhrase(rest[i:]) {
+			if headEnds.has(r) && hasAnySuffix(rest[:i], facilityHeads) && endsPhrase(rest[i:]) {
 				best = i
 			}
 		}

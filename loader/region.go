@@ -87,7 +87,15 @@ func detectRegion(tree *division.Tree, header, body string) (kg.Region, string, 
 	if tree == nil {
 		return kg.Region{}, "", kg.Errorf(kg.EINTERNAL, "no division tree")
 	}
-	counts, full := mentionCounts(tree, header, body)
+	return detectRegionWith(tree, header, body, tree.Mentions(body))
+}
+
+// detectRegionWith is detectRegion given the body's region mentions, which
+// extraction reuses (facilities named by their place).
+func detectRegionWith(tree *division.Tree, header, body string, bodyMentions []division.Mention) (kg.Region, string, error) {
+	counts, full := map[string]int{}, map[string]int{}
+	countMentions(tree, tree.Mentions(header), counts, full)
+	countMentions(tree, bodyMentions, counts, full)
 	des, evidence := selfDesignation(body)
 	if cands, line := headerCandidates(tree, header); len(cands) > 0 {
 		// Site chrome may anchor a parent's name as strongly as the report's
@@ -133,15 +141,15 @@ func detectRegion(tree *division.Tree, header, body string) (kg.Region, string, 
 func mentionCounts(tree *division.Tree, texts ...string) (counts, full map[string]int) {
 	counts, full = map[string]int{}, map[string]int{}
 	for _, text := range texts {
-		countMentions(tree, text, counts, full)
+		countMentions(tree, tree.Mentions(text), counts, full)
 	}
 	return counts, full
 }
 
-// countMentions adds the mentions in one text (names never cross a line,
+// countMentions adds the mentions of one text (names never cross a line,
 // so header and body are counted apart without joining them).
-func countMentions(tree *division.Tree, text string, counts, full map[string]int) {
-	for _, m := range tree.Mentions(text) {
+func countMentions(tree *division.Tree, mentions []division.Mention, counts, full map[string]int) {
+	for _, m := range mentions {
 		for _, id := range m.RegionIDs {
 			if id == rootID {
 				continue

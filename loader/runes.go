@@ -50,35 +50,34 @@ func decodeRune(s string, i int) (rune, int) {
 // starts with a continuation byte, so testing every byte position finds
 // only matches at rune starts.
 type wordSet struct {
-	pairs  [1 << 16 / 64]uint64 // first two bytes of each word
-	byPair map[uint16][]string  // the words starting with each pair
+	words []string
+	pairs [1 << 16 / 64]uint64 // first two bytes of each word
 }
 
 // newWordSet indexes words, each at least two bytes long.
 func newWordSet(words []string) *wordSet {
-	ws := &wordSet{byPair: map[uint16][]string{}}
+	ws := &wordSet{words: words}
 	for _, w := range words {
 		if len(w) < 2 {
 			panic("newWordSet: " + w + " is shorter than two bytes")
 		}
 		k := uint16(w[0])<<8 | uint16(w[1])
 		ws.pairs[k>>6] |= 1 << (k & 63)
-		ws.byPair[k] = append(ws.byPair[k], w)
 	}
 	return ws
 }
 
 // in reports whether s contains one of the words. Two bytes of a Chinese
-// rune name a block of 64 runes, so a one-rune word lets many positions
-// through the bitmap: there only the words of that pair are tried.
+// rune name a block of 64 runes, so where the bitmap lets a position
+// through, each word's first two bytes are compared before its prefix.
 func (ws *wordSet) in(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
 		k := uint16(s[i])<<8 | uint16(s[i+1])
 		if ws.pairs[k>>6]&(1<<(k&63)) == 0 {
 			continue
 		}
-		for _, w := range ws.byPair[k] {
-			if strings.HasPrefix(s[i:], w) {
+		for _, w := range ws.words {
+			if w[0] == s[i] && w[1] == s[i+1] && strings.HasPrefix(s[i:], w) {
 				return true
 			}
 		}

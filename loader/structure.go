@@ -29,10 +29,11 @@ type Document struct {
 }
 
 // Line is one non-empty line of the body, trimmed, with the rune offset of
-// its first character.
+// its first character and its byte offset in Document.Body.
 type Line struct {
 	Text   string
 	Offset int
+	Byte   int
 }
 
 // Part is a top-level part of the report (一、…).
@@ -136,15 +137,16 @@ func parse(body string, meta map[string]string) *Document {
 // splitLines returns the non-empty lines of body, trimmed, with rune offsets.
 func splitLines(body string) []Line {
 	var out []Line
-	off := 0
+	off, at := 0, 0
 	for _, raw := range strings.Split(body, "\n") {
 		n := runeCount(raw)
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, isSpace))
 		text := strings.TrimFunc(raw, isSpace)
 		if text != "" {
-			out = append(out, Line{Text: text, Offset: off + runeCount(raw[:lead])})
+			out = append(out, Line{Text: text, Offset: off + runeCount(raw[:lead]), Byte: at + lead})
 		}
 		off += n + 1
+		at += len(raw) + 1
 	}
 	return out
 }
@@ -152,13 +154,14 @@ func splitLines(body string) []Line {
 // sentences splits a line into sentences ending with 。！？, with offsets.
 func sentences(l Line) []Line {
 	var out []Line
-	emit := func(seg string, off int) {
+	emit := func(from, to, off int) {
+		seg := l.Text[from:to]
 		t := strings.TrimLeftFunc(seg, isSpace)
 		lead := len(seg) - len(t)
 		if t = strings.TrimRightFunc(t, isSpace); t == "" {
 			return
 		}
-		out = append(out, Line{Text: t, Offset: off + runeCount(seg[:lead])})
+		out = append(out, Line{Text: t, Offset: off + runeCount(seg[:lead]), Byte: l.Byte + from + lead})
 	}
 	start, startOff := 0, l.Offset
 	onlyFullStops := strings.IndexByte(l.Text, '!') < 0 && strings.IndexByte(l.Text, '?') < 0 &&
@@ -168,11 +171,11 @@ func sentences(l Line) []Line {
 		if end < 0 {
 			break
 		}
-		emit(l.Text[start:end], startOff)
+		emit(start, end, startOff)
 		startOff += runeCount(l.Text[start:end])
 		start, i = end, end
 	}
-	emit(l.Text[start:], startOff)
+	emit(start, len(l.Text), startOff)
 	return out
 }
 
@@ -299,7 +302,7 @@ func newArea(l Line, num string) Area {
 	rest := strings.TrimLeftFunc(strings.TrimLeft(l.Text[prefix:], ")）"), isSpace)
 	sent := firstSentence(rest)
 	off := l.Offset + utf8.RuneCountInString(l.Text[:len(l.Text)-len(rest)])
-	return Area{Heading: Line{Text: sent, Offset: off}, Name: leadingPhrase(sent)}
+	return Area{Heading: Line{Text: sent, Offset: off, Byte: l.Byte + len(l.Text) - len(rest)}, Name: leadingPhrase(sent)}
 }
 
 // shiAreas treats 一是…二是… paragraphs as task areas when a plan part has no
