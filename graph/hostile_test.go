@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -71,12 +72,7 @@ func hostileRequests() []attack {
 // allocated, and an answer of at most 4 KB that repeats nothing of the
 // request.
 func TestHostileClients(t *testing.T) {
-	s := corpus(t)
-	b, err := graph.MeasureCorpus(t.Context(), s)
-	must(t, err)
-	limits := &graph.CorpusLimits{}
-	limits.Set(b)
-	h := graph.NewHandler(s, graph.Options{Logger: quiet, Corpus: limits})
+	h := pricedHandler(t)
 	for _, a := range hostileRequests() {
 		t.Run(a.name, func(t *testing.T) {
 			best := time.Hour
@@ -90,14 +86,9 @@ func TestHostileClients(t *testing.T) {
 				} else {
 					req = httptest.NewRequest(http.MethodGet, "/graphql?"+a.query, nil)
 				}
-				rec = httptest.NewRecorder()
-				var before, after runtime.MemStats
-				runtime.ReadMemStats(&before)
-				start := time.Now()
-				h.ServeHTTP(rec, req)
-				best = min(best, time.Since(start))
-				runtime.ReadMemStats(&after)
-				alloc = after.TotalAlloc - before.TotalAlloc
+				var took time.Duration
+				rec, took, alloc = serveMeasured(h, req)
+				best = min(best, took)
 			}
 			var resp response
 			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
@@ -134,20 +125,14 @@ var heaviestLegal = []struct{ name, selection string }{
 // TestHeaviestLegalRequests measures what one request can cost when it
 // passes every guard: for each selection above, as many aliases of it as
 // the complexity limit admits (doubling until refused, then halving the
-// gap). Each must answer
-// within the deadline, under the response ceiling and under 256 MiB
-// allocated; the figures it logs are the README's "what one request can
-// take".
+// gap). Each must answer within the deadline, under the response ceiling
+// and under 256 MiB allocated; the figures it logs are docs/api.md's
+// "what one request can take".
 func TestHeaviestLegalRequests(t *testing.T) {
 	if testing.Short() {
 		t.Skip("heavy requests; skipped with -short")
 	}
-	s := corpus(t)
-	b, err := graph.MeasureCorpus(t.Context(), s)
-	must(t, err)
-	limits := &graph.CorpusLimits{}
-	limits.Set(b)
-	h := graph.NewHandler(s, graph.Options{Logger: quiet, Corpus: limits})
+	h := pricedHandler(t)
 	send := func(n int, selection string) (response, *httptest.ResponseRecorder, time.Duration, uint64) {
 		var q strings.Builder
 		q.WriteString("{ ")
@@ -157,18 +142,12 @@ func TestHeaviestLegalRequests(t *testing.T) {
 		q.WriteString("}")
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(fmt.Appendf(nil, `{"query":%q}`, q.String())))
 		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		start := time.Now()
-		h.ServeHTTP(rec, req)
-		took := time.Since(start)
-		runtime.ReadMemStats(&after)
+		rec, took, alloc := serveMeasured(h, req)
 		var resp response
 		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 			t.Fatalf("answer %.200s: %v", rec.Body, err)
 		}
-		return resp, rec, took, after.TotalAlloc - before.TotalAlloc
+		return resp, rec, took, alloc
 	}
 	for _, hv := range heaviestLegal {
 		t.Run(hv.name, func(t *testing.T) {
@@ -206,14 +185,32 @@ func TestHeaviestLegalRequests(t *testing.T) {
 				t.Errorf("%d aliases allocated %d MiB, want at most 256", n, alloc>>20)
 			}
 			t.Logf("%d aliases admitted: %s in %v, %d MiB allocated, %d KiB answered",
-				n, cmpOr(resp.code(), "OK"), took.Round(time.Millisecond), alloc>>20, rec.Body.Len()>>10)
+				n, cmp.Or(resp.code(), "OK"), took.Round(time.Millisecond), alloc>>20, rec.Body.Len()>>10)
 		})
 	}
 }
 
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
+// pricedHandler serves the bundled corpus with list costs priced by its
+// measured bounds, as the server does.
+func pricedHandler(t *testing.T) http.Handler {
+	t.Helper()
+	s := corpus(t)
+	b, err := graph.MeasureCorpus(t.Context(), s)
+	must(t, err)
+	limits := &graph.CorpusLimits{}
+	limits.Set(b)
+	return graph.NewHandler(s, graph.Options{Logger: quiet, Corpus: limits})
+}
+
+// serveMeasured serves one request and says how long it took and how many
+// bytes the process allocated meanwhile.
+func serveMeasured(h http.Handler, req *http.Request) (*httptest.ResponseRecorder, time.Duration, uint64) {
+	rec := httptest.NewRecorder()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	h.ServeHTTP(rec, req)
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	return rec, took, after.TotalAlloc - before.TotalAlloc
 }

@@ -335,28 +335,19 @@ func (b *builder) paragraphs() {
 				if !ok {
 					continue
 				}
-				e := b.add(kind, n.Name, b.evidence(sec, s))
+				e := b.addInArea(kind, n.Name, b.evidence(sec, s), area)
 				if n.Short != "" && n.Short != e.Name && !contains(e.Aliases, n.Short) {
 					e.Aliases = append(e.Aliases, n.Short)
-				}
-				if area != "" && kind != kg.KindProgram {
-					b.setSection(e.ID, area)
 				}
 			}
 			for _, n := range findPhases(s.Text) {
 				b.add(kg.KindProgram, n, b.evidence(sec, s))
 			}
 			for _, n := range listedCampaigns(s.Text) {
-				e := b.add(kg.KindInitiative, n, b.evidence(sec, s))
-				if area != "" {
-					b.setSection(e.ID, area)
-				}
+				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
 			for _, n := range append(listedProjects(s.Text), b.placeFacilities(s)...) {
-				e := b.add(kg.KindProject, n, b.evidence(sec, s))
-				if area != "" {
-					b.setSection(e.ID, area)
-				}
+				b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
 			}
 		}
 	}
@@ -390,6 +381,17 @@ func (b *builder) isOwnPlace(id string) bool {
 		return false // 全国, 中国: the country names no facility
 	}
 	return id == r || b.tree.IsAncestor(r, id) || b.tree.IsAncestor(id, r)
+}
+
+// addInArea adds a name found in a task area's text; an initiative or a
+// project is PART_OF the area it was first seen in (a program is not: it
+// spans areas).
+func (b *builder) addInArea(kind kg.EntityKind, name string, ev kg.Evidence, area string) *kg.Entity {
+	e := b.add(kind, name, ev)
+	if area != "" && kind != kg.KindProgram {
+		b.setSection(e.ID, area)
+	}
+	return e
 }
 
 func (b *builder) setSection(id, area string) {

@@ -133,21 +133,12 @@ func detectRegionWith(tree *division.Tree, header, body string, bodyMentions []d
 	return r, ev, nil
 }
 
-// mentionCounts weighs every mention of a region: official names count
-// twice, short names once (a short name may be an ordinary word: 青山, 合作).
-// A name several regions share counts for each of them; the hierarchy
-// decides between them later. The root is left out: every report says 全国.
-// full counts the mentions by official name alone.
-func mentionCounts(tree *division.Tree, texts ...string) (counts, full map[string]int) {
-	counts, full = map[string]int{}, map[string]int{}
-	for _, text := range texts {
-		countMentions(tree, tree.Mentions(text), counts, full)
-	}
-	return counts, full
-}
-
-// countMentions adds the mentions of one text (names never cross a line,
-// so header and body are counted apart without joining them).
+// countMentions weighs every mention of a region into counts: official
+// names count twice, short names once (a short name may be an ordinary
+// word: 青山, 合作). A name several regions share counts for each of them;
+// the hierarchy decides between them later. The root is left out: every
+// report says 全国. full counts the mentions by official name alone.
+// Header and body are counted apart (names never cross a line).
 func countMentions(tree *division.Tree, mentions []division.Mention, counts, full map[string]int) {
 	for _, m := range mentions {
 		for _, id := range m.RegionIDs {
