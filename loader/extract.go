@@ -122,7 +122,8 @@ func extract(doc *Document, region kg.Region, tree *division.Tree, mentions []di
 
 // scopePrefixes qualify a name with whose it is (自治区“万企兴万村”行动):
 // the same entity as the bare name.
-var scopePrefixes = []string{"自治区", "国家", "全国", "全区", "全市", "全盟", "全旗", "全县", "我区", "我市", "我盟", "我旗", "市", "旗", "盟"}
+var scopePrefixes = []string{"自治区", "国家", "中央", "全国", "全省", "全区", "全市", "全盟", "全旗", "全县", "我省", "我区", "我市", "我盟", "我旗", "我县",
+	"省级", "市级", "县级", "旗级", "市", "旗", "盟"}
 
 // mergeScoped folds an entity whose key is a scope word plus another
 // entity's key (same kind) into that entity, keeping its name as an alias.
@@ -336,8 +337,8 @@ func (b *builder) paragraphs() {
 					continue
 				}
 				e := b.addInArea(kind, n.Name, b.evidence(sec, s), area)
-				if n.Short != "" && n.Short != e.Name && !contains(e.Aliases, n.Short) {
-					e.Aliases = append(e.Aliases, n.Short)
+				if n.Alias != "" && n.Alias != e.Name && !contains(e.Aliases, n.Alias) {
+					e.Aliases = append(e.Aliases, n.Alias)
 				}
 			}
 			for _, n := range findPhases(s.Text) {

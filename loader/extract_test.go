@@ -355,6 +355,18 @@ func TestFindNames(t *testing.T) {
 		// a verb of being chosen is no part of the name (nor, as always, a
 		// scope word: 全国)
 		{"永定河入选全国母亲河复苏行动。", []string{"母亲河复苏行动"}},
+		// Plans a government draws up every year for a resource are no
+		// programs; a counted span of years is.
+		{"完成全口径政府投资计划，用地计划超年度计划。", nil},
+		{"实施城乡居民增收五年计划。", []string{"城乡居民增收五年计划"}},
+		// A scope word before a quoted handle says whose it is.
+		{"全面落实国家“三北”工程总体规划。", []string{"“三北”工程"}},
+		// 高质量 leads a verb, not a noun it names.
+		{"开展高质量参保行动，高质量规划建设漫瀚调博物馆。", []string{"高质量参保行动", "漫瀚调博物馆"}},
+		// How people act, a stem ending in a conjunction and a suffix
+		// continued by a noun name nothing.
+		{"统一思想、统一意志、统一行动，把思想和行动统一到决策部署上来。", nil},
+		{"提供科学行动指南，推进社区办公用房和活动场所建设，启动新一轮三年行动。", nil},
 		// A counted handle after an enumeration sums it up; an uncounted
 		// one keeps its owner. 计划生育 is no plan.
 		{"打造名医、名科、名诊所“三名”工程。", []string{"“三名”工程"}},

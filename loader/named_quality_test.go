@@ -215,8 +215,8 @@ func TestNamedQuality(t *testing.T) {
 	// The figures measured last (README), less rounding: still below the
 	// aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
-		string(kg.KindProgram):    {0.77, 0.83},
-		string(kg.KindInitiative): {0.87, 0.82},
+		string(kg.KindProgram):    {0.80, 0.83},
+		string(kg.KindInitiative): {0.90, 0.83},
 		string(kg.KindProject):    {0.61, 0.47},
 	}, all)
 }

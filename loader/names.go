@@ -108,7 +108,9 @@ var (
 		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true,
-		"区域": true, "开放": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
+		"区域": true, "开放": true,
+		// how people act, not what they do (统一思想、统一行动; 科学行动指南)
+		"统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
 	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
@@ -138,7 +140,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -221,9 +223,10 @@ func containsAny(s string, words []string) bool {
 type nameSpan struct {
 	Name       string
 	Start, End int
-	// Short is the quoted umbrella alone when Name adds whose it is
-	// (“六大工程” of 文明甘肃建设“六大工程”): an alias, so either finds it.
-	Short string
+	// Alias is another spelling of it, so either finds it: the quoted
+	// umbrella alone when Name adds whose it is (“六大工程” of 文明甘肃建设
+	// “六大工程”), or the name with its scope (国家“三北”工程).
+	Alias string
 }
 
 // clauseBreak ends a name on its left: punctuation and brackets.
@@ -266,14 +269,17 @@ func findNames(s string) []nameSpan {
 			start = lastStart
 		}
 		name, off := trimLead(s[start:end])
-		short := ""
+		alias := ""
 		if owner := quotedOwner(s, start, lastEnd); owner < start && reNumbered.MatchString(strings.TrimPrefix(name, "“")) {
 			// 文明甘肃建设“六大工程”: a counted umbrella is named with
 			// whose it is; “渝西跨越计划” is a name on its own.
 			if n, o := trimLead(s[owner:end]); !strings.HasPrefix(n, "“") && acceptName(n) {
-				short = name
+				alias = name
 				name, off, start = n, o, owner
 			}
+		}
+		if cut := scopeBeforeHandle(name); cut > 0 {
+			alias, name, off = name, name[cut:], off+cut
 		}
 		if cut := joinedFacility(name); cut > 0 {
 			name, off = name[cut:], off+cut
@@ -294,7 +300,7 @@ func findNames(s string) []nameSpan {
 			base := start + off
 			for _, h := range hs {
 				if n := h.handle + h.suffix; acceptName(n) {
-					out = append(out, nameSpan{Name: n, Start: base + h.at, End: end, Short: h.handle})
+					out = append(out, nameSpan{Name: n, Start: base + h.at, End: end, Alias: h.handle})
 				}
 			}
 			lastStart, lastEnd = base, end
@@ -308,7 +314,7 @@ func findNames(s string) []nameSpan {
 			// The facility is judged by its name, then named with its
 			// section or phase (渝厦高铁 | 重庆东至黔江段).
 			end += tail
-			out = append(out, nameSpan{Name: s[start+off : end], Start: start + off, End: end, Short: short})
+			out = append(out, nameSpan{Name: s[start+off : end], Start: start + off, End: end, Alias: alias})
 			lastStart, lastEnd = start+off, end
 		}
 		i = end
@@ -468,7 +474,7 @@ func continuesWord(suffix, rest string) bool {
 		return true // 计划生育: family planning, a policy, not a plan
 	}
 	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心", "至", "段",
-		"行列", "里程"} { // 跻身…机场行列, 公路里程
+		"行列", "里程", "指南", "场所"} { // 跻身…机场行列, 公路里程
 		if strings.HasPrefix(rest, w) {
 			return true
 		}
@@ -595,7 +601,8 @@ func trimLead(c string) (string, int) {
 			if leadFirst[i] != r {
 				continue // a rune comparison, not a prefix test, for most words
 			}
-			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") {
+			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") &&
+				(!adverbLeads[w] || startsWithLead(c[off+len(w):])) {
 				off += len(w)
 				changed = true
 				r, _ = utf8.DecodeRuneInString(c[off:])
@@ -626,7 +633,7 @@ func acceptName(name string) bool {
 			break
 		}
 	}
-	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] || genericStems[trimScope(stem)] {
+	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] || genericStems[trimScope(stem)] || genericStems[strings.TrimPrefix(stem, "新一轮")] {
 		return false
 	}
 	if strings.HasSuffix(key, "活动") && !strings.Contains(name, "“") && !strings.ContainsAny(stem, "年月周") &&
@@ -638,12 +645,15 @@ func acceptName(name string) bool {
 			return false // “半拉子”工程, “新形象工程”: what the text tells to clear up or guard against
 		}
 	}
-	for _, bad := range []string{"有", "上", "实际", "项目"} {
+	for _, bad := range []string{"有", "上", "实际", "项目", "和", "与", "及"} {
 		if strings.HasSuffix(stem, bad) || bad == "项目" && strings.Contains(stem, bad) {
-			return false // 用实际行动, 政治上行动, 大项目好项目: phrases, not names
+			return false // 用实际行动, 政治上行动, 大项目好项目, 思想和行动: phrases, not names
 		}
 	}
 	if joinsTwo(key) {
+		return false
+	}
+	if strings.HasSuffix(key, "计划") && isPlanKind(stem) {
 		return false
 	}
 	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
@@ -659,6 +669,37 @@ func acceptName(name string) bool {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
+}
+
+// planKinds end the stem of a plan that a government draws up every year
+// for a resource (年度计划, 用地计划, 政府投资计划, 年度立法计划): a
+// budget line the report fulfils, not a program it names.
+var planKinds = []string{"年度", "用地", "投资", "立法"}
+
+// isPlanKind reports such a stem, or one ending in a bare 年 (完成年计划);
+// a counted span of years is a named plan (增收五年计划, 三年计划).
+func isPlanKind(stem string) bool {
+	if hasAnySuffix(stem, planKinds) {
+		return true
+	}
+	before, ok := strings.CutSuffix(stem, "年")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return !strings.ContainsRune("一二三四五六七八九十两百0123456789", r)
+}
+
+// scopeBeforeHandle returns the length of a scope word that starts name
+// right before its quoted handle (国家“三北”工程总体规划), or 0: the
+// handle's name leaves out whose it is.
+func scopeBeforeHandle(name string) int {
+	for _, w := range scopePrefixes {
+		if rest, ok := strings.CutPrefix(name, w); ok && strings.HasPrefix(rest, "“") {
+			return len(w)
+		}
+	}
+	return 0
 }
 
 // trimScope strips the scope words that end a stem (国家重大战略,
@@ -827,6 +868,24 @@ var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "
 	"力促", "投用", "提档建设", "成功创建", "增设", "发挥", "迈入",
 	// verbs of being chosen or rated (永定河入选全国母亲河复苏行动)
 	"入选", "获评", "分获", "促成"}
+
+// adverbLeads lead only the verb they modify (高质量推进): before a noun
+// they are part of the name (高质量参保行动).
+var adverbLeads = map[string]bool{"高质量": true}
+
+// startsWithLead reports a lead word at the start of s.
+func startsWithLead(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !leadStarts.has(r) {
+		return false
+	}
+	for i, w := range leadWords {
+		if leadFirst[i] == r && strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // lastVerbCut returns the byte offset just after the last inner verb that
 // lies outside quotes, or 0.
