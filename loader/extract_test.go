@@ -367,6 +367,16 @@ func TestFindNames(t *testing.T) {
 		// continued by a noun name nothing.
 		{"统一思想、统一意志、统一行动，把思想和行动统一到决策部署上来。", nil},
 		{"提供科学行动指南，推进社区办公用房和活动场所建设，启动新一轮三年行动。", nil},
+		// A category of projects run into a project's name heads it; a
+		// branch hospital is named with its parent; an appositive dash
+		// names what the words before it describe.
+		{"国家重点工程包银高铁建成通车。", []string{"包银高铁"}},
+		{"建成上海市第一人民医院酒泉医院、中山大学附属肿瘤医院甘肃医院。", []string{"上海市第一人民医院酒泉医院", "中山大学附属肿瘤医院甘肃医院"}},
+		{"打造一座标志性公园——海拉尔河湿地公园。", []string{"海拉尔河湿地公园"}},
+		{"高水平建设国际医药创新公园，建设高水平医院。", []string{"国际医药创新公园"}},
+		// Kinds of line, plant or hospital, and a clause's verb of being.
+		{"建设通航机场、革命老区公路和二级以上中医院，推动所有省界高速公路联网。", nil},
+		{"主要指标保持中高速，改造老化燃气管道。", nil},
 		// A counted handle after an enumeration sums it up; an uncounted
 		// one keeps its owner. 计划生育 is no plan.
 		{"打造名医、名科、名诊所“三名”工程。", []string{"“三名”工程"}},

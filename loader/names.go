@@ -110,13 +110,16 @@ var (
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true,
 		"区域": true, "开放": true,
 		// how people act, not what they do (统一思想、统一行动; 科学行动指南)
+		// kinds of line or plant (高速铁路, 排水管道, 通航机场, 市区变电站)
+		"高速": true, "排水": true, "通航": true, "抽水蓄能": true, "主干": true, "市区": true, "工程建设": true,
 		"统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
 	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
 		"综合", "专科", "中医", "区域", "标志性", "各类", "开放", "智慧", "新一代", "城市间", "平安", "乡镇", "社区",
 		"病险", "小型", "中小型", "农村", "普通", "城际", "环线", "市郊", "干支线", "世界级", "全省", "全市", "自然", "县域", "以上",
-		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中"}
+		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中",
+		"高水平", "双车道", "老区"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -134,13 +137,13 @@ var (
 		"全力推进", "持续推进", "深入推进", "积极推进", "全面推进", "统筹推进", "推动", "推进", "实施", "加快", "启动",
 		"开展", "落实", "围绕", "持续", "深入", "扎实", "组织", "接续", "大力", "积极", "谋划", "确保",
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
-		"认真", "着力", "聚焦", "高质量", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
+		"认真", "着力", "聚焦", "高质量", "高水平", "高标准", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
 		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项",
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "改造提升", "改造", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -238,6 +241,10 @@ const clauseBreak = "，。；：、,;:（）()《》!！?？ \t·…"
 func findNames(s string) []nameSpan {
 	var out []nameSpan
 	lastStart, lastEnd := 0, 0
+	// projectFloor is where a project's name may start after a category
+	// word of projects (国家重点工程) that heads it; a program or campaign
+	// about such projects (大项目带动战略) is named with it.
+	projectFloor := 0
 	for i := 0; i < len(s); {
 		r, w := decodeRune(s, i)
 		suf := ""
@@ -249,7 +256,7 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && followedByFacility(s[end:]) {
+		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:])) {
 			// 水利枢纽|工程, 城际|铁路, 热电厂|铁路专用线项目: a suffix
 			// right after this one ends the name; the next match names it
 			// from the same start.
@@ -262,7 +269,11 @@ func findNames(s string) []nameSpan {
 		} else if hasAnySuffix(suf, projectSuffixes) {
 			tail = projectTail(s[end:])
 		}
-		start := clauseStart(s, i, lastEnd)
+		floor := lastEnd
+		if slices.Contains(projectSuffixes, suf) {
+			floor = max(floor, projectFloor)
+		}
+		start := clauseStart(s, i, floor)
 		if start == lastEnd && lastEnd > 0 && start < i && extendsFacility(s[lastStart:lastEnd], s[start:i]) {
 			// The last name is a facility this one works on (中蒙俄中线铁路 |
 			// 升级改造计划): both are named.
@@ -310,7 +321,9 @@ func findNames(s string) []nameSpan {
 		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
 		// unquoted phrase is the category of what was listed.
 		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
-		if ok := !afterList && acceptName(name); ok {
+		if ok := !afterList && acceptName(name); !ok && headsName(name, suf, s[end:]) {
+			projectFloor = end
+		} else if ok {
 			// The facility is judged by its name, then named with its
 			// section or phase (渝厦高铁 | 重庆东至黔江段).
 			end += tail
@@ -320,6 +333,33 @@ func findNames(s string) []nameSpan {
 		i = end
 	}
 	return out
+}
+
+// headsName reports a category word (国家重点工程, 重大项目) run straight
+// into the name it classes (国家重点工程包银高铁): the name starts after it.
+func headsName(name, suf, rest string) bool {
+	stem := trimScope(strings.TrimSuffix(normKey(name), suf))
+	if stem == "" || !genericStems[stem] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.Is(unicode.Han, r) || r == '“'
+}
+
+// branchOf reports a branch named after its parent facility: a place and
+// the same suffix again (附属肿瘤医院 | 甘肃医院), one name.
+func branchOf(suf, rest string) bool {
+	n := 0
+	for i, r := range rest {
+		if n >= 2 && strings.HasPrefix(rest[i:], suf) {
+			return true
+		}
+		if n == 4 || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return false
 }
 
 // sharedHandle is one quoted handle of a name whose suffix several share.
@@ -577,6 +617,11 @@ func trimLead(c string) (string, int) {
 	}
 	// a verb inside the clause starts the object it governs:
 	// 我旗被认定为自治区“万企兴万村”行动 → 自治区“万企兴万村”行动
+	// an appositive dash names what the words before it describe:
+	// 一座标志性公园——海拉尔河湿地公园
+	if i := strings.LastIndex(c, "——"); i >= off && strings.Count(c[:i], "“") == strings.Count(c[:i], "”") {
+		off = i + len("——")
+	}
 	if cut := lastVerbCut(c[off:]); cut > 0 {
 		off += cut // what is left may be too short to be a name: then there is none
 	}
@@ -618,7 +663,7 @@ func acceptName(name string) bool {
 	if n < 4 || n > 28 || containsAny(key, []string{"的", "等", "个", "批"}) && !reNumbered.MatchString(key) {
 		return false
 	}
-	if strings.Contains(key, "最大") || strings.Contains(key, "首套") {
+	if strings.Contains(key, "最大") || strings.Contains(key, "首套") || strings.HasPrefix(key, "所有") || strings.HasPrefix(key, "全部") {
 		return false // 全球最大…项目 describes a project, it does not name it
 	}
 	// The pattern runs only where it can match: after a leading figure.
@@ -659,7 +704,7 @@ func acceptName(name string) bool {
 	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
 		return false // a slogan (“县县通高速”) names no facility
 	}
-	if !strings.HasSuffix(key, "项目") && hasAnySuffix(key, projectSuffixes) && hasAnySuffix(stem, facilityKinds) {
+	if !strings.HasSuffix(key, "项目") && hasAnySuffix(key, projectSuffixes) && (hasAnySuffix(stem, facilityKinds) || strings.Contains(stem, "以上") || strings.Contains(stem, "老化")) {
 		return false // a kind of facility (公立医院, 病险水库, 改建农村公路, 国际物流枢纽) names none
 	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
@@ -867,11 +912,13 @@ var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "
 	"纳入", "融入", "处在", "推行", "制定", "搞", "拓展", "举办", "参加", "普及", "采取", "严厉打击", "依法打击", "惩戒", "坚持",
 	"力促", "投用", "提档建设", "成功创建", "增设", "发挥", "迈入",
 	// verbs of being chosen or rated (永定河入选全国母亲河复苏行动)
-	"入选", "获评", "分获", "促成"}
+	"入选", "获评", "分获", "促成",
+	// verbs of becoming or staying (保定正在成为…枢纽, 指标保持中高速)
+	"成为", "保持"}
 
 // adverbLeads lead only the verb they modify (高质量推进): before a noun
 // they are part of the name (高质量参保行动).
-var adverbLeads = map[string]bool{"高质量": true}
+var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标准": true}
 
 // startsWithLead reports a lead word at the start of s.
 func startsWithLead(s string) bool {
