@@ -143,7 +143,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "改造提升", "改造", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -1018,8 +1018,8 @@ var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）()]{0,
 // 装置、埃克森美孚一期等一批重大项目): each item names one project though
 // it carries no facility suffix. Items with a suffix are findNames' own.
 func listedProjects(s string) []string {
-	if !strings.Contains(s, "等") || !strings.Contains(s, "项目") && !strings.Contains(s, "工程") {
-		return nil // every list needs both: most sentences have neither
+	if !strings.Contains(s, "等") {
+		return nil // every list needs it: most sentences have none
 	}
 	var out []string
 	for k := 0; ; {
@@ -1031,7 +1031,14 @@ func listedProjects(s string) []string {
 		k = at + len("等")
 		m := reListCategory.FindString(s[at:])
 		// 等项目建设 still closes a list of projects; 等工程师 closes none.
-		if rest := s[at+len(m):]; m == "" || containsAny(leadingRunes(rest, 1), []string{"师", "院", "奖"}) {
+		if rest := s[at+len(m):]; m != "" && containsAny(leadingRunes(rest, 1), []string{"师", "院", "奖"}) {
+			continue
+		}
+		// A kind of facility closing the list (等煤矿建设, 等多式联运枢纽
+		// 建设, 等酒店的开工) says what each item is: one of them, named
+		// by its place or owner however short (九龙川、唐家河等煤矿).
+		facilities := m == "" && facilityCategory(s[at:])
+		if m == "" && !facilities {
 			continue
 		}
 		start := strings.LastIndexAny(s[:at], "，。；：,;:")
@@ -1042,10 +1049,22 @@ func listedProjects(s string) []string {
 			start += w
 		}
 		items := strings.Split(s[start:at], "、")
-		if len(items) < 2 {
+		items[0], _ = trimLead(items[0])
+		if len(items) < 2 && !(facilities && isAnchoredProject(items[0])) {
+			continue // one item alone is named by its own head, if at all
+		}
+		if facilities {
+			// the first item may be short, too short for trimLead alone
+			// to leave a name (优化提升应寺、永乐等进京检查站)
+			first, _ := trimLead(items[0] + "工程")
+			items[0] = strings.TrimSuffix(first, "工程")
+			for _, it := range items {
+				if isListedFacility(it) {
+					out = append(out, it)
+				}
+			}
 			continue
 		}
-		items[0], _ = trimLead(items[0])
 		// A list is one of projects when one of its items is a project by
 		// its own suffix; otherwise only items anchored as a phase or an
 		// enterprise's are taken (新能源、新材料等项目 names fields).
@@ -1060,6 +1079,72 @@ func listedProjects(s string) []string {
 			}
 		}
 	}
+}
+
+// listedFacilityKinds are the kinds of facility that, closing a list
+// after its 等, say what each item is. Not the broad heads (基地, 中心,
+// 市场, 平台), which close lists of products, regions or markets too
+// (中药材等原料生产基地, 东盟、中东等新兴市场).
+var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
+	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道"}
+
+// facilityCategory reports a kind of facility closing a list: 等, at most
+// six runes of qualifier without a break, and the kind, ending the phrase
+// (等大型蔬菜批发市场建设, 等煤矿建设; not 等大通道, a corridor of trade).
+func facilityCategory(s string) bool {
+	rest := strings.TrimPrefix(s, "等")
+	for i, n := 0, 0; i < len(rest) && n <= 8; n++ {
+		r, w := utf8.DecodeRuneInString(rest[i:])
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		i += w
+		if kind := longestSuffix(rest[:i], listedFacilityKinds); kind != "" {
+			qualifier := strings.TrimSuffix(rest[:i], kind)
+			return !strings.HasSuffix(qualifier, "大") && endsFacilityList(rest[i:])
+		}
+	}
+	return false
+}
+
+// longestSuffix returns the first of words that s ends with, or "".
+func longestSuffix(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// endsFacilityList: what may follow the kind closing a list of
+// facilities: a break, 的, or a word of building or opening them.
+func endsFacilityList(next string) bool {
+	if next == "" {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
+		return true
+	}
+	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "开通", "通车", "项目", "工程", "等"} {
+		if strings.HasPrefix(next, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isListedFacility: an item of a list of facilities that names one, by
+// place or owner: Han only, no verb left in it, not a kind of one.
+func isListedFacility(item string) bool {
+	n := runeCount(item)
+	if n < 2 || n > 16 || !allHan([]rune(item)) || genericStems[item] || hasAnySuffix(item, facilityKinds) {
+		return false
+	}
+	if rest, _ := trimLead(item + "工程"); rest != item+"工程" {
+		return false // a lead word left: a clause, not a name
+	}
+	return lastVerbCut(item) == 0
 }
 
 // rePhaseMark is a phase inside a name: 埃克森美孚一期, 华融二期.
