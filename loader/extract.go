@@ -347,7 +347,7 @@ func (b *builder) paragraphs() {
 			for _, n := range listedCampaigns(s.Text) {
 				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
-			for _, n := range append(listedProjects(s.Text), b.placeFacilities(s)...) {
+			for _, n := range append(append(listedProjects(s.Text), b.placeFacilities(s)...), framedFacilities(s.Text)...) {
 				b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
 			}
 		}

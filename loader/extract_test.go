@@ -772,6 +772,30 @@ func TestListedProjects(t *testing.T) {
 	}
 }
 
+// TestFramedFacilities: a clause or list item ending in a facility head
+// right before a word of finishing or opening it names a facility; a
+// kind of one, a superlative and a head followed by mere 建设 do not.
+func TestFramedFacilities(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"华汇地下商业街、众和地壹街、华融购物广场全面竣工。", []string{"华融购物广场"}},
+		{"农林桥、呼达罕桥竣工通车，黄磏港投入运营。", []string{"农林桥", "呼达罕桥", "黄磏港"}},
+		{"红岩文化公园二期、市青少年活动中心建成投用。", []string{"市青少年活动中心"}},
+		// kinds, designations and superlatives
+		{"乡镇卫生院建成投用，国家区域医疗中心建成，全国最大智算中心投用。", nil},
+		{"首条高架路乐凯大街南延高架桥建成通车。", nil},
+		// 建设 alone follows designations as often as buildings
+		{"加快国际科技创新中心建设，推进统一大市场建设。", nil},
+	}
+	for _, tt := range tests {
+		if got := framedFacilities(tt.sentence); !slices.Equal(got, tt.want) {
+			t.Errorf("framedFacilities(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 func TestListedProjectsCategoryIsHead(t *testing.T) {
 	// 工程 heads no phrase in 工程师: what the list closes is no project
 	if got := listedProjects("发达广场二期、天润商厦二期等工程师工作站挂牌。"); got != nil {

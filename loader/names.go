@@ -119,7 +119,7 @@ var (
 		"综合", "专科", "中医", "区域", "标志性", "各类", "开放", "智慧", "新一代", "城市间", "平安", "乡镇", "社区",
 		"病险", "小型", "中小型", "农村", "普通", "城际", "环线", "市郊", "干支线", "世界级", "全省", "全市", "自然", "县域", "以上",
 		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中",
-		"高水平", "双车道", "老区"}
+		"高水平", "双车道", "老区", "区域医疗"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -1022,6 +1022,7 @@ func listedProjects(s string) []string {
 		return nil // every list needs it: most sentences have none
 	}
 	var out []string
+	projects := strings.Contains(s, "项目") || strings.Contains(s, "工程") // else the pattern cannot match
 	for k := 0; ; {
 		i := strings.Index(s[k:], "等")
 		if i < 0 {
@@ -1029,7 +1030,10 @@ func listedProjects(s string) []string {
 		}
 		at := k + i
 		k = at + len("等")
-		m := reListCategory.FindString(s[at:])
+		m := ""
+		if projects {
+			m = reListCategory.FindString(s[at:])
+		}
 		// 等项目建设 still closes a list of projects; 等工程师 closes none.
 		if rest := s[at+len(m):]; m != "" && containsAny(leadingRunes(rest, 1), []string{"师", "院", "奖"}) {
 			continue
@@ -1279,3 +1283,77 @@ func listedCampaigns(s string) []string {
 
 // reQuoted is one quoted handle.
 var reQuoted = regexp.MustCompile(`“[^“”]+”`)
+
+// buildingWords follow a facility's name when the sentence finishes or
+// opens it (白鹅潭大湾区艺术中心建成使用, 农林桥竣工通车), maybe after an
+// adverb (主体完工, 正式投用). 建设 alone is not one: it follows
+// designations as often (国际科技创新中心建设).
+var (
+	buildingWords   = newWordSet([]string{"建成", "投用", "投入使用", "投入运营", "竣工", "完工", "开工", "通车", "开通", "启用", "封顶", "开建"})
+	buildingAdverbs = []string{"主体", "基本", "正式", "全面", "顺利"}
+)
+
+// framedFacilities returns the facilities a sentence names by a building
+// head in a building frame: a clause or list item that ends in a facility
+// head (中心, 广场, 桥, 港 …) right before a word of finishing or opening
+// it. The head says it is a facility and the frame that it is one being
+// built; what is left of each item must name it (two runes or more, not a
+// kind: 口袋公园, 乡镇卫生院). Only the building words are searched for:
+// most sentences have none.
+func framedFacilities(s string) []string {
+	var out []string
+	for k := 0; ; {
+		at, w := buildingWords.next(s, k)
+		if at < 0 {
+			return out
+		}
+		k = at + len(w)
+		if adv := longestSuffix(s[:at], buildingAdverbs); adv != "" {
+			at -= len(adv)
+		}
+		out = append(out, framedAt(s, at)...)
+	}
+}
+
+// framedAt returns the facilities of the clause that ends at at, when it
+// ends in a facility head: the last item and any other item of its list.
+func framedAt(s string, at int) []string {
+	if r, _ := utf8.DecodeLastRuneInString(s[:at]); !headEnds.has(r) || !hasAnySuffix(s[:at], facilityHeads) {
+		return nil
+	}
+	start := at
+	for start > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:start])
+		if r != '、' && strings.ContainsRune(clauseBreak+"“”", r) {
+			break
+		}
+		start -= w
+	}
+	items := strings.Split(s[start:at], "、")
+	items[0], _ = trimLead(items[0])
+	if strings.HasSuffix(s[:start], "）") || strings.HasSuffix(s[:start], ")") {
+		items = items[1:] // 全民（冰雪）健身中心: a bracket cut the first name
+	}
+	var out []string
+	for _, it := range items {
+		if hasAnySuffix(it, facilityHeads) && isFramedFacility(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// reCountedKind is a count of a kind inside a name: 十大湿地.
+var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]大`)
+
+// isFramedFacility: a name left by framedFacilities that names one
+// facility: Han only, no verb left in it, a stem that is no kind.
+func isFramedFacility(name string) bool {
+	n := runeCount(name)
+	if n < 3 || n > 20 || !allHan([]rune(name)) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座", "批"}) || strings.HasPrefix(name, "首") ||
+		reCountedKind.MatchString(name) {
+		return false
+	}
+	stem, _ := cutAnySuffix(name, facilityHeads)
+	return runeCount(stem) >= 2 && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds) && !hasAnySuffix(name, allSuffixes)
+}

@@ -71,16 +71,24 @@ func newWordSet(words []string) *wordSet {
 // rune name a block of 64 runes, so where the bitmap lets a position
 // through, each word's first two bytes are compared before its prefix.
 func (ws *wordSet) in(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
+	i, _ := ws.next(s, 0)
+	return i >= 0
+}
+
+// next returns the byte offset and the word of the first of the words
+// that s holds at or after from, the first listed where several start
+// there, or -1.
+func (ws *wordSet) next(s string, from int) (int, string) {
+	for i := from; i+1 < len(s); i++ {
 		k := uint16(s[i])<<8 | uint16(s[i+1])
 		if ws.pairs[k>>6]&(1<<(k&63)) == 0 {
 			continue
 		}
 		for _, w := range ws.words {
 			if w[0] == s[i] && w[1] == s[i+1] && strings.HasPrefix(s[i:], w) {
-				return true
+				return i, w
 			}
 		}
 	}
-	return false
+	return -1, ""
 }
