@@ -347,7 +347,9 @@ func (b *builder) paragraphs() {
 			for _, n := range listedCampaigns(s.Text) {
 				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
-			for _, n := range append(append(listedProjects(s.Text), b.placeFacilities(s)...), framedFacilities(s.Text)...) {
+			projects := append(listedProjects(s.Text), b.placeFacilities(s)...)
+			projects = append(projects, framedFacilities(s.Text)...)
+			for _, n := range append(projects, preparedProjects(s.Text)...) {
 				b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
 			}
 		}

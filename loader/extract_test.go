@@ -756,6 +756,12 @@ func TestListedProjects(t *testing.T) {
 		{"开拓东盟、中东、中亚等新兴市场，建设长寿食品、中药材等原料生产基地。", nil},
 		{"提速交通物流、能源、数字信息等大通道建设。", nil},
 		{"加强与清华启迪、中冶集团等园区运营企业对接。", nil},
+		// a count of projects closing the list: an owner and its product
+		// is one plant, a field is none
+		{"确保中科锂电新能源、河北同光科技碳化硅等140项重点项目开工。", []string{"中科锂电新能源", "河北同光科技碳化硅"}},
+		{"确保中船重工智能装备等50项重点项目竣工投产。", []string{"中船重工智能装备"}},
+		{"引进新能源汽车、高端装备制造、生物医药等30个产业项目。", nil},
+		{"实施基础设施完善、市容市貌整治和东山组团建设等12个项目。", nil},
 		// fields and kinds of work, not projects
 		{"培育新能源汽车、生物医药、新材料等产业项目。", nil},
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
@@ -792,6 +798,26 @@ func TestFramedFacilities(t *testing.T) {
 	for _, tt := range tests {
 		if got := framedFacilities(tt.sentence); !slices.Equal(got, tt.want) {
 			t.Errorf("framedFacilities(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestPreparedProjects: the phrase right before 前期工作 names the project
+// the work prepares; a kind, a list, a plan or a manner names none.
+func TestPreparedProjects(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"开展引白济洮前期工作。", []string{"引白济洮"}},
+		{"推进璧山机场前期工作，加快空港物流园前期工作。", []string{"璧山机场", "空港物流园"}},
+		{"做实重大项目前期工作，加快推进城市轨道交通项目前期工作。", nil},
+		{"完成利益相关者协调等用海前期工作，做深做透前期工作。", nil},
+		{"启动火化场搬迁新建和殡仪馆迁址新建的前期工作。", nil},
+	}
+	for _, tt := range tests {
+		if got := preparedProjects(tt.sentence); !slices.Equal(got, tt.want) {
+			t.Errorf("preparedProjects(%q) = %q, want %q", tt.sentence, got, tt.want)
 		}
 	}
 }

@@ -143,7 +143,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "续建", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -1054,7 +1054,8 @@ func listedProjects(s string) []string {
 		}
 		items := strings.Split(s[start:at], "、")
 		items[0], _ = trimLead(items[0])
-		if len(items) < 2 && !(facilities && isAnchoredProject(items[0])) {
+		counted := reCountedCategory.MatchString(m)
+		if len(items) < 2 && !(facilities && isAnchoredProject(items[0])) && !counted {
 			continue // one item alone is named by its own head, if at all
 		}
 		if facilities {
@@ -1078,7 +1079,7 @@ func listedProjects(s string) []string {
 			named = named || ok && kind == kg.KindProject && acceptName(it)
 		}
 		for _, it := range items {
-			if isListedProject(it) && (named || isAnchoredProject(it)) {
+			if isListedProject(it) && (named || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
 				out = append(out, it)
 			}
 		}
@@ -1149,6 +1150,28 @@ func isListedFacility(item string) bool {
 		return false // a lead word left: a clause, not a name
 	}
 	return lastVerbCut(item) == 0
+}
+
+// reCountedCategory is a list's category that counts its projects
+// (等50项重点项目, 等1700多个新项目): each item is one of them.
+var reCountedCategory = regexp.MustCompile(`^等[0-9一二三四五六七八九十百千]+多?[项个]`)
+
+// fieldEnds end the name of a field of industry, not of one plant.
+var fieldEnds = []string{"产业", "制造", "经济", "服务", "行业", "领域", "医药", "汽车", "能源", "材料", "装备"}
+
+// isOwnedProduct: an item of a counted list of projects that names an
+// owner and what it makes (中科锂电新能源, 宝丰第二套煤制烯烃), long enough
+// to be more than a field (新能源汽车, 生物医药).
+func isOwnedProduct(item string) bool {
+	if runeCount(item) < 6 || containsAny(item, []string{"和", "及", "与", "建设", "完善", "整治"}) {
+		return false // 市容市貌整治和东山组团建设: work, not a plant
+	}
+	// 高端装备制造: a qualifier and fields, however many
+	rest, ok := item, true
+	for ok {
+		rest, ok = cutAnySuffix(rest, fieldEnds)
+	}
+	return runeCount(rest) >= 4
 }
 
 // rePhaseMark is a phase inside a name: 埃克森美孚一期, 华融二期.
@@ -1356,4 +1379,49 @@ func isFramedFacility(name string) bool {
 	}
 	stem, _ := cutAnySuffix(name, facilityHeads)
 	return runeCount(stem) >= 2 && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds) && !hasAnySuffix(name, allSuffixes)
+}
+
+// preparedProjects returns the projects a sentence names by the work done
+// before building them: the phrase right before 前期工作 (开展引白济洮前期
+// 工作, 推进璧山机场前期工作, 加快空港物流园前期工作). Preparatory work is
+// done for one project; a list or a kind before it (重大项目, 用海) is left
+// to the list rules or names none.
+func preparedProjects(s string) []string {
+	var out []string
+	for k := 0; ; {
+		j := strings.Index(s[k:], "前期工作")
+		if j < 0 {
+			return out
+		}
+		at := k + j
+		k = at + len("前期工作")
+		start := strings.LastIndexAny(s[:at], clauseBreak)
+		if start < 0 {
+			start = 0
+		} else {
+			_, w := utf8.DecodeRuneInString(s[start:])
+			start += w
+		}
+		name, _ := trimLead(s[start:at] + "工程")
+		name = strings.TrimSuffix(name, "工程")
+		if isPreparedProject(name) {
+			out = append(out, name)
+		}
+	}
+}
+
+// isPreparedProject: what stands before 前期工作 names one project: Han
+// only, three runes or more, no verb, conjunction or list left, not a
+// kind or a plan, and not a name findNames reads by 项目 or 工程.
+func isPreparedProject(name string) bool {
+	n := runeCount(name)
+	if n < 3 || n > 20 || !allHan([]rune(name)) || lastVerbCut(name) > 0 ||
+		containsAny(name, []string{"的", "和", "及", "与", "等", "规划", "研究", "工作", "项目", "工程"}) {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(name); strings.ContainsRune("透实细好深", r) {
+		return false // 做深做透前期工作: how the work is done
+	}
+	stem, _ := cutAnySuffix(name, projectSuffixes)
+	return !genericStems[name] && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds)
 }
