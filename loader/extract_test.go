@@ -367,6 +367,15 @@ func TestFindNames(t *testing.T) {
 		// continued by a noun name nothing.
 		{"统一思想、统一意志、统一行动，把思想和行动统一到决策部署上来。", nil},
 		{"提供科学行动指南，推进社区办公用房和活动场所建设，启动新一轮三年行动。", nil},
+		// 攻坚 and 斗争 end a campaign at a clause's end, after what it
+		// cleans up or a four-rune stem; a field of struggle, a standing
+		// task after 和 and a phrase that goes on name none.
+		{"常态化开展扫黑除恶斗争，深入推进污染防治攻坚。", []string{"扫黑除恶斗争", "污染防治攻坚"}},
+		{"推进党风廉政建设和反腐败斗争，开展军事斗争，巩固拓展脱贫攻坚成果。", nil},
+		{"打好河西走廊—塔克拉玛干沙漠边缘阻击战。", []string{"河西走廊—塔克拉玛干沙漠边缘阻击战"}},
+		// A handle that counts days is named with whose it is.
+		{"信访工作不断加强，积案化解“百日攻坚”成效显著。", []string{"积案化解“百日攻坚”"}},
+		{"开展人居环境综合整治“百日攻坚”行动。", []string{"人居环境综合整治“百日攻坚”行动"}},
 		// A category of projects run into a project's name heads it; a
 		// branch hospital is named with its parent; an appositive dash
 		// names what the words before it describe.

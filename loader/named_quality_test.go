@@ -216,7 +216,7 @@ func TestNamedQuality(t *testing.T) {
 	// aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.80, 0.83},
-		string(kg.KindInitiative): {0.90, 0.83},
+		string(kg.KindInitiative): {0.90, 0.87},
 		string(kg.KindProject):    {0.68, 0.57},
 	}, all)
 }

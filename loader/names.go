@@ -81,7 +81,11 @@ var (
 	programSuffixes = []string{"工程", "计划", "战略"}
 	// 攻坚战, 歼灭战 and 保卫战 name campaigns (科尔沁沙地歼灭战); 战略行动
 	// is one name (新一轮找矿突破战略行动), not a 战略 and a stray 行动.
-	actionSuffixes = []string{"行动", "活动", "战略行动", "攻坚战", "歼灭战", "保卫战"}
+	actionSuffixes = []string{"行动", "活动", "战略行动", "攻坚战", "歼灭战", "保卫战", "阻击战", "整体战",
+		// 攻坚 and 斗争 end a campaign's name only at a clause's end and
+		// after a stem of what is fought (污染防治攻坚, 扫黑除恶斗争); see
+		// campaignWordEnds
+		"攻坚", "斗争"}
 	// facilitySuffixes end project names but name a kind as often as a
 	// place (医院, 公园): their stems are checked against facilityKinds.
 	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
@@ -143,7 +147,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "续建", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "续建", "常态化", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -281,7 +285,7 @@ func findNames(s string) []nameSpan {
 		}
 		name, off := trimLead(s[start:end])
 		alias := ""
-		if owner := quotedOwner(s, start, lastEnd); owner < start && reNumbered.MatchString(strings.TrimPrefix(name, "“")) {
+		if owner := quotedOwner(s, start, lastEnd); owner < start && isCountedHandle(strings.TrimPrefix(name, "“")) {
 			// 文明甘肃建设“六大工程”: a counted umbrella is named with
 			// whose it is; “渝西跨越计划” is a name on its own.
 			if n, o := trimLead(s[owner:end]); !strings.HasPrefix(n, "“") && acceptName(n) {
@@ -500,6 +504,9 @@ func wordsByStart(words []string) map[rune][]string {
 // (“五个一工程”奖). 战略 also qualifies nouns (战略定力, 战略性新兴产业,
 // 开放战略高地): before one of those it ends no name.
 func continuesWord(suffix, rest string) bool {
+	if suffix == "攻坚" || suffix == "斗争" {
+		return !campaignWordEnds(rest)
+	}
 	if strings.HasPrefix(strings.TrimPrefix(rest, "”"), "奖") {
 		return true
 	}
@@ -520,6 +527,47 @@ func continuesWord(suffix, rest string) bool {
 		}
 	}
 	return false
+}
+
+// campaignWordEnds: 攻坚 and 斗争 are nouns of many phrases (攻坚成果,
+// 斗争精神); they end a name only where the clause ends.
+func campaignWordEnds(rest string) bool {
+	if after, ok := strings.CutPrefix(rest, "”"); ok {
+		// a quoted handle is a name, unless a suffix makes it part of a
+		// longer one (“百日攻坚”行动)
+		r, _ := utf8.DecodeRuneInString(after)
+		return !suffixStarts.has(r) || longestWordAt(after, suffixesByStart[r]) == ""
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || strings.ContainsRune(clauseBreak, r)
+}
+
+// campaignStems end the stem of a 攻坚 campaign: what is being cleaned up
+// or brought to standard (污染防治攻坚, 安全生产治本攻坚, 综合治理攻坚).
+var campaignStems = []string{"防治", "治理", "治本", "整治", "提质"}
+
+// struggleDomains end a 斗争 that names a field of struggle, not one
+// campaign (国际经贸斗争, 各领域军事斗争, 反干涉重大斗争).
+var struggleDomains = []string{"经贸", "军事", "边防", "重大", "政治", "思想", "意识形态"}
+
+// isCampaignWord reports whether a name ending in 攻坚 or 斗争 names a
+// campaign: a quoted handle (“百日攻坚”), a 攻坚 after what it cleans up,
+// a 斗争 after a stem of four runes or more (扫黑除恶斗争; not 军事斗争 or
+// 反腐败斗争, a standing task).
+func isCampaignWord(key, name, stem string) bool {
+	switch {
+	case strings.HasSuffix(name, "”"):
+		return true
+	case strings.HasSuffix(key, "攻坚"):
+		return hasAnySuffix(stem, campaignStems)
+	case strings.HasSuffix(key, "斗争"):
+		if i := strings.LastIndex(stem, "和"); i >= 0 {
+			stem = stem[i+len("和"):] // 党风廉政建设和反腐败斗争: what is fought follows 和
+		}
+		stem = strings.TrimSuffix(stem, "专项")
+		return runeCount(stem) >= 4 && !hasAnySuffix(stem, struggleDomains)
+	}
+	return true
 }
 
 // reProjectTail is what names a part of a facility after its name: a
@@ -678,6 +726,9 @@ func acceptName(name string) bool {
 			break
 		}
 	}
+	if !isCampaignWord(key, name, stem) {
+		return false
+	}
 	if utf8.RuneCountInString(stem) < 2 || genericStems[stem] || genericStems[trimScope(stem)] || genericStems[strings.TrimPrefix(stem, "新一轮")] {
 		return false
 	}
@@ -760,6 +811,16 @@ func trimScope(stem string) string {
 		}
 	}
 	return strings.Trim(stem, "“”")
+}
+
+// reTimeBoxed is a campaign named by its length (“百日攻坚”, “三十天行动”).
+var reTimeBoxed = regexp.MustCompile(`^[一二三四五六七八九十百千两0-9]+[日天]`)
+
+// isCountedHandle: a quoted handle that counts (“六大工程”, “百日攻坚”)
+// says how many or how long, not what: it is named with whose it is
+// (文明甘肃建设“六大工程”, 积案化解“百日攻坚”).
+func isCountedHandle(h string) bool {
+	return reNumbered.MatchString(h) || reTimeBoxed.MatchString(h)
 }
 
 // maxOwnerRunes bounds the text before a quoted umbrella that names
