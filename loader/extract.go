@@ -544,38 +544,19 @@ func appendixName(text string) string {
 // members programs or initiatives PART_OF them, terms of the rest (“四上”企业
 // names no program, but a reader looks it up), and attaches definitions.
 func (b *builder) glossary() {
+	var entries []GlossaryEntry
 	for _, g := range b.doc.Glossary {
-		ev := b.evidence("名词解释", g.Line)
-		kind, ok := classify(g.Term)
-		if !ok {
-			// A term the body already names as a campaign or project
-			// (“才聚江西 智荟赣鄱” listed before 等活动) is that entity,
-			// given its definition below, not a second one.
-			if !b.named(normKey(g.Term)) {
-				b.add(kg.KindTerm, g.Term, ev)
-			}
-			continue
-		}
-		umbrella := b.add(kind, g.Term, ev)
-		for _, m := range members(g.Term, g.Definition) {
-			mk, ok := classify(m)
-			if !ok {
-				continue
-			}
-			e := b.add(mk, m, ev)
-			if e.ID != umbrella.ID {
-				if _, seen := b.member[e.ID]; !seen {
-					b.member[e.ID] = umbrella.ID
-				}
-			}
-		}
+		entries = append(entries, jointEntries(g)...)
+	}
+	for _, g := range entries {
+		b.glossaryEntry(g)
 	}
 	byKey := map[string][]*kg.Entity{}
 	for _, k := range b.order {
 		e := b.entities[k]
 		byKey[e.Key] = append(byKey[e.Key], e)
 	}
-	for _, g := range b.doc.Glossary {
+	for _, g := range entries {
 		def := definitionText(g.Definition)
 		for _, e := range byKey[normKey(g.Term)] {
 			if e.Definition == "" {
@@ -583,6 +564,63 @@ func (b *builder) glossary() {
 			}
 		}
 	}
+}
+
+// glossaryEntry adds one defined term: the program, campaign or project
+// it names with the members its definition lists, or a TERM.
+func (b *builder) glossaryEntry(g GlossaryEntry) {
+	ev := b.evidence("名词解释", g.Line)
+	kind, ok := classify(g.Term)
+	if !ok {
+		// A term the body already names as a campaign or project
+		// (“才聚江西 智荟赣鄱” listed before 等活动) is that entity,
+		// given its definition, not a second one.
+		if !b.named(normKey(g.Term)) {
+			b.add(kg.KindTerm, g.Term, ev)
+		}
+		return
+	}
+	umbrella := b.add(kind, g.Term, ev)
+	for _, m := range members(g.Term, g.Definition) {
+		mk, ok := classify(m)
+		if !ok {
+			continue
+		}
+		e := b.add(mk, m, ev)
+		if e.ID != umbrella.ID {
+			if _, seen := b.member[e.ID]; !seen {
+				b.member[e.ID] = umbrella.ID
+			}
+		}
+	}
+}
+
+// reJointTerm is a glossary term of two or more quoted handles side by
+// side: “三大高地”“五大战略”.
+var reJointTerm = regexp.MustCompile(`^(?:“[^“”]+”){2,}$`)
+
+// jointEntries splits an entry that defines several handles at once,
+// one definition part each, separated by ，or ；(“三大高地”“五大战略”：
+// 革命老区…高地、…高地，产业升级战略、…战略), into one entry per handle;
+// any other entry is returned as it is.
+func jointEntries(g GlossaryEntry) []GlossaryEntry {
+	term := strings.TrimFunc(g.Term, isSpace)
+	if !reJointTerm.MatchString(term) {
+		return []GlossaryEntry{g}
+	}
+	handles := strings.SplitAfter(term, "”")
+	handles = handles[:len(handles)-1] // the empty string after the last ”
+	def := strings.TrimRight(strings.TrimFunc(g.Definition, isSpace), "。")
+	parts := strings.FieldsFunc(def, func(r rune) bool { return r == '，' || r == '；' })
+	if len(parts) != len(handles) {
+		return []GlossaryEntry{g}
+	}
+	out := make([]GlossaryEntry, len(handles))
+	for i, h := range handles {
+		out[i] = g
+		out[i].Term, out[i].Definition = h, parts[i]
+	}
+	return out
 }
 
 // named reports an entity of a named kind (program, initiative, project)

@@ -373,6 +373,10 @@ func TestFindNames(t *testing.T) {
 		{"常态化开展扫黑除恶斗争，深入推进污染防治攻坚。", []string{"扫黑除恶斗争", "污染防治攻坚"}},
 		{"推进党风廉政建设和反腐败斗争，开展军事斗争，巩固拓展脱贫攻坚成果。", nil},
 		{"打好河西走廊—塔克拉玛干沙漠边缘阻击战。", []string{"河西走廊—塔克拉玛干沙漠边缘阻击战"}},
+		// A footnote's mark is no part of a name; 系列 leads one; a quoted
+		// handle after 和 starts a name of its own.
+		{"开展“三创四建”[24]活动和系列“雄安行”活动。", []string{"“三创四建”活动", "“雄安行”活动"}},
+		{"深化定点帮扶和“万企兴万村”行动。", []string{"“万企兴万村”行动"}},
 		// A handle that counts days is named with whose it is.
 		{"信访工作不断加强，积案化解“百日攻坚”成效显著。", []string{"积案化解“百日攻坚”"}},
 		{"开展人居环境综合整治“百日攻坚”行动。", []string{"人居环境综合整治“百日攻坚”行动"}},
@@ -584,6 +588,32 @@ func TestMembers(t *testing.T) {
 	for _, tt := range tests {
 		if got := members("", tt.def); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("members(%s) = %q, want %q", tt.def, got, tt.want)
+		}
+	}
+}
+
+// TestJointEntries: a glossary entry that defines several quoted handles
+// at once, one definition part each, is one entry per handle; an entry
+// whose parts do not pair with its handles stays whole.
+func TestJointEntries(t *testing.T) {
+	tests := []struct {
+		term, def string
+		want      []string // term: definition
+	}{
+		{"“三大高地”“五大战略”", "甲高地、乙高地，产业升级战略、项目带动战略。",
+			[]string{"“三大高地”: 甲高地、乙高地", "“五大战略”: 产业升级战略、项目带动战略"}},
+		{"“两重”“两新”", "国家重大战略实施和重点领域安全能力建设；大规模设备更新和消费品以旧换新。",
+			[]string{"“两重”: 国家重大战略实施和重点领域安全能力建设", "“两新”: 大规模设备更新和消费品以旧换新"}},
+		{"“两重”“两新”", "两者都是政策。", []string{"“两重”“两新”: 两者都是政策。"}},
+		{"“六个工程”", "甲工程、乙工程，丙工程。", []string{"“六个工程”: 甲工程、乙工程，丙工程。"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range jointEntries(GlossaryEntry{Term: tt.term, Definition: tt.def}) {
+			got = append(got, e.Term+": "+e.Definition)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("jointEntries(%s) = %q, want %q", tt.term, got, tt.want)
 		}
 	}
 }

@@ -147,7 +147,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "续建", "常态化", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -331,7 +331,7 @@ func findNames(s string) []nameSpan {
 			// The facility is judged by its name, then named with its
 			// section or phase (渝厦高铁 | 重庆东至黔江段).
 			end += tail
-			out = append(out, nameSpan{Name: s[start+off : end], Start: start + off, End: end, Alias: alias})
+			out = append(out, nameSpan{Name: withoutNoteMarks(s[start+off : end]), Start: start + off, End: end, Alias: alias})
 			lastStart, lastEnd = start+off, end
 		}
 		i = end
@@ -364,6 +364,17 @@ func branchOf(suf, rest string) bool {
 		n++
 	}
 	return false
+}
+
+// reNoteMark is a footnote's mark inside a name (“三创四建”[24]活动): it
+// points at the glossary and is no part of the name.
+var reNoteMark = regexp.MustCompile(`\^?[\[［][0-9]{1,3}[\]］]`)
+
+func withoutNoteMarks(name string) string {
+	if !strings.Contains(name, "[") && !strings.Contains(name, "［") {
+		return name
+	}
+	return reNoteMark.ReplaceAllString(name, "")
 }
 
 // sharedHandle is one quoted handle of a name whose suffix several share.
@@ -933,7 +944,10 @@ func joinedFacility(name string) int {
 	if hasAnySuffix(key, actionSuffixes) {
 		least = 4
 	}
-	if i <= 0 || utf8.RuneCountInString(name[:i]) < least || strings.ContainsAny(name[i:], "“”") || !acceptName(name[i+len("和"):]) {
+	// A quoted handle right after 和 starts a name of its own (定点帮扶和
+	// “万企兴万村”行动); quotes anywhere else keep the phrase whole.
+	quoted := strings.HasPrefix(name[i+len("和"):], "“") && !strings.ContainsAny(name[:i], "“”")
+	if i <= 0 || utf8.RuneCountInString(name[:i]) < least || strings.ContainsAny(name[i:], "“”") && !quoted || !acceptName(name[i+len("和"):]) {
 		return 0
 	}
 	return i + len("和")
