@@ -373,6 +373,18 @@ func TestFindNames(t *testing.T) {
 		{"常态化开展扫黑除恶斗争，深入推进污染防治攻坚。", []string{"扫黑除恶斗争", "污染防治攻坚"}},
 		{"推进党风廉政建设和反腐败斗争，开展军事斗争，巩固拓展脱贫攻坚成果。", nil},
 		{"打好河西走廊—塔克拉玛干沙漠边缘阻击战。", []string{"河西走廊—塔克拉玛干沙漠边缘阻击战"}},
+		// An academy, a project of a program (…工程项目), a plan of a
+		// strategy and a handle for work on a facility are named whole
+		// (the facility too).
+		{"加强与中国工程院合作，启动1.5万亩“菜篮子”工程项目。", []string{"“菜篮子”工程项目"}},
+		{"实施农网改造升级工程项目118个。", []string{"农网改造升级工程"}},
+		{"深入实施新型城镇化战略五年行动计划。", []string{"新型城镇化战略五年行动计划"}},
+		{"完成天水机场“盖被子”工程，推进兰州铁路枢纽优化提升工程。", []string{"天水机场", "天水机场“盖被子”工程", "兰州铁路枢纽", "兰州铁路枢纽优化提升工程"}},
+		// Works counted by the unit are a kind; a count after a join sums
+		// up a list; a discipline and a manner name nothing.
+		{"实施100个社区儿童友好空间改造工程，实施杜家坎等30项市级疏堵工程。", nil},
+		{"推进特色产业提质和未来产业培育四大工程，用好京津冀协同发展与“一带一路”两大国家战略。", nil},
+		{"推动房屋建筑、土木工程等行业转型，以更高标准建设北京廉洁工程，落实落细民生工程。", []string{"北京廉洁工程"}},
 		// A footnote's mark is no part of a name; 系列 leads one; a quoted
 		// handle after 和 starts a name of its own.
 		{"开展“三创四建”[24]活动和系列“雄安行”活动。", []string{"“三创四建”活动", "“雄安行”活动"}},

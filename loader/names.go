@@ -100,7 +100,7 @@ var (
 		"特高压", "千伏", "电入", "送电", "电力外送", "水资源配置", "水资源优化配置", "水系连通", "航运", "水利枢纽", "防洪",
 		"入地", "场馆", "纪念园", "广场", "故居", "批发市场", "供水一体化"}
 	// strategyNouns follow 战略 used as a modifier: 战略定力, 战略机遇期.
-	strategyNouns = []string{"定力", "机遇", "性", "定位", "基点", "眷顾", "高地", "通道", "科技", "支点", "腹地",
+	strategyNouns = []string{"五年", "三年", "战役", "定力", "机遇", "性", "定位", "基点", "眷顾", "高地", "通道", "科技", "支点", "腹地",
 		"任务", "地位", "合作", "布局", "意义", "部署", "目标", "方针", "指导", "重组", "投资", "储备", "资源",
 		"咨询", "规划", "支撑", "安全", "需求", "全局", "格局", "层面", "思维", "主动", "判断", "研究", "导向",
 		"方向", "举措", "要地", "枢纽", "纵深", "空间", "契机", "决策", "伙伴", "协议", "框架", "高度", "眼光", "物资", "新兴", "产业", "叠加", "机会"}
@@ -115,7 +115,7 @@ var (
 		"区域": true, "开放": true,
 		// how people act, not what they do (统一思想、统一行动; 科学行动指南)
 		// kinds of line or plant (高速铁路, 排水管道, 通航机场, 市区变电站)
-		"高速": true, "排水": true, "通航": true, "抽水蓄能": true, "主干": true, "市区": true, "工程建设": true,
+		"土木": true, "基本建设": true, "高速": true, "排水": true, "通航": true, "抽水蓄能": true, "主干": true, "市区": true, "工程建设": true,
 		"统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
@@ -141,7 +141,7 @@ var (
 		"全力推进", "持续推进", "深入推进", "积极推进", "全面推进", "统筹推进", "推动", "推进", "实施", "加快", "启动",
 		"开展", "落实", "围绕", "持续", "深入", "扎实", "组织", "接续", "大力", "积极", "谋划", "确保",
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
-		"认真", "着力", "聚焦", "高质量", "高水平", "高标准", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
+		"认真", "着力", "聚焦", "更高标准", "高质量", "高水平", "高标准", "落细", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
 		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项",
 		// verbs of building, running or becoming a facility, which inside a
@@ -325,6 +325,12 @@ func findNames(s string) []nameSpan {
 		// 广州白云站、青茂口岸等互联互通工程: after an enumeration's 等 an
 		// unquoted phrase is the category of what was listed.
 		afterList := strings.HasSuffix(s[:start+off], "等") && !strings.HasPrefix(name, "“")
+		if off > 0 && countedWorks(s[start:start+off], suf) {
+			// 实施100个社区儿童友好空间改造工程, 30项市级疏堵工程: works
+			// counted by the unit are a kind of work, not a named program
+			i = end
+			continue
+		}
 		if ok := !afterList && acceptName(name); !ok && headsName(name, suf, s[end:]) {
 			projectFloor = end
 		} else if ok {
@@ -337,6 +343,30 @@ func findNames(s string) []nameSpan {
 		i = end
 	}
 	return out
+}
+
+// reCountEnd is a count ending a stem: …四大, …两大.
+var reCountEnd = regexp.MustCompile(`[一二三四五六七八九十两]+[大个项]$`)
+
+// sumsUpList reports a stem that joins things and then counts them
+// (特色产业提质和未来产业培育四大工程, 京津冀协同发展与“一带一路”两大国家
+// 战略): it sums up an enumeration whose members are named, it names no
+// program of its own.
+func sumsUpList(stem string) bool {
+	stem = trimScope(stem)
+	return containsAny(stem, []string{"和", "与", "及", "、"}) && reCountEnd.MatchString(stem)
+}
+
+// reCountedLead is a count of units ending the text before a name.
+var reCountedLead = regexp.MustCompile(`[0-9一二三四五六七八九十百千万]+多?[个项处座所条]$`)
+
+// countedWorks reports a 工程 or 计划 that lead counts by the unit.
+func countedWorks(lead, suf string) bool {
+	if suf != "工程" && suf != "计划" || lead == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(lead)
+	return strings.ContainsRune("个项处座所条", r) && reCountedLead.MatchString(lead)
 }
 
 // headsName reports a category word (国家重点工程, 重大项目) run straight
@@ -537,6 +567,13 @@ func continuesWord(suffix, rest string) bool {
 			return true
 		}
 	}
+	// 中国工程院 is an academy; …工程项目 one project, named by its 项目,
+	// unless a count follows: 农网改造升级工程项目118个 counts a program's
+	// projects
+	if suffix == "工程" && (strings.HasPrefix(rest, "院") ||
+		strings.HasPrefix(rest, "项目") && !startsWithFigure(rest[len("项目"):]) && !startsWithNumeral(rest[len("项目"):])) {
+		return true
+	}
 	return false
 }
 
@@ -627,13 +664,16 @@ func withoutProjectTail(key string) string {
 }
 
 // facilityWork is work on a facility that a plan or project is named for.
-var facilityWork = []string{"升级改造", "升级", "改造", "扩能", "提质", "改扩建", "扩建", "复线", "电气化"}
+var facilityWork = []string{"升级改造", "升级", "改造", "扩能", "提质", "改扩建", "扩建", "复线", "电气化", "优化提升", "提升", "延伸"}
 
 // extendsFacility reports a name (between, up to the next suffix) that
 // continues a facility name prev directly: 铁路 + 升级改造 + 计划.
 func extendsFacility(prev, between string) bool {
 	if !hasAnySuffix(normKey(prev), projectSuffixes) {
 		return false
+	}
+	if strings.HasPrefix(between, "“") && !strings.ContainsAny(between, "和与及、") {
+		return true // 天水机场“盖被子”工程: a handle for work on the facility
 	}
 	for _, w := range facilityWork {
 		if strings.HasPrefix(between, w) && !strings.ContainsAny(between, "和与及、") {
@@ -757,7 +797,7 @@ func acceptName(name string) bool {
 			return false // 用实际行动, 政治上行动, 大项目好项目, 思想和行动: phrases, not names
 		}
 	}
-	if joinsTwo(key) {
+	if joinsTwo(key) || sumsUpList(stem) {
 		return false
 	}
 	if strings.HasSuffix(key, "计划") && isPlanKind(stem) {
@@ -772,7 +812,7 @@ func acceptName(name string) bool {
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
 	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) ||
-		strings.Contains(stem, "以上") || strings.Contains(stem, "重大") || strings.Contains(stem, "千万元") || strings.Contains(stem, "重点") || strings.Contains(stem, "候选") || strings.HasSuffix(stem, "级") || strings.HasSuffix(stem, "类") || strings.HasSuffix(stem, "在")) {
+		strings.Contains(stem, "以上") || strings.Contains(stem, "重大") || strings.Contains(stem, "实事") || strings.Contains(stem, "千万元") || strings.Contains(stem, "重点") || strings.Contains(stem, "候选") || strings.HasSuffix(stem, "级") || strings.HasSuffix(stem, "类") || strings.HasSuffix(stem, "在")) {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
@@ -993,7 +1033,7 @@ var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "
 
 // adverbLeads lead only the verb they modify (高质量推进): before a noun
 // they are part of the name (高质量参保行动).
-var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标准": true}
+var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标准": true, "更高标准": true}
 
 // startsWithLead reports a lead word at the start of s.
 func startsWithLead(s string) bool {
