@@ -286,7 +286,7 @@ func TestClassify(t *testing.T) {
 		{"“五个千万工程”", kg.KindProgram},
 		{"京蒙协作六个“倍增计划”", kg.KindProgram},
 		{"“三北”工程", kg.KindProgram},
-		{"“六个行动”", kg.KindProgram},
+		{"“六个行动”", kg.KindInitiative},
 		{"生活污水处理厂改扩建工程", kg.KindProject},
 		{"公安综合业务楼及附属工程", kg.KindProject},
 		{"广星220千伏变电站", kg.KindProject},
@@ -651,9 +651,9 @@ func TestActionUmbrella(t *testing.T) {
 		name string
 		want kg.EntityKind
 	}{
-		{"黄河流域生态保护“十大行动”", kg.KindProgram},
-		{"就业促进“五大行动”", kg.KindProgram},
-		{"“六个行动”", kg.KindProgram},
+		{"黄河流域生态保护“十大行动”", kg.KindInitiative},
+		{"就业促进“五大行动”", kg.KindInitiative},
+		{"“六个行动”", kg.KindInitiative},
 		{"“五个大起底”行动", kg.KindInitiative},
 		{"“科技兴蒙”行动", kg.KindInitiative},
 	}
@@ -669,22 +669,23 @@ func TestActionUmbrella(t *testing.T) {
 func TestQualifiedNameIsAlias(t *testing.T) {
 	tests := []struct {
 		file, key, alias string
+		kind             kg.EntityKind
 	}{
-		{"inner-mongolia-2024.txt", "医疗倍增计划", "京蒙协作医疗倍增计划"},
-		{"inner-mongolia-2024.txt", "京蒙协作六个倍增计划", "“六个倍增计划”"},
-		{"jungar-banner-2023.html", "就业促进五大行动", "“五大行动”"},
+		{"inner-mongolia-2024.txt", "医疗倍增计划", "京蒙协作医疗倍增计划", kg.KindProgram},
+		{"inner-mongolia-2024.txt", "京蒙协作六个倍增计划", "“六个倍增计划”", kg.KindProgram},
+		{"jungar-banner-2023.html", "就业促进五大行动", "“五大行动”", kg.KindInitiative},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.alias, func(t *testing.T) {
 			g := mustLoad(t, tt.file)
-			e := entityByKey(g, kg.KindProgram, tt.key)
+			e := entityByKey(g, tt.kind, tt.key)
 			if e == nil {
-				t.Fatalf("no PROGRAM %s", tt.key)
+				t.Fatalf("no %s %s", tt.kind, tt.key)
 			}
 			if !contains(e.Aliases, tt.alias) {
 				t.Errorf("aliases of %s = %q, want %s among them", tt.key, e.Aliases, tt.alias)
 			}
-			if entityByKey(g, kg.KindProgram, normKey(tt.alias)) != nil {
+			if entityByKey(g, tt.kind, normKey(tt.alias)) != nil {
 				t.Errorf("%s is still an entity of its own", tt.alias)
 			}
 		})

@@ -173,7 +173,9 @@ func classify(name string) (kg.EntityKind, bool) {
 	}
 	switch {
 	case isActionUmbrella(name):
-		return kg.KindProgram, true // an umbrella of actions (“六个行动”, “十大行动”)
+		// an umbrella of actions (“六个行动”, “十大行动”) is a campaign of
+		// campaigns: an initiative, as the real reports' gold labels them
+		return kg.KindInitiative, true
 	case hasAnySuffix(key, actionSuffixes) || strings.HasSuffix(key, "年") && reCampaign.MatchString(key):
 		return kg.KindInitiative, true
 	case strings.HasSuffix(key, "工程"):

@@ -25,6 +25,7 @@ type gold struct {
 		Name       string   `json:"name"`
 		Members    []string `json:"members"`
 		MemberKind string   `json:"memberKind"` // kind of the members, PROGRAM when empty
+		Kind       string   `json:"kind"`       // kind of the umbrella itself, PROGRAM when empty
 	} `json:"programs"`
 	Initiatives []string `json:"initiatives"`
 	Projects    []struct {
@@ -364,7 +365,11 @@ func measure(t *testing.T) map[string]*score {
 		v := newView(graph, region)
 		all := map[kg.EntityKind][]string{kg.KindInitiative: g.Initiatives}
 		for _, p := range g.Programs {
-			all[kg.KindProgram] = append(all[kg.KindProgram], p.Name)
+			k := kg.EntityKind(p.Kind)
+			if k == "" {
+				k = kg.KindProgram
+			}
+			all[k] = append(all[k], p.Name)
 			mk := kg.EntityKind(p.MemberKind)
 			if mk == "" {
 				mk = kg.KindProgram
