@@ -385,6 +385,14 @@ func TestFindNames(t *testing.T) {
 		{"实施100个社区儿童友好空间改造工程，实施杜家坎等30项市级疏堵工程。", nil},
 		{"推进特色产业提质和未来产业培育四大工程，用好京津冀协同发展与“一带一路”两大国家战略。", nil},
 		{"推动房屋建筑、土木工程等行业转型，以更高标准建设北京廉洁工程，落实落细民生工程。", []string{"北京廉洁工程"}},
+		// A kind counted right after its name, a counted group, a verb
+		// before a bare kind and kinds of project by role name nothing; a
+		// count that bounds or measures something else does not count it.
+		{"推进环境综合治理项目2751个，建成闽宁产业园12个。", nil},
+		{"60余家医疗卫生机构与京津80多家医院开展合作，打通机场港口和铁路。", nil},
+		{"成为共建“一带一路”标志性项目，加快房地产问题项目去库存。", nil},
+		{"实施不锈钢深加工项目3个以上，二连浩特口岸8座以下小型车辆通关。", []string{"不锈钢深加工项目", "二连浩特口岸"}},
+		{"高水平规划东山医院。", []string{"东山医院"}},
 		// A footnote's mark is no part of a name; 系列 leads one; a quoted
 		// handle after 和 starts a name of its own.
 		{"开展“三创四建”[24]活动和系列“雄安行”活动。", []string{"“三创四建”活动", "“雄安行”活动"}},

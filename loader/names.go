@@ -134,7 +134,9 @@ var (
 		"开发", "合作", "强链", "投资", "事业", "更新", "修复", "技术", "园区", "落地",
 		// kinds by source, owner or size (存量外资项目, 招商引资签约项目,
 		// 上市公司募投项目, 省大中型项目), each (各项目) or a dangling 和
-		"外资", "签约", "募投", "创业", "扩产", "工业", "大中型", "科研", "各", "和"}
+		"外资", "签约", "募投", "创业", "扩产", "工业", "大中型", "科研", "各", "和",
+		// kinds by role or purpose (标志性项目, 问题项目, 价格项目)
+		"标志性", "问题", "价格", "基金", "省外", "高排放"}
 	// leadWords are verbs and function words that precede a name in a
 	// clause; they are stripped from its left edge.
 	leadWords = []string{"深入实施", "全面实施", "组织实施", "启动实施", "加快实施", "持续实施", "大力实施", "扎实推进", "加快推进",
@@ -147,7 +149,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "规划", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -333,6 +335,11 @@ func findNames(s string) []nameSpan {
 			i = end
 			continue
 		}
+		if countFollows(s[end:]) {
+			// 环境综合治理项目2751个, 国家现代农业产业园13个: a kind counted
+			i = end
+			continue
+		}
 		if ok := !afterList && acceptName(name); !ok && headsName(name, suf, s[end:]) {
 			projectFloor = end
 		} else if ok {
@@ -347,6 +354,24 @@ func findNames(s string) []nameSpan {
 	return out
 }
 
+// reCountedGroup is a counted group inside a phrase (60余家医疗卫生机构与
+// 京津80多家医院): a number of things, not one named.
+var reCountedGroup = regexp.MustCompile(`[0-9]+[余多]?[家个所座]`)
+
+// cutLead returns s without the lead word it starts with.
+func cutLead(s string) (string, bool) {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !leadStarts.has(r) {
+		return s, false
+	}
+	for i, w := range leadWords {
+		if leadFirst[i] == r && strings.HasPrefix(s, w) {
+			return s[len(w):], true
+		}
+	}
+	return s, false
+}
+
 // reCountEnd is a count ending a stem: …四大, …两大.
 var reCountEnd = regexp.MustCompile(`[一二三四五六七八九十两]+[大个项]$`)
 
@@ -357,6 +382,25 @@ var reCountEnd = regexp.MustCompile(`[一二三四五六七八九十两]+[大个
 func sumsUpList(stem string) bool {
 	stem = trimScope(stem)
 	return containsAny(stem, []string{"和", "与", "及", "、"}) && reCountEnd.MatchString(stem)
+}
+
+// reCountFollows is a count of units right after a name.
+var reCountFollows = regexp.MustCompile(`^[0-9一二三四五六七八九十百千万.]+多?[个项处座所条家]`)
+
+// countFollows reports a count of units starting rest and ending its
+// clause (项目2751个，): not 3个以上 (a bound) or 8座以下小型车辆 (seats).
+func countFollows(rest string) bool {
+	if !startsWithFigure(rest) && !startsWithNumeral(rest) {
+		return false
+	}
+	m := reCountFollows.FindString(rest)
+	return m != "" && endsClause(rest[len(m):])
+}
+
+// endsClause: rest is empty or starts with a clause break.
+func endsClause(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || strings.ContainsRune(clauseBreak, r)
 }
 
 // reCountedLead is a count of units ending the text before a name.
@@ -799,8 +843,11 @@ func acceptName(name string) bool {
 			return false // 用实际行动, 政治上行动, 大项目好项目, 思想和行动: phrases, not names
 		}
 	}
-	if joinsTwo(key) || sumsUpList(stem) {
+	if joinsTwo(key) || sumsUpList(stem) || reCountedGroup.MatchString(key) {
 		return false
+	}
+	if rest, ok := cutLead(key); ok && runeCount(rest) <= 2 {
+		return false // 打通机场: a verb and a kind of facility
 	}
 	if strings.HasSuffix(key, "计划") && isPlanKind(stem) {
 		return false
