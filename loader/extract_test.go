@@ -807,6 +807,8 @@ func TestListedProjects(t *testing.T) {
 		{"巴斯夫核心装置、埃克森美孚一期、华润微电子12英寸产线等一批重大项目建成投产。", []string{"巴斯夫核心装置", "埃克森美孚一期", "华润微电子12英寸产线"}},
 		{"加快浪潮服务器生产线、安意法8英寸碳化硅晶圆、国际复材电子级玻璃纤维等项目建设。", []string{"安意法8英寸碳化硅晶圆", "国际复材电子级玻璃纤维"}},
 		{"推进黑羊站水厂二期、东山组团第二水源地等工程。", []string{"黑羊站水厂二期", "东山组团第二水源地"}},
+		// a phase among the items makes the list one of projects too
+		{"引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合等工程建成通水。", []string{"引洮二期骨干及城乡配套", "甘肃中部生态移民供水", "引洮济合"}},
 		// a kind of facility closing the list says what each item is,
 		// however short its name; not a market, a product or a corridor
 		{"加快九龙川、唐家河、平山湖等煤矿建设。", []string{"九龙川", "唐家河", "平山湖"}},

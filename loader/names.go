@@ -1240,7 +1240,9 @@ func listedProjects(s string) []string {
 		named := false
 		for _, it := range items {
 			kind, ok := classify(it)
-			named = named || ok && kind == kg.KindProject && acceptName(it)
+			// a sibling that is a project by its suffix, or a phase of one
+			// (引洮二期骨干及城乡配套), makes the list one of projects
+			named = named || ok && kind == kg.KindProject && acceptName(it) || rePhaseMark.MatchString(it) && isListedProject(it)
 		}
 		for _, it := range items {
 			if isListedProject(it) && (named || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
