@@ -1205,7 +1205,7 @@ func listedProjects(s string) []string {
 		// A kind of facility closing the list (等煤矿建设, 等多式联运枢纽
 		// 建设, 等酒店的开工) says what each item is: one of them, named
 		// by its place or owner however short (九龙川、唐家河等煤矿).
-		facilities := m == "" && facilityCategory(s[at:])
+		facilities := facilityCategory(s[at:]) // 等煤矿项目 too: the kind decides
 		if m == "" && !facilities {
 			continue
 		}
@@ -1309,8 +1309,9 @@ func endsFacilityList(next string) bool {
 // place or owner: Han only, no verb left in it, not a kind of one.
 func isListedFacility(item string) bool {
 	n := runeCount(item)
-	if n < 2 || n > 16 || !allHan([]rune(item)) || genericStems[item] || hasAnySuffix(item, facilityKinds) {
-		return false
+	if n < 2 || n > 16 || !allHan([]rune(item)) || genericStems[item] || hasAnySuffix(item, facilityKinds) ||
+		containsAny(item, []string{"和", "及", "与"}) || countsBeforeEnd(item) || reCountEnd.MatchString(item) {
+		return false // 哈萨尔大街和西头道街两条西出口路: several, counted
 	}
 	if rest, _ := trimLead(item + "工程"); rest != item+"工程" {
 		return false // a lead word left: a clause, not a name
@@ -1507,7 +1508,13 @@ func framedFacilities(s string) []string {
 // framedAt returns the facilities of the clause that ends at at, when it
 // ends in a facility head: the last item and any other item of its list.
 func framedAt(s string, at int) []string {
-	if r, _ := utf8.DecodeLastRuneInString(s[:at]); !headEnds.has(r) || !hasAnySuffix(s[:at], facilityHeads) {
+	listed := false
+	if before, ok := strings.CutSuffix(s[:at], "等"); ok {
+		// 北京工业大学房山校区、北京儿童医院亦庄院区等开工: the list's
+		// category left out, the items are what is built
+		at, listed = len(before), true
+	}
+	if !endsInHead(s[:at]) {
 		return nil
 	}
 	start := at
@@ -1523,14 +1530,35 @@ func framedAt(s string, at int) []string {
 	if strings.HasSuffix(s[:start], "）") || strings.HasSuffix(s[:start], ")") {
 		items = items[1:] // 全民（冰雪）健身中心: a bracket cut the first name
 	}
+	if listed && len(items) < 2 {
+		return nil // 等 after one item closes no list
+	}
 	var out []string
 	for _, it := range items {
-		if hasAnySuffix(it, facilityHeads) && isFramedFacility(it) {
+		if endsInHead(it) && isFramedFacility(it) {
 			out = append(out, it)
 		}
 	}
 	return out
 }
+
+// endsInHead reports a facility head at the end of s, or before a phase
+// or branch that ends it (国家会议中心二期, 北京工业大学房山校区).
+func endsInHead(s string) bool {
+	if r, _ := utf8.DecodeLastRuneInString(s); headEnds.has(r) && hasAnySuffix(s, facilityHeads) {
+		return true
+	}
+	for _, tail := range []string{"期", "校区", "院区", "分院"} {
+		if strings.HasSuffix(s, tail) {
+			m := reTailedHead.FindStringSubmatch(s)
+			return m != nil && hasAnySuffix(m[1], facilityHeads)
+		}
+	}
+	return false
+}
+
+// reTailedHead splits a name into what comes before its phase or branch.
+var reTailedHead = regexp.MustCompile(`^(.+?)(?:新线)?(?:[一二三四五六七八九十]期|\p{Han}{2}(?:校区|院区|分院))$`)
 
 // reCountedKind is a count of a kind inside a name: 十大湿地.
 var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]大`)
@@ -1539,7 +1567,7 @@ var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]�
 // facility: Han only, no verb left in it, a stem that is no kind.
 func isFramedFacility(name string) bool {
 	n := runeCount(name)
-	if n < 3 || n > 20 || !allHan([]rune(name)) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座", "批"}) || strings.HasPrefix(name, "首") ||
+	if n < 3 || n > 20 || !allHan([]rune(name)) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座", "批"}) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
 		reCountedKind.MatchString(name) {
 		return false
 	}
@@ -1590,4 +1618,14 @@ func isPreparedProject(name string) bool {
 	}
 	stem, _ := cutAnySuffix(name, projectSuffixes)
 	return !genericStems[name] && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds)
+}
+
+// startsWithAny reports s starting with one of words.
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
