@@ -393,6 +393,11 @@ func TestFindNames(t *testing.T) {
 		{"成为共建“一带一路”标志性项目，加快房地产问题项目去库存。", nil},
 		{"实施不锈钢深加工项目3个以上，二连浩特口岸8座以下小型车辆通关。", []string{"不锈钢深加工项目", "二连浩特口岸"}},
 		{"高水平规划东山医院。", []string{"东山医院"}},
+		// 积极 leads a verb only (积极应对… is the strategy's name); 服务
+		// before a scope serves it; the key works of a handle are a class.
+		{"实施积极应对人口老龄化国家战略，积极推进“数商兴农”行动。", []string{"积极应对人口老龄化国家战略", "“数商兴农”行动"}},
+		{"我们服务国家战略，导入增量资源提升服务国家重大战略能力。", nil},
+		{"“一河三山”重点工程全部建成，“大思政课”建设工程深入实施。", []string{"“大思政课”建设工程"}},
 		// A footnote's mark is no part of a name; 系列 leads one; a quoted
 		// handle after 和 starts a name of its own.
 		{"开展“三创四建”[24]活动和系列“雄安行”活动。", []string{"“三创四建”活动", "“雄安行”活动"}},

@@ -215,7 +215,7 @@ func TestNamedQuality(t *testing.T) {
 	// The figures measured last (README), less rounding: still below the
 	// aim (P 0.9, R 0.85), so a rule that makes them worse fails.
 	checkFloors(t, map[string][2]float64{
-		string(kg.KindProgram):    {0.87, 0.85},
+		string(kg.KindProgram):    {0.89, 0.86},
 		string(kg.KindInitiative): {0.91, 0.88},
 		string(kg.KindProject):    {0.72, 0.60},
 	}, all)

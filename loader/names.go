@@ -767,6 +767,13 @@ func trimLead(c string) (string, int) {
 	if i := strings.LastIndex(c, "——"); i >= off && strings.Count(c[:i], "“") == strings.Count(c[:i], "”") {
 		off = i + len("——")
 	}
+	// 服务 before a scope word serves it (服务国家战略): what follows is
+	// the object, 服务 no part of a name
+	for _, w := range []string{"服务国家", "服务区域", "服务全国"} {
+		if i := strings.LastIndex(c, w); i >= off {
+			off = i + len("服务")
+		}
+	}
 	if cut := lastVerbCut(c[off:]); cut > 0 {
 		off += cut // what is left may be too short to be a name: then there is none
 	}
@@ -845,6 +852,13 @@ func acceptName(name string) bool {
 	}
 	if joinsTwo(key) || sumsUpList(stem) || reCountedGroup.MatchString(key) {
 		return false
+	}
+	if i := strings.LastIndex(name, "”"); strings.HasPrefix(name, "“") && i > 0 {
+		// “一河三山”重点工程: the key works of a handle, a category
+		rest := normKey(name[i+len("”"):])
+		if suf := suffixOf(rest); (suf == "工程" || suf == "项目" || suf == "计划") && categoryOfWorks[strings.TrimSuffix(rest, suf)] {
+			return false
+		}
 	}
 	if rest, ok := cutLead(key); ok && runeCount(rest) <= 2 {
 		return false // 打通机场: a verb and a kind of facility
@@ -1082,7 +1096,7 @@ var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "
 
 // adverbLeads lead only the verb they modify (高质量推进): before a noun
 // they are part of the name (高质量参保行动).
-var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标准": true, "更高标准": true}
+var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标准": true, "更高标准": true, "积极": true}
 
 // startsWithLead reports a lead word at the start of s.
 func startsWithLead(s string) bool {
@@ -1628,4 +1642,19 @@ func startsWithAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// categoryOfWorks are stems that, after a quoted handle, class its works
+// rather than name one (“一河三山”重点工程).
+var categoryOfWorks = map[string]bool{"重点": true, "重大": true, "重点建设": true, "重大建设": true, "标志性": true}
+
+// suffixOf returns the suffix of allSuffixes key ends with, longest first.
+func suffixOf(key string) string {
+	best := ""
+	for _, x := range allSuffixes {
+		if strings.HasSuffix(key, x) && len(x) > len(best) {
+			best = x
+		}
+	}
+	return best
 }
