@@ -1,11 +1,14 @@
 package loader
 
 import (
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/reportgraph/reportgraph/data"
 )
 
 // TestScanControlsCountsEveryRune holds the byte-level scan to the rune
@@ -159,6 +162,31 @@ func TestWordSet(t *testing.T) {
 	} {
 		if got := ws.in(tt.s); got != tt.want {
 			t.Errorf("in(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestIndexWord holds indexWord to strings.Index on every line of every
+// bundled report, for words of one to four runes, and on edge cases.
+func TestIndexWord(t *testing.T) {
+	words := []string{"等", "前期工作", "建成", "a", "工程", "”"}
+	lines := []string{"", "等", "等等", "前期工", "开展引白济洮前期工作。", "x前期工作前期工作", "工程a工程", "“盖被子”工程"}
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(data.Reports(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	for _, w := range words {
+		for _, s := range lines {
+			if got, want := indexWord(s, w), strings.Index(s, w); got != want {
+				t.Fatalf("indexWord(%.40q, %q) = %d, want %d", s, w, got, want)
+			}
 		}
 	}
 }

@@ -203,6 +203,9 @@ func isActionUmbrella(name string) bool {
 	if k := strings.TrimRight(name, "” "); !strings.HasSuffix(k, "行动") && !strings.HasSuffix(k, "活动") {
 		return false
 	}
+	if !strings.ContainsAny(name, "一二三四五六七八九十两0123456789") {
+		return false // no count: most names, tested without the pattern
+	}
 	return reActionUmbrella.MatchString(strings.TrimFunc(name, isSpace)) || reActionUmbrella.MatchString(normKey(name))
 }
 
@@ -380,8 +383,10 @@ var reCountEnd = regexp.MustCompile(`[一二三四五六七八九十两]+[大个
 // 战略): it sums up an enumeration whose members are named, it names no
 // program of its own.
 func sumsUpList(stem string) bool {
-	stem = trimScope(stem)
-	return containsAny(stem, []string{"和", "与", "及", "、"}) && reCountEnd.MatchString(stem)
+	if !containsAny(stem, []string{"和", "与", "及", "、"}) {
+		return false
+	}
+	return reCountEnd.MatchString(trimScope(stem))
 }
 
 // reCountFollows is a count of units right after a name.
@@ -466,6 +471,9 @@ var reSharedHandles = regexp.MustCompile(`^(?:“[^“”]{1,12}”(?:、|和|�
 
 // sharedSuffixHandles splits such a name into its handles, or returns nil.
 func sharedSuffixHandles(name string) []sharedHandle {
+	if !strings.HasPrefix(name, "“") || strings.Count(name, "”") < 2 {
+		return nil // the pattern needs two handles at the start
+	}
 	m := reSharedHandles.FindStringSubmatchIndex(name)
 	if m == nil {
 		return nil
@@ -850,7 +858,7 @@ func acceptName(name string) bool {
 			return false // 用实际行动, 政治上行动, 大项目好项目, 思想和行动: phrases, not names
 		}
 	}
-	if joinsTwo(key) || sumsUpList(stem) || reCountedGroup.MatchString(key) {
+	if joinsTwo(key) || sumsUpList(stem) || strings.ContainsAny(key, "0123456789") && reCountedGroup.MatchString(key) {
 		return false
 	}
 	if i := strings.LastIndex(name, "”"); strings.HasPrefix(name, "“") && i > 0 {
@@ -904,6 +912,9 @@ func isPlanKind(stem string) bool {
 // right before its quoted handle (国家“三北”工程总体规划), or 0: the
 // handle's name leaves out whose it is.
 func scopeBeforeHandle(name string) int {
+	if q := strings.Index(name, "“"); q <= 0 || q > len("自治区") {
+		return 0 // no handle right after a scope word's few runes
+	}
 	for _, w := range scopePrefixes {
 		if rest, ok := strings.CutPrefix(name, w); ok && strings.HasPrefix(rest, "“") {
 			return len(w)
@@ -1202,7 +1213,7 @@ func listedProjects(s string) []string {
 	var out []string
 	projects := strings.Contains(s, "项目") || strings.Contains(s, "工程") // else the pattern cannot match
 	for k := 0; ; {
-		i := strings.Index(s[k:], "等")
+		i := indexWord(s[k:], "等")
 		if i < 0 {
 			return out
 		}
@@ -1273,6 +1284,9 @@ func listedProjects(s string) []string {
 var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
 	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道"}
 
+// listedKindEnds are the last runes of listedFacilityKinds.
+var listedKindEnds = lastRunes(listedFacilityKinds)
+
 // facilityCategory reports a kind of facility closing a list: 等, at most
 // six runes of qualifier without a break, and the kind, ending the phrase
 // (等大型蔬菜批发市场建设, 等煤矿建设; not 等大通道, a corridor of trade).
@@ -1284,6 +1298,9 @@ func facilityCategory(s string) bool {
 			return false
 		}
 		i += w
+		if !listedKindEnds.has(r) {
+			continue // no kind ends with this rune
+		}
 		if kind := longestSuffix(rest[:i], listedFacilityKinds); kind != "" {
 			qualifier := strings.TrimSuffix(rest[:i], kind)
 			return !strings.HasSuffix(qualifier, "大") && endsFacilityList(rest[i:])
@@ -1597,7 +1614,7 @@ func isFramedFacility(name string) bool {
 func preparedProjects(s string) []string {
 	var out []string
 	for k := 0; ; {
-		j := strings.Index(s[k:], "前期工作")
+		j := indexWord(s[k:], "前期工作")
 		if j < 0 {
 			return out
 		}

@@ -92,3 +92,23 @@ func (ws *wordSet) next(s string, from int) (int, string) {
 	}
 	return -1, ""
 }
+
+// indexWord is strings.Index for a word of Chinese text. strings.Index
+// looks for the word's first byte, and the lead byte of a CJK rune (E4 to
+// E9) is a third of the bytes of a report; its last byte, a continuation
+// byte, is about one in a hundred, so that one is looked for instead.
+func indexWord(s, w string) int {
+	last := w[len(w)-1]
+	for off := len(w) - 1; off < len(s); {
+		i := strings.IndexByte(s[off:], last)
+		if i < 0 {
+			return -1
+		}
+		end := off + i + 1
+		if strings.HasSuffix(s[:end], w) {
+			return end - len(w)
+		}
+		off = end
+	}
+	return -1
+}
