@@ -333,7 +333,7 @@ func (b *builder) paragraphs() {
 			}
 			for _, n := range findNames(s.Text) {
 				kind, ok := classify(n.Name)
-				if !ok {
+				if !ok || kind == kg.KindProject && !inWorksClause(s.Text, n.Start, n.End) {
 					continue
 				}
 				e := b.addInArea(kind, n.Name, b.evidence(sec, s), area)

@@ -894,6 +894,28 @@ func TestPreparedProjects(t *testing.T) {
 	}
 }
 
+// TestInWorksClause: a facility is a project where its clause builds,
+// opens, runs work on or plans it, not where it is only a place.
+func TestInWorksClause(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"开工建设平凉机场，完成天水机场“盖被子”工程。", "平凉机场", true},
+		{"文得根水利枢纽下闸蓄水，东台子水库主体工程完工。", "文得根水利枢纽", true},
+		{"京雄快线、京雄城际衔接升级。", "京雄城际", true},
+		{"海拉尔机场年旅客吞吐量突破10万人次。", "海拉尔机场", false},
+		{"落实密云水库水源保护条例，提升农村污水治理水平。", "密云水库", false},
+		{"继续加强与中日友好医院的合作交流。", "中日友好医院", false},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.sentence, tt.name)
+		if got := inWorksClause(tt.sentence, i, i+len(tt.name)); got != tt.want {
+			t.Errorf("inWorksClause(%s, %s) = %v, want %v", tt.sentence, tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestListedProjectsCategoryIsHead(t *testing.T) {
 	// 工程 heads no phrase in 工程师: what the list closes is no project
 	if got := listedProjects("发达广场二期、天润商厦二期等工程师工作站挂牌。"); got != nil {

@@ -1675,3 +1675,27 @@ func suffixOf(key string) string {
 	}
 	return best
 }
+
+// worksWords say a clause builds, runs work on or plans a facility.
+var worksWords = []string{"建设", "建成", "开工", "竣工", "完工", "投用", "投运", "投入", "通车", "开通", "推进", "加快", "实施",
+	"启动", "改造", "扩建", "新建", "续建", "迁建", "规划", "谋划", "前期", "项目", "工程", "打造", "完成", "建", "开建", "贯通", "运营", "启用", "封顶", "落地", "争取", "力促", "推动", "开展",
+	// finishing and running it (文得根水利枢纽下闸蓄水, 电厂具备并网调试条件, 京雄城际衔接升级)
+	"蓄水", "并网", "调试", "升级", "投产", "达产", "运行", "提升", "提质", "扩能", "通水", "发电", "衔接", "依托"}
+
+// inWorksClause reports whether the clause holding s[start:end] works on
+// it: a facility named where the text builds, opens or plans it is a
+// project; one named as a place (海拉尔机场年旅客吞吐量突破10万人次, 落实
+// 密云水库水源保护条例, 与中日友好医院合作) is not.
+func inWorksClause(s string, start, end int) bool {
+	from := strings.LastIndexAny(s[:start], "，。；：,;:")
+	if from < 0 {
+		from = 0
+	}
+	to := strings.IndexAny(s[end:], "，。；：,;:")
+	if to < 0 {
+		to = len(s)
+	} else {
+		to += end
+	}
+	return containsAny(s[from:start], worksWords) || containsAny(s[end:to], worksWords) || containsAny(s[start:end], []string{"项目", "工程"})
+}
