@@ -148,9 +148,9 @@ func prepare(es []*kg.Entity) []*side {
 		if e == nil || !linkable(e) {
 			continue
 		}
-		s := &side{e: e, key: normalise(e.Key), aliases: map[string]bool{}}
+		s := &side{e: e, key: kg.KeyOf(e.Key), aliases: map[string]bool{}}
 		if s.key == "" {
-			s.key = normalise(e.Name)
+			s.key = kg.KeyOf(e.Name)
 		}
 		s.stem = stem(s.key)
 		s.handles = handles(e.Name)
@@ -158,7 +158,7 @@ func prepare(es []*kg.Entity) []*side {
 		s.parts = parts(s.key)
 		s.suffix = suffixOf(s.key, nameSuffixes)
 		for _, a := range e.Aliases {
-			s.aliases[normalise(a)] = true
+			s.aliases[kg.KeyOf(a)] = true
 		}
 		out = append(out, s)
 	}
@@ -168,9 +168,9 @@ func prepare(es []*kg.Entity) []*side {
 // linkable tells names from words: programs and initiatives with a named
 // form, and projects with a short proper name (not a 民生实事 sentence).
 func linkable(e *kg.Entity) bool {
-	key := normalise(e.Key)
+	key := kg.KeyOf(e.Key)
 	if key == "" {
-		key = normalise(e.Name)
+		key = kg.KeyOf(e.Name)
 	}
 	if utf8.RuneCountInString(key) < minKeyRunes || isHeading(e) || genericStems[key] {
 		return false
@@ -284,19 +284,6 @@ func edge(lo, up *kg.Entity, method string, conf float64) kg.Edge {
 	return kg.Edge{Type: kg.EdgeImplements, FromID: lo.ID, ToID: up.ID, Method: method, Confidence: conf, Evidence: ev}
 }
 
-// normalise removes quotes, brackets and spaces, as the loader's keys do,
-// so keys from any loader version compare.
-func normalise(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》', ' ', '\t', '\u3000':
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimRight(s, "。，,；;：:、！!？?")
-}
-
 // stem drops one variant suffix; it is "" unless what remains is distinctive.
 func stem(key string) string {
 	suf := suffixOf(key, variantSuffixes)
@@ -326,7 +313,7 @@ func handles(name string) []string {
 		if j < 0 {
 			return out
 		}
-		if h := normalise(rest[:j]); distinctive(h) && !counted(h) {
+		if h := kg.KeyOf(rest[:j]); distinctive(h) && !counted(h) {
 			out = append(out, h)
 		}
 		_, size = utf8.DecodeRuneInString(rest[j:])

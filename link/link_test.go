@@ -15,7 +15,7 @@ const (
 
 // ent builds an entity of report rep; opts tweak it.
 func ent(rep string, kind kg.EntityKind, name string, opts ...func(*kg.Entity)) *kg.Entity {
-	key := normalise(name)
+	key := kg.KeyOf(name)
 	e := &kg.Entity{ID: kg.EntityID(rep, kind, key), Kind: kind, Name: name, Key: key, ReportID: rep,
 		Evidence: []kg.Evidence{
 			{ReportID: rep, Section: "二、工作安排 / （二）其他", Offset: 10, Text: "实施" + name + "。"},

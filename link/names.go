@@ -28,14 +28,14 @@ func Names(e *kg.Entity) []kg.Name {
 	// Only what the names need of a side: the loader asks this of every
 	// entity, and prepare's maps (parts, aliases) were a third more
 	// allocations per report.
-	s := &side{e: e, key: normalise(e.Key)}
+	s := &side{e: e, key: kg.KeyOf(e.Key)}
 	if s.key == "" {
-		s.key = normalise(e.Name)
+		s.key = kg.KeyOf(e.Name)
 	}
 	out := make([]kg.Name, 1, 6)
 	out[0] = kg.Name{Key: s.key, Rule: kg.NameKey}
 	for _, a := range e.Aliases {
-		if a := normalise(a); a != "" && a != s.key {
+		if a := kg.KeyOf(a); a != "" && a != s.key {
 			out = append(out, kg.Name{Key: a, Rule: kg.NameAlias})
 		}
 	}

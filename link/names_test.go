@@ -34,6 +34,10 @@ func TestNames(t *testing.T) {
 		{P, "民生工程", nil, ""},
 		{P, "“半拉子”工程", nil, ""},
 		{I, "党建", nil, ""},
+		// A full-width handle is keyed as the loader keys it (kg.KeyOf): an
+		// abbreviation, not expansions cut inside the handle (购在中活动).
+		{I, "“人工智能＋”行动", nil, "ABBREVIATION:人工智能+行动 KEY:人工智能+行动 STEM:人工智能+"},
+		{I, "“购在中国（广西站）”活动", nil, "ABBREVIATION:购在中国(广西站)活动 KEY:购在中国(广西站)活动"},
 		// Quoted whole, a name is no handle and suffix: “六个工程” abbreviates nothing.
 		{P, "“六个工程”", nil, "KEY:六个工程"},
 	}

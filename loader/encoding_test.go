@@ -93,20 +93,6 @@ func TestIsCleanLineMatchesRunes(t *testing.T) {
 	}
 }
 
-// TestNeedsKeyMapping: a name the byte scan passes is one mapKey leaves
-// alone, whatever rune it holds.
-func TestNeedsKeyMapping(t *testing.T) {
-	for r := rune(1); r < 0x20000; r++ {
-		if r >= 0xD800 && r <= 0xDFFF {
-			continue
-		}
-		name := "三北" + string(r) + "工程"
-		if !needsKeyMapping(name) && mapKey(name) != name {
-			t.Errorf("needsKeyMapping(%q) = false, but mapKey gives %q", name, mapKey(name))
-		}
-	}
-}
-
 func TestLeadingRunes(t *testing.T) {
 	for _, tt := range []struct {
 		s     string

@@ -236,7 +236,7 @@ func nameQualifier(name string) string {
 	if i <= 0 {
 		return ""
 	}
-	q := normKey(name[:i])
+	q := kg.KeyOf(name[:i])
 	if utf8.RuneCountInString(q) < 2 || reNumbered.MatchString(q) {
 		return "" // 六个“倍增计划”: a count, not a qualifier
 	}
@@ -256,7 +256,7 @@ func (b *builder) scopedTarget(e *kg.Entity) *kg.Entity {
 
 // add merges a mention of (kind, name) into the report's entities.
 func (b *builder) add(kind kg.EntityKind, name string, ev kg.Evidence) *kg.Entity {
-	key := normKey(name)
+	key := kg.KeyOf(name)
 	k := string(kind) + "\x00" + key
 	e, ok := b.entities[k]
 	if !ok {
@@ -558,7 +558,7 @@ func (b *builder) glossary() {
 	}
 	for _, g := range entries {
 		def := definitionText(g.Definition)
-		for _, e := range byKey[normKey(g.Term)] {
+		for _, e := range byKey[kg.KeyOf(g.Term)] {
 			if e.Definition == "" {
 				e.Definition = def
 			}
@@ -575,7 +575,7 @@ func (b *builder) glossaryEntry(g GlossaryEntry) {
 		// A term the body already names as a campaign or project
 		// (“才聚江西 智荟赣鄱” listed before 等活动) is that entity,
 		// given its definition, not a second one.
-		if !b.named(normKey(g.Term)) {
+		if !b.named(kg.KeyOf(g.Term)) {
 			b.add(kg.KindTerm, g.Term, ev)
 		}
 		return
@@ -671,7 +671,7 @@ func members(term, def string) []string {
 	}
 	suffix := ""
 	for _, s := range append(append([]string{}, programSuffixes...), actionSuffixes...) {
-		if strings.HasSuffix(normKey(parts[len(parts)-1]), s) {
+		if strings.HasSuffix(kg.KeyOf(parts[len(parts)-1]), s) {
 			suffix = s
 		}
 	}
@@ -686,7 +686,7 @@ func members(term, def string) []string {
 		if utf8.RuneCountInString(p) > 24 || p == "" {
 			return nil
 		}
-		if suffix != "" && !strings.HasSuffix(normKey(p), suffix) {
+		if suffix != "" && !strings.HasSuffix(kg.KeyOf(p), suffix) {
 			p += suffix
 		}
 		out = append(out, p)

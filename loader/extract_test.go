@@ -6,9 +6,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
-
-	"golang.org/x/text/width"
 
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -26,7 +23,7 @@ func mustLoad(t testing.TB, name string) kg.ReportGraph {
 }
 
 func entityByKey(g kg.ReportGraph, kind kg.EntityKind, name string) *kg.Entity {
-	key := normKey(name)
+	key := kg.KeyOf(name)
 	for i := range g.Entities {
 		if g.Entities[i].Kind == kind && g.Entities[i].Key == key {
 			return &g.Entities[i]
@@ -257,21 +254,6 @@ func TestGraphInvariants(t *testing.T) {
 				t.Error("two loads of the same input differ")
 			}
 		})
-	}
-}
-
-func TestNormKey(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"“三北”工程", "三北工程"},
-		{"科技“突围”工程", "科技突围工程"},
-		{"“六个工程”", "六个工程"},
-		{" 政策落地 工程。", "政策落地工程"},
-		{"「温暖工程」", "温暖工程"},
-	}
-	for _, tt := range tests {
-		if got := normKey(tt.in); got != tt.want {
-			t.Errorf("normKey(%q) = %q, want %q", tt.in, got, tt.want)
-		}
 	}
 }
 
@@ -698,7 +680,7 @@ func TestQualifiedNameIsAlias(t *testing.T) {
 			if !contains(e.Aliases, tt.alias) {
 				t.Errorf("aliases of %s = %q, want %s among them", tt.key, e.Aliases, tt.alias)
 			}
-			if entityByKey(g, tt.kind, normKey(tt.alias)) != nil {
+			if entityByKey(g, tt.kind, kg.KeyOf(tt.alias)) != nil {
 				t.Errorf("%s is still an entity of its own", tt.alias)
 			}
 		})
@@ -763,19 +745,6 @@ func sortedStrings(xs []string) []string {
 	out := append([]string(nil), xs...)
 	sort.Strings(out)
 	return out
-}
-
-// TestMayFoldWidth: normKey skips width.Fold for names without a rune
-// mayFoldWidth reports, so no other rune may change under the fold.
-func TestMayFoldWidth(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if r >= 0xD800 && r <= 0xDFFF || mayFoldWidth(r) {
-			continue
-		}
-		if s := string(r); width.Fold.String(s) != s {
-			t.Errorf("width.Fold changes %U but mayFoldWidth says it cannot", r)
-		}
-	}
 }
 
 // TestKnownIndicator: a review's phrase names a core indicator in any of

@@ -35,9 +35,9 @@ type namedItem struct {
 
 // keys are the normalised spellings of an item: one gold item, found by any.
 func (it namedItem) keys() []string {
-	out := []string{normKey(it.Name)}
+	out := []string{kg.KeyOf(it.Name)}
 	for _, a := range it.Aliases {
-		out = append(out, normKey(a))
+		out = append(out, kg.KeyOf(a))
 	}
 	return out
 }

@@ -8,72 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
-
 	"github.com/reportgraph/reportgraph/kg"
 )
-
-// normKey is the matching key of a name: quotes, brackets, spaces and
-// trailing punctuation removed and punctuation width folded, so “三北”工程
-// and 三北工程, or 旗县（市、区） and 旗县(市、区), are one entity.
-func normKey(name string) string {
-	if needsKeyMapping(name) {
-		name = mapKey(name)
-	}
-	return strings.TrimRight(name, "。，,；;：:、！!？?")
-}
-
-// mapKey drops quotes, brackets and spaces and folds width.
-func mapKey(name string) string {
-	fold := false
-	key := strings.Map(func(r rune) rune {
-		switch r {
-		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》':
-			return -1
-		}
-		if isSpace(r) {
-			return -1
-		}
-		fold = fold || mayFoldWidth(r)
-		return r
-	}, name)
-	if fold { // the width transform costs more than the rest: most names need none
-		key = width.Fold.String(key)
-	}
-	return key
-}
-
-// needsKeyMapping reports whether normKey's rune mapping could change
-// name: a byte scan that decodes only at the lead bytes of quotes, spaces
-// and full-width forms (C2, E1, E2, E3, EF), since most names have none.
-func needsKeyMapping(name string) bool {
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c < 0x80:
-			if c == '"' || c == '\'' || isSpace(rune(c)) {
-				return true
-			}
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
-			r, _ := utf8.DecodeRuneInString(name[i:])
-			switch r {
-			case '“', '”', '‘', '’', '「', '」', '『', '』', '《', '》':
-				return true
-			}
-			if isSpace(r) || mayFoldWidth(r) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// mayFoldWidth reports a rune width.Fold may change: the half- and
-// full-width forms block and the few characters it pairs with them
-// (TestMayFoldWidth checks every other rune is left alone).
-func mayFoldWidth(r rune) bool {
-	return r >= 0xFF00 && r <= 0xFFEF || r == 0x3000 || r == 0x2985 || r == 0x2986 || r == 0x20A9
-}
 
 // Suffixes that end the name of a named thing, longest first so 产业园 wins
 // over 园.
@@ -169,7 +105,7 @@ var (
 // campaigns are initiatives, umbrella and region-wide 工程 are programs,
 // 工程 with a concrete facility are projects.
 func classify(name string) (kg.EntityKind, bool) {
-	key := normKey(name)
+	key := kg.KeyOf(name)
 	if base := withoutProjectTail(key); base != key && hasAnySuffix(base, projectSuffixes) {
 		return kg.KindProject, true // a section or phase of a facility: 银兰高铁中兰段
 	}
@@ -206,7 +142,7 @@ func isActionUmbrella(name string) bool {
 	if !strings.ContainsAny(name, "一二三四五六七八九十两0123456789") {
 		return false // no count: most names, tested without the pattern
 	}
-	return reActionUmbrella.MatchString(strings.TrimFunc(name, isSpace)) || reActionUmbrella.MatchString(normKey(name))
+	return reActionUmbrella.MatchString(strings.TrimFunc(name, isSpace)) || reActionUmbrella.MatchString(kg.KeyOf(name))
 }
 
 // isQuotedNumbered matches 六个“倍增计划”: a count before a quoted name.
@@ -423,7 +359,7 @@ func countedWorks(lead, suf string) bool {
 // headsName reports a category word (国家重点工程, 重大项目) run straight
 // into the name it classes (国家重点工程包银高铁): the name starts after it.
 func headsName(name, suf, rest string) bool {
-	stem := trimScope(strings.TrimSuffix(normKey(name), suf))
+	stem := trimScope(strings.TrimSuffix(kg.KeyOf(name), suf))
 	if stem == "" || !genericStems[stem] {
 		return false
 	}
@@ -723,7 +659,7 @@ var facilityWork = []string{"升级改造", "升级", "改造", "扩能", "提�
 // extendsFacility reports a name (between, up to the next suffix) that
 // continues a facility name prev directly: 铁路 + 升级改造 + 计划.
 func extendsFacility(prev, between string) bool {
-	if !hasAnySuffix(normKey(prev), projectSuffixes) {
+	if !hasAnySuffix(kg.KeyOf(prev), projectSuffixes) {
 		return false
 	}
 	if strings.HasPrefix(between, "“") && !strings.ContainsAny(between, "和与及、") {
@@ -818,7 +754,7 @@ func trimLead(c string) (string, int) {
 }
 
 func acceptName(name string) bool {
-	key := normKey(name)
+	key := kg.KeyOf(name)
 	n := runeCount(key)
 	if n < 4 || n > 28 || containsAny(key, []string{"的", "等", "个", "批"}) && !reNumbered.MatchString(key) {
 		return false
@@ -863,7 +799,7 @@ func acceptName(name string) bool {
 	}
 	if i := strings.LastIndex(name, "”"); strings.HasPrefix(name, "“") && i > 0 {
 		// “一河三山”重点工程: the key works of a handle, a category
-		rest := normKey(name[i+len("”"):])
+		rest := kg.KeyOf(name[i+len("”"):])
 		if suf := suffixOf(rest); (suf == "工程" || suf == "项目" || suf == "计划") && categoryOfWorks[strings.TrimSuffix(rest, suf)] {
 			return false
 		}
@@ -1044,7 +980,7 @@ func commonPrefix(a, b []rune) int {
 // suffix does not name. Not for 项目 and 工程, whose names join two parts
 // (…一体化示范和风电外送大基地项目).
 func joinedFacility(name string) int {
-	key := normKey(name)
+	key := kg.KeyOf(name)
 	if strings.HasSuffix(key, "项目") || strings.HasSuffix(key, "工程") ||
 		!hasAnySuffix(key, projectSuffixes) && !hasAnySuffix(key, actionSuffixes) {
 		return 0
@@ -1428,7 +1364,7 @@ func isListedProject(item string) bool {
 	if n < 4 || n > 24 || strings.ContainsAny(item, "的“”") || startsWithFigure(item) {
 		return false // a quantity (12公里热力主管网) counts work, it names none
 	}
-	if _, ok := classify(item); ok && hasAnySuffix(normKey(item), allSuffixes) {
+	if _, ok := classify(item); ok && hasAnySuffix(kg.KeyOf(item), allSuffixes) {
 		return false
 	}
 	return true

@@ -167,7 +167,7 @@ func scoreTaskAreas(g gold, v *graphView) score {
 	}
 	want := map[string]bool{}
 	for _, n := range g.TaskAreas {
-		want[normKey(n)] = true
+		want[kg.KeyOf(n)] = true
 	}
 	return setScore(got, want)
 }
@@ -222,7 +222,7 @@ func scoreNamed(kind kg.EntityKind, names []string, g gold, v *graphView, all ma
 func keySet(names []string) map[string]bool {
 	m := map[string]bool{}
 	for _, n := range names {
-		m[normKey(n)] = true
+		m[kg.KeyOf(n)] = true
 	}
 	return m
 }
@@ -239,7 +239,7 @@ func scoreAppendix(g gold, v *graphView) score {
 	used := map[string]bool{}
 	for _, a := range g.AppendixProjects {
 		for _, e := range extracted {
-			if !used[e.ID] && strings.HasPrefix(e.Key, normKey(a.StartsWith)) && e.LeadDepartment == a.Lead {
+			if !used[e.ID] && strings.HasPrefix(e.Key, kg.KeyOf(a.StartsWith)) && e.LeadDepartment == a.Lead {
 				used[e.ID] = true
 				s.tp++
 				s.found++
@@ -282,7 +282,7 @@ func scoreGlossary(g gold, v *graphView) score {
 	for _, l := range g.GlossaryLinks {
 		ok := false
 		for _, m := range v.byKey {
-			if e := m[normKey(l.Name)]; e != nil && e.Definition != "" {
+			if e := m[kg.KeyOf(l.Name)]; e != nil && e.Definition != "" {
 				s.pred++
 				if strings.Contains(e.Definition, l.Contains) {
 					ok = true
@@ -305,9 +305,9 @@ func scorePartOf(g gold, v *graphView) score {
 		if len(p.Members) == 0 {
 			continue
 		}
-		programs[normKey(p.Name)] = true
+		programs[kg.KeyOf(p.Name)] = true
 		for _, m := range p.Members {
-			want[normKey(m)+"→"+normKey(p.Name)] = true
+			want[kg.KeyOf(m)+"→"+kg.KeyOf(p.Name)] = true
 		}
 	}
 	got := map[string]bool{}
@@ -330,8 +330,8 @@ func scoreSectionParts(g gold, v *graphView) score {
 	want := map[string]bool{}
 	items := map[string]bool{}
 	for _, p := range g.SectionParts {
-		want[normKey(p.Item)+"→"+normKey(p.Area)] = true
-		items[normKey(p.Item)] = true
+		want[kg.KeyOf(p.Item)+"→"+kg.KeyOf(p.Area)] = true
+		items[kg.KeyOf(p.Item)] = true
 	}
 	got := map[string]bool{}
 	for _, e := range v.g.Edges {

@@ -19,10 +19,10 @@ func facts(g kg.ReportGraph) []string {
 		keys[e.ID] = string(e.Kind) + " " + e.Key
 		out = append(out, keys[e.ID])
 		if e.Definition != "" {
-			out = append(out, "def "+e.Key+" "+normKey(e.Definition))
+			out = append(out, "def "+e.Key+" "+kg.KeyOf(e.Definition))
 		}
 		if e.LeadDepartment != "" {
-			out = append(out, "lead "+e.Key+" "+normKey(e.LeadDepartment))
+			out = append(out, "lead "+e.Key+" "+kg.KeyOf(e.LeadDepartment))
 		}
 	}
 	for _, x := range g.Targets {
