@@ -13,9 +13,6 @@ import (
 func mustLoad(t testing.TB, name string) kg.ReportGraph {
 	t.Helper()
 	g, _, err := loadSample(t, name)
-	if kg.ErrorCode(err) == kg.EUNAVAIL {
-		t.Skipf("%s: %v", name, err)
-	}
 	if err != nil {
 		t.Fatalf("load %s: %v", name, err)
 	}

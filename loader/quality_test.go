@@ -354,10 +354,6 @@ func measure(t *testing.T) map[string]*score {
 	}
 	for _, g := range golds {
 		graph, region, err := loadSample(t, g.File)
-		if kg.ErrorCode(err) == kg.EUNAVAIL {
-			t.Logf("skip %s: %v", g.File, err)
-			continue
-		}
 		if err != nil {
 			t.Errorf("%s: %v", g.File, err)
 			continue
