@@ -227,7 +227,7 @@ func (in *Ingester) LoadReport(ctx context.Context, name string, raw []byte) err
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	g, err := in.extract(name, raw, Fingerprint(raw))
+	g, err := in.extract(ctx, name, raw, Fingerprint(raw))
 	if err != nil {
 		return err
 	}
@@ -340,12 +340,17 @@ func (in *Ingester) read(f source) ([]byte, error) {
 	return raw, nil
 }
 
-// extract turns raw into a graph whose report carries fingerprint.
-func (in *Ingester) extract(name string, raw []byte, fingerprint string) (kg.ReportGraph, error) {
+// extract turns raw into a graph whose report carries fingerprint. The
+// file-size limit is checked here, the one place every file passes
+// (read checks it too, before reading).
+func (in *Ingester) extract(ctx context.Context, name string, raw []byte, fingerprint string) (kg.ReportGraph, error) {
 	if max := in.maxSize(); int64(len(raw)) > max {
 		return kg.ReportGraph{}, kg.Errorf(kg.ETOOLARGE, "%d bytes exceeds the %d-byte limit", len(raw), max)
 	}
-	g, err := loader.Load(name, raw, in.Regions)
+	g, err := loader.Load(ctx, name, raw, in.Regions)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return kg.ReportGraph{}, err // canceled: not the file's fault
+	}
 	if err != nil {
 		return kg.ReportGraph{}, badFile(err)
 	}

@@ -120,8 +120,12 @@ func (in *Ingester) prepareGroup(ctx context.Context, next []source) (*group, in
 			g.events[i].Outcome, g.events[i].ReportID = Unchanged, id
 			continue
 		}
-		rg, err := in.extract(base, raw, fp)
+		rg, err := in.extract(ctx, base, raw, fp)
 		if err != nil {
+			if fatal(err) {
+				g.err = err
+				return g, i + 1
+			}
 			in.skip(g, i, err)
 			continue
 		}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -25,7 +26,9 @@ func BenchmarkParseExtract(b *testing.B) {
 	for b.Loop() {
 		for i, body := range bodies {
 			doc := parse(body, nil)
-			_ = extract(doc, kg.Region{ID: "region/x", Code: "x"}, nil, nil, files[i])
+			if _, err := extract(b.Context(), doc, kg.Region{ID: "region/x", Code: "x"}, nil, nil, files[i]); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
@@ -48,7 +51,7 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, raw := range raws {
-			if _, err := Load(files[i], raw, tree); err != nil {
+			if _, err := Load(context.Background(), files[i], raw, tree); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -76,7 +79,7 @@ func BenchmarkExtractLarge(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Extract(parse(body, nil), tree, "large"); err != nil {
+				if _, err := Extract(context.Background(), parse(body, nil), tree, "large"); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -120,7 +123,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 	cpu := processCPU()
 	for b.Loop() {
 		for i, raw := range raws {
-			if _, err := Load(names[i], raw, tree); err != nil {
+			if _, err := Load(context.Background(), names[i], raw, tree); err != nil {
 				b.Fatal(err)
 			}
 		}

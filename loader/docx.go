@@ -12,9 +12,11 @@ import (
 )
 
 // maxDocxXML bounds the decompressed size of word/document.xml: a zip bomb
-// must fail fast instead of inflating gigabytes. Markup is several times the
-// size of its text, so this leaves room for any report under maxInputSize.
-const maxDocxXML = 4 * maxInputSize
+// must fail fast instead of inflating gigabytes. It bounds what a file
+// inflates to, not the file (the caller bounds that, ingest's MaxFileSize):
+// markup is several times the size of its text, so 256 MiB leaves room for
+// any report a file under that limit holds.
+const maxDocxXML = 256 << 20
 
 // A report's document.xml deflates about 5:1 (the 奈曼旗 fixture: 23 KB of
 // docx, 118 KB of XML); docxExpansion allows far more, but not the 1000:1

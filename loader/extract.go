@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -16,7 +17,7 @@ import (
 // Extract turns a parsed report into its graph. It fails with kg.EINVALID
 // and a one-line reason when the text is not a work report or its region or
 // year cannot be decided; it never guesses.
-func Extract(doc *Document, tree *division.Tree, source string) (kg.ReportGraph, error) {
+func Extract(ctx context.Context, doc *Document, tree *division.Tree, source string) (kg.ReportGraph, error) {
 	if !doc.Addressed && len(doc.Parts) == 0 && !hasAreas(doc) {
 		return kg.ReportGraph{}, kg.Errorf(kg.EINVALID, "not a work report: no address (各位代表), parts or task areas")
 	}
@@ -37,7 +38,11 @@ func Extract(doc *Document, tree *division.Tree, source string) (kg.ReportGraph,
 	for i := range mentions {
 		mentions[i].Offset += base
 	}
-	return extract(doc, region, tree, mentions, source), nil
+	g, err := extract(ctx, doc, region, tree, mentions, source)
+	if err != nil {
+		return kg.ReportGraph{}, fmt.Errorf("extract %s: %w", source, err)
+	}
+	return g, nil
 }
 
 func hasAreas(doc *Document) bool {
@@ -84,6 +89,7 @@ const maxEvidence = 5
 // builder collects one report's entities, edges and targets; entities are
 // merged by (kind, key) so a name seen several times is one entity.
 type builder struct {
+	ctx      context.Context // checked between stages and every few paragraphs
 	doc      *Document
 	tree     *division.Tree     // place names for facilities named by their place; may be nil
 	mentions []division.Mention // region names in the body, by byte offset in doc.Body
@@ -97,10 +103,11 @@ type builder struct {
 }
 
 // extract builds the report graph of a parsed document whose region is
-// already decided.
-func extract(doc *Document, region kg.Region, tree *division.Tree, mentions []division.Mention, source string) kg.ReportGraph {
+// already decided; it fails only with ctx's error.
+func extract(ctx context.Context, doc *Document, region kg.Region, tree *division.Tree, mentions []division.Mention, source string) (kg.ReportGraph, error) {
 	rid := kg.ReportID(region.Code, doc.Year)
 	b := &builder{
+		ctx:      ctx,
 		doc:      doc,
 		tree:     tree,
 		mentions: mentions,
@@ -110,14 +117,16 @@ func extract(doc *Document, region kg.Region, tree *division.Tree, mentions []di
 		member:   map[string]string{},
 		section:  map[string]string{},
 	}
-	b.taskAreas()
-	b.paragraphs()
-	b.appendices()
-	b.inlineDeeds()
-	b.glossary()
-	b.targetsAndResults()
-	b.mergeScoped()
-	return b.graph()
+	for _, stage := range []func(){b.taskAreas, b.paragraphs, b.appendices, b.inlineDeeds, b.glossary, b.targetsAndResults, b.mergeScoped} {
+		if err := ctx.Err(); err != nil {
+			return kg.ReportGraph{}, err
+		}
+		stage()
+	}
+	if err := ctx.Err(); err != nil {
+		return kg.ReportGraph{}, err // paragraphs stops early when canceled
+	}
+	return b.graph(), nil
 }
 
 // scopePrefixes qualify a name with whose it is (自治区“万企兴万村”行动):
@@ -311,9 +320,16 @@ func (b *builder) taskAreas() {
 
 // paragraphs finds initiatives (lead sentences) and named things in every
 // body paragraph.
+// checkEvery is how many paragraphs paragraphs reads between checks of
+// its context: a report has a few hundred, a runaway input millions.
+const checkEvery = 256
+
 func (b *builder) paragraphs() {
 	plan := planPart(b.doc)
-	for _, p := range b.doc.Paragraphs {
+	for i, p := range b.doc.Paragraphs {
+		if i%checkEvery == 0 && b.ctx.Err() != nil {
+			return // extract reports the cancellation
+		}
 		if p.Heading && p.Area < 0 {
 			continue // part headings
 		}

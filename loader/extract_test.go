@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"sort"
@@ -562,7 +563,7 @@ func TestTargetsBeyondTheListSentence(t *testing.T) {
 		"居民人均可支配收入增长6%左右，居民消费价格涨幅3%左右。确定上述目标，坚持实事求是。\n" +
 		"（一）稳就业保民生。加强就业服务，全年实现城镇新增就业5000人。到2027年，城镇新增就业累计达到2万人。\n" +
 		"（二）保障粮食安全。确保粮食产量稳定在10亿斤以上，粮食产量年均增长1%。\n"
-	g, err := Load("targets.txt", []byte(body), tree)
+	g, err := Load(context.Background(), "targets.txt", []byte(body), tree)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -710,7 +711,7 @@ func TestDeedsLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, err := Load("deeds.txt", []byte(head+tt.tail), tree)
+			g, err := Load(context.Background(), "deeds.txt", []byte(head+tt.tail), tree)
 			if err != nil {
 				t.Fatal(err)
 			}

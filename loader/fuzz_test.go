@@ -21,7 +21,10 @@ func FuzzParseExtract(f *testing.F) {
 		}
 		doc := parse(s, nil)
 		body := []rune(doc.Body)
-		g := extract(doc, kg.Region{ID: "region/x", Code: "x"}, nil, nil, "fuzz")
+		g, err := extract(t.Context(), doc, kg.Region{ID: "region/x", Code: "x"}, nil, nil, "fuzz")
+		if err != nil {
+			t.Fatal(err)
+		}
 		check := func(ev kg.Evidence) {
 			n := utf8.RuneCountInString(ev.Text)
 			if ev.Offset < 0 || ev.Offset+n > len(body) || string(body[ev.Offset:ev.Offset+n]) != ev.Text {

@@ -5,6 +5,7 @@
 package loader
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/reportgraph/reportgraph/division"
@@ -20,13 +21,21 @@ const Version = "2026-12-07.42"
 // Load turns one report file into its graph. Pure: no I/O, deterministic.
 // A file that is not a work report, or whose region or year cannot be
 // decided, fails with kg.EINVALID and a one-line reason (callers print
-// "skip <file>: <reason>").
-func Load(name string, raw []byte, tree *division.Tree) (kg.ReportGraph, error) {
+// "skip <file>: <reason>"). The caller bounds the file's size (ingest's
+// MaxFileSize); ctx cancels a long load between and within its stages,
+// with ctx's error.
+func Load(ctx context.Context, name string, raw []byte, tree *division.Tree) (kg.ReportGraph, error) {
+	if err := ctx.Err(); err != nil {
+		return kg.ReportGraph{}, fmt.Errorf("load %s: %w", name, err)
+	}
 	text, err := Normalize(raw)
 	if err != nil {
 		return kg.ReportGraph{}, fmt.Errorf("load %s: %w", name, err)
 	}
-	g, err := Extract(Parse(text), tree, name)
+	if err := ctx.Err(); err != nil {
+		return kg.ReportGraph{}, fmt.Errorf("load %s: %w", name, err)
+	}
+	g, err := Extract(ctx, Parse(text), tree, name)
 	if err != nil {
 		return kg.ReportGraph{}, fmt.Errorf("load %s: %w", name, err)
 	}

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +28,7 @@ func TestLoadRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(tt.name, tt.raw, tree)
+			_, err := Load(context.Background(), tt.name, tt.raw, tree)
 			if err == nil {
 				t.Fatal("loaded, want an error")
 			}
@@ -53,7 +55,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		start := time.Now()
-		g, err := Load("fuzz", b, tree)
+		g, err := Load(context.Background(), "fuzz", b, tree)
 		// Extraction is linear (BenchmarkExtractLarge: tens of MB/s); an
 		// input of fuzzing size taking seconds is a hang in the making.
 		if d := time.Since(start); d > 10*time.Second {
@@ -74,4 +76,48 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("loaded without report id or year: %+v", g.Report)
 		}
 	})
+}
+
+// countdownCtx is a context whose Err turns to context.Canceled after n
+// calls: a cancellation at a known point of a load, with no timing.
+type countdownCtx struct {
+	context.Context
+	n int
+}
+
+func (c *countdownCtx) Err() error {
+	if c.n <= 0 {
+		return context.Canceled
+	}
+	c.n--
+	return nil
+}
+
+// TestLoadCanceled: a canceled load returns the context's error, not a
+// graph or a reason blaming the file, whether canceled before it starts
+// or in the middle of extraction.
+func TestLoadCanceled(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := sampleFile(t, "tongliao-city-2025.txt")
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct {
+		name string
+		ctx  context.Context
+	}{
+		{"before", canceled},
+		{"after normalizing", &countdownCtx{context.Background(), 2}},
+		{"during extraction", &countdownCtx{context.Background(), 5}},
+	} {
+		g, err := Load(tt.ctx, "tongliao-city-2025.txt", raw, tree)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: err = %v, want context.Canceled", tt.name, err)
+		}
+		if g.Report.ID != "" || len(g.Entities) > 0 {
+			t.Errorf("%s: a canceled load returned a graph (%s, %d entities)", tt.name, g.Report.ID, len(g.Entities))
+		}
+	}
 }

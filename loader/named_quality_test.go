@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -175,7 +176,7 @@ func TestNamedQuality(t *testing.T) {
 	all := map[string]*score{}
 	byLevel := map[string]map[string]*score{}
 	for _, g := range readNamedGold(t) {
-		graph, err := Load(g.File, sampleFile(t, g.File), tree)
+		graph, err := Load(context.Background(), g.File, sampleFile(t, g.File), tree)
 		if err != nil {
 			t.Fatalf("%s: %v", g.File, err)
 		}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestNationalReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := Load("state-council-2024.txt", raw, tree)
+	g, err := Load(context.Background(), "state-council-2024.txt", raw, tree)
 	if err != nil {
 		t.Fatal(err)
 	}

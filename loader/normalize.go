@@ -25,10 +25,6 @@ const (
 	FormatDOCX = "docx"
 )
 
-// maxInputSize is the largest file Normalize accepts. The largest work
-// reports are well under 1 MiB; the limit only stops runaway inputs.
-const maxInputSize = 64 << 20
-
 // binaryMagics are file signatures of formats that are not report text.
 var binaryMagics = []struct {
 	magic  []byte
@@ -49,9 +45,6 @@ var binaryMagics = []struct {
 // and cleans it into one paragraph per line. Errors are *kg.Error with code
 // EINVALID (or ETOOLARGE) and a short reason fit for "skip <file>: <reason>".
 func Normalize(raw []byte) (Text, error) {
-	if len(raw) > maxInputSize {
-		return Text{}, kg.Errorf(kg.ETOOLARGE, "file larger than %d MiB", maxInputSize>>20)
-	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return Text{}, kg.Errorf(kg.EINVALID, "empty file")
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -296,7 +297,7 @@ func measureReal(t *testing.T) realTable {
 	}
 	for _, g := range readRealGold(t).Reports {
 		raw := sampleFile(t, g.File)
-		graph, loadErr := Load(g.File, raw, tree)
+		graph, loadErr := Load(context.Background(), g.File, raw, tree)
 		if loadErr != nil {
 			t.Logf("%-22s load: %v", g.File, loadErr)
 		}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"sync"
 	"testing"
 
@@ -19,7 +20,7 @@ func loadSample(t testing.TB, name string) (kg.ReportGraph, string, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := Load(name, sampleFile(t, name), tree)
+	g, err := Load(context.Background(), name, sampleFile(t, name), tree)
 	if err != nil {
 		return g, "", err
 	}

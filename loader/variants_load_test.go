@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -21,7 +22,7 @@ func TestLoadFixturesKeepFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	const source = "naiman-banner-2024.txt"
-	want, err := Load(source, sampleFile(t, source), tree)
+	want, err := Load(context.Background(), source, sampleFile(t, source), tree)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func TestLoadFixturesKeepFacts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := Load(filepath.Base(path), raw, tree)
+			got, err := Load(context.Background(), filepath.Base(path), raw, tree)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +62,7 @@ func TestCrawlerHeaderAloneDecidesRegion(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			clean := string(sampleFile(t, tt.file))
-			want, err := Load(tt.file, []byte(clean), tree)
+			want, err := Load(context.Background(), tt.file, []byte(clean), tree)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +76,7 @@ func TestCrawlerHeaderAloneDecidesRegion(t *testing.T) {
 			// may still decide it, but the header is what is under test.
 			crawled := "标题：" + tt.title + "\n发文单位：" + tt.publisher +
 				"\n来源URL：http://www.example.gov.cn/a/b.html\n发布时间：" + tt.published + "\n正文：\n" + stripped
-			got, err := Load(tt.file, []byte(crawled), tree)
+			got, err := Load(context.Background(), tt.file, []byte(crawled), tree)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,12 +131,12 @@ func TestCrawlerMetaDecidesRegionAndYear(t *testing.T) {
 		"二、今年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n" +
 		"（一）坚持创新驱动，加快产业转型升级。实施科技“突围”工程，建设产业园区。\n" +
 		"（二）持续改善民生，提升群众幸福感。实施温暖工程。\n"
-	if _, err := Load("bare.txt", []byte(body), tree); err == nil {
+	if _, err := Load(context.Background(), "bare.txt", []byte(body), tree); err == nil {
 		t.Fatal("a body that names no region loaded without the crawler header")
 	}
 	crawled := "标题：政府工作报告\n发文单位：呼伦贝尔市海拉尔区人民政府\n来源URL：http://www.example.gov.cn/x.html\n" +
 		"发布时间：2024-01-20 10:00\n正文：\n" + body
-	g, err := Load("crawled.txt", []byte(crawled), tree)
+	g, err := Load(context.Background(), "crawled.txt", []byte(crawled), tree)
 	if err != nil {
 		t.Fatal(err)
 	}

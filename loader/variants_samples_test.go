@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"html"
 	"strings"
 	"testing"
@@ -39,13 +40,13 @@ func TestSampleVariantsLoadToSameGraph(t *testing.T) {
 	}
 	for _, file := range []string{"naiman-banner-2024.txt", "inner-mongolia-2024.txt", "xilingol-league-2024.txt", "tongliao-city-2025.txt"} {
 		clean := string(sampleFile(t, file))
-		want, err := Load(file, []byte(clean), tree)
+		want, err := Load(context.Background(), file, []byte(clean), tree)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range forms {
 			t.Run(file+"/"+f.name, func(t *testing.T) {
-				got, err := Load(file, f.build(t, clean), tree)
+				got, err := Load(context.Background(), file, f.build(t, clean), tree)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"reflect"
 	"sort"
 	"strings"
@@ -60,11 +61,11 @@ func TestVariantsKeepFacts(t *testing.T) {
 	for _, v := range variants {
 		t.Run(v.file+"/"+v.name, func(t *testing.T) {
 			body := sampleBody(t, v.file)
-			want, err := Extract(parse(body, nil), tree, v.file)
+			want, err := Extract(context.Background(), parse(body, nil), tree, v.file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := Extract(parse(v.change(body), nil), tree, v.file)
+			got, err := Extract(context.Background(), parse(v.change(body), nil), tree, v.file)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package loader_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -51,7 +52,7 @@ func TestExtractionVersion(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, err := loader.Load(e.Name(), raw, tree)
+			g, err := loader.Load(context.Background(), e.Name(), raw, tree)
 			out, jerr := json.Marshal(g)
 			if jerr != nil {
 				t.Fatal(jerr)

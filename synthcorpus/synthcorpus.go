@@ -10,6 +10,7 @@ package synthcorpus
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
@@ -149,7 +150,8 @@ func readSamples(fsys fs.FS, tree *division.Tree) ([]sample, error) {
 		if !utf8.Valid(raw) {
 			return nil, fmt.Errorf("sample %s: not UTF-8", e.Name())
 		}
-		g, err := loader.Load(e.Name(), raw, tree)
+		// the embedded samples are read once, at start-up: nothing to cancel
+		g, err := loader.Load(context.Background(), e.Name(), raw, tree)
 		if err != nil {
 			return nil, fmt.Errorf("sample %s: %w", e.Name(), err)
 		}

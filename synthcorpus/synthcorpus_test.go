@@ -113,7 +113,7 @@ func TestRegionDetection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g, err := loader.Load(f.Name, f.Data, tr)
+		g, err := loader.Load(context.Background(), f.Name, f.Data, tr)
 		if err != nil {
 			t.Errorf("%s (from %s): %v", f.Name, sp.Sample, err)
 			continue

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"context"
 	"io/fs"
 	"sort"
 	"sync"
@@ -44,7 +45,7 @@ var BundledGraphs = sync.OnceValues(func() ([]kg.ReportGraph, error) {
 		if err != nil {
 			return nil, err
 		}
-		g, err := loader.Load(name, raw, tree)
+		g, err := loader.Load(context.Background(), name, raw, tree)
 		if err != nil {
 			return nil, err
 		}
