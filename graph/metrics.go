@@ -65,16 +65,13 @@ func NewMetrics(routes ...string) *Metrics {
 func (m *Metrics) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &codeRecorder{ResponseWriter: w}
+		rec := &StatusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		path := r.URL.Path
 		if !m.routes[path] {
 			path = "other"
 		}
-		if rec.code == 0 {
-			rec.code = http.StatusOK
-		}
-		m.observe(path, rec.code, time.Since(start))
+		m.observe(path, rec.Code(), time.Since(start))
 	})
 }
 
@@ -90,27 +87,40 @@ func (m *Metrics) storeCall(method string) { m.storeCalls.WithLabelValues(method
 // ServeHTTP writes the metrics in the Prometheus text exposition format.
 func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) { m.handler.ServeHTTP(w, r) }
 
-// codeRecorder remembers the status code a handler wrote.
-type codeRecorder struct {
+// StatusRecorder remembers the status code and size of a response, for
+// the metrics here and the request log: the one recorder both wrap a
+// response in.
+type StatusRecorder struct {
 	http.ResponseWriter
-	code int
+	Status int // 0 until the handler writes
+	Bytes  int
 }
 
-func (r *codeRecorder) WriteHeader(code int) {
-	if r.code == 0 {
-		r.code = code
+func (r *StatusRecorder) WriteHeader(code int) {
+	if r.Status == 0 {
+		r.Status = code
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
 
-func (r *codeRecorder) Write(b []byte) (int, error) {
-	if r.code == 0 {
-		r.code = http.StatusOK
+func (r *StatusRecorder) Write(b []byte) (int, error) {
+	if r.Status == 0 {
+		r.Status = http.StatusOK
 	}
-	return r.ResponseWriter.Write(b)
+	n, err := r.ResponseWriter.Write(b)
+	r.Bytes += n
+	return n, err
 }
 
-func (r *codeRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+// Code is the status sent: 200 when the handler wrote nothing.
+func (r *StatusRecorder) Code() int {
+	if r.Status == 0 {
+		return http.StatusOK
+	}
+	return r.Status
+}
+
+func (r *StatusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // Store returns s with every call counted in m.
 func (m *Metrics) Store(s kg.Store) kg.Store { return &countedStore{Store: s, m: m} }
