@@ -37,7 +37,6 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
-	"github.com/reportgraph/reportgraph/synthcorpus"
 	"github.com/reportgraph/reportgraph/web"
 )
 
@@ -65,7 +64,6 @@ type config struct {
 	ReadTimeout   time.Duration // a whole request, body included
 	MaxBodyBytes  int64
 	MaxResponse   int64 // largest answer in bytes
-	Synthetic     int   // > 0: also serve this many synthetic reports generated from the corpus (load tests)
 }
 
 // parseConfig reads flags from args into fs, with environment variables as
@@ -83,7 +81,6 @@ func parseConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (c
 	fs.DurationVar(&cfg.ReadTimeout, "read-timeout", 30*time.Second, "time a client has to send a whole request, body included")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", 1<<20, "largest accepted request body in bytes")
 	fs.Int64Var(&cfg.MaxResponse, "max-response", 16<<20, "largest answer in bytes; a larger one is a RESPONSE_TOO_LARGE error")
-	fs.IntVar(&cfg.Synthetic, "synthetic", envInt(getenv, "SYNTHETIC_REPORTS", 0), "also serve N synthetic reports generated from the corpus, for load tests (env SYNTHETIC_REPORTS)")
 	if err := parseFlags(fs, args); err != nil {
 		return config{}, err
 	}
@@ -115,13 +112,6 @@ func envOr(getenv func(string) string, key, def string) string {
 func envBool(getenv func(string) string, key string, def bool) bool {
 	if b, err := strconv.ParseBool(getenv(key)); err == nil {
 		return b
-	}
-	return def
-}
-
-func envInt(getenv func(string) string, key string, def int) int {
-	if n, err := strconv.Atoi(getenv(key)); err == nil {
-		return n
 	}
 	return def
 }
@@ -173,24 +163,6 @@ func reportsFS(cfg config) fs.FS {
 		return data.Reports()
 	}
 	return os.DirFS(cfg.Reports)
-}
-
-// corpusFS is the corpus cfg selects, with -synthetic N the N synthetic
-// reports generated from it listed beside it.
-func corpusFS(cfg config) (fs.FS, error) {
-	fsys := reportsFS(cfg)
-	if cfg.Synthetic <= 0 {
-		return fsys, nil
-	}
-	tree, err := division.Load()
-	if err != nil {
-		return nil, fmt.Errorf("load divisions: %w", err)
-	}
-	c, err := synthcorpus.New(fsys, tree, synthcorpus.Options{N: cfg.Synthetic, Seed: 1, WithSamples: true})
-	if err != nil {
-		return nil, fmt.Errorf("synthetic corpus: %w", err)
-	}
-	return c.FS(), nil
 }
 
 // loadReports writes the division hierarchy and the corpus into s.
@@ -260,10 +232,7 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	errc := make(chan error, 2)
 	go func() {
 		// Load after listening so /healthz can say 503 while it runs.
-		fsys, err := corpusFS(cfg)
-		if err == nil {
-			err = loadReports(ctx, store, fsys, log)
-		}
+		err := loadReports(ctx, store, reportsFS(cfg), log)
 		if err == nil {
 			err = measureCorpus(ctx, store, limits, log)
 		}

@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -245,8 +244,9 @@ func TestServerEndToEnd(t *testing.T) {
 
 // TestHealthBeforeLoad checks the health and GraphQL endpoints refuse
 // service while the corpus is loading and serve once it is.
-// TestServerSynthetic serves a small synthetic corpus beside the bundled
-// one: every planned report answers by id with its file as source.
+// TestServerSynthetic serves a synthetic corpus written by
+// cmd/synthcorpus's package into a folder, as scripts/loadtest.sh does:
+// every planned report answers by id with its file as source.
 func TestServerSynthetic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the corpus")
@@ -256,11 +256,21 @@ func TestServerSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := synthcorpus.Bundled(tree, synthcorpus.Options{N: n, Seed: 1})
+	c, err := synthcorpus.Bundled(tree, synthcorpus.Options{N: n, Seed: 1, WithSamples: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, _ := mustRunMain(t, "-synthetic", strconv.Itoa(n))
+	dir := t.TempDir()
+	files, err := c.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base, _ := mustRunMain(t, "-reports", dir)
 	gql := base + "/graphql"
 
 	_, body := postJSON(t, gql, `{"query":"{ reports { source } }"}`, nil)
@@ -379,14 +389,8 @@ func TestParseConfig(t *testing.T) {
 			}
 			return ""
 		}},
-		{"synthetic flag", []string{"-synthetic", "5000"}, map[string]string{"SYNTHETIC_REPORTS": "7"}, func(c config) string {
-			if c.Synthetic != 5000 {
-				return fmt.Sprintf("Synthetic %d", c.Synthetic)
-			}
-			return ""
-		}},
-		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports", "SYNTHETIC_REPORTS": "7"}, func(c config) string {
-			if c.Introspection || c.Reports != "/srv/reports" || c.Synthetic != 7 {
+		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports"}, func(c config) string {
+			if c.Introspection || c.Reports != "/srv/reports" {
 				return fmt.Sprintf("%+v", c)
 			}
 			return ""

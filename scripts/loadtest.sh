@@ -41,7 +41,16 @@ fi
 echo "building server" >&2
 (cd "$root" && go build -o "$work/reportgraph" .)
 
-"$work/reportgraph" -addr "127.0.0.1:$port" -synthetic "$synthetic" >"$work/server.log" 2>&1 &
+# Synthetic reports are written to a folder by cmd/synthcorpus (the server
+# binary has no generator) and served from it with the bundled samples.
+reports=()
+if ((synthetic > 0)); then
+  echo "writing $synthetic synthetic reports" >&2
+  (cd "$root" && go run ./cmd/synthcorpus -n "$synthetic" -out "$work/corpus")
+  reports=(-reports "$work/corpus")
+fi
+
+"$work/reportgraph" -addr "127.0.0.1:$port" "${reports[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 # Ingesting thousands of reports takes minutes on a busy machine.
