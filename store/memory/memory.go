@@ -301,7 +301,7 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.checkLinks(edges, toSet(reportIDs), true); err != nil {
+	if err := s.checkLinks(edges, kg.FilterOf(reportIDs), true); err != nil {
 		return err
 	}
 	for _, id := range reportIDs {
@@ -392,7 +392,7 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 
 // FindRegions returns the regions matching f, by ID.
 func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -411,7 +411,7 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 	if f.Within != "" {
 		below := s.subtree(f.Within)
 		cands = append(cands, below)
-		within = toSet(below)
+		within = kg.FilterOf(below)
 	}
 	ids := s.candidates(cands, s.regionIDs)
 	var out []*kg.Region
@@ -426,7 +426,7 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 		out = append(out, copyRegion(r))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return limit(out, f.Limit), nil
+	return kg.Limit(out, f.Limit), nil
 }
 
 // subtree returns id and the ids of every region below it; none when id is
@@ -478,7 +478,7 @@ func (s *Store) regionIDs() []string {
 
 // FindReports returns the reports matching f, by region ID then year.
 func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Report, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -510,13 +510,13 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 		}
 		return out[i].Year < out[j].Year
 	})
-	return limit(out, f.Limit), nil
+	return kg.Limit(out, f.Limit), nil
 }
 
 // reportMatcher applies every field of f to a report; a subtree's region
 // list runs to thousands, hence the sets.
 func reportMatcher(f kg.ReportFilter) func(*kg.Report) bool {
-	regions, sources := toSet(f.RegionIDs), toSet(f.Sources)
+	regions, sources := kg.FilterOf(f.RegionIDs), kg.FilterOf(f.Sources)
 	return func(r *kg.Report) bool {
 		return (f.Year == nil || r.Year == *f.Year) &&
 			(regions == nil || regions[r.RegionID]) &&
@@ -541,21 +541,21 @@ func unionOf(ix index, keys []string) []string {
 
 // FindEntities returns the entities matching f, by ID.
 func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Entity, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ords := s.entityCandidates(f)
-	reports, keys, names := toSet(f.ReportIDs), toSet(f.Keys), toSet(f.Names)
+	reports, keys, names := kg.FilterOf(f.ReportIDs), kg.FilterOf(f.Keys), kg.FilterOf(f.Names)
 	var out []*kg.Entity
 	var seen map[uint32]bool // an entity holding a name by two rules comes twice
 	if len(f.Names) > 0 {
 		seen = map[uint32]bool{}
 	}
 	for _, o := range ords {
-		if seen[o] || f.Kind != nil && s.entities.kind(o) != *f.Kind || !in(reports, s.entities.reportID(o)) ||
-			!in(keys, s.entities.key(o)) || names != nil && !s.entities.holdsAny(o, names) {
+		if seen[o] || f.Kind != nil && s.entities.kind(o) != *f.Kind || !reports.Accepts(s.entities.reportID(o)) ||
+			!keys.Accepts(s.entities.key(o)) || names != nil && !s.entities.holdsAny(o, names) {
 			continue
 		}
 		if seen != nil {
@@ -564,7 +564,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 		out = append(out, s.entities.entity(o))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return limit(out, f.Limit), nil
+	return kg.Limit(out, f.Limit), nil
 }
 
 // entityCandidates returns the ordinals f can match, from its most
@@ -616,7 +616,7 @@ func (s *Store) entitiesWithKeys(keys []string) []uint32 {
 
 // FindTargets returns the targets matching f, by report ID then ID.
 func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Target, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -644,10 +644,10 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	default:
 		ords = s.targets.all(nil)
 	}
-	reports, regions := toSet(f.ReportIDs), toSet(f.RegionIDs)
+	reports, regions := kg.FilterOf(f.ReportIDs), kg.FilterOf(f.RegionIDs)
 	var out []*kg.Target
 	for _, o := range ords {
-		if !in(reports, s.targets.reportID(o)) || !in(regions, s.targets.regionID(o)) ||
+		if !reports.Accepts(s.targets.reportID(o)) || !regions.Accepts(s.targets.regionID(o)) ||
 			f.Indicator != "" && s.targets.indicator(o) != f.Indicator ||
 			f.IndicatorCode != "" && s.targets.code(o) != f.IndicatorCode ||
 			f.Kind != nil && s.targets.kind(o) != *f.Kind {
@@ -661,7 +661,7 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 		}
 		return out[i].ID < out[j].ID
 	})
-	return limit(out, f.Limit), nil
+	return kg.Limit(out, f.Limit), nil
 }
 
 // targetsOfReports returns the ordinals of the targets of reportIDs.
@@ -676,14 +676,14 @@ func (s *Store) targetsOfReports(reportIDs []string) []uint32 {
 // FindEdges returns the edges matching f, by (Type, FromID, ToID). FromIDs
 // and ToIDs combine with OR.
 func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := s.edges.find(f)
 	sort.Slice(out, func(i, j int) bool { return edgeLess(out[i], out[j]) })
-	return limit(out, f.Limit), nil
+	return kg.Limit(out, f.Limit), nil
 }
 
 // Walk follows edges from w.Start; see kg.Store.
@@ -738,7 +738,7 @@ func edgeLess(a, b *kg.Edge) bool {
 // Search ranks entities by kg.MatchScore, best first, ties by ID. The
 // bigram index picks the candidates; see search.go.
 func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
-	if err := checkQuery(ctx, q.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, q.Limit); err != nil {
 		return nil, err
 	}
 	text := kg.SearchForm(strings.TrimSpace(q.Text))
@@ -767,7 +767,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if q.Offset >= len(ranks) {
 		return []kg.SearchHit{}, nil
 	}
-	return s.hitsOf(limit(ranks[q.Offset:], q.Limit)), nil
+	return s.hitsOf(kg.Limit(ranks[q.Offset:], q.Limit)), nil
 }
 
 // hitsOf decodes ranked hits into fresh entities.
@@ -825,42 +825,6 @@ func (s *Store) inYears(reportID string, from, to *int) bool {
 }
 
 // --- helpers ---
-
-func checkQuery(ctx context.Context, limit int) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if limit < 0 {
-		return kg.Errorf(kg.EINVALID, "negative limit %d", limit)
-	}
-	return nil
-}
-
-// limit cuts xs to n items (0: no limit); never returns nil, so an empty
-// result is an empty list.
-func limit[T any](xs []T, n int) []T {
-	if xs == nil {
-		return []T{}
-	}
-	if n > 0 && len(xs) > n {
-		return xs[:n]
-	}
-	return xs
-}
-
-func toSet(xs []string) map[string]bool {
-	if len(xs) == 0 {
-		return nil
-	}
-	m := make(map[string]bool, len(xs))
-	for _, x := range xs {
-		m[x] = true
-	}
-	return m
-}
-
-// in reports whether x is in m; a nil m does not filter.
-func in(m map[string]bool, x string) bool { return m == nil || m[x] }
 
 // cloneReport copies r's strings: the loader's are substrings of the
 // normalised report text, and keeping a title would keep that whole text

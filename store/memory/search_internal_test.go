@@ -41,11 +41,11 @@ func loadBundled(t *testing.T) *Store {
 // bruteSearch is Search as a full scan with kg.MatchScore, written from
 // the kg.Store contract alone: the reference the index must agree with.
 func bruteSearch(s *Store, q kg.SearchQuery) []kg.SearchHit {
-	regions := toSet(q.RegionIDs)
+	regions := kg.FilterOf(q.RegionIDs)
 	var hits []kg.SearchHit
 	for _, e := range sortedEntities(s) {
 		r := s.reports[e.ReportID]
-		if q.Kind != nil && e.Kind != *q.Kind || !in(regions, r.RegionID) ||
+		if q.Kind != nil && e.Kind != *q.Kind || !regions.Accepts(r.RegionID) ||
 			q.YearFrom != nil && r.Year < *q.YearFrom || q.YearTo != nil && r.Year > *q.YearTo {
 			continue
 		}

@@ -115,7 +115,7 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 // name, level); the statement applies the other conditions, the order (by
 // ID) and the limit.
 func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"parentId": nil, "level": nil, "name": nil, "limit": limitParam(f.Limit)}
@@ -146,7 +146,7 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 
 // FindReports returns reports by region ID, then year.
 func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Report, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"regionIds": nullable(uniq(f.RegionIDs)), "sources": nullable(uniq(f.Sources)),
@@ -168,7 +168,7 @@ func (s *Store) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Repor
 
 // FindEntities returns entities by ID.
 func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Entity, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "keys": nullable(uniq(f.Keys)),
@@ -192,7 +192,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Enti
 
 // FindTargets returns targets by report ID, then ID.
 func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Target, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "regionIds": nullable(uniq(f.RegionIDs)),
@@ -238,7 +238,7 @@ func limitParam(n int) int64 {
 // FindEdges returns edges by (Type, FromID, ToID). The endpoint label of a
 // lookup comes from the id's kind, so each id is a constraint seek.
 func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, error) {
-	if err := checkQuery(ctx, f.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, f.Limit); err != nil {
 		return nil, err
 	}
 	lookups := edgeLookups(f)
@@ -283,7 +283,7 @@ func (s *Store) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, err
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return edgeLess(out[i], out[j]) })
-	return limit(out, f.Limit), nil
+	return kg.Limit(out, f.Limit), nil
 }
 
 // Walk follows edges from w.Start in one statement; see kg.Store.
@@ -383,7 +383,7 @@ func edgeLess(a, b *kg.Edge) bool {
 // candidateQuery), then filters and ranks them with kg.MatchScore, exactly
 // as the memory store does: best first, ties by ID.
 func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
-	if err := checkQuery(ctx, q.Limit); err != nil {
+	if err := kg.CheckQuery(ctx, q.Limit); err != nil {
 		return nil, err
 	}
 	text := kg.SearchForm(strings.TrimSpace(q.Text))
@@ -432,10 +432,10 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if err != nil {
 		return nil, err
 	}
-	regions := toSet(q.RegionIDs)
+	regions := kg.FilterOf(q.RegionIDs)
 	hits := []kg.SearchHit{}
 	for _, c := range cands {
-		if q.Kind != nil && c.e.Kind != *q.Kind || !in(regions, c.e.RegionID) ||
+		if q.Kind != nil && c.e.Kind != *q.Kind || !regions.Accepts(c.e.RegionID) ||
 			q.YearFrom != nil && c.year < *q.YearFrom || q.YearTo != nil && c.year > *q.YearTo {
 			continue
 		}
@@ -452,7 +452,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if q.Offset >= len(hits) {
 		return []kg.SearchHit{}, nil
 	}
-	return limit(hits[q.Offset:], q.Limit), nil
+	return kg.Limit(hits[q.Offset:], q.Limit), nil
 }
 
 // candidateQuery picks how to find search candidates. A query of two or
@@ -523,39 +523,3 @@ func isHanPhrase(text string) bool {
 	}
 	return true
 }
-
-func checkQuery(ctx context.Context, limit int) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if limit < 0 {
-		return kg.Errorf(kg.EINVALID, "negative limit %d", limit)
-	}
-	return nil
-}
-
-// limit cuts xs to n items (0: no limit); never nil, so an empty result is
-// an empty list, as in the memory store.
-func limit[T any](xs []T, n int) []T {
-	if xs == nil {
-		return []T{}
-	}
-	if n > 0 && len(xs) > n {
-		return xs[:n]
-	}
-	return xs
-}
-
-func toSet(xs []string) map[string]bool {
-	if len(xs) == 0 {
-		return nil
-	}
-	m := make(map[string]bool, len(xs))
-	for _, x := range xs {
-		m[x] = true
-	}
-	return m
-}
-
-// in reports whether x is in m; a nil m does not filter.
-func in(m map[string]bool, x string) bool { return m == nil || m[x] }

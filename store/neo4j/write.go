@@ -347,7 +347,7 @@ func (s *Store) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg
 		op = fmt.Sprintf("replace links of %d reports from %s", len(reportIDs), reportIDs[0])
 	}
 	return s.write(ctx, op, func(ctx context.Context, tx driver.ManagedTransaction) error {
-		if err := checkLinks(ctx, tx, edges, toSet(reportIDs), true); err != nil {
+		if err := checkLinks(ctx, tx, edges, kg.FilterOf(reportIDs), true); err != nil {
 			return err
 		}
 		for _, chunk := range chunks(reportIDs, s.cfg.BatchSize) {
