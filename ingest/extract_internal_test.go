@@ -8,22 +8,8 @@ import (
 
 	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/internal/ctxtest"
 )
-
-// countdownCtx turns canceled after n calls of Err: a cancellation at a
-// known point inside a file's extraction, with no timing.
-type countdownCtx struct {
-	context.Context
-	n int
-}
-
-func (c *countdownCtx) Err() error {
-	if c.n <= 0 {
-		return context.Canceled
-	}
-	c.n--
-	return nil
-}
 
 // TestCanceledExtractBlamesNoFile: a file whose extraction is canceled
 // fails with the context's error, which ends the load (fatal), not with a
@@ -39,7 +25,7 @@ func TestCanceledExtractBlamesNoFile(t *testing.T) {
 	}
 	in := &Ingester{Regions: tree}
 	for _, checks := range []int{0, 2, 5} {
-		_, err := in.extract(&countdownCtx{context.Background(), checks}, "tongliao-city-2025.txt", raw, "fp")
+		_, err := in.extract(ctxtest.Countdown(checks), "tongliao-city-2025.txt", raw, "fp")
 		if !errors.Is(err, context.Canceled) || !fatal(err) {
 			t.Errorf("canceled after %d checks: err = %v (fatal %v), want context.Canceled, fatal", checks, err, fatal(err))
 		}

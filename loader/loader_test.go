@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reportgraph/reportgraph/internal/ctxtest"
 	"github.com/reportgraph/reportgraph/kg"
 )
 
@@ -78,21 +79,6 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// countdownCtx is a context whose Err turns to context.Canceled after n
-// calls: a cancellation at a known point of a load, with no timing.
-type countdownCtx struct {
-	context.Context
-	n int
-}
-
-func (c *countdownCtx) Err() error {
-	if c.n <= 0 {
-		return context.Canceled
-	}
-	c.n--
-	return nil
-}
-
 // TestLoadCanceled: a canceled load returns the context's error, not a
 // graph or a reason blaming the file, whether canceled before it starts
 // or in the middle of extraction.
@@ -109,8 +95,8 @@ func TestLoadCanceled(t *testing.T) {
 		ctx  context.Context
 	}{
 		{"before", canceled},
-		{"after normalizing", &countdownCtx{context.Background(), 2}},
-		{"during extraction", &countdownCtx{context.Background(), 5}},
+		{"after normalizing", ctxtest.Countdown(2)},
+		{"during extraction", ctxtest.Countdown(5)},
 	} {
 		g, err := Load(tt.ctx, "tongliao-city-2025.txt", raw, tree)
 		if !errors.Is(err, context.Canceled) {

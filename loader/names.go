@@ -1148,13 +1148,7 @@ func listedProjects(s string) []string {
 	}
 	var out []string
 	projects := strings.Contains(s, "项目") || strings.Contains(s, "工程") // else the pattern cannot match
-	for k := 0; ; {
-		i := indexWord(s[k:], "等")
-		if i < 0 {
-			return out
-		}
-		at := k + i
-		k = at + len("等")
+	for at := range wordsIn(s, "等") {
 		m := ""
 		if projects {
 			m = reListCategory.FindString(s[at:])
@@ -1170,13 +1164,7 @@ func listedProjects(s string) []string {
 		if m == "" && !facilities {
 			continue
 		}
-		start := strings.LastIndexAny(s[:at], "，。；：,;:")
-		if start < 0 {
-			start = 0
-		} else {
-			_, w := utf8.DecodeRuneInString(s[start:])
-			start += w
-		}
+		start := afterLastAny(s[:at], "，。；：,;:")
 		items := strings.Split(s[start:at], "、")
 		items[0], _ = trimLead(items[0])
 		counted := reCountedCategory.MatchString(m)
@@ -1211,6 +1199,7 @@ func listedProjects(s string) []string {
 			}
 		}
 	}
+	return out
 }
 
 // listedFacilityKinds are the kinds of facility that, closing a list
@@ -1549,26 +1538,15 @@ func isFramedFacility(name string) bool {
 // to the list rules or names none.
 func preparedProjects(s string) []string {
 	var out []string
-	for k := 0; ; {
-		j := indexWord(s[k:], "前期工作")
-		if j < 0 {
-			return out
-		}
-		at := k + j
-		k = at + len("前期工作")
-		start := strings.LastIndexAny(s[:at], clauseBreak)
-		if start < 0 {
-			start = 0
-		} else {
-			_, w := utf8.DecodeRuneInString(s[start:])
-			start += w
-		}
+	for at := range wordsIn(s, "前期工作") {
+		start := afterLastAny(s[:at], clauseBreak)
 		name, _ := trimLead(s[start:at] + "工程")
 		name = strings.TrimSuffix(name, "工程")
 		if isPreparedProject(name) {
 			out = append(out, name)
 		}
 	}
+	return out
 }
 
 // isPreparedProject: what stands before 前期工作 names one project: Han

@@ -560,13 +560,7 @@ const sentenceStops = "。！？!?\n"
 
 // sentenceAround returns the sentence holding byte offset i.
 func sentenceAround(text string, i int) string {
-	start := strings.LastIndexAny(text[:i], sentenceStops)
-	if start < 0 {
-		start = 0
-	} else {
-		_, size := utf8.DecodeRuneInString(text[start:])
-		start += size
-	}
+	start := afterLastAny(text[:i], sentenceStops)
 	end := strings.IndexAny(text[i:], sentenceStops)
 	if end < 0 {
 		end = len(text)

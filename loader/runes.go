@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"iter"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -111,4 +112,29 @@ func indexWord(s, w string) int {
 		off = end
 	}
 	return -1
+}
+
+// wordsIn yields the byte offset of every occurrence of w in s, in order,
+// without overlaps, found with indexWord.
+func wordsIn(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for k := 0; ; {
+			i := indexWord(s[k:], w)
+			if i < 0 || !yield(k+i) {
+				return
+			}
+			k += i + len(w)
+		}
+	}
+}
+
+// afterLastAny is where the text after the last of chars in s starts: 0
+// when s holds none of them.
+func afterLastAny(s, chars string) int {
+	i := strings.LastIndexAny(s, chars)
+	if i < 0 {
+		return 0
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return i + w
 }
