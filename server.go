@@ -339,8 +339,7 @@ func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metric
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		_, err := s.FindRegions(ctx, kg.RegionFilter{Limit: 1})
-		status(w, err == nil, "store unavailable")
+		status(w, s.Ping(ctx) == nil, "store unavailable")
 	})
 	mux.Handle("GET /metrics", metrics)
 	return logRequests(log, metrics.Middleware(mux))

@@ -159,6 +159,10 @@ func (c *countedStore) ReplaceLinks(ctx context.Context, reportIDs []string, edg
 	c.m.storeCall("ReplaceLinks")
 	return c.Store.ReplaceLinks(ctx, reportIDs, edges)
 }
+func (c *countedStore) Ping(ctx context.Context) error {
+	c.m.storeCall("Ping")
+	return c.Store.Ping(ctx)
+}
 func (c *countedStore) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
 	c.m.storeCall("Regions")
 	return c.Store.Regions(ctx, ids)

@@ -44,6 +44,10 @@ type Store interface {
 	// relinks many reports per call.
 	ReplaceLinks(ctx context.Context, reportIDs []string, edges []Edge) error
 
+	// Ping checks that the store answers (nil), for readiness; it fails
+	// with ctx's error or EUNAVAIL.
+	Ping(ctx context.Context) error
+
 	Regions(ctx context.Context, ids []string) ([]*Region, error)
 	Reports(ctx context.Context, ids []string) ([]*Report, error)
 	Entities(ctx context.Context, ids []string) ([]*Entity, error)

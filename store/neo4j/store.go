@@ -364,6 +364,9 @@ func (s *Store) Close(ctx context.Context) error {
 
 // Ping checks that the database answers; servers use it for readiness.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err // the driver may report a canceled dial as a connectivity error
+	}
 	return mapError("ping", s.driver.VerifyConnectivity(ctx))
 }
 

@@ -19,6 +19,7 @@ func testCanceled(t *testing.T, s kg.Store, f *fixture) {
 		name string
 		call func(context.Context) error
 	}{
+		{"Ping", s.Ping},
 		{"Regions", func(c context.Context) error { _, err := s.Regions(c, []string{PrefID}); return err }},
 		{"Reports", func(c context.Context) error { _, err := s.Reports(c, []string{f.reports[0].Report.ID}); return err }},
 		{"Entities", func(c context.Context) error { _, err := s.Entities(c, []string{f.provSix}); return err }},
