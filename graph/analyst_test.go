@@ -588,7 +588,8 @@ func collectIDs(v any, ids *[]string) {
 }
 
 func TestNodeFindsTargets(t *testing.T) {
-	h := newHandler(corpus(t))
+	c := &counting{Store: corpus(t)}
+	h := newHandler(c)
 	var reps struct {
 		Reports []struct {
 			Targets []struct{ ID, Indicator string }
@@ -606,7 +607,11 @@ func TestNodeFindsTargets(t *testing.T) {
 				Indicator string
 			}
 		}
+		c.calls.Store(0)
 		data(t, h, `query($id: ID!) { node(id: $id) { __typename id ... on Target { indicator } } }`, map[string]any{"id": want.ID}, &out)
+		if n := c.calls.Load(); n != 1 {
+			t.Errorf("node(%s) took %d store calls, want 1 (the target getter)", want.ID, n)
+		}
 		if out.Node == nil || out.Node.Typename != "Target" || out.Node.ID != want.ID || out.Node.Indicator != want.Indicator {
 			t.Errorf("node(%s) = %+v, want the Target %s", want.ID, out.Node, want.Indicator)
 		}

@@ -217,6 +217,10 @@ func (c *counting) Entities(ctx context.Context, ids []string) ([]*kg.Entity, er
 	c.calls.Add(1)
 	return c.Store.Entities(ctx, ids)
 }
+func (c *counting) Targets(ctx context.Context, ids []string) ([]*kg.Target, error) {
+	c.calls.Add(1)
+	return c.Store.Targets(ctx, ids)
+}
 func (c *counting) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
 	c.calls.Add(1)
 	return c.Store.FindRegions(ctx, f)

@@ -163,6 +163,10 @@ func (c *countedStore) Ping(ctx context.Context) error {
 	c.m.storeCall("Ping")
 	return c.Store.Ping(ctx)
 }
+func (c *countedStore) Targets(ctx context.Context, ids []string) ([]*kg.Target, error) {
+	c.m.storeCall("Targets")
+	return c.Store.Targets(ctx, ids)
+}
 func (c *countedStore) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
 	c.m.storeCall("Regions")
 	return c.Store.Regions(ctx, ids)

@@ -314,7 +314,7 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 		}
 	case "target":
 		var v *kg.Target
-		if v, err = r.target(ctx, id); v != nil {
+		if v, err = l.Target.Load(ctx, id); v != nil {
 			n = v
 		}
 	case "entity":
@@ -327,24 +327,6 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 		return nil, fmt.Errorf("node %s: %w", id, err)
 	}
 	return n, nil
-}
-
-// target finds a target by id among its report's targets; nil when none.
-func (r *Resolver) target(ctx context.Context, id string) (*kg.Target, error) {
-	reportID, err := kg.TargetReportID(id)
-	if err != nil {
-		return nil, nil // not a target id of ours: no such node
-	}
-	ts, err := r.Store.FindTargets(ctx, kg.TargetFilter{ReportIDs: []string{reportID}})
-	if err != nil {
-		return nil, fmt.Errorf("targets of %s: %w", reportID, err)
-	}
-	for _, t := range ts {
-		if t.ID == id {
-			return t, nil
-		}
-	}
-	return nil, nil
 }
 
 // searchArgs are Query.search's arguments.

@@ -51,6 +51,9 @@ type Store interface {
 	Regions(ctx context.Context, ids []string) ([]*Region, error)
 	Reports(ctx context.Context, ids []string) ([]*Report, error)
 	Entities(ctx context.Context, ids []string) ([]*Entity, error)
+	// Targets gets targets by id, as the other getters: node(id:) and
+	// nodes(ids:) over target ids take one call, not one per report.
+	Targets(ctx context.Context, ids []string) ([]*Target, error)
 
 	FindRegions(ctx context.Context, f RegionFilter) ([]*Region, error)
 	FindReports(ctx context.Context, f ReportFilter) ([]*Report, error)

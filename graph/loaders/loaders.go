@@ -39,6 +39,7 @@ type Loaders struct {
 	Region          *dataloadgen.Loader[string, *kg.Region]
 	Report          *dataloadgen.Loader[string, *kg.Report]
 	Entity          *dataloadgen.Loader[string, *kg.Entity]
+	Target          *dataloadgen.Loader[string, *kg.Target]
 	ReportsByRegion *dataloadgen.Loader[string, []*kg.Report]
 	EntitiesBy      *dataloadgen.Loader[EntityKey, []*kg.Entity]
 	TargetsByReport *dataloadgen.Loader[string, []*kg.Target]
@@ -64,6 +65,7 @@ func newLoaders(s kg.Store, wait time.Duration) *Loaders {
 		Region:          dataloadgen.NewLoader(byID(s.Regions), opt),
 		Report:          dataloadgen.NewLoader(byID(s.Reports), opt),
 		Entity:          dataloadgen.NewLoader(byID(s.Entities), opt),
+		Target:          dataloadgen.NewLoader(byID(s.Targets), opt),
 		ReportsByRegion: dataloadgen.NewMappedLoader(reportsByRegion(s), opt),
 		EntitiesBy:      dataloadgen.NewMappedLoader(entitiesBy(s), opt),
 		TargetsByReport: dataloadgen.NewMappedLoader(targetsByReport(s), opt),

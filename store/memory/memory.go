@@ -391,6 +391,30 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 	return out, nil
 }
 
+// Targets gets targets by id. A target id names its report, so each is
+// found among that report's targets.
+func (s *Store) Targets(ctx context.Context, ids []string) ([]*kg.Target, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*kg.Target, len(ids))
+	for i, id := range ids {
+		reportID, err := kg.TargetReportID(id)
+		if err != nil {
+			continue // not a target id: no such target
+		}
+		for _, o := range s.targets.ofReport(reportID) {
+			if s.targets.id(o) == id {
+				out[i] = s.targets.target(o)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
 // --- finds ---
 
 // FindRegions returns the regions matching f, by ID.

@@ -111,6 +111,10 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error
 	return byIDs(ctx, s, "get entities", qEntityByID, ids, decodeEntity, func(e *kg.Entity) string { return e.ID })
 }
 
+func (s *Store) Targets(ctx context.Context, ids []string) ([]*kg.Target, error) {
+	return byIDs(ctx, s, "get targets", qTargetByID, ids, decodeTarget, func(t *kg.Target) string { return t.ID })
+}
+
 // FindRegions drives through the most selective index (subtree, parent,
 // name, level); the statement applies the other conditions, the order (by
 // ID) and the limit.

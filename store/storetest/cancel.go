@@ -23,6 +23,10 @@ func testCanceled(t *testing.T, s kg.Store, f *fixture) {
 		{"Regions", func(c context.Context) error { _, err := s.Regions(c, []string{PrefID}); return err }},
 		{"Reports", func(c context.Context) error { _, err := s.Reports(c, []string{f.reports[0].Report.ID}); return err }},
 		{"Entities", func(c context.Context) error { _, err := s.Entities(c, []string{f.provSix}); return err }},
+		{"Targets", func(c context.Context) error {
+			_, err := s.Targets(c, []string{f.graph(ProvRep).Targets[0].ID})
+			return err
+		}},
 		{"FindRegions", func(c context.Context) error { _, err := s.FindRegions(c, kg.RegionFilter{}); return err }},
 		{"FindReports", func(c context.Context) error { _, err := s.FindReports(c, kg.ReportFilter{}); return err }},
 		{"FindEntities", func(c context.Context) error { _, err := s.FindEntities(c, kg.EntityFilter{}); return err }},

@@ -45,6 +45,7 @@ var readCases = []suiteCase{
 	{"Regions", testRegions},
 	{"Reports", testReports},
 	{"Entities", testEntities},
+	{"Targets", testTargets},
 	{"ReturnedValuesAreCopies", testCopies},
 	{"FindRegions", testFindRegions},
 	{"FindReports", testFindReports},
@@ -185,6 +186,22 @@ func testEntities(t *testing.T, s kg.Store, f *fixture) {
 		normEntity(got[i])
 		eq(t, "round trip of "+got[i].Name, *got[i], f.entity(got[i].ID))
 	}
+}
+
+// testTargets: the target getter answers in ids order with nil slots for
+// unknown ids and for ids that are no target's, and round-trips values.
+func testTargets(t *testing.T, s kg.Store, f *fixture) {
+	prov, county := f.graph(ProvRep).Targets, f.graph(CountyRep).Targets
+	fatalUnless(t, len(prov) > 1 && len(county) > 0, "fixture targets")
+	ids := []string{county[0].ID, "target/000000/1999/x", prov[1].ID, f.provSix, prov[0].ID}
+	got := must(s.Targets(ctx, ids))(t)
+	eq(t, "ids", targetIDs(got), []string{county[0].ID, "<nil>", prov[1].ID, "<nil>", prov[0].ID})
+	for i, want := range map[int]kg.Target{0: county[0], 2: prov[1], 4: prov[0]} {
+		if got[i] != nil {
+			eq(t, "round trip of "+want.Indicator, *got[i], want)
+		}
+	}
+	eq(t, "empty batch", len(must(s.Targets(ctx, nil))(t)), 0)
 }
 
 func testCopies(t *testing.T, s kg.Store, f *fixture) {
