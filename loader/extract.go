@@ -356,6 +356,13 @@ func (b *builder) paragraphs() {
 				if n.Alias != "" && n.Alias != e.Name && !contains(e.Aliases, n.Alias) {
 					e.Aliases = append(e.Aliases, n.Alias)
 				}
+				if kind == kg.KindProject {
+					for _, it := range lineSiblings(s.Text, n) {
+						if b.tree == nil || len(b.tree.Lookup(it)) == 0 { // a region is no line
+							b.addInArea(kg.KindProject, it, b.evidence(sec, s), area)
+						}
+					}
+				}
 			}
 			for _, n := range findPhases(s.Text) {
 				b.add(kg.KindProgram, n, b.evidence(sec, s))

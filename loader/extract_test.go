@@ -786,6 +786,8 @@ func TestListedProjects(t *testing.T) {
 		{"加快九龙川、唐家河、平山湖等煤矿建设。", []string{"九龙川", "唐家河", "平山湖"}},
 		{"优化提升应寺、永乐等进京检查站。", []string{"应寺", "永乐"}},
 		{"争取后安、公婆泉、钱阳山等煤矿项目核准。", []string{"后安", "公婆泉", "钱阳山"}},
+		// an adverb before the verb; a last item joined by 和 is two
+		{"容易线、安大线和京白线等雄安配套骨干道路加快建设。", []string{"容易线", "安大线", "京白线"}},
 		{"完成哈萨尔大街和西头道街两条西出口路、东外环路等道路建设。", []string{"东外环路"}},
 		{"抓好喜来登、锦江国际等酒店的开工。", []string{"喜来登", "锦江国际"}},
 		{"推进合川渭沱、乌江彭水等多式联运枢纽建设。", []string{"合川渭沱", "乌江彭水"}},
@@ -837,6 +839,31 @@ func TestFramedFacilities(t *testing.T) {
 	for _, tt := range tests {
 		if got := framedFacilities(tt.sentence); !slices.Equal(got, tt.want) {
 			t.Errorf("framedFacilities(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestLineSiblings: short bare names listed before a line named by a short
+// stem and its suffix are lines of that kind; a list with a kind, a verb or
+// a suffixed item in it is not such a list.
+func TestLineSiblings(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"荣乌、太行山、曲港、津石高速建成通车。", []string{"荣乌", "太行山", "曲港"}},
+		{"加快雄商、雄忻高铁和石雄铁路建设。", []string{"雄商"}},
+		{"谋划市郊铁路、京保城际。", nil},
+		{"加快沿江高铁、淮宿蚌铁路建设。", nil},
+		{"建成京港澳高速。", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range findNames(tt.sentence) {
+			got = append(got, lineSiblings(tt.sentence, n)...)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("lineSiblings(%q) = %q, want %q", tt.sentence, got, tt.want)
 		}
 	}
 }

@@ -1177,8 +1177,10 @@ func listedProjects(s string) []string {
 			first, _ := trimLead(items[0] + "工程")
 			items[0] = strings.TrimSuffix(first, "工程")
 			for _, it := range items {
-				if isListedFacility(it) {
-					out = append(out, it)
+				for _, part := range joinedPair(it) {
+					if isListedFacility(part) {
+						out = append(out, part)
+					}
 				}
 			}
 			continue
@@ -1253,12 +1255,36 @@ func endsFacilityList(next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
 		return true
 	}
+	// an adverb may come between the kind and the verb (等…骨干道路加快建设)
+	for _, a := range []string{"加快", "加速", "全面", "顺利", "基本", "陆续", "相继", "正式", "同步"} {
+		if rest, ok := strings.CutPrefix(next, a); ok {
+			next = rest
+			break
+		}
+	}
 	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "开通", "通车", "项目", "工程", "等"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// reCountedUnits is a count of units anywhere in a phrase (两条, 3座).
+var reCountedUnits = regexp.MustCompile(`[一二三四五六七八九十两0-9]+[条个座处所家]`)
+
+// joinedPair splits the last item of a list, joined by 和 or 及 (安大线和
+// 京白线), into its two names; any other item is itself.
+func joinedPair(item string) []string {
+	if reCountedUnits.MatchString(item) {
+		return []string{item} // 哈萨尔大街和西头道街两条西出口路: a count of several
+	}
+	for _, j := range []string{"和", "及"} {
+		if a, b, ok := strings.Cut(item, j); ok && runeCount(a) >= 2 && runeCount(b) >= 2 && !strings.Contains(b, j) {
+			return []string{a, b}
+		}
+	}
+	return []string{item}
 }
 
 // isListedFacility: an item of a list of facilities that names one, by
@@ -1612,4 +1638,34 @@ func inWorksClause(s string, start, end int) bool {
 		to += end
 	}
 	return containsAny(s[from:start], worksWords) || containsAny(s[end:to], worksWords) || containsAny(s[start:end], []string{"项目", "工程"})
+}
+
+// lineSuffixes are kinds of line whose short names share one suffix in a
+// list (荣乌、太行山、曲港、津石高速), longest first.
+var lineSuffixes = []string{"高速公路", "高速", "高铁", "铁路", "城际"}
+
+// lineSiblings returns the items listed right before a line named by a
+// short stem and a line suffix (the 荣乌, 太行山 and 曲港 of 荣乌、太行山、
+// 曲港、津石高速): each is a line of that kind, named bare as the report
+// names it. Every item must look like such a name (two to four Han runes,
+// no verb), or the list is something else and none is taken.
+func lineSiblings(s string, n nameSpan) []string {
+	key := kg.KeyOf(n.Name)
+	suf := longestSuffix(key, lineSuffixes)
+	if suf == "" || runeCount(strings.TrimSuffix(key, suf)) > 3 || !strings.HasSuffix(s[:n.Start], "、") {
+		return nil
+	}
+	before := strings.TrimSuffix(s[:n.Start], "、")
+	items := strings.Split(before[afterLastAny(before, "，。；：,;:（）()《》!！?？"):], "、")
+	first, _ := trimLead(items[0] + "工程")
+	items[0] = strings.TrimSuffix(first, "工程")
+	for _, it := range items {
+		if n := runeCount(it); n < 2 || n > 4 || !allHan([]rune(it)) || genericStems[it] || lastVerbCut(it) > 0 || hasAnySuffix(it, allSuffixes) {
+			return nil
+		}
+		if _, lead := cutLead(it); lead {
+			return nil
+		}
+	}
+	return items
 }
