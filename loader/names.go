@@ -1617,10 +1617,10 @@ func suffixOf(key string) string {
 }
 
 // worksWords say a clause builds, runs work on or plans a facility.
-var worksWords = []string{"建设", "建成", "开工", "竣工", "完工", "投用", "投运", "投入", "通车", "开通", "推进", "加快", "实施",
+var worksWords = newWordSet([]string{"建设", "建成", "开工", "竣工", "完工", "投用", "投运", "投入", "通车", "开通", "推进", "加快", "实施",
 	"启动", "改造", "扩建", "新建", "续建", "迁建", "规划", "谋划", "前期", "项目", "工程", "打造", "完成", "建", "开建", "贯通", "运营", "启用", "封顶", "落地", "争取", "力促", "推动", "开展",
 	// finishing and running it (文得根水利枢纽下闸蓄水, 电厂具备并网调试条件, 京雄城际衔接升级)
-	"蓄水", "并网", "调试", "升级", "投产", "达产", "运行", "提升", "提质", "扩能", "通水", "发电", "衔接", "依托"}
+	"蓄水", "并网", "调试", "升级", "投产", "达产", "运行", "提升", "提质", "扩能", "通水", "发电", "衔接", "依托"})
 
 // inWorksClause reports whether the clause holding s[start:end] works on
 // it: a facility named where the text builds, opens or plans it is a
@@ -1637,7 +1637,7 @@ func inWorksClause(s string, start, end int) bool {
 	} else {
 		to += end
 	}
-	return containsAny(s[from:start], worksWords) || containsAny(s[end:to], worksWords) || containsAny(s[start:end], []string{"项目", "工程"})
+	return worksWords.in(s[from:start]) || worksWords.in(s[end:to]) || strings.Contains(s[start:end], "项目") || strings.Contains(s[start:end], "工程")
 }
 
 // lineSuffixes are kinds of line whose short names share one suffix in a
