@@ -370,9 +370,7 @@ func (b *builder) paragraphs() {
 			for _, n := range listedCampaigns(s.Text) {
 				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
-			projects := append(listedProjects(s.Text), b.placeFacilities(s)...)
-			projects = append(projects, framedFacilities(s.Text)...)
-			for _, n := range append(projects, preparedProjects(s.Text)...) {
+			for _, n := range slices.Concat(listedProjects(s.Text), b.placeFacilities(s), framedFacilities(s.Text), preparedProjects(s.Text)) {
 				b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
 			}
 		}

@@ -297,6 +297,14 @@ func findNames(s string) []nameSpan {
 // 京津80多家医院): a number of things, not one named.
 var reCountedGroup = regexp.MustCompile(`[0-9]+[余多]?[家个所座]`)
 
+// trimLeadShort is trimLead for a phrase that may be short: trimLead keeps
+// a lead word when too little would be left to name anything, so the
+// phrase is tested with a suffix after it (优化提升应寺 -> 应寺).
+func trimLeadShort(s string) string {
+	name, _ := trimLead(s + "工程")
+	return strings.TrimSuffix(name, "工程")
+}
+
 // cutLead returns s without the lead word it starts with.
 func cutLead(s string) (string, bool) {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -576,8 +584,7 @@ func campaignWordEnds(rest string) bool {
 		r, _ := utf8.DecodeRuneInString(after)
 		return !suffixStarts.has(r) || longestWordAt(after, suffixesByStart[r]) == ""
 	}
-	r, _ := utf8.DecodeRuneInString(rest)
-	return rest == "" || strings.ContainsRune(clauseBreak, r)
+	return endsClause(rest)
 }
 
 // campaignStems end the stem of a 攻坚 campaign: what is being cleaned up
@@ -800,7 +807,7 @@ func acceptName(name string) bool {
 	if i := strings.LastIndex(name, "”"); strings.HasPrefix(name, "“") && i > 0 {
 		// “一河三山”重点工程: the key works of a handle, a category
 		rest := kg.KeyOf(name[i+len("”"):])
-		if suf := suffixOf(rest); (suf == "工程" || suf == "项目" || suf == "计划") && categoryOfWorks[strings.TrimSuffix(rest, suf)] {
+		if suf := longestSuffix(rest, allSuffixes); (suf == "工程" || suf == "项目" || suf == "计划") && categoryOfWorks[strings.TrimSuffix(rest, suf)] {
 			return false
 		}
 	}
@@ -906,8 +913,7 @@ func quotedOwner(s string, start, floor int) int {
 	if j == start {
 		return start
 	}
-	owner, _ := trimLead(s[j:start] + "工程")
-	if n := utf8.RuneCountInString(strings.TrimSuffix(owner, "工程")); n < 2 || n > maxOwnerRunes {
+	if n := utf8.RuneCountInString(trimLeadShort(s[j:start])); n < 2 || n > maxOwnerRunes {
 		return start
 	}
 	return j
@@ -1047,16 +1053,8 @@ var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标�
 
 // startsWithLead reports a lead word at the start of s.
 func startsWithLead(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	if !leadStarts.has(r) {
-		return false
-	}
-	for i, w := range leadWords {
-		if leadFirst[i] == r && strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
+	_, ok := cutLead(s)
+	return ok
 }
 
 // lastVerbCut returns the byte offset just after the last inner verb that
@@ -1174,8 +1172,7 @@ func listedProjects(s string) []string {
 		if facilities {
 			// the first item may be short, too short for trimLead alone
 			// to leave a name (优化提升应寺、永乐等进京检查站)
-			first, _ := trimLead(items[0] + "工程")
-			items[0] = strings.TrimSuffix(first, "工程")
+			items[0] = trimLeadShort(items[0])
 			for _, it := range items {
 				for _, part := range joinedPair(it) {
 					if isListedFacility(part) {
@@ -1214,9 +1211,10 @@ var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道�
 // listedKindEnds are the last runes of listedFacilityKinds.
 var listedKindEnds = lastRunes(listedFacilityKinds)
 
-// facilityCategory reports a kind of facility closing a list: 等, at most
-// six runes of qualifier without a break, and the kind, ending the phrase
-// (等大型蔬菜批发市场建设, 等煤矿建设; not 等大通道, a corridor of trade).
+// facilityCategory reports a kind of facility closing a list: 等, then
+// at most eight runes without a break that end in the kind, and the kind
+// ending the phrase (等大型蔬菜批发市场建设, 等煤矿建设; not 等大通道, a
+// corridor of trade).
 func facilityCategory(s string) bool {
 	rest := strings.TrimPrefix(s, "等")
 	for i, n := 0, 0; i < len(rest) && n <= 8; n++ {
@@ -1236,14 +1234,15 @@ func facilityCategory(s string) bool {
 	return false
 }
 
-// longestSuffix returns the first of words that s ends with, or "".
+// longestSuffix returns the longest of words that s ends with, or "".
 func longestSuffix(s string, words []string) string {
+	best := ""
 	for _, w := range words {
-		if strings.HasSuffix(s, w) {
-			return w
+		if len(w) > len(best) && strings.HasSuffix(s, w) {
+			best = w
 		}
 	}
-	return ""
+	return best
 }
 
 // endsFacilityList: what may follow the kind closing a list of
@@ -1295,7 +1294,7 @@ func isListedFacility(item string) bool {
 		containsAny(item, []string{"和", "及", "与"}) || countsBeforeEnd(item) || reCountEnd.MatchString(item) {
 		return false // 哈萨尔大街和西头道街两条西出口路: several, counted
 	}
-	if rest, _ := trimLead(item + "工程"); rest != item+"工程" {
+	if trimLeadShort(item) != item {
 		return false // a lead word left: a clause, not a name
 	}
 	return lastVerbCut(item) == 0
@@ -1362,12 +1361,7 @@ func lastRunes(words []string) *runeSet {
 
 // cutAnySuffix returns s without the longest of suffixes it ends with.
 func cutAnySuffix(s string, suffixes []string) (string, bool) {
-	best := ""
-	for _, x := range suffixes {
-		if strings.HasSuffix(s, x) && len(x) > len(best) {
-			best = x
-		}
-	}
+	best := longestSuffix(s, suffixes)
 	return strings.TrimSuffix(s, best), best != ""
 }
 
@@ -1566,8 +1560,7 @@ func preparedProjects(s string) []string {
 	var out []string
 	for at := range wordsIn(s, "前期工作") {
 		start := afterLastAny(s[:at], clauseBreak)
-		name, _ := trimLead(s[start:at] + "工程")
-		name = strings.TrimSuffix(name, "工程")
+		name := trimLeadShort(s[start:at])
 		if isPreparedProject(name) {
 			out = append(out, name)
 		}
@@ -1605,17 +1598,6 @@ func startsWithAny(s string, words []string) bool {
 // rather than name one (“一河三山”重点工程).
 var categoryOfWorks = map[string]bool{"重点": true, "重大": true, "重点建设": true, "重大建设": true, "标志性": true}
 
-// suffixOf returns the suffix of allSuffixes key ends with, longest first.
-func suffixOf(key string) string {
-	best := ""
-	for _, x := range allSuffixes {
-		if strings.HasSuffix(key, x) && len(x) > len(best) {
-			best = x
-		}
-	}
-	return best
-}
-
 // worksWords say a clause builds, runs work on or plans a facility.
 var worksWords = newWordSet([]string{"建设", "建成", "开工", "竣工", "完工", "投用", "投运", "投入", "通车", "开通", "推进", "加快", "实施",
 	"启动", "改造", "扩建", "新建", "续建", "迁建", "规划", "谋划", "前期", "项目", "工程", "打造", "完成", "建", "开建", "贯通", "运营", "启用", "封顶", "落地", "争取", "力促", "推动", "开展",
@@ -1627,10 +1609,7 @@ var worksWords = newWordSet([]string{"建设", "建成", "开工", "竣工", "�
 // project; one named as a place (海拉尔机场年旅客吞吐量突破10万人次, 落实
 // 密云水库水源保护条例, 与中日友好医院合作) is not.
 func inWorksClause(s string, start, end int) bool {
-	from := strings.LastIndexAny(s[:start], "，。；：,;:")
-	if from < 0 {
-		from = 0
-	}
+	from := afterLastAny(s[:start], "，。；：,;:")
 	to := strings.IndexAny(s[end:], "，。；：,;:")
 	if to < 0 {
 		to = len(s)
@@ -1657,8 +1636,7 @@ func lineSiblings(s string, n nameSpan) []string {
 	}
 	before := strings.TrimSuffix(s[:n.Start], "、")
 	items := strings.Split(before[afterLastAny(before, "，。；：,;:（）()《》!！?？"):], "、")
-	first, _ := trimLead(items[0] + "工程")
-	items[0] = strings.TrimSuffix(first, "工程")
+	items[0] = trimLeadShort(items[0])
 	for _, it := range items {
 		if n := runeCount(it); n < 2 || n > 4 || !allHan([]rune(it)) || genericStems[it] || lastVerbCut(it) > 0 || hasAnySuffix(it, allSuffixes) {
 			return nil
