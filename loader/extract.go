@@ -482,7 +482,7 @@ func (b *builder) appendices() {
 // isDeedsList reports a title or phrase naming a list of 民生实事 (十件民生实事,
 // 民生实事清单, 为民办实事项目).
 func isDeedsList(s string) bool {
-	return strings.Contains(s, "实事")
+	return containsWord(s, "实事")
 }
 
 // deedsListName is a list's title without the words that say it is a list.
@@ -506,11 +506,11 @@ const minDeedsItems = 3
 // phrase becomes a program and each item a project PART_OF it.
 func (b *builder) inlineDeeds() {
 	for _, p := range b.doc.Paragraphs {
-		if p.Part >= 0 && b.doc.Parts[p.Part].Kind == PartReview || !strings.Contains(p.Text, "实事") {
+		if p.Part >= 0 && b.doc.Parts[p.Part].Kind == PartReview || !containsWord(p.Text, "实事") {
 			continue // last year's list is reported as done; most paragraphs have none
 		}
 		for _, s := range p.Sentences {
-			if !strings.Contains(s.Text, "实事") {
+			if !containsWord(s.Text, "实事") {
 				continue
 			}
 			m := reDeedsIntro.FindStringSubmatchIndex(s.Text)

@@ -281,7 +281,7 @@ func (b *builder) bodyTargets() {
 			continue
 		}
 		for _, s := range p.Sentences {
-			if !mentionsHeadline(s.Text) || strings.Contains(s.Text, "预期目标") || !b.namesNoOtherYear(s.Text) {
+			if !mentionsHeadline(s.Text) || containsWord(s.Text, "预期目标") || !b.namesNoOtherYear(s.Text) {
 				continue
 			}
 			for _, c := range clauses(s.Text) {

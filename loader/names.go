@@ -162,7 +162,7 @@ func hasAnySuffix(s string, suffixes []string) bool {
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
-		if strings.Contains(s, w) {
+		if containsWord(s, w) {
 			return true
 		}
 	}
@@ -1094,7 +1094,7 @@ var rePhase = regexp.MustCompile(`“[^“”，。、]{2,10}”[一二三四五
 // findPhases returns the phase names in one sentence that findNames cannot
 // see, those not followed by a suffix (“三北”六期工程 is found as a name).
 func findPhases(s string) []string {
-	if !strings.Contains(s, "”") || !strings.Contains(s, "期") {
+	if !containsWord(s, "”") || !containsWord(s, "期") {
 		return nil // most sentences: no scan with the pattern
 	}
 	var out []string
@@ -1141,11 +1141,11 @@ var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）()]{0,
 // 装置、埃克森美孚一期等一批重大项目): each item names one project though
 // it carries no facility suffix. Items with a suffix are findNames' own.
 func listedProjects(s string) []string {
-	if !strings.Contains(s, "等") {
+	if !containsWord(s, "等") {
 		return nil // every list needs it: most sentences have none
 	}
 	var out []string
-	projects := strings.Contains(s, "项目") || strings.Contains(s, "工程") // else the pattern cannot match
+	projects := containsWord(s, "项目") || containsWord(s, "工程") // else the pattern cannot match
 	for at := range wordsIn(s, "等") {
 		m := ""
 		if projects {
@@ -1437,7 +1437,7 @@ var reListedCampaigns = regexp.MustCompile(`((?:“[^“”，。；]{2,12}”�
 // listedCampaigns returns the quoted handles of such lists: each names one
 // campaign, written as the handle alone.
 func listedCampaigns(s string) []string {
-	if !strings.Contains(s, "”等") {
+	if !containsWord(s, "”等") {
 		return nil // every list ends a handle right before 等
 	}
 	var out []string

@@ -284,13 +284,8 @@ func selfDesignation(body string) (designation, string) {
 	// Every self-reference starts with 全, 我 or 本: one indexed search per
 	// lead character, not a decode of every rune.
 	for _, lead := range []string{"全", "我", "本"} {
-		for off := 0; ; {
-			i := strings.Index(body[off:], lead)
-			if i < 0 {
-				break
-			}
-			at := off + i
-			off = at + len(lead)
+		for at := range wordsIn(body, lead) {
+			off := at + len(lead)
 			if unit, _ := utf8.DecodeRuneInString(body[off:]); strings.ContainsRune(selfUnits, unit) {
 				w := weightOwn
 				if lead == "全" {

@@ -114,6 +114,12 @@ func indexWord(s, w string) int {
 	return -1
 }
 
+// containsWord is strings.Contains for a word of Chinese text, searched
+// as indexWord does.
+func containsWord(s, w string) bool {
+	return indexWord(s, w) >= 0
+}
+
 // wordsIn yields the byte offset of every occurrence of w in s, in order,
 // without overlaps, found with indexWord.
 func wordsIn(s, w string) iter.Seq[int] {

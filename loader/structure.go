@@ -165,7 +165,7 @@ func sentences(l Line) []Line {
 	}
 	start, startOff := 0, l.Offset
 	onlyFullStops := strings.IndexByte(l.Text, '!') < 0 && strings.IndexByte(l.Text, '?') < 0 &&
-		!strings.Contains(l.Text, "！") && !strings.Contains(l.Text, "？")
+		!containsWord(l.Text, "！") && !containsWord(l.Text, "？")
 	for i := 0; i < len(l.Text); {
 		end := nextSentenceEnd(l.Text, i, onlyFullStops)
 		if end < 0 {
@@ -656,7 +656,7 @@ func planYear(doc *Document) int {
 		return y
 	}
 	for _, p := range doc.Paragraphs {
-		if strings.Contains(p.Text, "预期目标") {
+		if containsWord(p.Text, "预期目标") {
 			if y := yearIn(firstSentence(p.Text)); y > 0 {
 				return y
 			}
