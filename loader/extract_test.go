@@ -308,6 +308,12 @@ func TestFindNames(t *testing.T) {
 	}{
 		{"深入推进增量配电改革，推动广星220千伏变电站建成投运，力争受电企业突破40家。", []string{"广星220千伏变电站"}},
 		{"确保查日苏—义隆永天然气管道（奈曼段）联网通气。", []string{"查日苏—义隆永天然气管道"}},
+		// A short bracket inside a name is part of it; an ordinal or a
+		// bracket after no Han character is a break.
+		{"开工建设广珠（澳）高铁鹤洲至横琴段。", []string{"广珠（澳）高铁鹤洲至横琴段"}},
+		{"建成国家数据基础设施（甘肃）区域功能节点一期项目。", []string{"国家数据基础设施（甘肃）区域功能节点一期项目"}},
+		{"（三）实施科技强国行动计划。", []string{"科技强国行动计划"}},
+		{"推动旗县市中（蒙）医院建设。", nil},
 		// A section, phase or branch is part of the facility's name.
 		{"加快京雄保城际保定段、荣乌高速新线一期建设。", []string{"京雄保城际保定段", "荣乌高速新线一期"}},
 		{"开工渝厦高铁重庆东至黔江段，建成北京儿童医院亦庄院区。", []string{"渝厦高铁重庆东至黔江段", "北京儿童医院亦庄院区"}},
@@ -779,6 +785,7 @@ func TestListedProjects(t *testing.T) {
 		{"巴斯夫核心装置、埃克森美孚一期、华润微电子12英寸产线等一批重大项目建成投产。", []string{"巴斯夫核心装置", "埃克森美孚一期", "华润微电子12英寸产线"}},
 		{"加快浪潮服务器生产线、安意法8英寸碳化硅晶圆、国际复材电子级玻璃纤维等项目建设。", []string{"安意法8英寸碳化硅晶圆", "国际复材电子级玻璃纤维"}},
 		{"推进黑羊站水厂二期、东山组团第二水源地等工程。", []string{"黑羊站水厂二期", "东山组团第二水源地"}},
+		{"加快中国古动物博物馆（保定自然博物馆）、非遗小镇、莲池书院等项目建设。", []string{"非遗小镇", "莲池书院"}}, // 博物馆 is findNames' suffix
 		// a phase among the items makes the list one of projects too
 		{"引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合等工程建成通水。", []string{"引洮二期骨干及城乡配套", "甘肃中部生态移民供水", "引洮济合"}},
 		// a kind of facility closing the list says what each item is,
@@ -825,6 +832,10 @@ func TestFramedFacilities(t *testing.T) {
 		want     []string
 	}{
 		{"华汇地下商业街、众和地壹街、华融购物广场全面竣工。", []string{"华融购物广场"}},
+		// a bracket inside a name is part of it; one after it giving its
+		// place or other name is not
+		{"贺兰山全民（冰雪）健身中心开建。", []string{"贺兰山全民（冰雪）健身中心"}},
+		{"中国古动物馆（保定自然博物馆）、山海关中国长城博物馆建成投用。", []string{"中国古动物馆"}}, // 博物馆 is findNames' suffix
 		{"农林桥、呼达罕桥竣工通车，黄磏港投入运营。", []string{"农林桥", "呼达罕桥", "黄磏港"}},
 		{"红岩文化公园二期、市青少年活动中心建成投用。", []string{"市青少年活动中心"}},
 		// a phase after the head; a list whose category is left out

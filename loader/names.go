@@ -60,6 +60,9 @@ var (
 		"病险", "小型", "中小型", "农村", "普通", "城际", "环线", "市郊", "干支线", "世界级", "全省", "全市", "自然", "县域", "以上",
 		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中",
 		"高水平", "双车道", "老区", "区域医疗"}
+	// pluralLevels lead a phrase about every region of a level (旗县市,
+	// 县市区, 市县): what follows is a kind each of them has.
+	pluralLevels = []string{"旗县市", "旗县区", "县市区", "市县区", "市县", "县区", "各旗县", "各县", "各市", "各区"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -695,6 +698,15 @@ func clauseStart(s string, i, floor int) int {
 				return j - w
 			}
 			depth--
+		} else if depth == 0 && r == '）' {
+			if open := innerBracket(s[floor : j-w]); open >= 0 {
+				// 北方（沧州）跨境电商物流基地: a short bracket inside a
+				// name is part of it
+				j = floor + open
+				continue
+			}
+			start = j
+			break
 		} else if depth == 0 && strings.ContainsRune(clauseBreak, r) {
 			start = j
 			break
@@ -702,6 +714,52 @@ func clauseStart(s string, i, floor int) int {
 		j -= w
 	}
 	return start
+}
+
+// withoutTrailingBracket is a list item without the bracket that ends it
+// when it gives the item's place, section or other name (中国古动物博物馆
+// （保定自然博物馆）): the item is named without it, as projectTail does.
+func withoutTrailingBracket(item string) string {
+	if before, ok := strings.CutSuffix(item, "）"); ok {
+		if open := innerBracket(before); open >= 0 {
+			return item[:open]
+		}
+	}
+	return item
+}
+
+// withoutBrackets is name without the full-width brackets innerBracket
+// lets into a name.
+func withoutBrackets(name string) string {
+	if !strings.Contains(name, "（") {
+		return name
+	}
+	return strings.NewReplacer("（", "", "）", "").Replace(name)
+}
+
+// innerBracket is where the （ of a bracket closing at the end of before
+// stands, when the bracket is part of a name: one to eight Han characters,
+// not an ordinal, after a Han character that is no clause break
+// (中德（保定）, 两江影视（微短剧）, 广珠（澳）). Otherwise -1.
+func innerBracket(before string) int {
+	open := strings.LastIndex(before, "（")
+	if open < 0 {
+		return -1
+	}
+	inner := before[open+len("（"):]
+	if n := runeCount(inner); n < 1 || n > 8 || startsWithNumeral(inner) {
+		return -1
+	}
+	for _, r := range inner {
+		if !unicode.Is(unicode.Han, r) {
+			return -1
+		}
+	}
+	prev, _ := utf8.DecodeLastRuneInString(before[:open])
+	if !unicode.Is(unicode.Han, prev) {
+		return -1
+	}
+	return open
 }
 
 // trimLead strips leading verbs and function words, and everything up to a
@@ -768,6 +826,9 @@ func acceptName(name string) bool {
 	}
 	if strings.Contains(key, "最大") || strings.Contains(key, "首套") || strings.HasPrefix(key, "所有") || strings.HasPrefix(key, "全部") {
 		return false // 全球最大…项目 describes a project, it does not name it
+	}
+	if startsWithAny(key, pluralLevels) {
+		return false // 旗县市中（蒙）医院: one of every county's, not one named
 	}
 	// The pattern runs only where it can match: after a leading figure.
 	if startsWithFigure(key) && reCountStart.MatchString(key) ||
@@ -1164,6 +1225,9 @@ func listedProjects(s string) []string {
 		}
 		start := afterLastAny(s[:at], "，。；：,;:")
 		items := strings.Split(s[start:at], "、")
+		for i, it := range items {
+			items[i] = withoutTrailingBracket(it)
+		}
 		items[0], _ = trimLead(items[0])
 		counted := reCountedCategory.MatchString(m)
 		if len(items) < 2 && !(facilities && isAnchoredProject(items[0])) && !counted {
@@ -1490,18 +1554,32 @@ func framedAt(s string, at int) []string {
 		// category left out, the items are what is built
 		at, listed = len(before), true
 	}
+	if before, ok := strings.CutSuffix(s[:at], "）"); ok {
+		if open := innerBracket(before); open >= 0 {
+			// 跳台滑雪训练科研基地（涞源）建成: a place or section after
+			// the name is left out of it, as projectTail does
+			at = open
+		}
+	}
 	if !endsInHead(s[:at]) {
 		return nil
 	}
 	start := at
 	for start > 0 {
 		r, w := utf8.DecodeLastRuneInString(s[:start])
+		if open := innerBracket(s[:start-w]); r == '）' && open >= 0 {
+			start = open
+			continue
+		}
 		if r != '、' && strings.ContainsRune(clauseBreak+"“”", r) {
 			break
 		}
 		start -= w
 	}
 	items := strings.Split(s[start:at], "、")
+	for i, it := range items {
+		items[i] = withoutTrailingBracket(it)
+	}
 	items[0], _ = trimLead(items[0])
 	if strings.HasSuffix(s[:start], "）") || strings.HasSuffix(s[:start], ")") {
 		items = items[1:] // 全民（冰雪）健身中心: a bracket cut the first name
@@ -1543,7 +1621,7 @@ var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]�
 // facility: Han only, no verb left in it, a stem that is no kind.
 func isFramedFacility(name string) bool {
 	n := runeCount(name)
-	if n < 3 || n > 20 || !allHan([]rune(name)) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座", "批"}) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
+	if n < 3 || n > 20 || !allHan([]rune(withoutBrackets(name))) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座", "批"}) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
 		reCountedKind.MatchString(name) {
 		return false
 	}
@@ -1573,7 +1651,7 @@ func preparedProjects(s string) []string {
 // kind or a plan, and not a name findNames reads by 项目 or 工程.
 func isPreparedProject(name string) bool {
 	n := runeCount(name)
-	if n < 3 || n > 20 || !allHan([]rune(name)) || lastVerbCut(name) > 0 ||
+	if n < 3 || n > 20 || !allHan([]rune(withoutBrackets(name))) || lastVerbCut(name) > 0 ||
 		containsAny(name, []string{"的", "和", "及", "与", "等", "规划", "研究", "工作", "项目", "工程"}) {
 		return false
 	}
