@@ -314,6 +314,10 @@ func TestFindNames(t *testing.T) {
 		{"建成国家数据基础设施（甘肃）区域功能节点一期项目。", []string{"国家数据基础设施（甘肃）区域功能节点一期项目"}},
 		{"（三）实施科技强国行动计划。", []string{"科技强国行动计划"}},
 		{"推动旗县市中（蒙）医院建设。", nil},
+		// A line kind after two ends abbreviated names the line; alone,
+		// or after a kind, it names none.
+		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
+		{"规划新建城际铁路。", nil},
 		// A section, phase or branch is part of the facility's name.
 		{"加快京雄保城际保定段、荣乌高速新线一期建设。", []string{"京雄保城际保定段", "荣乌高速新线一期"}},
 		{"开工渝厦高铁重庆东至黔江段，建成北京儿童医院亦庄院区。", []string{"渝厦高铁重庆东至黔江段", "北京儿童医院亦庄院区"}},
@@ -835,6 +839,10 @@ func TestFramedFacilities(t *testing.T) {
 		// a bracket inside a name is part of it; one after it giving its
 		// place or other name is not
 		{"贺兰山全民（冰雪）健身中心开建。", []string{"贺兰山全民（冰雪）健身中心"}},
+		// a campus or branch of an institution is built; the institution
+		// is none
+		{"北京工业大学房山校区、北京儿童医院亦庄院区等开工建设。", []string{"北京工业大学房山校区", "北京儿童医院亦庄院区"}},
+		{"北京工业大学建成投用。", nil},
 		{"中国古动物馆（保定自然博物馆）、山海关中国长城博物馆建成投用。", []string{"中国古动物馆"}}, // 博物馆 is findNames' suffix
 		{"农林桥、呼达罕桥竣工通车，黄磏港投入运营。", []string{"农林桥", "呼达罕桥", "黄磏港"}},
 		{"红岩文化公园二期、市青少年活动中心建成投用。", []string{"市青少年活动中心"}},

@@ -881,7 +881,7 @@ func acceptName(name string) bool {
 	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
 		return false // a slogan (“县县通高速”) names no facility
 	}
-	if !strings.HasSuffix(key, "项目") && hasAnySuffix(key, projectSuffixes) && (hasAnySuffix(stem, facilityKinds) || strings.Contains(stem, "以上") || strings.Contains(stem, "老化")) {
+	if !strings.HasSuffix(key, "项目") && hasAnySuffix(key, projectSuffixes) && (namesKind(stem) || strings.Contains(stem, "以上") || strings.Contains(stem, "老化")) {
 		return false // a kind of facility (公立医院, 病险水库, 改建农村公路, 国际物流枢纽) names none
 	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
@@ -1605,11 +1605,33 @@ func endsInHead(s string) bool {
 	for _, tail := range []string{"期", "校区", "院区", "分院"} {
 		if strings.HasSuffix(s, tail) {
 			m := reTailedHead.FindStringSubmatch(s)
-			return m != nil && hasAnySuffix(m[1], facilityHeads)
+			return m != nil && (hasAnySuffix(m[1], facilityHeads) || tail != "期" && hasAnySuffix(m[1], branchingHeads))
 		}
 	}
 	return false
 }
+
+// namesKind reports a stem that ends in a kind of facility (公立, 病险,
+// 城际): the phrase names a kind, not one. A line kind after two Han
+// characters is the line's name, its two ends abbreviated (京唐城际铁路,
+// 京雄高速公路), unless those two are themselves a kind or generic.
+func namesKind(stem string) bool {
+	k := longestSuffix(stem, facilityKinds)
+	if k == "" {
+		return false
+	}
+	ends := strings.TrimSuffix(stem, k)
+	return !slices.Contains(lineKinds, k) || runeCount(ends) != 2 || !allHan([]rune(ends)) ||
+		genericStems[ends] || hasAnySuffix(ends, facilityKinds) || lastVerbCut(ends) > 0
+}
+
+// lineKinds are the facilityKinds of railways and roads.
+var lineKinds = []string{"城际", "高速", "环线", "市郊", "干支线"}
+
+// branchingHeads end the names of institutions whose campus or branch is
+// built as a facility (北京工业大学房山校区, 市第一医院东院区): the
+// institution alone is none.
+var branchingHeads = []string{"大学", "学院", "医院", "学校"}
 
 // reTailedHead splits a name into what comes before its phase or branch.
 var reTailedHead = regexp.MustCompile(`^(.+?)(?:新线)?(?:[一二三四五六七八九十]期|\p{Han}{2}(?:校区|院区|分院))$`)
