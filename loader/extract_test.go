@@ -318,6 +318,7 @@ func TestFindNames(t *testing.T) {
 		// or after a kind, it names none.
 		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
 		{"规划新建城际铁路。", nil},
+		{"酒额铁路、中川机场环线铁路等建成投运。", []string{"酒额铁路", "中川机场环线铁路"}},
 		// A section, phase or branch is part of the facility's name.
 		{"加快京雄保城际保定段、荣乌高速新线一期建设。", []string{"京雄保城际保定段", "荣乌高速新线一期"}},
 		{"开工渝厦高铁重庆东至黔江段，建成北京儿童医院亦庄院区。", []string{"渝厦高铁重庆东至黔江段", "北京儿童医院亦庄院区"}},

@@ -448,6 +448,12 @@ func sharedSuffixHandles(name string) []sharedHandle {
 // after it: with words between, the later suffix names a part of the
 // facility's work (东台子水库 | 主体工程).
 func followedByFacility(rest string) bool {
+	for _, k := range lineKinds {
+		if after, ok := strings.CutPrefix(rest, k); ok {
+			rest = after // 中川机场|环线铁路: a kind of line before its suffix
+			break
+		}
+	}
 	if rest == "" {
 		return false
 	}
@@ -1614,14 +1620,21 @@ func endsInHead(s string) bool {
 // namesKind reports a stem that ends in a kind of facility (公立, 病险,
 // 城际): the phrase names a kind, not one. A line kind after two Han
 // characters is the line's name, its two ends abbreviated (京唐城际铁路,
-// 京雄高速公路), unless those two are themselves a kind or generic.
+// 京雄高速公路), unless those two are themselves a kind or generic; so is
+// one after a named facility it serves (中川机场环线铁路).
 func namesKind(stem string) bool {
 	k := longestSuffix(stem, facilityKinds)
 	if k == "" {
 		return false
 	}
 	ends := strings.TrimSuffix(stem, k)
-	return !slices.Contains(lineKinds, k) || runeCount(ends) != 2 || !allHan([]rune(ends)) ||
+	if !slices.Contains(lineKinds, k) {
+		return true
+	}
+	if runeCount(ends) > 2 && hasAnySuffix(ends, projectSuffixes) && acceptName(ends) {
+		return false // 中川机场环线铁路: the line of a named facility
+	}
+	return runeCount(ends) != 2 || !allHan([]rune(ends)) ||
 		genericStems[ends] || hasAnySuffix(ends, facilityKinds) || lastVerbCut(ends) > 0
 }
 
