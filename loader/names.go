@@ -1573,9 +1573,11 @@ func framedAt(s string, at int) []string {
 	start := at
 	for start > 0 {
 		r, w := utf8.DecodeLastRuneInString(s[:start])
-		if open := innerBracket(s[:start-w]); r == '）' && open >= 0 {
-			start = open
-			continue
+		if r == '）' {
+			if open := innerBracket(s[:start-w]); open >= 0 {
+				start = open // 贺兰山全民（冰雪）健身中心
+				continue
+			}
 		}
 		if r != '、' && strings.ContainsRune(clauseBreak+"“”", r) {
 			break
@@ -1588,7 +1590,7 @@ func framedAt(s string, at int) []string {
 	}
 	items[0], _ = trimLead(items[0])
 	if strings.HasSuffix(s[:start], "）") || strings.HasSuffix(s[:start], ")") {
-		items = items[1:] // 全民（冰雪）健身中心: a bracket cut the first name
+		items = items[1:] // a bracket no name holds cut the first item
 	}
 	if listed && len(items) < 2 {
 		return nil // 等 after one item closes no list
