@@ -318,6 +318,10 @@ func TestFindNames(t *testing.T) {
 		// or after a kind, it names none.
 		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
 		{"规划新建城际铁路。", nil},
+		// a protected area or zone is designated, not built; a national
+		// cultural park is built
+		{"巩固大熊猫国家公园建设成果，推进云阳世界地质公园创建。", nil},
+		{"加快长江国家文化公园（江西段）建设。", []string{"长江国家文化公园"}},
 		{"酒额铁路、中川机场环线铁路等建成投运。", []string{"酒额铁路", "中川机场环线铁路"}},
 		// A section, phase or branch is part of the facility's name.
 		{"加快京雄保城际保定段、荣乌高速新线一期建设。", []string{"京雄保城际保定段", "荣乌高速新线一期"}},
@@ -948,6 +952,7 @@ func TestPlaceFacilities(t *testing.T) {
 	}
 	hebei, _ := tree.ByCode("130000")
 	guangdong, _ := tree.ByCode("440000")
+	country, _ := tree.ByCode(kg.NationalCode)
 	tests := []struct {
 		region   kg.Region
 		sentence string
@@ -963,6 +968,9 @@ func TestPlaceFacilities(t *testing.T) {
 		{hebei, "融入全国统一大市场。", nil},
 		// the head continues into a longer word: no facility ends there
 		{hebei, "石家庄站前广场改造。", []string{"石家庄站前广场"}},
+		// an area designated is no facility
+		{country, "支持海南自由贸易港建设。", nil},
+		{country, "推进海南洋浦港建设。", []string{"海南洋浦港"}},
 	}
 	for _, tt := range tests {
 		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}

@@ -52,7 +52,7 @@ var (
 		// how people act, not what they do (统一思想、统一行动; 科学行动指南)
 		// kinds of line or plant (高速铁路, 排水管道, 通航机场, 市区变电站)
 		"土木": true, "基本建设": true, "高速": true, "排水": true, "通航": true, "抽水蓄能": true, "主干": true, "市区": true, "工程建设": true,
-		"统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
+		"国家文化": true, "统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
 	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
@@ -63,6 +63,10 @@ var (
 	// pluralLevels lead a phrase about every region of a level (旗县市,
 	// 县市区, 市县): what follows is a kind each of them has.
 	pluralLevels = []string{"旗县市", "旗县区", "县市区", "市县区", "市县", "县区", "各旗县", "各县", "各市", "各区"}
+	// designatedAreas end the names of protected areas and zones, which a
+	// government designates rather than builds; the gold counts no zone a
+	// project. (国家文化公园, a park built across provinces, is one.)
+	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -836,6 +840,9 @@ func acceptName(name string) bool {
 	if startsWithAny(key, pluralLevels) {
 		return false // 旗县市中（蒙）医院: one of every county's, not one named
 	}
+	if hasAnySuffix(key, designatedAreas) {
+		return false // 大熊猫国家公园, 海南自由贸易港: an area designated, not one work built
+	}
 	// The pattern runs only where it can match: after a leading figure.
 	if startsWithFigure(key) && reCountStart.MatchString(key) ||
 		countsBeforeEnd(key) && !reNumbered.MatchString(key) || strings.Contains(name, "”等") {
@@ -1473,7 +1480,7 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 				best = i
 			}
 		}
-		if best == 0 {
+		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) {
 			continue
 		}
 		out = append(out, s[m.Offset:from+best])
