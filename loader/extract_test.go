@@ -322,6 +322,11 @@ func TestFindNames(t *testing.T) {
 		// cultural park is built
 		{"巩固大熊猫国家公园建设成果，推进云阳世界地质公园创建。", nil},
 		{"加快长江国家文化公园（江西段）建设。", []string{"长江国家文化公园"}},
+		// 建设 after a facility ends its name, unless a suffix follows
+		{"推进藻渡水库建设和文物保护工作。", []string{"藻渡水库"}},
+		{"实施宁夏算力枢纽建设工程。", []string{"宁夏算力枢纽建设工程"}},
+		// a kind by use is none unless something names which one
+		{"确保宝古图旅游公路全线贯通，推进旅游公路、通勤机场和新一轮公园建设。", []string{"宝古图旅游公路"}},
 		{"酒额铁路、中川机场环线铁路等建成投运。", []string{"酒额铁路", "中川机场环线铁路"}},
 		// A section, phase or branch is part of the facility's name.
 		{"加快京雄保城际保定段、荣乌高速新线一期建设。", []string{"京雄保城际保定段", "荣乌高速新线一期"}},

@@ -52,7 +52,7 @@ var (
 		// how people act, not what they do (统一思想、统一行动; 科学行动指南)
 		// kinds of line or plant (高速铁路, 排水管道, 通航机场, 市区变电站)
 		"土木": true, "基本建设": true, "高速": true, "排水": true, "通航": true, "抽水蓄能": true, "主干": true, "市区": true, "工程建设": true,
-		"国家文化": true, "统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
+		"国家文化": true, "新一轮": true, "统一": true, "共同": true, "一致": true, "自觉": true, "具体": true, "科学": true, "集体": true, "十四五": true, "形象": true, "新增": true, "面子": true, "政绩": true, "大型": true, "一体化国家": true}
 	// facilityKinds end a stem that names a kind of hospital, park or
 	// line, not one (公立医院, 三甲医院, 口袋公园, 新增高速).
 	facilityKinds = []string{"公立", "三级", "三甲", "二级", "县级", "市级", "省级", "口袋", "体育", "郊野", "城市", "新增", "加密", "中高",
@@ -60,6 +60,10 @@ var (
 		"病险", "小型", "中小型", "农村", "普通", "城际", "环线", "市郊", "干支线", "世界级", "全省", "全市", "自然", "县域", "以上",
 		"改建", "新改建", "新改扩建", "改造", "改造提升", "人均", "物流", "航空", "门户", "主要", "其中",
 		"高水平", "双车道", "老区", "区域医疗"}
+	// useKinds name a kind of facility by its use or size (旅游公路, 通勤
+	// 机场, 小微公园, 工业博物馆) when nothing names which one: 宝古图旅游
+	// 公路 is one road.
+	useKinds = []string{"旅游", "通勤", "小微", "市民", "快递", "无界", "非公", "工业"}
 	// pluralLevels lead a phrase about every region of a level (旗县市,
 	// 县市区, 市县): what follows is a kind each of them has.
 	pluralLevels = []string{"旗县市", "旗县区", "县市区", "市县区", "市县", "县区", "各旗县", "各县", "各市", "各区"}
@@ -451,6 +455,15 @@ func sharedSuffixHandles(name string) []sharedHandle {
 // facility is part of (水利枢纽|工程, 城际|铁路, 热电厂|铁路). Only right
 // after it: with words between, the later suffix names a part of the
 // facility's work (东台子水库 | 主体工程).
+// startsWithSuffix reports a name suffix at the start of rest.
+func startsWithSuffix(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	r, _ := decodeRune(rest, 0)
+	return suffixStarts.has(r) && longestWordAt(rest, suffixesByStart[r]) != ""
+}
+
 func followedByFacility(rest string) bool {
 	for _, k := range lineKinds {
 		if after, ok := strings.CutPrefix(rest, k); ok {
@@ -571,6 +584,11 @@ func continuesWord(suffix, rest string) bool {
 	}
 	if suffix == "计划" && strings.HasPrefix(rest, "生育") {
 		return true // 计划生育: family planning, a policy, not a plan
+	}
+	if after, ok := strings.CutPrefix(rest, "建设"); ok && suffix != "项目" && hasAnySuffix(suffix, projectSuffixes) && !startsWithSuffix(after) {
+		// 藻渡水库建设: the facility is built, its name ends there (宁夏
+		// 算力枢纽建设工程 is named by its 工程)
+		return false
 	}
 	for _, w := range []string{"师", "计划", "方案", "化", "库", "款", "部", "单位", "建设", "资金", "管理", "审批", "招商", "谋划", "储备", "前期", "手续", "用地", "包联", "落地", "投资", "清单", "为王", "中心", "至", "段",
 		"行列", "里程", "指南", "场所"} { // 跻身…机场行列, 公路里程
@@ -1115,7 +1133,7 @@ var (
 var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "把", "抓住", "围绕", "抓好", "包括", "遴选",
 	"释放", "养护", "启动", "提出", "打赢", "打好", "畅通", "支持", "承担", "确定", "完成", "编制", "严控", "淘汰", "争取", "遏制", "布局", "累计", "跻身", "建立", "健全", "完善", "提高", "加强", "开展", "落实", "确保", "实行", "投产", "争创", "参与", "谋划", "打造", "建成",
 	"纳入", "融入", "处在", "推行", "制定", "搞", "拓展", "举办", "参加", "普及", "采取", "严厉打击", "依法打击", "惩戒", "坚持",
-	"力促", "投用", "提档建设", "成功创建", "增设", "发挥", "迈入",
+	"力促", "注重", "投用", "提档建设", "成功创建", "增设", "发挥", "迈入",
 	// verbs of being chosen or rated (永定河入选全国母亲河复苏行动)
 	"入选", "获评", "分获", "促成",
 	// verbs of becoming or staying (保定正在成为…枢纽, 指标保持中高速)
@@ -1632,6 +1650,12 @@ func endsInHead(s string) bool {
 // 京雄高速公路), unless those two are themselves a kind or generic; so is
 // one after a named facility it serves (中川机场环线铁路).
 func namesKind(stem string) bool {
+	if k := longestSuffix(stem, useKinds); k != "" {
+		which := strings.TrimSuffix(stem, k)
+		if which == "" || genericStems[which] || lastVerbCut(which) > 0 || countsBeforeEnd(which) {
+			return true
+		}
+	}
 	k := longestSuffix(stem, facilityKinds)
 	if k == "" {
 		return false
