@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/reportgraph/reportgraph/graph/generated"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -49,7 +50,7 @@ func list(size int) func(int) int {
 // the region lists cost their exact bounds rb, the report and entity
 // lists the latest bounds of the stored corpus (corpus; estimates until
 // it is measured).
-func setComplexity(c *ComplexityRoot, rb RegionBounds, corpus *CorpusLimits) {
+func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusLimits) {
 	c.Query.Regions = func(child int, level *kg.RegionLevel) int { return rb.regions(level) * (1 + child) }
 	c.Query.Reports = func(child int, region *string, year *int) int {
 		return corpus.current().reports(region, year) * (1 + child)

@@ -11,19 +11,20 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/graph/generated"
 )
 
 // TestCostAgreesWithGqlgen prices the playground's example queries, and
 // queries with fragments, with CostLimit's walker and with gqlgen's own
 // complexity.Calculate: memoising fragments must not change any price.
 func TestCostAgreesWithGqlgen(t *testing.T) {
-	cfg := Config{Resolvers: &Resolver{}}
+	cfg := generated.Config{Resolvers: &Resolver{}}
 	tree, err := division.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	setComplexity(&cfg.Complexity, regionBounds(tree.Regions()), nil)
-	es := NewExecutableSchema(cfg)
+	es := generated.NewExecutableSchema(cfg)
 	queries := map[string]string{
 		"fragments spread twice": `query { regions { ...R ...R } }
 			fragment R on Region { name parent { ...P } }

@@ -22,6 +22,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/reportgraph/reportgraph/division"
+	"github.com/reportgraph/reportgraph/graph/generated"
 	"github.com/reportgraph/reportgraph/graph/loaders"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -97,9 +98,9 @@ func (o Options) withDefaults() Options {
 // NewHandler returns the /graphql endpoint over s with every guard in place.
 func NewHandler(s kg.Store, o Options) http.Handler {
 	o = o.withDefaults()
-	cfg := Config{Resolvers: &Resolver{Store: s}}
+	cfg := generated.Config{Resolvers: &Resolver{Store: s}}
 	setComplexity(&cfg.Complexity, regionBounds(o.Regions), o.Corpus)
-	srv := handler.New(NewExecutableSchema(cfg))
+	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(getTransport{})
 	srv.AddTransport(transport.POST{})

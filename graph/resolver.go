@@ -1,9 +1,10 @@
-// Package graph is the GraphQL layer: gqlgen's generated executor plus thin
-// resolvers that call kg.Store through per-request dataloaders.
+// Package graph is the GraphQL layer: thin resolvers that call kg.Store
+// through per-request dataloaders, the guards and the HTTP handler around
+// gqlgen's executor, which lives in graph/generated.
 package graph
 
 //go:generate go tool gqlgen generate
-//go:generate go run ./internal/gqlpatch generated.go
+//go:generate go run ./internal/gqlpatch generated/generated.go
 
 import "github.com/reportgraph/reportgraph/kg"
 

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/reportgraph/reportgraph/analysis"
+	"github.com/reportgraph/reportgraph/graph/generated"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
 )
@@ -375,44 +376,44 @@ func (r *termResolver) AliasGroup(ctx context.Context, obj *model.Term) (*model.
 	return r.aliasGroup(ctx, obj.ID)
 }
 
-// AliasGroup returns AliasGroupResolver implementation.
-func (r *Resolver) AliasGroup() AliasGroupResolver { return &aliasGroupResolver{r} }
+// AliasGroup returns generated.AliasGroupResolver implementation.
+func (r *Resolver) AliasGroup() generated.AliasGroupResolver { return &aliasGroupResolver{r} }
 
-// Evidence returns EvidenceResolver implementation.
-func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+// Evidence returns generated.EvidenceResolver implementation.
+func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
-// Initiative returns InitiativeResolver implementation.
-func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }
+// Initiative returns generated.InitiativeResolver implementation.
+func (r *Resolver) Initiative() generated.InitiativeResolver { return &initiativeResolver{r} }
 
-// Program returns ProgramResolver implementation.
-func (r *Resolver) Program() ProgramResolver { return &programResolver{r} }
+// Program returns generated.ProgramResolver implementation.
+func (r *Resolver) Program() generated.ProgramResolver { return &programResolver{r} }
 
-// Project returns ProjectResolver implementation.
-func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
+// Project returns generated.ProjectResolver implementation.
+func (r *Resolver) Project() generated.ProjectResolver { return &projectResolver{r} }
 
-// Query returns QueryResolver implementation.
-func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+// Query returns generated.QueryResolver implementation.
+func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-// Region returns RegionResolver implementation.
-func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
+// Region returns generated.RegionResolver implementation.
+func (r *Resolver) Region() generated.RegionResolver { return &regionResolver{r} }
 
-// Report returns ReportResolver implementation.
-func (r *Resolver) Report() ReportResolver { return &reportResolver{r} }
+// Report returns generated.ReportResolver implementation.
+func (r *Resolver) Report() generated.ReportResolver { return &reportResolver{r} }
 
-// Spread returns SpreadResolver implementation.
-func (r *Resolver) Spread() SpreadResolver { return &spreadResolver{r} }
+// Spread returns generated.SpreadResolver implementation.
+func (r *Resolver) Spread() generated.SpreadResolver { return &spreadResolver{r} }
 
-// SpreadLevel returns SpreadLevelResolver implementation.
-func (r *Resolver) SpreadLevel() SpreadLevelResolver { return &spreadLevelResolver{r} }
+// SpreadLevel returns generated.SpreadLevelResolver implementation.
+func (r *Resolver) SpreadLevel() generated.SpreadLevelResolver { return &spreadLevelResolver{r} }
 
-// SpreadRegion returns SpreadRegionResolver implementation.
-func (r *Resolver) SpreadRegion() SpreadRegionResolver { return &spreadRegionResolver{r} }
+// SpreadRegion returns generated.SpreadRegionResolver implementation.
+func (r *Resolver) SpreadRegion() generated.SpreadRegionResolver { return &spreadRegionResolver{r} }
 
-// Target returns TargetResolver implementation.
-func (r *Resolver) Target() TargetResolver { return &targetResolver{r} }
+// Target returns generated.TargetResolver implementation.
+func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r} }
 
-// Term returns TermResolver implementation.
-func (r *Resolver) Term() TermResolver { return &termResolver{r} }
+// Term returns generated.TermResolver implementation.
+func (r *Resolver) Term() generated.TermResolver { return &termResolver{r} }
 
 type (
 	aliasGroupResolver   struct{ *Resolver }

@@ -6,13 +6,13 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/graph/generated"
 )
 
 // The playground documents the API from the schema, so every type, field,
 // argument-bearing input field and enum value must say what it is.
 func TestSchemaDescribesEverything(t *testing.T) {
-	s := graph.NewExecutableSchema(graph.Config{}).Schema()
+	s := generated.NewExecutableSchema(generated.Config{}).Schema()
 	for name, def := range s.Types {
 		if def.BuiltIn || strings.HasPrefix(name, "__") {
 			continue

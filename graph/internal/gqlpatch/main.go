@@ -11,7 +11,7 @@
 // It fails, leaving the file untouched, unless every deferred group is
 // rewritten, so a gqlgen upgrade that changes the template cannot slip by.
 //
-// Usage (from go:generate in package graph): go run ./internal/gqlpatch generated.go
+// Usage (from go:generate in package graph): go run ./internal/gqlpatch generated/generated.go
 package main
 
 import (
