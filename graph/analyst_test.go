@@ -588,7 +588,7 @@ func collectIDs(v any, ids *[]string) {
 }
 
 func TestNodeFindsTargets(t *testing.T) {
-	c := &counting{Store: corpus(t)}
+	c, calls := countCalls(corpus(t))
 	h := newHandler(c)
 	var reps struct {
 		Reports []struct {
@@ -607,9 +607,9 @@ func TestNodeFindsTargets(t *testing.T) {
 				Indicator string
 			}
 		}
-		c.calls.Store(0)
+		calls.Store(0)
 		data(t, h, `query($id: ID!) { node(id: $id) { __typename id ... on Target { indicator } } }`, map[string]any{"id": want.ID}, &out)
-		if n := c.calls.Load(); n != 1 {
+		if n := calls.Load(); n != 1 {
 			t.Errorf("node(%s) took %d store calls, want 1 (the target getter)", want.ID, n)
 		}
 		if out.Node == nil || out.Node.Typename != "Target" || out.Node.ID != want.ID || out.Node.Indicator != want.Indicator {

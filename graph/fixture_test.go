@@ -12,6 +12,7 @@ import (
 
 	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/counted"
 	"github.com/reportgraph/reportgraph/store/memory"
 )
 
@@ -199,59 +200,11 @@ func data(t testing.TB, h http.Handler, q string, vars map[string]any, out any) 
 	}
 }
 
-// counting wraps a store and counts every read call, to prove batching.
-type counting struct {
-	kg.Store
-	calls atomic.Int64
-}
-
-func (c *counting) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
-	c.calls.Add(1)
-	return c.Store.Regions(ctx, ids)
-}
-func (c *counting) Reports(ctx context.Context, ids []string) ([]*kg.Report, error) {
-	c.calls.Add(1)
-	return c.Store.Reports(ctx, ids)
-}
-func (c *counting) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error) {
-	c.calls.Add(1)
-	return c.Store.Entities(ctx, ids)
-}
-func (c *counting) Targets(ctx context.Context, ids []string) ([]*kg.Target, error) {
-	c.calls.Add(1)
-	return c.Store.Targets(ctx, ids)
-}
-func (c *counting) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
-	c.calls.Add(1)
-	return c.Store.FindRegions(ctx, f)
-}
-func (c *counting) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Report, error) {
-	c.calls.Add(1)
-	return c.Store.FindReports(ctx, f)
-}
-func (c *counting) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Entity, error) {
-	c.calls.Add(1)
-	return c.Store.FindEntities(ctx, f)
-}
-func (c *counting) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Target, error) {
-	c.calls.Add(1)
-	return c.Store.FindTargets(ctx, f)
-}
-func (c *counting) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, error) {
-	c.calls.Add(1)
-	return c.Store.FindEdges(ctx, f)
-}
-func (c *counting) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
-	c.calls.Add(1)
-	return c.Store.Walk(ctx, w)
-}
-func (c *counting) CountReports(ctx context.Context, ids []string) ([]kg.ReportCounts, error) {
-	c.calls.Add(1)
-	return c.Store.CountReports(ctx, ids)
-}
-func (c *counting) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
-	c.calls.Add(1)
-	return c.Store.Search(ctx, q)
+// countCalls wraps a store and counts every call to it, to prove
+// batching.
+func countCalls(s kg.Store) (kg.Store, *atomic.Int64) {
+	var n atomic.Int64
+	return counted.New(s, func(string) { n.Add(1) }), &n
 }
 
 func newHandler(s kg.Store) http.Handler {

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/counted"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request latency
@@ -122,91 +122,8 @@ func (r *StatusRecorder) Code() int {
 
 func (r *StatusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// Store returns s with every call counted in m.
-func (m *Metrics) Store(s kg.Store) kg.Store { return &countedStore{Store: s, m: m} }
-
-// countedStore counts calls per method; the embedded Store does the work.
-type countedStore struct {
-	kg.Store
-	m *Metrics
-}
-
-func (c *countedStore) PutRegions(ctx context.Context, regions []kg.Region) error {
-	c.m.storeCall("PutRegions")
-	return c.Store.PutRegions(ctx, regions)
-}
-func (c *countedStore) PutReport(ctx context.Context, g kg.ReportGraph) error {
-	c.m.storeCall("PutReport")
-	return c.Store.PutReport(ctx, g)
-}
-func (c *countedStore) PutReports(ctx context.Context, gs []kg.ReportGraph) error {
-	c.m.storeCall("PutReports")
-	return c.Store.PutReports(ctx, gs)
-}
-func (c *countedStore) PutLinks(ctx context.Context, edges []kg.Edge) error {
-	c.m.storeCall("PutLinks")
-	return c.Store.PutLinks(ctx, edges)
-}
-func (c *countedStore) DeleteReports(ctx context.Context, ids []string) error {
-	c.m.storeCall("DeleteReports")
-	return c.Store.DeleteReports(ctx, ids)
-}
-func (c *countedStore) SetContentHashes(ctx context.Context, hashes map[string]string) error {
-	c.m.storeCall("SetContentHashes")
-	return c.Store.SetContentHashes(ctx, hashes)
-}
-func (c *countedStore) ReplaceLinks(ctx context.Context, reportIDs []string, edges []kg.Edge) error {
-	c.m.storeCall("ReplaceLinks")
-	return c.Store.ReplaceLinks(ctx, reportIDs, edges)
-}
-func (c *countedStore) Ping(ctx context.Context) error {
-	c.m.storeCall("Ping")
-	return c.Store.Ping(ctx)
-}
-func (c *countedStore) Targets(ctx context.Context, ids []string) ([]*kg.Target, error) {
-	c.m.storeCall("Targets")
-	return c.Store.Targets(ctx, ids)
-}
-func (c *countedStore) Regions(ctx context.Context, ids []string) ([]*kg.Region, error) {
-	c.m.storeCall("Regions")
-	return c.Store.Regions(ctx, ids)
-}
-func (c *countedStore) Reports(ctx context.Context, ids []string) ([]*kg.Report, error) {
-	c.m.storeCall("Reports")
-	return c.Store.Reports(ctx, ids)
-}
-func (c *countedStore) Entities(ctx context.Context, ids []string) ([]*kg.Entity, error) {
-	c.m.storeCall("Entities")
-	return c.Store.Entities(ctx, ids)
-}
-func (c *countedStore) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Region, error) {
-	c.m.storeCall("FindRegions")
-	return c.Store.FindRegions(ctx, f)
-}
-func (c *countedStore) FindReports(ctx context.Context, f kg.ReportFilter) ([]*kg.Report, error) {
-	c.m.storeCall("FindReports")
-	return c.Store.FindReports(ctx, f)
-}
-func (c *countedStore) FindEntities(ctx context.Context, f kg.EntityFilter) ([]*kg.Entity, error) {
-	c.m.storeCall("FindEntities")
-	return c.Store.FindEntities(ctx, f)
-}
-func (c *countedStore) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Target, error) {
-	c.m.storeCall("FindTargets")
-	return c.Store.FindTargets(ctx, f)
-}
-func (c *countedStore) FindEdges(ctx context.Context, f kg.EdgeFilter) ([]*kg.Edge, error) {
-	c.m.storeCall("FindEdges")
-	return c.Store.FindEdges(ctx, f)
-}
-func (c *countedStore) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
-	c.m.storeCall("Walk")
-	return c.Store.Walk(ctx, w)
-}
-func (c *countedStore) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
-	c.m.storeCall("Search")
-	return c.Store.Search(ctx, q)
-}
+// Store returns s with every call counted in m, per method.
+func (m *Metrics) Store(s kg.Store) kg.Store { return counted.New(s, m.storeCall) }
 
 // errorCode is the extensions.code of a presented error, for counting.
 func errorCode(ext map[string]any) string {
