@@ -28,8 +28,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/rs/cors"
-
 	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph"
@@ -37,7 +35,7 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
-	"github.com/reportgraph/reportgraph/web"
+	"github.com/reportgraph/reportgraph/transport"
 )
 
 func main() {
@@ -213,7 +211,7 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	fmt.Fprintf(stdout, "playground: http://localhost:%d/\n", port)
 	fmt.Fprintf(stdout, "graphql:    http://localhost:%d/graphql\n", port)
 
-	metrics := graph.NewMetrics(metricRoutes...)
+	metrics := transport.NewMetrics(transport.MetricRoutes...)
 	store = metrics.Store(store)
 	var ready atomic.Bool
 	limits := &graph.CorpusLimits{}
@@ -304,85 +302,21 @@ func remeasure(ctx context.Context, s kg.Store, limits *graph.CorpusLimits, log 
 	}
 }
 
-// metricRoutes are the paths /metrics reports by name; others are "other".
-var metricRoutes = []string{"/graphql", "/", "/explore", "/healthz", "/readyz", "/metrics"}
-
-// routes builds the HTTP handler: GraphQL (with CORS), the playground and
-// explorer, health endpoints and /metrics, all behind request logging and
-// metrics.
-func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metrics *graph.Metrics, limits *graph.CorpusLimits) http.Handler {
-	api := graph.NewHandler(s, graph.Options{
-		Corpus:           limits,
-		Introspection:    cfg.Introspection,
-		Timeout:          cfg.Timeout,
-		MaxBodyBytes:     cfg.MaxBodyBytes,
-		MaxResponseBytes: cfg.MaxResponse,
-		Logger:           log,
-		Metrics:          metrics,
-	})
-	c := cors.New(cors.Options{
-		AllowedOrigins:   cfg.CORSOrigins,
-		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Content-Type", "Accept"},
-		AllowCredentials: false,
-	})
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", c.Handler(whenReady(ready, api)))
-	web.Mount(mux, "/graphql")
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		status(w, ready.Load(), "loading")
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if !ready.Load() {
-			status(w, false, "loading")
-			return
-		}
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		status(w, s.Ping(ctx) == nil, "store unavailable")
-	})
-	mux.Handle("GET /metrics", metrics)
-	return logRequests(log, metrics.Middleware(mux))
-}
-
-func status(w http.ResponseWriter, ok bool, reason string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if !ok {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintln(w, reason)
-		return
-	}
-	fmt.Fprintln(w, "ok")
-}
-
-// whenReady answers GraphQL requests with 503 until the corpus is loaded,
-// so nobody reads a half-filled graph.
-func whenReady(ready *atomic.Bool, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ready.Load() {
-			next.ServeHTTP(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Retry-After", "1")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintln(w, `{"errors":[{"message":"the graph is still loading","extensions":{"code":"UNAVAILABLE"}}]}`)
-	})
-}
-
-// logRequests writes one structured line per request.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &graph.StatusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.Int("status", rec.Code()),
-			slog.Int("bytes", rec.Bytes),
-			slog.Duration("took", time.Since(start)),
-			slog.String("remote", r.RemoteAddr),
-		)
+// routes builds the server's HTTP handler from its configuration
+// (transport.Handler).
+func routes(cfg config, s kg.Store, ready *atomic.Bool, log *slog.Logger, metrics *transport.Metrics, limits *graph.CorpusLimits) http.Handler {
+	return transport.Handler(transport.Routes{
+		Store:   s,
+		Ready:   ready,
+		Log:     log,
+		Metrics: metrics,
+		GraphQL: graph.Options{
+			Corpus:           limits,
+			Introspection:    cfg.Introspection,
+			Timeout:          cfg.Timeout,
+			MaxBodyBytes:     cfg.MaxBodyBytes,
+			MaxResponseBytes: cfg.MaxResponse,
+		},
+		CORSOrigins: cfg.CORSOrigins,
 	})
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/synthcorpus"
+	"github.com/reportgraph/reportgraph/transport"
 )
 
 // mustRunMain starts the real server on a free loopback port with args,
@@ -318,7 +319,7 @@ func TestHealthBeforeLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics(), &graph.CorpusLimits{})
+	h := routes(cfg, memory.New(), &ready, quietLog(), transport.NewMetrics(), &graph.CorpusLimits{})
 	for _, loaded := range []bool{false, true} {
 		ready.Store(loaded)
 		want := http.StatusServiceUnavailable
@@ -350,7 +351,7 @@ func TestCORSAllowList(t *testing.T) {
 	}
 	var ready atomic.Bool
 	ready.Store(true)
-	h := routes(cfg, memory.New(), &ready, quietLog(), graph.NewMetrics(), &graph.CorpusLimits{})
+	h := routes(cfg, memory.New(), &ready, quietLog(), transport.NewMetrics(), &graph.CorpusLimits{})
 	for origin, allowed := range map[string]bool{"https://a.example": true, "https://b.example": true, "https://evil.example": false} {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ regions { name } }"}`))

@@ -46,7 +46,7 @@ type Options struct {
 	APQCache   graphql.Cache[string]
 	Logger     *slog.Logger // default slog.Default()
 	// Metrics, when set, counts GraphQL errors by code.
-	Metrics *Metrics
+	Metrics ErrorCounter
 	// LoaderWait is how long dataloaders gather keys before one store
 	// call; 0 means loaders.DefaultWait.
 	LoaderWait time.Duration
@@ -95,6 +95,12 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// ErrorCounter counts GraphQL errors by extensions.code, once per code
+// per request (transport.Metrics is one).
+type ErrorCounter interface {
+	GraphQLError(code string)
+}
+
 // NewHandler returns the /graphql endpoint over s with every guard in place.
 func NewHandler(s kg.Store, o Options) http.Handler {
 	o = o.withDefaults()
@@ -126,7 +132,7 @@ func NewHandler(s kg.Store, o Options) http.Handler {
 		present = func(ctx context.Context, err error) *gqlerror.Error {
 			out := base(ctx, err)
 			if code := errorCode(out.Extensions); firstOfRequest(ctx, code) {
-				o.Metrics.graphqlError(code)
+				o.Metrics.GraphQLError(code)
 			}
 			return out
 		}
@@ -382,4 +388,12 @@ func writeError(w http.ResponseWriter, status int, e *gqlerror.Error) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{e}})
+}
+
+// errorCode is the extensions.code of a presented error, for counting.
+func errorCode(ext map[string]any) string {
+	if c, ok := ext["code"].(string); ok && c != "" {
+		return strings.ToUpper(c)
+	}
+	return CodeInternal
 }

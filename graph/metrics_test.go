@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/reportgraph/reportgraph/graph"
+	"github.com/reportgraph/reportgraph/transport"
 )
 
 func TestMetrics(t *testing.T) {
 	s, _ := newFixture(t)
-	m := graph.NewMetrics("/graphql")
+	m := transport.NewMetrics("/graphql")
 	h := m.Middleware(graph.NewHandler(m.Store(s), graph.Options{Metrics: m, Logger: quiet}))
 	query(t, h, `{ region(name: "奈曼") { name parent { name } } }`, nil)
 	query(t, h, `{ trace(id: "entity/none") { name } }`, nil)
@@ -51,7 +52,7 @@ func TestMetrics(t *testing.T) {
 // once, not once per field (an aborted request once counted 676).
 func TestMetricsCountARequestsEndOnce(t *testing.T) {
 	s, _ := newFixture(t)
-	m := graph.NewMetrics("/graphql")
+	m := transport.NewMetrics("/graphql")
 	h := m.Middleware(graph.NewHandler(blocking{s}, graph.Options{Metrics: m, Logger: quiet, Timeout: 50 * time.Millisecond}))
 	var aliases strings.Builder
 	for i := range 20 {

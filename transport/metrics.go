@@ -1,9 +1,8 @@
-package graph
+package transport
 
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -80,55 +79,14 @@ func (m *Metrics) observe(path string, code int, d time.Duration) {
 	m.latency.WithLabelValues(path).Observe(d.Seconds())
 }
 
-func (m *Metrics) graphqlError(code string) { m.gqlErrors.WithLabelValues(code).Inc() }
+// GraphQLError counts one GraphQL error by its extensions.code: the
+// graph handler calls it once per code per request (graph.ErrorCounter).
+func (m *Metrics) GraphQLError(code string) { m.gqlErrors.WithLabelValues(code).Inc() }
 
 func (m *Metrics) storeCall(method string) { m.storeCalls.WithLabelValues(method).Inc() }
 
 // ServeHTTP writes the metrics in the Prometheus text exposition format.
 func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) { m.handler.ServeHTTP(w, r) }
 
-// StatusRecorder remembers the status code and size of a response, for
-// the metrics here and the request log: the one recorder both wrap a
-// response in.
-type StatusRecorder struct {
-	http.ResponseWriter
-	Status int // 0 until the handler writes
-	Bytes  int
-}
-
-func (r *StatusRecorder) WriteHeader(code int) {
-	if r.Status == 0 {
-		r.Status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *StatusRecorder) Write(b []byte) (int, error) {
-	if r.Status == 0 {
-		r.Status = http.StatusOK
-	}
-	n, err := r.ResponseWriter.Write(b)
-	r.Bytes += n
-	return n, err
-}
-
-// Code is the status sent: 200 when the handler wrote nothing.
-func (r *StatusRecorder) Code() int {
-	if r.Status == 0 {
-		return http.StatusOK
-	}
-	return r.Status
-}
-
-func (r *StatusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
 // Store returns s with every call counted in m, per method.
 func (m *Metrics) Store(s kg.Store) kg.Store { return counted.New(s, m.storeCall) }
-
-// errorCode is the extensions.code of a presented error, for counting.
-func errorCode(ext map[string]any) string {
-	if c, ok := ext["code"].(string); ok && c != "" {
-		return strings.ToUpper(c)
-	}
-	return CodeInternal
-}
