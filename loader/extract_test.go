@@ -318,6 +318,7 @@ func TestFindNames(t *testing.T) {
 		// or after a kind, it names none.
 		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
 		{"规划新建城际铁路。", nil},
+		{"力促石衡沧港城际铁路等建成投运。", []string{"石衡沧港城际铁路"}},
 		// a protected area or zone is designated, not built; a national
 		// cultural park is built
 		{"巩固大熊猫国家公园建设成果，推进云阳世界地质公园创建。", nil},
@@ -799,6 +800,10 @@ func TestListedProjects(t *testing.T) {
 		{"巴斯夫核心装置、埃克森美孚一期、华润微电子12英寸产线等一批重大项目建成投产。", []string{"巴斯夫核心装置", "埃克森美孚一期", "华润微电子12英寸产线"}},
 		{"加快浪潮服务器生产线、安意法8英寸碳化硅晶圆、国际复材电子级玻璃纤维等项目建设。", []string{"安意法8英寸碳化硅晶圆", "国际复材电子级玻璃纤维"}},
 		{"推进黑羊站水厂二期、东山组团第二水源地等工程。", []string{"黑羊站水厂二期", "东山组团第二水源地"}},
+		// one item alone, when anchored by its owner or place
+		{"攻坚启动区建设主战场，推进国贸中心等重大项目建设。", []string{"国贸中心"}},
+		{"因地制宜建设大型智算中心等智能新基建项目。", nil},
+		{"推进产业园区等项目建设。", nil},
 		{"加快中国古动物博物馆（保定自然博物馆）、非遗小镇、莲池书院等项目建设。", []string{"非遗小镇", "莲池书院"}}, // 博物馆 is findNames' suffix
 		// a phase among the items makes the list one of projects too
 		{"引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合等工程建成通水。", []string{"引洮二期骨干及城乡配套", "甘肃中部生态移民供水", "引洮济合"}},
@@ -826,8 +831,9 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
-		// one item is no enumeration; 等 without a project category closes none
-		{"推进发达广场等项目。", nil},
+		// one item is a project only when anchored (above); 等 without a
+		// project category closes none
+		{"推进发达广场等项目。", []string{"发达广场"}},
 		{"发达广场、世纪天伦酒店等商业设施投入使用。", nil},
 	}
 	for _, tt := range tests {

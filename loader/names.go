@@ -1261,8 +1261,11 @@ func listedProjects(s string) []string {
 		}
 		items[0], _ = trimLead(items[0])
 		counted := reCountedCategory.MatchString(m)
-		if len(items) < 2 && !(facilities && isAnchoredProject(items[0])) && !counted {
-			continue // one item alone is named by its own head, if at all
+		if len(items) < 2 && !counted && (!isAnchoredProject(items[0]) || containsWord(items[0], "建设")) {
+			// one item alone is a project when anchored (推进国贸中心等
+			// 重大项目建设), not when a verb is left in it (因地制宜建设
+			// 大型智算中心等…项目); else its own head names it, if at all
+			continue
 		}
 		if facilities {
 			// the first item may be short, too short for trimLead alone
@@ -1645,9 +1648,10 @@ func endsInHead(s string) bool {
 }
 
 // namesKind reports a stem that ends in a kind of facility (公立, 病险,
-// 城际): the phrase names a kind, not one. A line kind after two Han
-// characters is the line's name, its two ends abbreviated (京唐城际铁路,
-// 京雄高速公路), unless those two are themselves a kind or generic; so is
+// 城际): the phrase names a kind, not one. A line kind after two to four
+// Han characters is the line's name, its ends or stops abbreviated (京唐
+// 城际铁路, 石衡沧港城际铁路), unless those are themselves a kind or
+// generic; so is
 // one after a named facility it serves (中川机场环线铁路).
 func namesKind(stem string) bool {
 	if k := longestSuffix(stem, useKinds); k != "" {
@@ -1667,7 +1671,8 @@ func namesKind(stem string) bool {
 	if runeCount(ends) > 2 && hasAnySuffix(ends, projectSuffixes) && acceptName(ends) {
 		return false // 中川机场环线铁路: the line of a named facility
 	}
-	return runeCount(ends) != 2 || !allHan([]rune(ends)) ||
+	n := runeCount(ends)
+	return n < 2 || n > 4 || !allHan([]rune(ends)) ||
 		genericStems[ends] || hasAnySuffix(ends, facilityKinds) || lastVerbCut(ends) > 0
 }
 
