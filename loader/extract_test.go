@@ -269,6 +269,9 @@ func TestClassify(t *testing.T) {
 		{"“六个行动”", kg.KindInitiative},
 		{"生活污水处理厂改扩建工程", kg.KindProject},
 		{"公安综合业务楼及附属工程", kg.KindProject},
+		// work on one airport is a project; on a counted set of them a program
+		{"天水机场“盖被子”工程", kg.KindProject},
+		{"“一干两支”机场改造升级工程", kg.KindProgram},
 		{"广星220千伏变电站", kg.KindProject},
 		{"查日苏—义隆永天然气管道", kg.KindProject},
 		// A grid line, a water transfer, a site is built once: a project.

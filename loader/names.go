@@ -34,7 +34,7 @@ var (
 	facilityWords = []string{"厂", "站", "管网", "管道", "水库", "公路", "铁路", "大桥", "医院",
 		"改扩建", "扩建", "新建", "附属", "综合楼", "业务楼", "标段", "支线", "干线", "墓", "河治理", "渠", "输水", "输供水", "输电", "河道", "期工程",
 		"特高压", "千伏", "电入", "送电", "电力外送", "水资源配置", "水资源优化配置", "水系连通", "航运", "水利枢纽", "防洪",
-		"入地", "场馆", "纪念园", "广场", "故居", "批发市场", "供水一体化"}
+		"入地", "场馆", "纪念园", "广场", "故居", "批发市场", "供水一体化", "机场", "码头", "航站楼"}
 	// strategyNouns follow 战略 used as a modifier: 战略定力, 战略机遇期.
 	strategyNouns = []string{"五年", "三年", "战役", "定力", "机遇", "性", "定位", "基点", "眷顾", "高地", "通道", "科技", "支点", "腹地",
 		"任务", "地位", "合作", "布局", "意义", "部署", "目标", "方针", "指导", "重组", "投资", "储备", "资源",
@@ -128,7 +128,9 @@ func classify(name string) (kg.EntityKind, bool) {
 	case hasAnySuffix(key, actionSuffixes) || strings.HasSuffix(key, "年") && reCampaign.MatchString(key):
 		return kg.KindInitiative, true
 	case strings.HasSuffix(key, "工程"):
-		if containsAny(key, facilityWords) {
+		// a counted handle (“一干两支”机场改造升级工程) names works on
+		// several facilities: a program
+		if containsAny(key, facilityWords) && !(strings.HasPrefix(name, "“") && startsWithNumeral(name[len("“"):])) {
 			return kg.KindProject, true
 		}
 		return kg.KindProgram, true
