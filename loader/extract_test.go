@@ -322,6 +322,8 @@ func TestFindNames(t *testing.T) {
 		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
 		{"规划新建城际铁路。", nil},
 		{"力促石衡沧港城际铁路等建成投运。", []string{"石衡沧港城际铁路"}},
+		// a building of a hospital is named with it
+		{"北大第一医院宁夏妇儿医院综合楼、宁夏盲人按摩医院等建成投用。", []string{"北大第一医院宁夏妇儿医院综合楼", "宁夏盲人按摩医院"}},
 		// a protected area or zone is designated, not built; a national
 		// cultural park is built
 		{"巩固大熊猫国家公园建设成果，推进云阳世界地质公园创建。", nil},
@@ -807,6 +809,10 @@ func TestListedProjects(t *testing.T) {
 		{"攻坚启动区建设主战场，推进国贸中心等重大项目建设。", []string{"国贸中心"}},
 		{"因地制宜建设大型智算中心等智能新基建项目。", nil},
 		{"推进产业园区等项目建设。", nil},
+		// a category of foreign investment names investors' projects; after
+		// 等领域 the items are fields
+		{"韩国晓星、意大利世科姆、美国莱卡、澳大利亚富邑等重点外资项目建成投运。", []string{"韩国晓星", "意大利世科姆", "美国莱卡", "澳大利亚富邑"}},
+		{"新能源汽车、生物医药等领域一批重大外资项目加快落地。", nil},
 		{"加快中国古动物博物馆（保定自然博物馆）、非遗小镇、莲池书院等项目建设。", []string{"非遗小镇", "莲池书院"}}, // 博物馆 is findNames' suffix
 		// a phase among the items makes the list one of projects too
 		{"引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合等工程建成通水。", []string{"引洮二期骨干及城乡配套", "甘肃中部生态移民供水", "引洮济合"}},

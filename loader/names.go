@@ -24,7 +24,7 @@ var (
 		"攻坚", "斗争"}
 	// facilitySuffixes end project names but name a kind as often as a
 	// place (医院, 公园): their stems are checked against facilityKinds.
-	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线"}
+	facilitySuffixes = []string{"高铁", "城际", "高速", "公园", "博物馆", "医院", "口岸", "隧道", "生产线", "综合楼", "门诊楼", "住院楼", "教学楼", "业务楼"}
 	projectSuffixes  = append([]string{"变电站", "换流站", "天然气管道", "管道", "电站", "电厂", "铁路", "高速公路", "公路",
 		"机场", "水库", "产业园", "示范园", "项目", "枢纽", "大桥", "号线"}, facilitySuffixes...)
 	// facilityWords make a 工程 concrete: a project, not a program. Not
@@ -1292,8 +1292,12 @@ func listedProjects(s string) []string {
 			// (引洮二期骨干及城乡配套), makes the list one of projects
 			named = named || ok && kind == kg.KindProject && acceptName(it) || rePhaseMark.MatchString(it) && isListedProject(it)
 		}
+		// 韩国晓星、意大利世科姆等重点外资项目: a category of foreign
+		// investment says each item is an investor's project (not so
+		// after 等领域: 新能源汽车、生物医药等领域一批外资项目 names fields)
+		foreign := containsAny(m, []string{"外资", "外商"}) && !containsAny(m, []string{"领域", "行业", "产业"})
 		for _, it := range items {
-			if isListedProject(it) && (named || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
+			if isListedProject(it) && (named || foreign || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
 				out = append(out, it)
 			}
 		}
