@@ -813,6 +813,11 @@ func TestListedProjects(t *testing.T) {
 		// 等领域 the items are fields
 		{"韩国晓星、意大利世科姆、美国莱卡、澳大利亚富邑等重点外资项目建成投运。", []string{"韩国晓星", "意大利世科姆", "美国莱卡", "澳大利亚富邑"}},
 		{"新能源汽车、生物医药等领域一批重大外资项目加快落地。", nil},
+		// 等建设 closes a list of projects when most items are projects by
+		// suffix; what is prepared before 等项目前期工作 is projects
+		{"加快深惠城际、佛穗莞城际、狮子洋通道、佛肇云高速、南沙港五期等建设。", []string{"狮子洋通道", "南沙港五期"}},
+		{"推动绿电直连、虚拟电厂等建设。", nil},
+		{"做好深珠通道、莲花山通道等项目前期工作。", []string{"深珠通道", "莲花山通道"}},
 		{"加快中国古动物博物馆（保定自然博物馆）、非遗小镇、莲池书院等项目建设。", []string{"非遗小镇", "莲池书院"}}, // 博物馆 is findNames' suffix
 		// a phase among the items makes the list one of projects too
 		{"引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合等工程建成通水。", []string{"引洮二期骨干及城乡配套", "甘肃中部生态移民供水", "引洮济合"}},

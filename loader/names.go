@@ -1253,9 +1253,18 @@ func listedProjects(s string) []string {
 		// 建设, 等酒店的开工) says what each item is: one of them, named
 		// by its place or owner however short (九龙川、唐家河等煤矿).
 		facilities := facilityCategory(s[at:]) // 等煤矿项目 too: the kind decides
+		building := false
+		if m == "" && !facilities && strings.HasPrefix(s[at:], "等建设") {
+			// …、狮子洋通道、佛肇云高速、南沙港五期等建设: a list closed by
+			// its building alone is one of projects when most of its items
+			// are projects by their suffix (below)
+			m, building = "等建设", true
+		}
 		if m == "" && !facilities {
 			continue
 		}
+		// 深珠通道、莲花山通道等项目前期工作: what is prepared is projects
+		prepared := strings.HasPrefix(s[at+len(m):], "前期")
 		start := afterLastAny(s[:at], "，。；：,;:")
 		items := strings.Split(s[start:at], "、")
 		for i, it := range items {
@@ -1285,19 +1294,25 @@ func listedProjects(s string) []string {
 		// A list is one of projects when one of its items is a project by
 		// its own suffix; otherwise only items anchored as a phase or an
 		// enterprise's are taken (新能源、新材料等项目 names fields).
-		named := false
+		named, suffixed := false, 0
 		for _, it := range items {
 			kind, ok := classify(it)
 			// a sibling that is a project by its suffix, or a phase of one
 			// (引洮二期骨干及城乡配套), makes the list one of projects
+			if ok && kind == kg.KindProject && acceptName(it) {
+				suffixed++
+			}
 			named = named || ok && kind == kg.KindProject && acceptName(it) || rePhaseMark.MatchString(it) && isListedProject(it)
+		}
+		if building && suffixed*2 <= len(items) {
+			continue // 推动绿电直连、虚拟电厂等建设: a list of kinds of work
 		}
 		// 韩国晓星、意大利世科姆等重点外资项目: a category of foreign
 		// investment says each item is an investor's project (not so
 		// after 等领域: 新能源汽车、生物医药等领域一批外资项目 names fields)
 		foreign := containsAny(m, []string{"外资", "外商"}) && !containsAny(m, []string{"领域", "行业", "产业"})
 		for _, it := range items {
-			if isListedProject(it) && (named || foreign || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
+			if isListedProject(it) && (named || foreign || prepared || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
 				out = append(out, it)
 			}
 		}
