@@ -1227,8 +1227,9 @@ func firstRunes(words []string) *runeSet {
 
 // reListCategory is what closes an enumeration of projects after its 等: a
 // count or a qualifier, then 项目 or 工程 (等项目, 等一批重大项目,
-// 等1700多个新项目, 等互联互通工程), with no clause break between.
-var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）()]{0,10}?(?:项目|工程)`)
+// 等1700多个新项目, 等互联互通工程), with no clause break between, full-
+// or half-width.
+var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）(),.;:]{0,10}?(?:项目|工程)`)
 
 // listedProjects returns the items of an enumeration that a project
 // category closes (发达广场、世纪天伦酒店、尚品国际建材城等项目; 巴斯夫核心
