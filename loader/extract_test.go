@@ -817,6 +817,11 @@ func TestListedProjects(t *testing.T) {
 		// suffix; what is prepared before 等项目前期工作 is projects
 		{"加快深惠城际、佛穗莞城际、狮子洋通道、佛肇云高速、南沙港五期等建设。", []string{"狮子洋通道", "南沙港五期"}},
 		{"推动绿电直连、虚拟电厂等建设。", nil},
+		// the work done on a listed facility is no part of its name; 及
+		// joins the parts of one project, 和 two facilities
+		{"加快推进五彩呼伦贝尔音乐厅新建、金色大厅改造等工程建设。", []string{"五彩呼伦贝尔音乐厅", "金色大厅"}},
+		{"加快江北国际机场T3B航站楼及第四跑道、重庆东站等项目建设。", []string{"江北国际机场T3B航站楼及第四跑道", "重庆东站"}},
+		{"推进呼达罕桥和农林大厦改造、新桥市场扩建等项目。", []string{"呼达罕桥", "农林大厦", "新桥市场"}},
 		{"做好深珠通道、莲花山通道等项目前期工作。", []string{"深珠通道", "莲花山通道"}},
 		{"加快中国古动物博物馆（保定自然博物馆）、非遗小镇、莲池书院等项目建设。", []string{"非遗小镇", "莲池书院"}}, // 博物馆 is findNames' suffix
 		// a phase among the items makes the list one of projects too

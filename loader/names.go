@@ -758,6 +758,35 @@ func withoutTrailingBracket(item string) string {
 	return item
 }
 
+// workTails end a list item that names the work done on a facility
+// (五彩呼伦贝尔音乐厅新建, 大商友谊百货商场扩建): the facility is the name.
+var workTails = []string{"改扩建", "新建", "改建", "扩建", "迁建", "改造提升", "提升改造", "改造", "功能完善"}
+
+// withoutWorkTail is item without a work tail when what is left ends in
+// a facility head or suffix, or item itself.
+func withoutWorkTail(item string) string {
+	if rest, ok := cutAnySuffix(item, workTails); ok && (endsInHead(rest) || hasAnySuffix(rest, projectSuffixes)) {
+		return rest
+	}
+	return item
+}
+
+// facilityPair splits an item that joins two facilities with 和 (农林桥和
+// 呼达罕桥); one joining anything else (玉佳禾面粉和方便面加工) is one item,
+// and 及 joins the parts of one project (江北国际机场T3B航站楼及第四跑道).
+func facilityPair(item string) []string {
+	a, b, ok := strings.Cut(item, "和")
+	if !ok || strings.Contains(b, "和") || runeCount(a) < 2 || runeCount(b) < 2 {
+		return []string{item}
+	}
+	for _, p := range []string{a, b} {
+		if !endsInHead(p) && !hasAnySuffix(p, projectSuffixes) {
+			return []string{item}
+		}
+	}
+	return []string{a, b}
+}
+
 // withoutBrackets is name without the full-width brackets innerBracket
 // lets into a name.
 func withoutBrackets(name string) string {
@@ -1269,7 +1298,7 @@ func listedProjects(s string) []string {
 		start := afterLastAny(s[:at], "，。；：,;:")
 		items := strings.Split(s[start:at], "、")
 		for i, it := range items {
-			items[i] = withoutTrailingBracket(it)
+			items[i] = withoutWorkTail(withoutTrailingBracket(it))
 		}
 		items[0], _ = trimLead(items[0])
 		counted := reCountedCategory.MatchString(m)
@@ -1312,9 +1341,11 @@ func listedProjects(s string) []string {
 		// investment says each item is an investor's project (not so
 		// after 等领域: 新能源汽车、生物医药等领域一批外资项目 names fields)
 		foreign := containsAny(m, []string{"外资", "外商"}) && !containsAny(m, []string{"领域", "行业", "产业"})
-		for _, it := range items {
-			if isListedProject(it) && (named || foreign || prepared || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
-				out = append(out, it)
+		for _, item := range items {
+			for _, it := range facilityPair(item) {
+				if isListedProject(it) && (named || foreign || prepared || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
+					out = append(out, it)
+				}
 			}
 		}
 	}
