@@ -322,6 +322,11 @@ func TestFindNames(t *testing.T) {
 		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
 		{"规划新建城际铁路。", nil},
 		{"力促石衡沧港城际铁路等建成投运。", []string{"石衡沧港城际铁路"}},
+		// a building named for a facility is the name; a second facility
+		// after 和 is not one
+		{"实施中东铁路遗址博物馆等工程。", []string{"中东铁路遗址博物馆"}},
+		{"建成中东铁路遗址博物馆", []string{"中东铁路遗址博物馆"}},
+		{"建设深圳园中央公园、鲁岗公园和一批口袋公园。", []string{"深圳园中央公园", "鲁岗公园"}},
 		// a building of a hospital is named with it
 		{"北大第一医院宁夏妇儿医院综合楼、宁夏盲人按摩医院等建成投用。", []string{"北大第一医院宁夏妇儿医院综合楼", "宁夏盲人按摩医院"}},
 		// a protected area or zone is designated, not built; a national

@@ -216,7 +216,7 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:])) {
+		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) {
 			// 水利枢纽|工程, 城际|铁路, 热电厂|铁路专用线项目: a suffix
 			// right after this one ends the name; the next match names it
 			// from the same start.
@@ -457,6 +457,32 @@ func sharedSuffixHandles(name string) []sharedHandle {
 // facility is part of (水利枢纽|工程, 城际|铁路, 热电厂|铁路). Only right
 // after it: with words between, the later suffix names a part of the
 // facility's work (东台子水库 | 主体工程).
+// buildingOf reports a building named for the facility just read: one to
+// four Han characters, then a building's suffix (中东铁路|遗址博物馆, 机场|
+// 航空博物馆). The building is the name, read from the same start.
+func buildingOf(suf, rest string) bool {
+	if suf == "项目" {
+		return false
+	}
+	read := 0 // Han characters read after the facility
+	for i, r := range rest {
+		if w := longestSuffix(rest[:i], buildingSuffixes); w != "" {
+			if gap := read - runeCount(w); gap >= 1 && gap <= 4 {
+				return true
+			}
+		}
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune("和及与或等", r) || read == 4+3 {
+			return false // at most 4 characters, then a suffix of at most 3
+		}
+		read++
+	}
+	w := longestSuffix(rest, buildingSuffixes)
+	return w != "" && read-runeCount(w) >= 1 && read-runeCount(w) <= 4
+}
+
+// buildingSuffixes end the names of buildings and parks (not of lines).
+var buildingSuffixes = []string{"博物馆", "纪念馆", "公园", "医院"}
+
 // startsWithSuffix reports a name suffix at the start of rest.
 func startsWithSuffix(rest string) bool {
 	if rest == "" {
