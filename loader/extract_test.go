@@ -272,6 +272,11 @@ func TestClassify(t *testing.T) {
 		// work on one airport is a project; on a counted set of them a program
 		{"天水机场“盖被子”工程", kg.KindProject},
 		{"“一干两支”机场改造升级工程", kg.KindProgram},
+		// a water transfer is built; a slogan of the same shape is a program
+		{"引江济淮工程", kg.KindProject},
+		{"引洮延伸增效工程", kg.KindProject},
+		{"“引客入赣”工程", kg.KindProgram},
+		{"引才育才工程", kg.KindProgram},
 		{"广星220千伏变电站", kg.KindProject},
 		{"查日苏—义隆永天然气管道", kg.KindProject},
 		// A grid line, a water transfer, a site is built once: a project.

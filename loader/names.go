@@ -130,7 +130,7 @@ func classify(name string) (kg.EntityKind, bool) {
 	case strings.HasSuffix(key, "工程"):
 		// a counted handle (“一干两支”机场改造升级工程) names works on
 		// several facilities: a program
-		if containsAny(key, facilityWords) && !(strings.HasPrefix(name, "“") && startsWithNumeral(name[len("“"):])) {
+		if containsAny(key, facilityWords) && !(strings.HasPrefix(name, "“") && startsWithNumeral(name[len("“"):])) || reWaterTransfer.MatchString(name) {
 			return kg.KindProject, true
 		}
 		return kg.KindProgram, true
@@ -796,6 +796,12 @@ func withoutWorkTail(item string) string {
 	}
 	return item
 }
+
+// reWaterTransfer is a water transfer named by its source and target
+// (引江济淮, 引黄入呼, 引洮延伸): one work built, not a program. Matched on
+// the name as written: a quoted slogan (“引客入赣”工程, bringing tourists
+// in) and 引才 or 引智 (attracting talent) are programs.
+var reWaterTransfer = regexp.MustCompile(`^引\p{Han}{1,2}(?:济|入|延伸|调水)`)
 
 // facilityPair splits an item that joins two facilities with 和 (农林桥和
 // 呼达罕桥); one joining anything else (玉佳禾面粉和方便面加工) is one item,
