@@ -63,7 +63,7 @@ func (r reportSpec) graph() kg.ReportGraph {
 	}
 	for _, t := range r.targets {
 		t.ReportID, t.RegionID = r.id(), r.region.ID
-		t.ID = kg.TargetID(r.id(), string(t.Kind), t.Indicator, t.Measure)
+		t.ID = kg.TargetID(r.id(), t.Kind, t.Indicator, t.Measure)
 		t.Evidence = kg.Evidence{ReportID: r.id(), Section: "主要预期目标", Text: t.Indicator}
 		g.Targets = append(g.Targets, t)
 	}

@@ -59,7 +59,7 @@ func partOf(from, to, method string) kg.Edge {
 
 func gdp(reportID, regionID string, year int, v float64) kg.Target {
 	return kg.Target{
-		ID: kg.TargetID(reportID, "gdp"), ReportID: reportID, RegionID: regionID, Kind: kg.TargetPlanned,
+		ID: kg.TargetID(reportID, kg.TargetPlanned, "gdp", ""), ReportID: reportID, RegionID: regionID, Kind: kg.TargetPlanned,
 		Year: year, Indicator: "地区生产总值", IndicatorCode: "gdp", Measure: "增长", Value: v, Unit: "%", Qualifier: kg.QualifierAtLeast,
 		Evidence: ev(reportID, "主要预期目标", 5, fmt.Sprintf("地区生产总值增长%s%%以上", kg.FormatValue(v)))[0],
 	}

@@ -31,10 +31,12 @@ func EntityIDPrefix(reportID string) string {
 	return "entity/" + strings.TrimPrefix(reportID, "report/") + "/"
 }
 
-// TargetID returns the id of a target in reportID; parts distinguish
-// targets of the same report (kind, indicator, measure, offset).
-func TargetID(reportID string, parts ...string) string {
-	return TargetIDPrefix(reportID) + shortHash(strings.Join(parts, "\x00"))
+// TargetID returns the id of reportID's target of kind for indicator and
+// measure (增长, 总量, …; "" when the report states one figure): a report
+// states one figure per indicator, measure and kind. The recipe has a
+// fixed arity so no caller can make ids another cannot reproduce.
+func TargetID(reportID string, kind TargetKind, indicator, measure string) string {
+	return TargetIDPrefix(reportID) + shortHash(string(kind)+"\x00"+indicator+"\x00"+measure)
 }
 
 // TargetIDPrefix is how every target id of reportID begins (see

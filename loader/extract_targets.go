@@ -459,7 +459,7 @@ func clauses(s string) []string {
 }
 
 func (b *builder) addTarget(kind kg.TargetKind, year int, tv targetValue, ev kg.Evidence) {
-	id := kg.TargetID(b.report.ID, string(kind), tv.Indicator, tv.Measure)
+	id := kg.TargetID(b.report.ID, kind, tv.Indicator, tv.Measure)
 	for _, t := range b.targets {
 		if t.ID == id {
 			return

@@ -27,7 +27,7 @@ func TestStoreKeepsNoInputText(t *testing.T) {
 	g := kg.ReportGraph{
 		Report:   rep,
 		Entities: []kg.Entity{a, b},
-		Targets: []kg.Target{{ID: kg.TargetID(rep.ID, "gdp"), ReportID: rep.ID, RegionID: root.ID, Kind: kg.TargetPlanned,
+		Targets: []kg.Target{{ID: kg.TargetID(rep.ID, kg.TargetPlanned, "gdp", ""), ReportID: rep.ID, RegionID: root.ID, Kind: kg.TargetPlanned,
 			Year: 2024, Indicator: sub(12), Measure: sub(13), Unit: sub(14), Qualifier: kg.QualifierAbout, Evidence: ev[0]}},
 		Edges: []kg.Edge{{Type: kg.EdgePartOf, FromID: b.ID, ToID: a.ID, Method: kg.MethodMember, Evidence: ev}},
 	}

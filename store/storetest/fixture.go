@@ -105,7 +105,7 @@ func (b *builder) partOf(from, to, method string) {
 
 func (b *builder) target(kind kg.TargetKind, year int, indicator, measure string, value float64, maxValue *float64, unit string, q kg.TargetQualifier, ev kg.Evidence) {
 	b.g.Targets = append(b.g.Targets, kg.Target{
-		ID:       kg.TargetID(b.g.Report.ID, string(kind), indicator, measure, fmt.Sprint(ev.Offset)),
+		ID:       kg.TargetID(b.g.Report.ID, kind, indicator, measure),
 		ReportID: b.g.Report.ID, RegionID: b.g.Report.RegionID, Kind: kind, Year: year,
 		Indicator: indicator, IndicatorCode: kg.IndicatorCode(indicator, measure), Measure: measure,
 		Value: value, MaxValue: maxValue, Unit: unit, Qualifier: q, Evidence: ev,

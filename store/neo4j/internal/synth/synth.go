@@ -116,7 +116,7 @@ func (c *Corpus) addReport(r kg.Region, year int, parent *kg.ReportGraph) {
 	for t := 1; t <= targetsPerReport; t++ {
 		indicator := fmt.Sprintf("指标%d", t)
 		g.Targets = append(g.Targets, kg.Target{
-			ID: kg.TargetID(rep.ID, string(kg.TargetPlanned), indicator), ReportID: rep.ID, RegionID: r.ID,
+			ID: kg.TargetID(rep.ID, kg.TargetPlanned, indicator, ""), ReportID: rep.ID, RegionID: r.ID,
 			Kind: kg.TargetPlanned, Year: year, Indicator: indicator, Measure: "增长", Value: float64(5 + t),
 			Unit: "%", Qualifier: kg.QualifierAtLeast, Evidence: ev("一、预期目标", indicator+"增长"+fmt.Sprint(5+t)+"%以上"),
 		})
