@@ -204,6 +204,37 @@ func find(t *testing.T, h http.Handler, name, kind, region string) traced {
 	return traced{}
 }
 
+// TestContractTaskAreas: a report's programs say which are the task areas
+// of its plan, so a client need not guess from evidence; the autonomous
+// region's 2024 plan has ten, and “六个工程” is a named program.
+func TestContractTaskAreas(t *testing.T) {
+	h := newHandler(corpus(t))
+	var got struct {
+		Reports []struct {
+			Programs []struct {
+				Name       string
+				IsTaskArea bool
+			}
+		}
+	}
+	data(t, h, `{ reports(region: "内蒙古自治区", year: 2024) { programs { name isTaskArea } } }`, nil, &got)
+	if len(got.Reports) != 1 {
+		t.Fatalf("want one report, got %d", len(got.Reports))
+	}
+	areas := 0
+	for _, p := range got.Reports[0].Programs {
+		if p.IsTaskArea {
+			areas++
+		}
+		if strings.Contains(p.Name, "六个工程") && p.IsTaskArea {
+			t.Errorf("%s is marked a task area", p.Name)
+		}
+	}
+	if areas != 10 {
+		t.Errorf("task areas = %d, want 10: %+v", areas, got.Reports[0].Programs)
+	}
+}
+
 func TestContractSixProjectsTrace(t *testing.T) {
 	h := newHandler(corpus(t))
 	six := find(t, h, "六个工程", "PROGRAM", "内蒙古自治区")

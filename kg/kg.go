@@ -92,7 +92,10 @@ type Entity struct {
 	RegionID       string
 	Definition     string // from the report's glossary (名词解释), when it defines the entity
 	LeadDepartment string // projects from 民生实事 appendices: 牵头责任单位
-	Evidence       []Evidence
+	// TaskArea marks a program that is one of the task areas of the
+	// report's plan (（一）…), read from its heading, not a named program.
+	TaskArea bool
+	Evidence []Evidence
 	// Names are the forms the entity is known by across reports (link.Names):
 	// entities of different reports sharing one are the same program
 	// written differently (“三北”工程, 三北六期工程). Empty for an entity

@@ -314,6 +314,7 @@ func (b *builder) taskAreas() {
 	for i, a := range part.Areas {
 		sec := b.doc.section(Paragraph{Part: plan, Area: i})
 		e := b.add(kg.KindProgram, a.Name, b.evidence(sec, a.Heading))
+		e.TaskArea = true
 		b.areaIDs = append(b.areaIDs, e.ID)
 	}
 }

@@ -2,12 +2,14 @@ package loader
 
 import (
 	"context"
+	"io/fs"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/reportgraph/reportgraph/data"
 	"github.com/reportgraph/reportgraph/kg"
 )
 
@@ -50,6 +52,43 @@ func TestTaskAreasPerReport(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTaskAreaMarkMatchesHeadings: on every bundled report, the programs
+// marked TaskArea are exactly those whose evidence is their own area
+// heading, and every one is a program.
+func TestTaskAreaMarkMatchesHeadings(t *testing.T) {
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, e := range entries {
+		g := mustLoad(t, e.Name())
+		v := newView(g, "")
+		marked, headed := sortedIDs(v.taskAreas()), sortedIDs(v.headingAreas())
+		if !slices.Equal(marked, headed) {
+			t.Errorf("%s: marked %v, headed %v", e.Name(), marked, headed)
+		}
+		for _, a := range v.taskAreas() {
+			if a.Kind != kg.KindProgram {
+				t.Errorf("%s: task area %s is a %s", e.Name(), a.Name, a.Kind)
+			}
+		}
+		total += len(marked)
+	}
+	if total == 0 {
+		t.Fatal("no task area in any bundled report")
+	}
+}
+
+func sortedIDs(es []*kg.Entity) []string {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.ID
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Must hold: the autonomous region's “六个工程” is a program with its six

@@ -124,9 +124,21 @@ func newView(g kg.ReportGraph, region string) *graphView {
 	return v
 }
 
-// taskAreas are the programs whose first evidence is their own task-area
-// heading: the section path ends in the area and the sentence starts with the name.
+// taskAreas are the programs the loader marks as task areas.
 func (v *graphView) taskAreas() []*kg.Entity {
+	var out []*kg.Entity
+	for i := range v.g.Entities {
+		if e := &v.g.Entities[i]; e.TaskArea {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// headingAreas are the programs whose first evidence is their own
+// task-area heading: the section path ends in the area and the sentence
+// starts with the name. It judges the TaskArea mark from the evidence.
+func (v *graphView) headingAreas() []*kg.Entity {
 	var out []*kg.Entity
 	for i := range v.g.Entities {
 		e := &v.g.Entities[i]

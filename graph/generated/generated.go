@@ -179,6 +179,7 @@ type ComplexityRoot struct {
 		Parts         func(childComplexity int) int
 		Region        func(childComplexity int) int
 		Report        func(childComplexity int) int
+		TaskArea      func(childComplexity int) int
 	}
 
 	Project struct {
@@ -440,6 +441,7 @@ type ProgramResolver interface {
 	Region(ctx context.Context, obj *model.Program) (*kg.Region, error)
 	Report(ctx context.Context, obj *model.Program) (*kg.Report, error)
 	Definition(ctx context.Context, obj *model.Program) (*string, error)
+
 	PartOf(ctx context.Context, obj *model.Program) (model.Entity, error)
 	Parts(ctx context.Context, obj *model.Program) ([]model.Entity, error)
 	Implements(ctx context.Context, obj *model.Program) ([]model.Entity, error)
@@ -1056,6 +1058,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Program.Report(childComplexity), true
+	case "Program.isTaskArea":
+		if e.ComplexityRoot.Program.TaskArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Program.TaskArea(childComplexity), true
 
 	case "Project.aliasGroup":
 		if e.ComplexityRoot.Project.AliasGroup == nil {
@@ -2378,6 +2386,8 @@ type Program implements Node & Entity {
   report: Report!
   "Definition from the report's glossary (名词解释), when it has one."
   definition: String
+  "True for one of the task areas of the report's plan, read from its heading (（一）…); false for a named program (“六个工程”)."
+  isTaskArea: Boolean!
   "The task area or named program this entity belongs to (a named program first: “六个工程” before the task area)."
   partOf: Entity
   "Entities that are PART_OF this one: a task area's items, a named program's members."
@@ -3255,6 +3265,8 @@ func (ec *executionContext) childFields_Program(ctx context.Context, field graph
 		return ec.fieldContext_Program_report(ctx, field)
 	case "definition":
 		return ec.fieldContext_Program_definition(ctx, field)
+	case "isTaskArea":
+		return ec.fieldContext_Program_isTaskArea(ctx, field)
 	case "partOf":
 		return ec.fieldContext_Program_partOf(ctx, field)
 	case "parts":
@@ -6485,6 +6497,29 @@ func (ec *executionContext) _Program_definition(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Program_definition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Program", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Program_isTaskArea(ctx context.Context, field graphql.CollectedField, obj *model.Program) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Program_isTaskArea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaskArea, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Program_isTaskArea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Program", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _Program_partOf(ctx context.Context, field graphql.CollectedField, obj *model.Program) (ret graphql.Marshaler) {
@@ -14121,6 +14156,11 @@ func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "isTaskArea":
+			out.Values[i] = ec._Program_isTaskArea(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "partOf":
 			field := field
 

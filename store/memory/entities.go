@@ -29,6 +29,7 @@ type span struct{ off, n uint32 }
 type entityRec struct {
 	block                                               uint32 // none: free
 	kind                                                uint8  // index into entityTable.kinds
+	taskArea                                            bool   // in kind's padding: no extra bytes
 	id, name, key, reportID, regionID, definition, lead span
 	aliases, evidence, names                            span
 }
@@ -239,7 +240,7 @@ func (t *entityTable) put(reportID string, es []kg.Entity) []uint32 {
 	for i := range es {
 		e := &es[i]
 		r := &recs[i]
-		r.kind = t.kindCode(e.Kind)
+		r.kind, r.taskArea = t.kindCode(e.Kind), e.TaskArea
 		r.id, r.name, r.key = bb.add(e.ID), bb.add(e.Name), bb.add(e.Key)
 		r.reportID, r.regionID = bb.add(e.ReportID), bb.add(e.RegionID)
 		r.definition, r.lead = bb.add(e.Definition), bb.add(e.LeadDepartment)
@@ -451,7 +452,7 @@ func (t *entityTable) view(o uint32, e *kg.Entity) {
 	*e = kg.Entity{
 		ID: str(r.id), Kind: t.kinds[r.kind], Name: str(r.name), Key: str(r.key),
 		ReportID: str(r.reportID), RegionID: str(r.regionID),
-		Definition: str(r.definition), LeadDepartment: str(r.lead),
+		Definition: str(r.definition), LeadDepartment: str(r.lead), TaskArea: r.taskArea,
 		// Sized at once: a fresh entity (a search hit) then costs one
 		// allocation per list, not append's doublings.
 		Aliases:  slices.Grow(e.Aliases[:0], int(r.aliases.n)),

@@ -103,13 +103,17 @@ func relHeaders(cols []column) []string {
 }
 
 // entityLabels gives an entity its kind as a second label (Program,
-// Initiative, Project, Term), as PutReport does.
-func entityLabels(k kg.EntityKind) []string {
-	s := string(k)
+// Initiative, Project, Term), and a task area TaskArea, as PutReport does.
+func entityLabels(e *kg.Entity) []string {
+	s := string(e.Kind)
 	if s == "" {
 		return []string{"Entity"}
 	}
-	return []string{"Entity", strings.ToUpper(s[:1]) + strings.ToLower(s[1:])}
+	labels := []string{"Entity", strings.ToUpper(s[:1]) + strings.ToLower(s[1:])}
+	if e.TaskArea {
+		labels = append(labels, labelTaskArea)
+	}
+	return labels
 }
 
 // ref is a relationship without properties, for the reference files.
@@ -148,7 +152,7 @@ func ExportCSV(ctx context.Context, s kg.Store, dir string) (Export, error) {
 		func() (ExportFile, error) {
 			return w.nodes("entities.csv", "Entity", entityColumns, len(g.entities), func(i int) (map[string]any, []string, error) {
 				p, err := entityProps(g.entities[i], years[g.entities[i].ReportID])
-				return p, entityLabels(g.entities[i].Kind), err
+				return p, entityLabels(g.entities[i]), err
 			})
 		},
 		func() (ExportFile, error) {

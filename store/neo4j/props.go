@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -196,6 +197,7 @@ func decodeEntity(n dbtype.Node) (*kg.Entity, error) {
 		RegionID:       str(p, "regionId"),
 		Definition:     str(p, "definition"),
 		LeadDepartment: str(p, "leadDepartment"),
+		TaskArea:       slices.Contains(n.Labels, labelTaskArea),
 	}
 	var err error
 	if e.Evidence, err = evidence(p); err != nil {

@@ -114,6 +114,9 @@ const (
 	qMergeInitiatives = qMergeEntities + " SET n:Initiative"
 	qMergeProjects    = qMergeEntities + " SET n:Project"
 	qMergeTerms       = qMergeEntities + " SET n:Term"
+	// A task area of a report's plan is a Program labelled TaskArea too:
+	// MATCH (a:TaskArea) lists them, as kg.Entity.TaskArea marks them.
+	qMergeTaskAreas = qMergeEntities + " SET n:Program:" + labelTaskArea
 	// The names an entity is known by across reports (kg.Entity.Names)
 	// are shared (:Name {key}) nodes it is NAMED by, one relationship per
 	// rule: entities written differently meet at a Name. A Name no entity
@@ -138,6 +141,9 @@ const (
 	qDeleteReports    = "UNWIND $ids AS id MATCH (n:Report {id: id}) DETACH DELETE n"
 	qSetContentHashes = "UNWIND $rows AS r MATCH (n:Report {id: r.id}) SET n.contentHash = r.hash"
 )
+
+// labelTaskArea is the label of a task area's node.
+const labelTaskArea = "TaskArea"
 
 // entityMerges is the statement writing the entities of each kind.
 var entityMerges = map[kg.EntityKind]string{

@@ -168,6 +168,9 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 			if !ok {
 				q = qMergeEntities
 			}
+			if e.TaskArea {
+				q = qMergeTaskAreas
+			}
 			byKind[q] = append(byKind[q], map[string]any{"id": e.ID, "reportId": r.ID, "props": p})
 			for _, n := range e.Names {
 				names = append(names, map[string]any{"id": e.ID, "key": n.Key, "rule": string(n.Rule)})
@@ -186,7 +189,7 @@ func (s *Store) putReports(ctx context.Context, tx driver.ManagedTransaction, gs
 		}
 		partOf, implements = append(partOf, po...), append(implements, im...)
 	}
-	for _, q := range []string{qMergePrograms, qMergeInitiatives, qMergeProjects, qMergeTerms, qMergeEntities} {
+	for _, q := range []string{qMergeTaskAreas, qMergePrograms, qMergeInitiatives, qMergeProjects, qMergeTerms, qMergeEntities} {
 		if err := s.unwind(ctx, tx, q, byKind[q]); err != nil {
 			return err
 		}

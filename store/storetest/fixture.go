@@ -91,6 +91,9 @@ func (b *builder) entity(kind kg.EntityKind, name, key string, ev kg.Evidence, o
 	return e.ID
 }
 
+// taskArea marks a program as a task area of its report's plan.
+func taskArea(e *kg.Entity) { e.TaskArea = true }
+
 // named gives an entity its names (kg.Entity.Names), as link.Names would.
 func named(names ...kg.Name) func(*kg.Entity) {
 	return func(e *kg.Entity) { e.Names = names }
@@ -128,12 +131,12 @@ func newFixture() *fixture {
 
 	n := newReport(kg.NationalCode, 2024, "2024年国务院政府工作报告", "2024-03-05")
 	f.nationArea = n.entity(kg.KindProgram, "（一）着力推动高质量发展", "着力推动高质量发展",
-		n.ev("二、2024年政府工作任务 / （一）着力推动高质量发展", 9000, "着力推动高质量发展。"))
+		n.ev("二、2024年政府工作任务 / （一）着力推动高质量发展", 9000, "着力推动高质量发展。"), taskArea)
 
 	p := newReport("910000", 2024, "2024年甲乙自治区政府工作报告", "2024-01-26")
 	secArea := "二、2024年工作安排 / （一）着力推动高质量发展"
 	f.provArea = p.entity(kg.KindProgram, "（一）着力推动高质量发展", "着力推动高质量发展",
-		p.ev(secArea, 3100, "（一）着力推动高质量发展。"))
+		p.ev(secArea, 3100, "（一）着力推动高质量发展。"), taskArea)
 	f.provSix = p.entity(kg.KindProgram, "“六个工程”", "六个工程",
 		p.ev(secArea, 3200, "深入实施“六个工程”，推动各项政策落地见效。"),
 		func(e *kg.Entity) {

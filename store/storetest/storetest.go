@@ -180,9 +180,10 @@ func testReports(t *testing.T, s kg.Store, f *fixture) {
 }
 
 func testEntities(t *testing.T, s kg.Store, f *fixture) {
-	got := must(s.Entities(ctx, []string{f.provSix, "entity/x", f.provProject, f.countyAlias}))(t)
-	eq(t, "ids", entityIDs(got), []string{f.provSix, "<nil>", f.provProject, f.countyAlias})
-	for _, i := range []int{0, 2, 3} {
+	// a named program, an unknown id, a project, an alias holder and a task area
+	got := must(s.Entities(ctx, []string{f.provSix, "entity/x", f.provProject, f.countyAlias, f.provArea}))(t)
+	eq(t, "ids", entityIDs(got), []string{f.provSix, "<nil>", f.provProject, f.countyAlias, f.provArea})
+	for _, i := range []int{0, 2, 3, 4} {
 		normEntity(got[i])
 		eq(t, "round trip of "+got[i].Name, *got[i], f.entity(got[i].ID))
 	}
