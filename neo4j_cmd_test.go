@@ -211,8 +211,12 @@ func checkEntitiesRoundTrip(t *testing.T, path string, want []*kg.Entity, delim 
 		if !reflect.DeepEqual(aliases, e.Aliases) && len(aliases)+len(e.Aliases) > 0 {
 			t.Errorf("entity %s aliases %q, store %q", e.ID, aliases, e.Aliases)
 		}
-		if labels := r[col[":LABEL"]]; !strings.EqualFold(labels, "Entity"+delim+string(e.Kind)) {
-			t.Errorf("entity %s labels %q, kind %s", e.ID, labels, e.Kind)
+		want := "Entity" + delim + string(e.Kind)
+		if e.TaskArea {
+			want += delim + "TaskArea"
+		}
+		if labels := r[col[":LABEL"]]; !strings.EqualFold(labels, want) {
+			t.Errorf("entity %s labels %q, kind %s, task area %v", e.ID, labels, e.Kind, e.TaskArea)
 		}
 	}
 }
