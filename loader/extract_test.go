@@ -369,6 +369,10 @@ func TestFindNames(t *testing.T) {
 		// a building named for a facility is the name; a second facility
 		// after 和 is not one
 		{"实施中东铁路遗址博物馆等工程。", []string{"中东铁路遗址博物馆"}},
+		// what a bracket says a work includes is named without 含; words
+		// with another handle before a handle describe it
+		{"做好粤东水资源优化配置工程（含龙颈水库扩建）前期工作。", []string{"粤东水资源优化配置工程", "龙颈水库"}},
+		{"首条“沙戈荒”新能源外送通道“宁电入湘”工程开工。", []string{"“宁电入湘”工程"}},
 		{"建成中东铁路遗址博物馆", []string{"中东铁路遗址博物馆"}},
 		{"建设深圳园中央公园、鲁岗公园和一批口袋公园。", []string{"深圳园中央公园", "鲁岗公园"}},
 		// a building of a hospital is named with it

@@ -240,6 +240,15 @@ func findNames(s string) []nameSpan {
 			start = lastStart
 		}
 		name, off := trimLead(s[start:end])
+		if strings.HasSuffix(s[:start], "（") {
+			// 粤东水资源优化配置工程（含龙颈水库扩建）: what a bracket
+			// says the work includes is named without 含
+			for _, w := range []string{"含", "包括"} {
+				if rest, ok := strings.CutPrefix(name, w); ok && runeCount(rest) >= 4 {
+					name, off = rest, off+len(w)
+				}
+			}
+		}
 		alias := ""
 		if owner := quotedOwner(s, start, lastEnd); owner < start && isCountedHandle(strings.TrimPrefix(name, "“")) {
 			// 文明甘肃建设“六大工程”: a counted umbrella is named with
@@ -251,6 +260,9 @@ func findNames(s string) []nameSpan {
 		}
 		if cut := scopeBeforeHandle(name); cut > 0 {
 			alias, name, off = name, name[cut:], off+cut
+		}
+		if q := describedHandle(name, suf); q > 0 {
+			name, off = name[q:], off+q
 		}
 		if cut := joinedFacility(name); cut > 0 {
 			name, off = name[cut:], off+cut
@@ -457,6 +469,20 @@ func sharedSuffixHandles(name string) []sharedHandle {
 // facility is part of (水利枢纽|工程, 城际|铁路, 热电厂|铁路). Only right
 // after it: with words between, the later suffix names a part of the
 // facility's work (东台子水库 | 主体工程).
+// describedHandle is where the last quoted handle of name starts when it
+// stands right before the suffix and words with an earlier handle
+// describe it (首条“沙戈荒”新能源外送通道“宁电入湘”工程: the handle and
+// suffix name the work), or 0. Handles written side by side (“百团千企”
+// “渝企出海”行动计划) share their suffix and are sharedSuffixHandles' own.
+func describedHandle(name, suf string) int {
+	q := strings.LastIndex(name, "“")
+	if q <= 0 || !strings.Contains(name[:q], "“") || strings.HasSuffix(name[:q], "”") ||
+		!strings.HasSuffix(strings.TrimSuffix(name, suf), "”") {
+		return 0
+	}
+	return q
+}
+
 // buildingOf reports a building named for the facility just read: one to
 // four Han characters, then a building's suffix (中东铁路|遗址博物馆, 机场|
 // 航空博物馆). The building is the name, read from the same start.
