@@ -464,11 +464,6 @@ func sharedSuffixHandles(name string) []sharedHandle {
 	return out
 }
 
-// followedByFacility reports a facility suffix, or 工程, starting rest
-// and ending a name itself: after a facility it names the larger work the
-// facility is part of (水利枢纽|工程, 城际|铁路, 热电厂|铁路). Only right
-// after it: with words between, the later suffix names a part of the
-// facility's work (东台子水库 | 主体工程).
 // describedHandle is where the last quoted handle of name starts when it
 // stands right before the suffix and words with an earlier handle
 // describe it (首条“沙戈荒”新能源外送通道“宁电入湘”工程: the handle and
@@ -518,6 +513,12 @@ func startsWithSuffix(rest string) bool {
 	return suffixStarts.has(r) && longestWordAt(rest, suffixesByStart[r]) != ""
 }
 
+// followedByFacility reports a facility suffix, or 工程, starting rest
+// and ending a name itself: after a facility it names the larger work the
+// facility is part of (水利枢纽|工程, 城际|铁路, 热电厂|铁路). Only right
+// after it, or after a kind of line (中川机场|环线铁路): with other words
+// between, the later suffix names a part of the facility's work (东台子
+// 水库 | 主体工程).
 func followedByFacility(rest string) bool {
 	for _, k := range lineKinds {
 		if after, ok := strings.CutPrefix(rest, k); ok {
