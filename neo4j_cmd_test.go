@@ -80,7 +80,7 @@ func TestExportCorpus(t *testing.T) {
 		count        int
 	}{
 		{"regions.csv", "id:ID,code,name,level,parentId,shortNames:string[],:LABEL", "Region", len(g.Regions)},
-		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,contentHash,programCount:long,initiativeCount:long,projectCount:long,termCount:long,targetCount:long,resultCount:long,:LABEL", "Report", len(g.Reports)},
+		{"reports.csv", "id:ID,regionId,year:long,deliveredOn,title,source,contentHash,programCount:long,initiativeCount:long,projectCount:long,termCount:long,targetCount:long,resultCount:long,outlineHeadings:string[],outlineOrdinals:string[],outlineLevels:long[],outlineStarts:long[],outlineEnds:long[],:LABEL", "Report", len(g.Reports)},
 		{"entities.csv", "id:ID,kind,name,key,reportId,regionId,reportYear:long,definition,leadDepartment,aliases:string[]," +
 			"nameKeys:string[],nameRules:string[]," + evidenceHeaders + ",searchText,:LABEL", "Entity", len(g.Entities)},
 		{"targets.csv", "id:ID,reportId,regionId,kind,year:long,indicator,indicatorCode,measure,value:double,maxValue:double,unit,qualifier," +

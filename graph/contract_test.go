@@ -235,6 +235,39 @@ func TestContractTaskAreas(t *testing.T) {
 	}
 }
 
+// TestContractOutline: a report's outline is its parts and their task
+// areas in order, with spans a client can cut the text by.
+func TestContractOutline(t *testing.T) {
+	h := newHandler(corpus(t))
+	var got struct {
+		Reports []struct {
+			Outline []struct {
+				Heading, Ordinal  string
+				Level, Start, End int
+			}
+		}
+	}
+	data(t, h, `{ reports(region: "内蒙古自治区", year: 2024) { outline { heading ordinal level start end } } }`, nil, &got)
+	if len(got.Reports) != 1 {
+		t.Fatalf("want one report, got %d", len(got.Reports))
+	}
+	levels := map[int]int{}
+	prev := -1
+	for _, s := range got.Reports[0].Outline {
+		levels[s.Level]++
+		if s.Start <= prev || s.End <= s.Start {
+			t.Errorf("section %q spans %d..%d after %d", s.Heading, s.Start, s.End, prev)
+		}
+		prev = s.Start
+	}
+	if out := got.Reports[0].Outline; len(out) == 0 || out[0].Ordinal != "一、" || !strings.HasPrefix(out[0].Heading, "一、") {
+		t.Errorf("outline does not open with part 一、: %+v", out)
+	}
+	if levels[1] != 2 || levels[2] != 10 {
+		t.Errorf("outline has %d parts and %d areas, want 2 and the 10 task areas", levels[1], levels[2])
+	}
+}
+
 func TestContractSixProjectsTrace(t *testing.T) {
 	h := newHandler(corpus(t))
 	six := find(t, h, "六个工程", "PROGRAM", "内蒙古自治区")

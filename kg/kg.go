@@ -53,6 +53,21 @@ type Report struct {
 	// read them (ingest.Fingerprint): a load skips a file whose report
 	// already carries its fingerprint.
 	ContentHash string
+	// Outline is the report's parts and the task areas under them, in
+	// order: what a client shows as its table of contents.
+	Outline []Section
+}
+
+// Section is one heading of a report's outline: a part (一、…) or a task
+// area under it (（一）…, 一是…).
+type Section struct {
+	Heading string // as written, the area's up to its first 。
+	Ordinal string // 二、, （一） or 一是 as written; "" when the heading has none
+	Level   int    // 1 a part, 2 a task area
+	// Start is the heading's rune offset in the normalised text (as
+	// Evidence.Offset); End where the next heading of its level or above
+	// starts, or the body ends.
+	Start, End int
 }
 
 // EntityKind classifies a named thing in a report.

@@ -112,7 +112,7 @@ func extract(ctx context.Context, doc *Document, region kg.Region, tree *divisio
 		tree:     tree,
 		mentions: mentions,
 		report: kg.Report{ID: rid, RegionID: region.ID, Year: doc.Year, DeliveredOn: doc.DeliveredOn,
-			Title: doc.Title, Source: source},
+			Title: doc.Title, Source: source, Outline: outline(doc)},
 		entities: map[string]*kg.Entity{},
 		member:   map[string]string{},
 		section:  map[string]string{},
@@ -302,6 +302,41 @@ func hasEvidence(evs []kg.Evidence, ev kg.Evidence) bool {
 
 func (b *builder) evidence(section string, l Line) kg.Evidence {
 	return kg.Evidence{ReportID: b.report.ID, Section: section, Offset: l.Offset, Text: l.Text}
+}
+
+// outline lists the document's parts and their task areas in order, each
+// ending where the next of its level or above starts or the body ends.
+func outline(doc *Document) []kg.Section {
+	end := 0
+	if n := len(doc.Paragraphs); n > 0 {
+		last := doc.Paragraphs[n-1].Line
+		end = last.Offset + runeCount(last.Text)
+	}
+	var out []kg.Section
+	for i, p := range doc.Parts {
+		partEnd := end
+		if i+1 < len(doc.Parts) {
+			partEnd = doc.Parts[i+1].Heading.Offset
+		}
+		out = append(out, kg.Section{Heading: p.Heading.Text, Ordinal: ordinalOf(p.Heading.Text), Level: 1,
+			Start: p.Heading.Offset, End: partEnd})
+		for j, a := range p.Areas {
+			areaEnd := partEnd
+			if j+1 < len(p.Areas) {
+				areaEnd = p.Areas[j+1].Heading.Offset
+			}
+			out = append(out, kg.Section{Heading: a.Heading.Text, Ordinal: ordinalOf(a.Heading.Text), Level: 2,
+				Start: a.Heading.Offset, End: areaEnd})
+		}
+	}
+	return out
+}
+
+// reOrdinal is a heading's ordinal as written: 二、, （一）, 一是, 第一，.
+var reOrdinal = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、])`)
+
+func ordinalOf(heading string) string {
+	return reOrdinal.FindString(heading)
 }
 
 // taskAreas makes every task area of the plan part a program.

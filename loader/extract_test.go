@@ -220,6 +220,79 @@ func TestNoChromeInGraph(t *testing.T) {
 	}
 }
 
+// TestOutline: on every bundled report the outline's headings stand
+// verbatim at their offsets, in order, each part ending where the next
+// begins and each area inside its part; the plan's areas are its task
+// areas; an ordinal, when a heading has one (甘肃 writes its parts without),
+// is the heading's start.
+func TestOutline(t *testing.T) {
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withOutline := 0
+	for _, e := range entries {
+		text, err := Normalize(sampleFile(t, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := []rune(text.Body)
+		g := mustLoad(t, e.Name())
+		out := g.Report.Outline
+		if len(out) > 0 {
+			withOutline++
+		}
+		partEnd, prevStart := -1, -1
+		for i, sec := range out {
+			n := len([]rune(sec.Heading))
+			if sec.Start < 0 || sec.Start+n > len(body) || string(body[sec.Start:sec.Start+n]) != sec.Heading {
+				t.Errorf("%s: section %d heading not at %d: %.30s", e.Name(), i, sec.Start, sec.Heading)
+			}
+			if sec.Start <= prevStart || sec.End < sec.Start+n {
+				t.Errorf("%s: section %d spans %d..%d after %d", e.Name(), i, sec.Start, sec.End, prevStart)
+			}
+			if !strings.HasPrefix(sec.Heading, sec.Ordinal) {
+				t.Errorf("%s: section %q has ordinal %q", e.Name(), sec.Heading, sec.Ordinal)
+			}
+			switch sec.Level {
+			case 1:
+				partEnd = sec.End
+			case 2:
+				if partEnd < 0 || sec.End > partEnd {
+					t.Errorf("%s: area %q ends at %d, outside its part (%d)", e.Name(), sec.Heading, sec.End, partEnd)
+				}
+			default:
+				t.Errorf("%s: section %d at level %d", e.Name(), i, sec.Level)
+			}
+			prevStart = sec.Start
+		}
+		if areas, marked := plannedAreas(out, g), len(newView(g, "").taskAreas()); areas != marked {
+			t.Errorf("%s: the plan's outline has %d areas, the report %d task areas", e.Name(), areas, marked)
+		}
+	}
+	if withOutline < len(entries)/2 {
+		t.Errorf("only %d of %d bundled reports have an outline", withOutline, len(entries))
+	}
+}
+
+// plannedAreas counts the level-2 sections of the part holding the task
+// areas' headings.
+func plannedAreas(out []kg.Section, g kg.ReportGraph) int {
+	starts := map[int]bool{}
+	for _, e := range g.Entities {
+		if e.TaskArea {
+			starts[e.Evidence[0].Offset] = true
+		}
+	}
+	n := 0
+	for _, sec := range out {
+		if sec.Level == 2 && starts[sec.Start] {
+			n++
+		}
+	}
+	return n
+}
+
 // Evidence is verbatim: the text at Offset in the body is the evidence text.
 func TestEvidenceIsVerbatim(t *testing.T) {
 	for _, f := range []string{"inner-mongolia-2024.txt", "tongliao-city-2025.txt", "naiman-banner-2024.txt", "jungar-banner-2023.html"} {

@@ -142,6 +142,14 @@ type ComplexityRoot struct {
 		Rule   func(childComplexity int) int
 	}
 
+	OutlineSection struct {
+		End     func(childComplexity int) int
+		Heading func(childComplexity int) int
+		Level   func(childComplexity int) int
+		Ordinal func(childComplexity int) int
+		Start   func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -260,6 +268,7 @@ type ComplexityRoot struct {
 		Entities           func(childComplexity int, kind *kg.EntityKind) int
 		EntitiesConnection func(childComplexity int, kind *kg.EntityKind, first *int, after *string) int
 		ID                 func(childComplexity int) int
+		Outline            func(childComplexity int) int
 		Programs           func(childComplexity int) int
 		Region             func(childComplexity int) int
 		Source             func(childComplexity int) int
@@ -893,6 +902,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NameHolder.Rule(childComplexity), true
 
+	case "OutlineSection.end":
+		if e.ComplexityRoot.OutlineSection.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutlineSection.End(childComplexity), true
+	case "OutlineSection.heading":
+		if e.ComplexityRoot.OutlineSection.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutlineSection.Heading(childComplexity), true
+	case "OutlineSection.level":
+		if e.ComplexityRoot.OutlineSection.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutlineSection.Level(childComplexity), true
+	case "OutlineSection.ordinal":
+		if e.ComplexityRoot.OutlineSection.Ordinal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutlineSection.Ordinal(childComplexity), true
+	case "OutlineSection.start":
+		if e.ComplexityRoot.OutlineSection.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutlineSection.Start(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1499,6 +1539,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.ID(childComplexity), true
+	case "Report.outline":
+		if e.ComplexityRoot.Report.Outline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Outline(childComplexity), true
 	case "Report.programs":
 		if e.ComplexityRoot.Report.Programs == nil {
 			break
@@ -2316,6 +2362,20 @@ type Region implements Node {
   stats(years: YearRange): RegionStats!
 }
 
+"One heading of a report's outline."
+type OutlineSection {
+  "The heading as written; a task area's up to its first 。: 二、2024年工作安排, （一）着力推动高质量发展。"
+  heading: String!
+  "The ordinal as written: 二、, （一） or 一是; empty when the heading has none."
+  ordinal: String!
+  "1 for a part of the report, 2 for a task area under it."
+  level: Int!
+  "Rune offset of the heading in the report's normalised text, as Evidence.offset."
+  start: Int!
+  "Rune offset where the section ends: where the next heading of its level or above starts, or the body ends."
+  end: Int!
+}
+
 "One government work report (政府工作报告)."
 type Report implements Node {
   "Stable id, built from content (region/150525, report/150525/2024, entity/150525/2024/…); pass it to node(id:)."
@@ -2330,6 +2390,8 @@ type Report implements Node {
   deliveredOn: String
   "File name the report was loaded from."
   source: String!
+  "The report's parts (一、…) and the task areas under them (（一）…), in order: its table of contents. Empty for a report without part headings."
+  outline: [OutlineSection!]!
   "Task areas and named programs of the report."
   programs: [Program!]!
   "Quantitative targets and results stated in the report."
@@ -3205,6 +3267,22 @@ func (ec *executionContext) childFields_NameHolder(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type NameHolder", field.Name)
 }
 
+func (ec *executionContext) childFields_OutlineSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heading":
+		return ec.fieldContext_OutlineSection_heading(ctx, field)
+	case "ordinal":
+		return ec.fieldContext_OutlineSection_ordinal(ctx, field)
+	case "level":
+		return ec.fieldContext_OutlineSection_level(ctx, field)
+	case "start":
+		return ec.fieldContext_OutlineSection_start(ctx, field)
+	case "end":
+		return ec.fieldContext_OutlineSection_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutlineSection", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -3377,6 +3455,8 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 		return ec.fieldContext_Report_deliveredOn(ctx, field)
 	case "source":
 		return ec.fieldContext_Report_source(ctx, field)
+	case "outline":
+		return ec.fieldContext_Report_outline(ctx, field)
 	case "programs":
 		return ec.fieldContext_Report_programs(ctx, field)
 	case "targets":
@@ -5983,6 +6063,121 @@ func (ec *executionContext) _NameHolder_rule(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_NameHolder_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NameHolder", field, false, false, errors.New("field of type NameRule does not have child fields"))
+}
+
+func (ec *executionContext) _OutlineSection_heading(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutlineSection_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutlineSection_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _OutlineSection_ordinal(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutlineSection_ordinal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ordinal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutlineSection_ordinal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _OutlineSection_level(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutlineSection_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutlineSection_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _OutlineSection_start(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutlineSection_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutlineSection_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _OutlineSection_end(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutlineSection_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutlineSection_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -8697,6 +8892,38 @@ func (ec *executionContext) _Report_source(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Report_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Report", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Report_outline(ctx context.Context, field graphql.CollectedField, obj *kg.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_outline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Section) graphql.Marshaler {
+			return ec.marshalNOutlineSection2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_outline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Report",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutlineSection(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Report_programs(ctx context.Context, field graphql.CollectedField, obj *kg.Report) (ret graphql.Marshaler) {
@@ -13846,6 +14073,64 @@ func (ec *executionContext) _NameHolder(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var outlineSectionImplementors = []string{"OutlineSection"}
+
+func (ec *executionContext) _OutlineSection(ctx context.Context, sel ast.SelectionSet, obj *kg.Section) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outlineSectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutlineSection")
+		case "heading":
+			out.Values[i] = ec._OutlineSection_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ordinal":
+			out.Values[i] = ec._OutlineSection_ordinal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._OutlineSection_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._OutlineSection_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._OutlineSection_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -15782,6 +16067,11 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "source":
 			out.Values[i] = ec._Report_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outline":
+			out.Values[i] = ec._Report_outline(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -18260,6 +18550,26 @@ func (ec *executionContext) marshalNNameRule2githubᚗcomᚋreportgraphᚋreport
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNOutlineSection2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSection(ctx context.Context, sel ast.SelectionSet, v kg.Section) graphql.Marshaler {
+	return ec._OutlineSection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOutlineSection2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Section) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutlineSection2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {

@@ -78,7 +78,9 @@ var (
 	reportColumns = []column{{"id", "ID"}, {"regionId", ""}, {"year", "long"},
 		{"deliveredOn", ""}, {"title", ""}, {"source", ""}, {"contentHash", ""},
 		{"programCount", "long"}, {"initiativeCount", "long"}, {"projectCount", "long"},
-		{"termCount", "long"}, {"targetCount", "long"}, {"resultCount", "long"}, {"", "LABEL"}}
+		{"termCount", "long"}, {"targetCount", "long"}, {"resultCount", "long"},
+		{propOutlineHeadings, "string[]"}, {propOutlineOrdinals, "string[]"}, {propOutlineLevels, "long[]"},
+		{propOutlineStarts, "long[]"}, {propOutlineEnds, "long[]"}, {"", "LABEL"}}
 	entityColumns = slices.Concat([]column{{"id", "ID"}, {"kind", ""}, {"name", ""}, {"key", ""},
 		{"reportId", ""}, {"regionId", ""}, {"reportYear", "long"}, {"definition", ""},
 		{"leadDepartment", ""}, {"aliases", "string[]"}, {"nameKeys", "string[]"}, {"nameRules", "string[]"}}, evidenceColumns,
@@ -240,6 +242,11 @@ func (g *graph) arrayDelimiter() (string, error) {
 	}
 	for _, r := range g.regions {
 		elems = append(elems, r.ShortNames...)
+	}
+	for _, r := range g.reports {
+		for _, s := range r.Outline {
+			elems = append(elems, s.Heading, s.Ordinal)
+		}
 	}
 	for _, e := range g.entities {
 		elems = append(elems, e.Aliases...)

@@ -109,7 +109,7 @@ func decodeRegion(n dbtype.Node) (*kg.Region, error) {
 // written whole, so the counts stay exact, and a roll-up over thousands of
 // reports reads them from the report nodes instead of counting entities.
 func reportProps(r *kg.Report, c kg.ReportCounts) map[string]any {
-	return map[string]any{
+	p := map[string]any{
 		"id": r.ID, "regionId": r.RegionID, "year": int64(r.Year),
 		"deliveredOn": r.DeliveredOn, "title": r.Title, "source": r.Source,
 		"contentHash":  r.ContentHash,
@@ -117,10 +117,56 @@ func reportProps(r *kg.Report, c kg.ReportCounts) map[string]any {
 		"termCount":   int64(c.Terms),
 		"targetCount": int64(c.Targets), "resultCount": int64(c.Results),
 	}
+	putOutline(p, r.Outline)
+	return p
+}
+
+// The outline is five parallel lists on the report node, as evidence is
+// on an entity: one element per section, in order.
+const (
+	propOutlineHeadings = "outlineHeadings"
+	propOutlineOrdinals = "outlineOrdinals"
+	propOutlineLevels   = "outlineLevels"
+	propOutlineStarts   = "outlineStarts"
+	propOutlineEnds     = "outlineEnds"
+)
+
+func putOutline(p map[string]any, secs []kg.Section) {
+	if len(secs) == 0 {
+		return
+	}
+	headings, ordinals := make([]string, len(secs)), make([]string, len(secs))
+	levels, starts, ends := make([]int64, len(secs)), make([]int64, len(secs)), make([]int64, len(secs))
+	for i, s := range secs {
+		headings[i], ordinals[i] = s.Heading, s.Ordinal
+		levels[i], starts[i], ends[i] = int64(s.Level), int64(s.Start), int64(s.End)
+	}
+	p[propOutlineHeadings], p[propOutlineOrdinals] = headings, ordinals
+	p[propOutlineLevels], p[propOutlineStarts], p[propOutlineEnds] = levels, starts, ends
+}
+
+func decodeOutline(p map[string]any) ([]kg.Section, error) {
+	headings, ordinals := strs(p, propOutlineHeadings), strs(p, propOutlineOrdinals)
+	levels, starts, ends := ints(p, propOutlineLevels), ints(p, propOutlineStarts), ints(p, propOutlineEnds)
+	n := len(headings)
+	if len(ordinals) != n || len(levels) != n || len(starts) != n || len(ends) != n {
+		return nil, fmt.Errorf("report %s: outline lists of lengths %d, %d, %d, %d, %d",
+			str(p, "id"), n, len(ordinals), len(levels), len(starts), len(ends))
+	}
+	var out []kg.Section
+	for i := range headings {
+		out = append(out, kg.Section{Heading: headings[i], Ordinal: ordinals[i], Level: int(levels[i]),
+			Start: int(starts[i]), End: int(ends[i])})
+	}
+	return out, nil
 }
 
 func decodeReport(n dbtype.Node) (*kg.Report, error) {
 	p := n.Props
+	outline, err := decodeOutline(p)
+	if err != nil {
+		return nil, err
+	}
 	return &kg.Report{
 		ID:          str(p, "id"),
 		RegionID:    str(p, "regionId"),
@@ -129,6 +175,7 @@ func decodeReport(n dbtype.Node) (*kg.Report, error) {
 		Title:       str(p, "title"),
 		Source:      str(p, "source"),
 		ContentHash: str(p, "contentHash"),
+		Outline:     outline,
 	}, nil
 }
 

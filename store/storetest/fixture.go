@@ -134,6 +134,13 @@ func newFixture() *fixture {
 		n.ev("二、2024年政府工作任务 / （一）着力推动高质量发展", 9000, "着力推动高质量发展。"), taskArea)
 
 	p := newReport("910000", 2024, "2024年甲乙自治区政府工作报告", "2024-01-26")
+	// an area written without an ordinal (坚持稳中求进) keeps an empty one
+	p.g.Report.Outline = []kg.Section{
+		{Heading: "一、2023年工作回顾", Ordinal: "一、", Level: 1, Start: 40, End: 3000},
+		{Heading: "二、2024年工作安排", Ordinal: "二、", Level: 1, Start: 3000, End: 9000},
+		{Heading: "（一）着力推动高质量发展。", Ordinal: "（一）", Level: 2, Start: 3100, End: 5200},
+		{Heading: "坚持稳中求进", Ordinal: "", Level: 2, Start: 5200, End: 9000},
+	}
 	secArea := "二、2024年工作安排 / （一）着力推动高质量发展"
 	f.provArea = p.entity(kg.KindProgram, "（一）着力推动高质量发展", "着力推动高质量发展",
 		p.ev(secArea, 3100, "（一）着力推动高质量发展。"), taskArea)
