@@ -13,6 +13,7 @@ import (
 const (
 	costReports     = 10 // Query.reports, Region.reports
 	costPrograms    = 10 // Report.programs: task areas plus named programs
+	costOutline     = 15 // Report.outline: a few parts and their task areas
 	costEntities    = 50 // Report.entities
 	costTargets     = 20 // Report.targets
 	costParts       = 10 // Entity.parts, Entity.implementedBy
@@ -94,6 +95,7 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 	c.Region.Reports = measured(func(b CorpusBounds) int { return b.MaxReportsPerRegion })
 	c.Report.Programs = measured(func(b CorpusBounds) int { return b.MaxPrograms })
 	c.Report.Targets = measured(func(b CorpusBounds) int { return b.MaxTargets })
+	c.Report.Outline = list(costOutline)
 	c.Report.Entities = func(child int, kind *kg.EntityKind) int { return corpus.current().entities(kind) * (1 + child) }
 
 	parts := measured(func(b CorpusBounds) int { return b.MaxParts })
