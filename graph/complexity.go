@@ -96,6 +96,7 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 	c.Report.Programs = measured(func(b CorpusBounds) int { return b.MaxPrograms })
 	c.Report.Targets = measured(func(b CorpusBounds) int { return b.MaxTargets })
 	c.Report.Outline = list(costOutline)
+	c.OutlineSection.Entities = func(child int, kind *kg.EntityKind) int { return corpus.current().entities(kind) * (1 + child) }
 	c.Report.Entities = func(child int, kind *kg.EntityKind) int { return corpus.current().entities(kind) * (1 + child) }
 
 	parts := measured(func(b CorpusBounds) int { return b.MaxParts })

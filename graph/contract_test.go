@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -239,15 +240,22 @@ func TestContractTaskAreas(t *testing.T) {
 // areas in order, with spans a client can cut the text by.
 func TestContractOutline(t *testing.T) {
 	h := newHandler(corpus(t))
+	type entity struct {
+		Name       string
+		IsTaskArea bool
+		Evidence   []struct{ Offset int }
+	}
 	var got struct {
 		Reports []struct {
 			Outline []struct {
 				Heading, Ordinal  string
 				Level, Start, End int
+				Entities          []entity
 			}
 		}
 	}
-	data(t, h, `{ reports(region: "内蒙古自治区", year: 2024) { outline { heading ordinal level start end } } }`, nil, &got)
+	data(t, h, `{ reports(region: "内蒙古自治区", year: 2024) { outline { heading ordinal level start end
+		entities { name ... on Program { isTaskArea } evidence { offset } } } } }`, nil, &got)
 	if len(got.Reports) != 1 {
 		t.Fatalf("want one report, got %d", len(got.Reports))
 	}
@@ -259,6 +267,16 @@ func TestContractOutline(t *testing.T) {
 			t.Errorf("section %q spans %d..%d after %d", s.Heading, s.Start, s.End, prev)
 		}
 		prev = s.Start
+		// what a section lists is first stated inside it; an area holds
+		// its own program and what its paragraphs name
+		for _, e := range s.Entities {
+			if off := e.Evidence[0].Offset; off < s.Start || off >= s.End {
+				t.Errorf("%s (at %d) listed under %q (%d..%d)", e.Name, off, s.Heading, s.Start, s.End)
+			}
+		}
+		if s.Level == 2 && (len(s.Entities) < 2 || !slices.ContainsFunc(s.Entities, func(e entity) bool { return e.IsTaskArea })) {
+			t.Errorf("area %q holds %+v, want its own program and more", s.Heading, s.Entities)
+		}
 	}
 	if out := got.Reports[0].Outline; len(out) == 0 || out[0].Ordinal != "一、" || !strings.HasPrefix(out[0].Heading, "一、") {
 		t.Errorf("outline does not open with part 一、: %+v", out)

@@ -295,6 +295,35 @@ func (r *Resolver) reportEntities(ctx context.Context, reportID string, kind kg.
 	return es, nil
 }
 
+// outlineOf is a report's outline, each section knowing its report.
+func outlineOf(rep *kg.Report) []*model.OutlineSection {
+	out := make([]*model.OutlineSection, len(rep.Outline))
+	for i, s := range rep.Outline {
+		out[i] = &model.OutlineSection{Section: s, ReportID: rep.ID}
+	}
+	return out
+}
+
+// sectionEntities are the entities of the section's report (of kind, when
+// given) whose first passage starts inside the section.
+func (r *Resolver) sectionEntities(ctx context.Context, s *model.OutlineSection, kind *kg.EntityKind) ([]*kg.Entity, error) {
+	var k kg.EntityKind
+	if kind != nil {
+		k = *kind
+	}
+	es, err := r.reportEntities(ctx, s.ReportID, k)
+	if err != nil {
+		return nil, err
+	}
+	var out []*kg.Entity
+	for _, e := range es {
+		if len(e.Evidence) > 0 && e.Evidence[0].Offset >= s.Start && e.Evidence[0].Offset < s.End {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	l := r.loaders(ctx)
 	var (

@@ -74,6 +74,12 @@ func (r *initiativeResolver) AliasGroup(ctx context.Context, obj *model.Initiati
 	return r.aliasGroup(ctx, obj.ID)
 }
 
+// Entities is the resolver for the entities field.
+func (r *outlineSectionResolver) Entities(ctx context.Context, obj *model.OutlineSection, kind *kg.EntityKind) ([]model.Entity, error) {
+	es, err := r.sectionEntities(ctx, obj, kind)
+	return model.WrapEntities(es), err
+}
+
 // Region is the resolver for the region field.
 func (r *programResolver) Region(ctx context.Context, obj *model.Program) (*kg.Region, error) {
 	return r.region(ctx, obj.RegionID)
@@ -281,6 +287,11 @@ func (r *reportResolver) DeliveredOn(ctx context.Context, obj *kg.Report) (*stri
 	return nonEmpty(obj.DeliveredOn), nil
 }
 
+// Outline is the resolver for the outline field.
+func (r *reportResolver) Outline(ctx context.Context, obj *kg.Report) ([]*model.OutlineSection, error) {
+	return outlineOf(obj), nil
+}
+
 // Programs is the resolver for the programs field.
 func (r *reportResolver) Programs(ctx context.Context, obj *kg.Report) ([]*model.Program, error) {
 	es, err := r.reportEntities(ctx, obj.ID, kg.KindProgram)
@@ -385,6 +396,11 @@ func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResol
 // Initiative returns generated.InitiativeResolver implementation.
 func (r *Resolver) Initiative() generated.InitiativeResolver { return &initiativeResolver{r} }
 
+// OutlineSection returns generated.OutlineSectionResolver implementation.
+func (r *Resolver) OutlineSection() generated.OutlineSectionResolver {
+	return &outlineSectionResolver{r}
+}
+
 // Program returns generated.ProgramResolver implementation.
 func (r *Resolver) Program() generated.ProgramResolver { return &programResolver{r} }
 
@@ -416,17 +432,18 @@ func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r}
 func (r *Resolver) Term() generated.TermResolver { return &termResolver{r} }
 
 type (
-	aliasGroupResolver   struct{ *Resolver }
-	evidenceResolver     struct{ *Resolver }
-	initiativeResolver   struct{ *Resolver }
-	programResolver      struct{ *Resolver }
-	projectResolver      struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	regionResolver       struct{ *Resolver }
-	reportResolver       struct{ *Resolver }
-	spreadResolver       struct{ *Resolver }
-	spreadLevelResolver  struct{ *Resolver }
-	spreadRegionResolver struct{ *Resolver }
-	targetResolver       struct{ *Resolver }
-	termResolver         struct{ *Resolver }
+	aliasGroupResolver     struct{ *Resolver }
+	evidenceResolver       struct{ *Resolver }
+	initiativeResolver     struct{ *Resolver }
+	outlineSectionResolver struct{ *Resolver }
+	programResolver        struct{ *Resolver }
+	projectResolver        struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	regionResolver         struct{ *Resolver }
+	reportResolver         struct{ *Resolver }
+	spreadResolver         struct{ *Resolver }
+	spreadLevelResolver    struct{ *Resolver }
+	spreadRegionResolver   struct{ *Resolver }
+	targetResolver         struct{ *Resolver }
+	termResolver           struct{ *Resolver }
 )

@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	AliasGroup() AliasGroupResolver
 	Evidence() EvidenceResolver
 	Initiative() InitiativeResolver
+	OutlineSection() OutlineSectionResolver
 	Program() ProgramResolver
 	Project() ProjectResolver
 	Query() QueryResolver
@@ -143,11 +144,12 @@ type ComplexityRoot struct {
 	}
 
 	OutlineSection struct {
-		End     func(childComplexity int) int
-		Heading func(childComplexity int) int
-		Level   func(childComplexity int) int
-		Ordinal func(childComplexity int) int
-		Start   func(childComplexity int) int
+		End      func(childComplexity int) int
+		Entities func(childComplexity int, kind *kg.EntityKind) int
+		Heading  func(childComplexity int) int
+		Level    func(childComplexity int) int
+		Ordinal  func(childComplexity int) int
+		Start    func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -446,6 +448,9 @@ type InitiativeResolver interface {
 
 	AliasGroup(ctx context.Context, obj *model.Initiative) (*model.AliasGroup, error)
 }
+type OutlineSectionResolver interface {
+	Entities(ctx context.Context, obj *model.OutlineSection, kind *kg.EntityKind) ([]model.Entity, error)
+}
 type ProgramResolver interface {
 	Region(ctx context.Context, obj *model.Program) (*kg.Region, error)
 	Report(ctx context.Context, obj *model.Program) (*kg.Report, error)
@@ -502,6 +507,7 @@ type ReportResolver interface {
 
 	DeliveredOn(ctx context.Context, obj *kg.Report) (*string, error)
 
+	Outline(ctx context.Context, obj *kg.Report) ([]*model.OutlineSection, error)
 	Programs(ctx context.Context, obj *kg.Report) ([]*model.Program, error)
 	Targets(ctx context.Context, obj *kg.Report) ([]*kg.Target, error)
 	Entities(ctx context.Context, obj *kg.Report, kind *kg.EntityKind) ([]model.Entity, error)
@@ -908,6 +914,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OutlineSection.End(childComplexity), true
+	case "OutlineSection.entities":
+		if e.ComplexityRoot.OutlineSection.Entities == nil {
+			break
+		}
+
+		args, err := ec.field_OutlineSection_entities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OutlineSection.Entities(childComplexity, args["kind"].(*kg.EntityKind)), true
 	case "OutlineSection.heading":
 		if e.ComplexityRoot.OutlineSection.Heading == nil {
 			break
@@ -2374,6 +2391,8 @@ type OutlineSection {
   start: Int!
   "Rune offset where the section ends: where the next heading of its level or above starts, or the body ends."
   end: Int!
+  "The report's entities first stated in this section (their first passage starts between start and end), optionally of one kind, by id: a task area's heading program and what its paragraphs name."
+  entities(kind: EntityKind): [Entity!]!
 }
 
 "One government work report (政府工作报告)."
@@ -3279,6 +3298,8 @@ func (ec *executionContext) childFields_OutlineSection(ctx context.Context, fiel
 		return ec.fieldContext_OutlineSection_start(ctx, field)
 	case "end":
 		return ec.fieldContext_OutlineSection_end(ctx, field)
+	case "entities":
+		return ec.fieldContext_OutlineSection_entities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OutlineSection", field.Name)
 }
@@ -3880,6 +3901,20 @@ func (ec *executionContext) field_AliasGroup_merges_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OutlineSection_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*kg.EntityKind, error) {
+			return ec.unmarshalOEntityKind2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEntityKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
 	return args, nil
 }
 
@@ -6065,7 +6100,7 @@ func (ec *executionContext) fieldContext_NameHolder_rule(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("NameHolder", field, false, false, errors.New("field of type NameRule does not have child fields"))
 }
 
-func (ec *executionContext) _OutlineSection_heading(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutlineSection_heading(ctx context.Context, field graphql.CollectedField, obj *model.OutlineSection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6088,7 +6123,7 @@ func (ec *executionContext) fieldContext_OutlineSection_heading(_ context.Contex
 	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _OutlineSection_ordinal(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutlineSection_ordinal(ctx context.Context, field graphql.CollectedField, obj *model.OutlineSection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6111,7 +6146,7 @@ func (ec *executionContext) fieldContext_OutlineSection_ordinal(_ context.Contex
 	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _OutlineSection_level(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutlineSection_level(ctx context.Context, field graphql.CollectedField, obj *model.OutlineSection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6134,7 +6169,7 @@ func (ec *executionContext) fieldContext_OutlineSection_level(_ context.Context,
 	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _OutlineSection_start(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutlineSection_start(ctx context.Context, field graphql.CollectedField, obj *model.OutlineSection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6157,7 +6192,7 @@ func (ec *executionContext) fieldContext_OutlineSection_start(_ context.Context,
 	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _OutlineSection_end(ctx context.Context, field graphql.CollectedField, obj *kg.Section) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutlineSection_end(ctx context.Context, field graphql.CollectedField, obj *model.OutlineSection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6178,6 +6213,50 @@ func (ec *executionContext) _OutlineSection_end(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_OutlineSection_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OutlineSection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _OutlineSection_entities(ctx context.Context, field graphql.CollectedField, obj *model.OutlineSection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutlineSection_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OutlineSection().Entities(ctx, obj, fc.Args["kind"].(*kg.EntityKind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutlineSection_entities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutlineSection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OutlineSection_entities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -8903,11 +8982,11 @@ func (ec *executionContext) _Report_outline(ctx context.Context, field graphql.C
 			return ec.fieldContext_Report_outline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Outline, nil
+			return ec.Resolvers.Report().Outline(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Section) graphql.Marshaler {
-			return ec.marshalNOutlineSection2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSectionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OutlineSection) graphql.Marshaler {
+			return ec.marshalNOutlineSection2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐOutlineSectionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8917,8 +8996,8 @@ func (ec *executionContext) fieldContext_Report_outline(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Report",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OutlineSection(ctx, field)
 		},
@@ -14075,7 +14154,7 @@ func (ec *executionContext) _NameHolder(ctx context.Context, sel ast.SelectionSe
 
 var outlineSectionImplementors = []string{"OutlineSection"}
 
-func (ec *executionContext) _OutlineSection(ctx context.Context, sel ast.SelectionSet, obj *kg.Section) graphql.Marshaler {
+func (ec *executionContext) _OutlineSection(ctx context.Context, sel ast.SelectionSet, obj *model.OutlineSection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outlineSectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14088,28 +14167,66 @@ func (ec *executionContext) _OutlineSection(ctx context.Context, sel ast.Selecti
 		case "heading":
 			out.Values[i] = ec._OutlineSection_heading(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ordinal":
 			out.Values[i] = ec._OutlineSection_ordinal(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "level":
 			out.Values[i] = ec._OutlineSection_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "start":
 			out.Values[i] = ec._OutlineSection_start(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "end":
 			out.Values[i] = ec._OutlineSection_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entities":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._OutlineSection_entities(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16071,10 +16188,43 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "outline":
-			out.Values[i] = ec._Report_outline(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Report_outline(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "programs":
 			field := field
 
@@ -18552,15 +18702,11 @@ func (ec *executionContext) marshalNNameRule2githubᚗcomᚋreportgraphᚋreport
 	return res
 }
 
-func (ec *executionContext) marshalNOutlineSection2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSection(ctx context.Context, sel ast.SelectionSet, v kg.Section) graphql.Marshaler {
-	return ec._OutlineSection(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNOutlineSection2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Section) graphql.Marshaler {
+func (ec *executionContext) marshalNOutlineSection2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐOutlineSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OutlineSection) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutlineSection2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐSection(ctx, sel, v[i])
+		return ec.marshalNOutlineSection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐOutlineSection(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18570,6 +18716,16 @@ func (ec *executionContext) marshalNOutlineSection2ᚕgithubᚗcomᚋreportgraph
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOutlineSection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐOutlineSection(ctx context.Context, sel ast.SelectionSet, v *model.OutlineSection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._OutlineSection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {

@@ -16,6 +16,13 @@ type Entity interface {
 	Core() *kg.Entity
 }
 
+// OutlineSection is one section of a report's outline with the report it
+// belongs to, which its entities are read from.
+type OutlineSection struct {
+	kg.Section
+	ReportID string
+}
+
 // Program is an entity of kind PROGRAM.
 type Program struct{ *kg.Entity }
 
