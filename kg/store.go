@@ -119,7 +119,10 @@ type TargetFilter struct {
 	// IndicatorCode selects every wording of one indicator (gdp); "" any.
 	IndicatorCode string
 	Kind          *TargetKind
-	Limit         int
+	// Year selects the figures about one year (Target.Year): a year's
+	// targets across thousands of reports without every year's.
+	Year  *int
+	Limit int
 }
 
 // EdgeFilter selects edges. FromIDs and ToIDs, when both set, are combined

@@ -656,25 +656,27 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 		// A subtree's regions and one indicator: without reading every
 		// target of every report in the subtree only to keep one's.
 		for _, r := range slices.Compact(slices.Sorted(slices.Values(f.RegionIDs))) {
-			ords = s.targets.withIndicator(r, f.Indicator, ords)
+			ords = s.targets.withIndicator(r, f.Indicator, f.Year, ords)
 		}
 	case len(f.RegionIDs) > 0 && f.IndicatorCode != "":
 		for _, r := range slices.Compact(slices.Sorted(slices.Values(f.RegionIDs))) {
-			ords = s.targets.withCode(r, f.IndicatorCode, ords)
+			ords = s.targets.withCode(r, f.IndicatorCode, f.Year, ords)
 		}
 	case len(f.RegionIDs) > 0:
 		ords = s.targetsOfReports(unionOf(s.reportByRegion, f.RegionIDs))
 	case f.Indicator != "":
-		ords = s.targets.withIndicator("", f.Indicator, nil)
+		ords = s.targets.withIndicator("", f.Indicator, f.Year, nil)
 	case f.IndicatorCode != "":
-		ords = s.targets.withCode("", f.IndicatorCode, nil)
+		ords = s.targets.withCode("", f.IndicatorCode, f.Year, nil)
 	default:
 		ords = s.targets.all(nil)
 	}
 	reports, regions := kg.FilterOf(f.ReportIDs), kg.FilterOf(f.RegionIDs)
 	var out []*kg.Target
 	for _, o := range ords {
-		if !reports.Accepts(s.targets.reportID(o)) || !regions.Accepts(s.targets.regionID(o)) ||
+		// The year first: an integer, where the rest compare strings.
+		if f.Year != nil && s.targets.recs[o].year != *f.Year ||
+			!reports.Accepts(s.targets.reportID(o)) || !regions.Accepts(s.targets.regionID(o)) ||
 			f.Indicator != "" && s.targets.indicator(o) != f.Indicator ||
 			f.IndicatorCode != "" && s.targets.code(o) != f.IndicatorCode ||
 			f.Kind != nil && s.targets.kind(o) != *f.Kind {

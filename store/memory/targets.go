@@ -121,14 +121,14 @@ func (t *targetTable) ofReport(reportID string) []uint32 {
 }
 
 // withIndicator appends the ordinals of indicator's targets, only those of
-// regionID when it is not empty.
-func (t *targetTable) withIndicator(regionID, indicator string, into []uint32) []uint32 {
+// regionID when it is not empty and of year when it is not nil.
+func (t *targetTable) withIndicator(regionID, indicator string, year *int, into []uint32) []uint32 {
 	chains, h := &t.byIndicator, t.indicatorHash(indicator)
 	if regionID != "" {
 		chains, h = &t.byRegionIndicator, t.regionIndicatorHash(regionID, indicator)
 	}
 	chains.each(h, func(o uint32) bool {
-		if t.indicator(o) == indicator && (regionID == "" || t.regionID(o) == regionID) {
+		if t.ofYear(o, year) && t.indicator(o) == indicator && (regionID == "" || t.regionID(o) == regionID) {
 			into = append(into, o)
 		}
 		return true
@@ -141,19 +141,26 @@ func (t *targetTable) withIndicator(regionID, indicator string, into []uint32) [
 func codeKey(code string) string { return "\x01" + code }
 
 // withCode appends the ordinals of the targets of indicator code, only
-// those of regionID when it is not empty.
-func (t *targetTable) withCode(regionID, code string, into []uint32) []uint32 {
+// those of regionID when it is not empty and of year when it is not nil.
+func (t *targetTable) withCode(regionID, code string, year *int, into []uint32) []uint32 {
 	chains, h := &t.byIndicator, t.indicatorHash(codeKey(code))
 	if regionID != "" {
 		chains, h = &t.byRegionIndicator, t.regionIndicatorHash(regionID, codeKey(code))
 	}
 	chains.each(h, func(o uint32) bool {
-		if t.code(o) == code && (regionID == "" || t.regionID(o) == regionID) {
+		if t.ofYear(o, year) && t.code(o) == code && (regionID == "" || t.regionID(o) == regionID) {
 			into = append(into, o)
 		}
 		return true
 	})
 	return into
+}
+
+// ofYear reports whether target o is about year, or year is nil. It is
+// tested before any string: one indicator's chain holds every year's
+// figures, and a year's question keeps a few of them.
+func (t *targetTable) ofYear(o uint32, year *int) bool {
+	return year == nil || t.recs[o].year == *year
 }
 
 // all appends every live ordinal to into.

@@ -63,11 +63,11 @@ func checkTargetTable(t *testing.T, tab *targetTable, want map[string][]kg.Targe
 		}
 	}
 	for ind, count := range byInd {
-		if got := len(tab.withIndicator("", ind, nil)); got != count {
+		if got := len(tab.withIndicator("", ind, nil, nil)); got != count {
 			t.Errorf("indicator %s: %d targets, want %d", ind, got, count)
 		}
 		for _, region := range []string{"region/0", "region/1"} {
-			if got := len(tab.withIndicator(region, ind, nil)); got != byRegionInd[region+"|"+ind] {
+			if got := len(tab.withIndicator(region, ind, nil, nil)); got != byRegionInd[region+"|"+ind] {
 				t.Errorf("%s %s: %d targets, want %d", region, ind, got, byRegionInd[region+"|"+ind])
 			}
 		}

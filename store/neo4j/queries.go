@@ -196,7 +196,7 @@ const (
 
 	targetFilters = " WHERE ($reportIds IS NULL OR n.reportId IN $reportIds) AND ($regionIds IS NULL OR n.regionId IN $regionIds) AND " +
 		"($indicator IS NULL OR n.indicator = $indicator) AND ($indicatorCode IS NULL OR n.indicatorCode = $indicatorCode) AND " +
-		"($kind IS NULL OR n.kind = $kind) RETURN n ORDER BY n.reportId, n.id LIMIT $limit"
+		"($kind IS NULL OR n.kind = $kind) AND ($year IS NULL OR n.year = $year) RETURN n ORDER BY n.reportId, n.id LIMIT $limit"
 	qTargetsByReport    = "UNWIND $reportIds AS id MATCH (n:Target {reportId: id})" + targetFilters
 	qTargetsByRegion    = "UNWIND $regionIds AS id MATCH (n:Target {regionId: id})" + targetFilters
 	qTargetsByIndicator = "MATCH (n:Target {indicator: $indicator})" + targetFilters

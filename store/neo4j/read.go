@@ -200,7 +200,7 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 		return nil, err
 	}
 	params := map[string]any{"reportIds": nullable(uniq(f.ReportIDs)), "regionIds": nullable(uniq(f.RegionIDs)),
-		"indicator": nil, "indicatorCode": nil, "kind": nil, "limit": limitParam(f.Limit)}
+		"indicator": nil, "indicatorCode": nil, "kind": nil, "year": nil, "limit": limitParam(f.Limit)}
 	if f.Indicator != "" {
 		params["indicator"] = f.Indicator
 	}
@@ -209,6 +209,9 @@ func (s *Store) FindTargets(ctx context.Context, f kg.TargetFilter) ([]*kg.Targe
 	}
 	if f.Kind != nil {
 		params["kind"] = string(*f.Kind)
+	}
+	if f.Year != nil {
+		params["year"] = int64(*f.Year)
 	}
 	q := qTargetsAll
 	switch {

@@ -353,6 +353,11 @@ func testFindTargets(t *testing.T, s kg.Store, f *fixture) {
 		{"kind", kg.TargetFilter{Kind: ptr(kg.TargetResult)}, byReport(tid(ProvRep, 1), tid(CountyRep, 1))},
 		{"region and kind", kg.TargetFilter{RegionIDs: []string{ProvID, CountyID}, Kind: ptr(kg.TargetPlanned)}, byReport(tid(ProvRep, 0), tid(CountyRep, 0))},
 		{"report and region disagree", kg.TargetFilter{ReportIDs: []string{ProvRep}, RegionIDs: []string{CountyID}}, []string{}},
+		{"year", kg.TargetFilter{Year: ptr(2023)}, byReport(tid(ProvRep, 1), tid(CountyRep, 1))},
+		{"year and indicator code", kg.TargetFilter{IndicatorCode: "gdp", Year: ptr(2024)}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))},
+		{"year and region", kg.TargetFilter{RegionIDs: []string{CountyID}, Year: ptr(2024)}, []string{tid(CountyRep, 0)}},
+		{"year and report", kg.TargetFilter{ReportIDs: []string{CountyRep}, Year: ptr(2023)}, []string{tid(CountyRep, 1)}},
+		{"year without figures", kg.TargetFilter{Year: ptr(2030)}, []string{}},
 		{"limit", kg.TargetFilter{IndicatorCode: "gdp", Limit: 1}, byReport(tid(ProvRep, 0), tid(PrefRep2024, 0))[:1]},
 	}
 	for _, c := range cases {
