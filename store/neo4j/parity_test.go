@@ -2,6 +2,7 @@ package neo4j_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -75,6 +76,55 @@ func TestParityWithMemoryStore(t *testing.T) {
 			t.Errorf("alias group of %s (%s): memory %s %s, neo4j %s %s", e.ID, e.Name, a.Key, ga, b.Key, gb)
 		}
 	}
+
+	// Target escalation reads regions, reports and targets: the same rows
+	// from both, for every year the corpus has reports of.
+	for _, year := range []int{2021, 2023, 2024, 2025, 2026} {
+		for _, indicator := range []string{"gdp", "urban_new_jobs", "一般公共预算收入"} {
+			a, b := escalationRows(ctx, t, mem, indicator, year), escalationRows(ctx, t, n4j, indicator, year)
+			if a != b {
+				t.Errorf("escalation of %s in %d:\nmemory %s\nneo4j  %s", indicator, year, a, b)
+			}
+			if indicator == "gdp" && !strings.Contains(a, " STATED 增长%") {
+				t.Errorf("escalation of gdp in %d: no stated growth target: %s", year, a)
+			}
+		}
+	}
+}
+
+// escalationRows answers a national target escalation and writes its
+// stated rows and roll-up as one line.
+func escalationRows(ctx context.Context, t *testing.T, s kg.Store, indicator string, year int) string {
+	t.Helper()
+	nation, err := s.Regions(ctx, []string{kg.RegionID(kg.NationalCode)})
+	if err != nil || nation[0] == nil {
+		t.Fatalf("the nation: %v", err)
+	}
+	regions, err := analysis.Subtree(ctx, s, nation[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := analysis.Escalate(ctx, s, analysis.EscalationQuery{Indicator: indicator, Year: year, Regions: regions})
+	if err != nil {
+		t.Fatalf("escalation of %s in %d: %v", indicator, year, err)
+	}
+	var sb strings.Builder
+	for _, r := range e.Rows {
+		if r.Status == analysis.StatusNotLoaded {
+			continue
+		}
+		fmt.Fprintf(&sb, "%s %s %s%s", r.Region.Code, r.Status, r.Measure, r.Unit)
+		for _, x := range []*kg.Target{r.Target, r.ParentTarget, r.NationalTarget} {
+			if x != nil {
+				fmt.Fprintf(&sb, " %s", x.ID)
+			}
+		}
+		sb.WriteString("; ")
+	}
+	for _, l := range e.Levels {
+		fmt.Fprintf(&sb, "%+v ", *l)
+	}
+	return sb.String()
 }
 
 func groupIDs(g *analysis.AliasGroup) string {
