@@ -317,6 +317,37 @@ func (r *Resolver) targetComparison(ctx context.Context, f model.TargetCompariso
 	return conn, nil
 }
 
+func (r *Resolver) targetEscalation(ctx context.Context, f model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error) {
+	root, err := r.regionOrRoot(ctx, f.Region)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := r.subtree(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	e, err := analysis.Escalate(ctx, r.Store, analysis.EscalationQuery{Indicator: f.Indicator, Year: f.Year, Measure: f.Measure, Regions: regions})
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]*analysis.EscalationRow, 0, len(e.Rows))
+	for _, row := range e.Rows {
+		if (f.Level == nil || row.Region.Level == *f.Level) && (f.Status == nil || row.Status == *f.Status) {
+			rows = append(rows, row)
+		}
+	}
+	start, end, err := window(first, after, len(rows))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.TargetEscalationConnection{TotalCount: len(rows), PageInfo: pageInfo(start, end, len(rows)),
+		Edges: []*model.TargetEscalationEdge{}, Nodes: rows[start:end], ByLevel: e.Levels}
+	for i := start; i < end; i++ {
+		conn.Edges = append(conn.Edges, &model.TargetEscalationEdge{Cursor: encodeCursor(i), Node: rows[i]})
+	}
+	return conn, nil
+}
+
 func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
 	reg, err := r.mustRegionNamed(ctx, region)
 	if err != nil {

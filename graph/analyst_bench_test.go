@@ -103,13 +103,18 @@ func consecutiveYears(b testing.TB, s kg.Store) (region string, year int) {
 	return "", 0
 }
 
+// escalationSelection is what the escalation questions ask of each row.
+const escalationSelection = `totalCount
+	nodes { region { name level } status parentStatus target { value qualifier indicator } parentTarget { value qualifier } nationalTarget { value } difference ratio higherThanParent }
+	byLevel { level regions stated notStated notLoaded compared higher equal lower shareHigher }`
+
 // analystQuestion is one of issue 5's questions as a GraphQL request.
 type analystQuestion struct {
 	name, query string
 	vars        map[string]any
 }
 
-// analystQuestions are issue 5's six questions over the corpus of
+// analystQuestions are issue 5's six questions, and issue 17's, over the corpus of
 // analystStore (the next-year report included).
 func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
 	six := entityKey(tb, s, kg.ReportID("150000", 2024), "六个工程")
@@ -129,6 +134,11 @@ func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
 			map[string]any{"r": diffRegion, "y": diffYear}},
 		{"5-search", `{ searchConnection(text: "温暖工程", filter: {region: "内蒙古自治区"}, first: 20) { totalCount edges { score highlights { field text ranges { start length } } node { name region { name } report { year } } } facets { kinds { value count } levels { value count } years { value count } regions { region { name } count } } } }`, nil},
 		{"6-stats", `{ region(name: "内蒙古自治区") { stats { total { reports programs initiatives projects targets results } byLevel { level counts { reports programs initiatives projects } } byYear { year counts { reports } } } } }`, nil},
+		// Issue 17's escalation: the first page of a province's subtree,
+		// then of the whole country (every region a row, most not loaded),
+		// each with the roll-up of all its rows.
+		{"7-escalation", `{ targetEscalation(filter: {indicator: "地区生产总值", year: 2024, region: "内蒙古自治区", measure: "增长"}, first: 50) { ` + escalationSelection + ` } }`, nil},
+		{"8-escalation-nation", `{ targetEscalation(filter: {indicator: "地区生产总值", year: 2024, measure: "增长"}, first: 50) { ` + escalationSelection + ` } }`, nil},
 	}
 }
 

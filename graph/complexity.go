@@ -25,6 +25,7 @@ const (
 	costPath        = 8  // Query.path: at most analysis.MaxPathHops hops
 	costDiff        = 30 // each list of Query.reportDiff
 	costStats       = 20 // Region.stats: a few tallies, but a subtree walk
+	costLevels      = 4  // one row per region level (TargetEscalationConnection.byLevel)
 	costNames       = 6  // Entity.names: key, stem, plain, aliases, a few expansions
 	costHolders     = 20 // AliasMerge.holders: the members sharing one name
 	// costCall is the base cost of a root field that runs a search or a
@@ -81,6 +82,11 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 	c.Query.TargetComparison = func(child int, _ model.TargetComparisonFilter, first *int, _ *string) int {
 		return costCall + pageOf(first, child)
 	}
+	// An escalation walks a subtree as stats do, then pages its rows.
+	c.Query.TargetEscalation = func(child int, _ model.TargetEscalationFilter, first *int, _ *string) int {
+		return costCall + costStats + pageOf(first, child)
+	}
+	c.TargetEscalationConnection.ByLevel = list(costLevels)
 	c.Query.ReportDiff = func(child int, _ string, _ int, _ *int, _ *kg.EntityKind) int { return costCall + costDiff*(1+child) }
 	c.Region.DescendantsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
 	c.Region.Stats = func(child int, _ *model.YearRange) int { return costStats + child }

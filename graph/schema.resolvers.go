@@ -229,6 +229,11 @@ func (r *queryResolver) TargetComparison(ctx context.Context, filter model.Targe
 	return r.targetComparison(ctx, filter, first, after)
 }
 
+// TargetEscalation is the resolver for the targetEscalation field.
+func (r *queryResolver) TargetEscalation(ctx context.Context, filter model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error) {
+	return r.targetEscalation(ctx, filter, first, after)
+}
+
 // ReportDiff is the resolver for the reportDiff field.
 func (r *queryResolver) ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
 	return r.reportDiff(ctx, region, fromYear, toYear, kind)

@@ -127,6 +127,19 @@ type ComplexityRoot struct {
 		Report        func(childComplexity int) int
 	}
 
+	LevelEscalation struct {
+		Compared    func(childComplexity int) int
+		Equal       func(childComplexity int) int
+		Higher      func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Lower       func(childComplexity int) int
+		NotLoaded   func(childComplexity int) int
+		NotStated   func(childComplexity int) int
+		Regions     func(childComplexity int) int
+		ShareHigher func(childComplexity int) int
+		Stated      func(childComplexity int) int
+	}
+
 	LevelTally struct {
 		Level func(childComplexity int) int
 		Tally func(childComplexity int) int
@@ -222,6 +235,7 @@ type ComplexityRoot struct {
 		SearchConnection func(childComplexity int, text string, kind *kg.EntityKind, region *string, level *kg.RegionLevel, yearFrom *int, yearTo *int, first *int, after *string, filter *model.SearchFilter, orderBy *model.SearchOrder) int
 		Spread           func(childComplexity int, id string) int
 		TargetComparison func(childComplexity int, filter model.TargetComparisonFilter, first *int, after *string) int
+		TargetEscalation func(childComplexity int, filter model.TargetEscalationFilter, first *int, after *string) int
 		Trace            func(childComplexity int, id string) int
 		TraceConnection  func(childComplexity int, id string, first *int, after *string) int
 	}
@@ -397,6 +411,34 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TargetEscalation struct {
+		Difference       func(childComplexity int) int
+		HigherThanParent func(childComplexity int) int
+		Measure          func(childComplexity int) int
+		NationalTarget   func(childComplexity int) int
+		Parent           func(childComplexity int) int
+		ParentStatus     func(childComplexity int) int
+		ParentTarget     func(childComplexity int) int
+		Ratio            func(childComplexity int) int
+		Region           func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Target           func(childComplexity int) int
+		Unit             func(childComplexity int) int
+	}
+
+	TargetEscalationConnection struct {
+		ByLevel    func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TargetEscalationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Term struct {
 		AliasGroup    func(childComplexity int) int
 		Aliases       func(childComplexity int) int
@@ -489,6 +531,7 @@ type QueryResolver interface {
 	AliasGroup(ctx context.Context, id string) (*model.AliasGroup, error)
 	Path(ctx context.Context, from string, to string, maxHops *int) (*model.Path, error)
 	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error)
+	TargetEscalation(ctx context.Context, filter model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error)
 	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
 }
 type RegionResolver interface {
@@ -862,6 +905,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Report(childComplexity), true
+
+	case "LevelEscalation.compared":
+		if e.ComplexityRoot.LevelEscalation.Compared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Compared(childComplexity), true
+	case "LevelEscalation.equal":
+		if e.ComplexityRoot.LevelEscalation.Equal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Equal(childComplexity), true
+	case "LevelEscalation.higher":
+		if e.ComplexityRoot.LevelEscalation.Higher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Higher(childComplexity), true
+	case "LevelEscalation.level":
+		if e.ComplexityRoot.LevelEscalation.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Level(childComplexity), true
+	case "LevelEscalation.lower":
+		if e.ComplexityRoot.LevelEscalation.Lower == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Lower(childComplexity), true
+	case "LevelEscalation.notLoaded":
+		if e.ComplexityRoot.LevelEscalation.NotLoaded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.NotLoaded(childComplexity), true
+	case "LevelEscalation.notStated":
+		if e.ComplexityRoot.LevelEscalation.NotStated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.NotStated(childComplexity), true
+	case "LevelEscalation.regions":
+		if e.ComplexityRoot.LevelEscalation.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Regions(childComplexity), true
+	case "LevelEscalation.shareHigher":
+		if e.ComplexityRoot.LevelEscalation.ShareHigher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.ShareHigher(childComplexity), true
+	case "LevelEscalation.stated":
+		if e.ComplexityRoot.LevelEscalation.Stated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelEscalation.Stated(childComplexity), true
 
 	case "LevelTally.level":
 		if e.ComplexityRoot.LevelTally.Level == nil {
@@ -1335,6 +1439,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TargetComparison(childComplexity, args["filter"].(model.TargetComparisonFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.targetEscalation":
+		if e.ComplexityRoot.Query.TargetEscalation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_targetEscalation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TargetEscalation(childComplexity, args["filter"].(model.TargetEscalationFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.trace":
 		if e.ComplexityRoot.Query.Trace == nil {
 			break
@@ -2072,6 +2187,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetComparisonEdge.Node(childComplexity), true
 
+	case "TargetEscalation.difference":
+		if e.ComplexityRoot.TargetEscalation.Difference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Difference(childComplexity), true
+	case "TargetEscalation.higherThanParent":
+		if e.ComplexityRoot.TargetEscalation.HigherThanParent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.HigherThanParent(childComplexity), true
+	case "TargetEscalation.measure":
+		if e.ComplexityRoot.TargetEscalation.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Measure(childComplexity), true
+	case "TargetEscalation.nationalTarget":
+		if e.ComplexityRoot.TargetEscalation.NationalTarget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.NationalTarget(childComplexity), true
+	case "TargetEscalation.parent":
+		if e.ComplexityRoot.TargetEscalation.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Parent(childComplexity), true
+	case "TargetEscalation.parentStatus":
+		if e.ComplexityRoot.TargetEscalation.ParentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.ParentStatus(childComplexity), true
+	case "TargetEscalation.parentTarget":
+		if e.ComplexityRoot.TargetEscalation.ParentTarget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.ParentTarget(childComplexity), true
+	case "TargetEscalation.ratio":
+		if e.ComplexityRoot.TargetEscalation.Ratio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Ratio(childComplexity), true
+	case "TargetEscalation.region":
+		if e.ComplexityRoot.TargetEscalation.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Region(childComplexity), true
+	case "TargetEscalation.status":
+		if e.ComplexityRoot.TargetEscalation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Status(childComplexity), true
+	case "TargetEscalation.target":
+		if e.ComplexityRoot.TargetEscalation.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Target(childComplexity), true
+	case "TargetEscalation.unit":
+		if e.ComplexityRoot.TargetEscalation.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalation.Unit(childComplexity), true
+
+	case "TargetEscalationConnection.byLevel":
+		if e.ComplexityRoot.TargetEscalationConnection.ByLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationConnection.ByLevel(childComplexity), true
+	case "TargetEscalationConnection.edges":
+		if e.ComplexityRoot.TargetEscalationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationConnection.Edges(childComplexity), true
+	case "TargetEscalationConnection.nodes":
+		if e.ComplexityRoot.TargetEscalationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationConnection.Nodes(childComplexity), true
+	case "TargetEscalationConnection.pageInfo":
+		if e.ComplexityRoot.TargetEscalationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationConnection.PageInfo(childComplexity), true
+	case "TargetEscalationConnection.totalCount":
+		if e.ComplexityRoot.TargetEscalationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationConnection.TotalCount(childComplexity), true
+
+	case "TargetEscalationEdge.cursor":
+		if e.ComplexityRoot.TargetEscalationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationEdge.Cursor(childComplexity), true
+	case "TargetEscalationEdge.node":
+		if e.ComplexityRoot.TargetEscalationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetEscalationEdge.Node(childComplexity), true
+
 	case "Term.aliasGroup":
 		if e.ComplexityRoot.Term.AliasGroup == nil {
 			break
@@ -2193,6 +2425,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputSearchFilter,
 		ec.unmarshalInputTargetComparisonFilter,
+		ec.unmarshalInputTargetEscalationFilter,
 		ec.unmarshalInputYearRange,
 	)
 	first := true
@@ -2700,6 +2933,15 @@ type Query {
   """
   targetComparison(filter: TargetComparisonFilter!, first: Int = 20, after: String): TargetComparisonConnection!
   """
+  Target escalation (层层加码) for one indicator and year: each region of a subtree with the target its
+  report set, next to its parent's and the nation's of the same measure and unit, the difference and
+  ratio, and a status telling a report that sets no target from one not loaded. byLevel rolls the rows
+  up per level: the share of regions that set a higher target than their parent. Highest level first,
+  then by region code; a connection (first at most 100). NOT_FOUND names an unknown region, an indicator
+  no report states, or a year no report of the subtree, its parent or the nation is of.
+  """
+  targetEscalation(filter: TargetEscalationFilter!, first: Int = 20, after: String): TargetEscalationConnection!
+  """
   What changed between two reports of the same region: programs and initiatives (or one kind) that are
   new, continued (same name, or an alias/variant such as “三北”工程 → “三北”六期工程) or dropped.
   toYear defaults to fromYear + 1. NOT_FOUND when either report is not loaded.
@@ -2750,6 +2992,25 @@ input TargetComparisonFilter {
   measure: String
   "Report years to keep (inclusive)."
   years: YearRange
+}
+
+"Which targets targetEscalation lines up."
+input TargetEscalationFilter {
+  """
+  An indicator name (地区生产总值) or code (gdp). A known wording or a code takes in every wording of
+  its indicator; any other name is matched exactly.
+  """
+  indicator: String!
+  "The year the targets are set for (the report's year)."
+  year: Int!
+  "A region's full or short name: the region and its whole subtree. Default: the nation."
+  region: String
+  "增长 for growth rates, the empty string for absolute amounts; omitted: both."
+  measure: String
+  "Only rows of regions of this level (byLevel still covers every level)."
+  level: RegionLevel
+  "Only rows of this status (byLevel still covers every status)."
+  status: TargetStatus
 }
 
 "Relationship types of the graph."
@@ -2907,6 +3168,90 @@ type TargetComparison {
   difference: Float
   "Whether the result reached the target; null when a figure is missing or the target has no direction (左右, a bare figure)."
   met: Boolean
+}
+
+"What a region's report of a year says of an indicator."
+enum TargetStatus {
+  "The report sets a target."
+  STATED
+  "The report is loaded and sets no target of the indicator (in this measure and unit)."
+  NOT_STATED
+  "No report of the region for the year is loaded: nothing is known."
+  NOT_LOADED
+}
+
+"One region's target next to its parent's and the nation's (Query.targetEscalation)."
+type TargetEscalation {
+  "The region."
+  region: Region!
+  "Its parent region; null for the nation."
+  parent: Region
+  "Whether the region's report of the year sets a target, sets none, or is not loaded."
+  status: TargetStatus!
+  "The same for the parent, in this row's measure and unit; null for the nation."
+  parentStatus: TargetStatus
+  "增长 (growth) or empty for an absolute amount; a region stating both has a row for each."
+  measure: String!
+  "%, 亿元, 万人; empty when nothing is stated."
+  unit: String!
+  "The region's target, with its qualifier (左右 ABOUT, 以上 AT_LEAST, a RANGE) and wording; null unless STATED."
+  target: Target
+  "The parent's target of the same measure and unit; null when it sets none."
+  parentTarget: Target
+  "The nation's target of the same measure and unit; null when none is loaded."
+  nationalTarget: Target
+  "target − parentTarget value (a range by its lower bound); null unless both are stated."
+  difference: Float
+  "target / parentTarget value; null unless both are stated and the parent's is not zero."
+  ratio: Float
+  "Whether the target is above the parent's; null unless both are stated."
+  higherThanParent: Boolean
+}
+
+"One level's escalation rows rolled up."
+type LevelEscalation {
+  "The level."
+  level: RegionLevel!
+  "Regions of the level in the subtree."
+  regions: Int!
+  "Regions whose report sets a target."
+  stated: Int!
+  "Regions whose report is loaded and sets none."
+  notStated: Int!
+  "Regions with no report of the year."
+  notLoaded: Int!
+  "Rows where both the region and its parent set a target of the same measure and unit."
+  compared: Int!
+  "Compared rows above the parent's target."
+  higher: Int!
+  "Compared rows equal to it."
+  equal: Int!
+  "Compared rows below it."
+  lower: Int!
+  "higher / compared; null when nothing could be compared."
+  shareHigher: Float
+}
+
+"One page of target escalation rows, with the roll-up of all of them."
+type TargetEscalationConnection {
+  "Number of rows over all pages (after the level and status filters)."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The rows of this page, with their cursors."
+  edges: [TargetEscalationEdge!]!
+  "The rows of this page, for clients that need no cursors."
+  nodes: [TargetEscalation!]!
+  "Every level of the subtree rolled up, highest first; not paged or filtered by level or status."
+  byLevel: [LevelEscalation!]!
+}
+
+"A target escalation row in a connection, with its cursor."
+type TargetEscalationEdge {
+  "Opaque cursor; pass it as after to get the rows that follow."
+  cursor: String!
+  "The row."
+  node: TargetEscalation!
 }
 
 "One page of target comparison rows."
@@ -3252,6 +3597,32 @@ func (ec *executionContext) childFields_Highlight(ctx context.Context, field gra
 		return ec.fieldContext_Highlight_ranges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Highlight", field.Name)
+}
+
+func (ec *executionContext) childFields_LevelEscalation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LevelEscalation_level(ctx, field)
+	case "regions":
+		return ec.fieldContext_LevelEscalation_regions(ctx, field)
+	case "stated":
+		return ec.fieldContext_LevelEscalation_stated(ctx, field)
+	case "notStated":
+		return ec.fieldContext_LevelEscalation_notStated(ctx, field)
+	case "notLoaded":
+		return ec.fieldContext_LevelEscalation_notLoaded(ctx, field)
+	case "compared":
+		return ec.fieldContext_LevelEscalation_compared(ctx, field)
+	case "higher":
+		return ec.fieldContext_LevelEscalation_higher(ctx, field)
+	case "equal":
+		return ec.fieldContext_LevelEscalation_equal(ctx, field)
+	case "lower":
+		return ec.fieldContext_LevelEscalation_lower(ctx, field)
+	case "shareHigher":
+		return ec.fieldContext_LevelEscalation_shareHigher(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelEscalation", field.Name)
 }
 
 func (ec *executionContext) childFields_LevelTally(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3724,6 +4095,62 @@ func (ec *executionContext) childFields_TargetComparisonEdge(ctx context.Context
 		return ec.fieldContext_TargetComparisonEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetComparisonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TargetEscalation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_TargetEscalation_region(ctx, field)
+	case "parent":
+		return ec.fieldContext_TargetEscalation_parent(ctx, field)
+	case "status":
+		return ec.fieldContext_TargetEscalation_status(ctx, field)
+	case "parentStatus":
+		return ec.fieldContext_TargetEscalation_parentStatus(ctx, field)
+	case "measure":
+		return ec.fieldContext_TargetEscalation_measure(ctx, field)
+	case "unit":
+		return ec.fieldContext_TargetEscalation_unit(ctx, field)
+	case "target":
+		return ec.fieldContext_TargetEscalation_target(ctx, field)
+	case "parentTarget":
+		return ec.fieldContext_TargetEscalation_parentTarget(ctx, field)
+	case "nationalTarget":
+		return ec.fieldContext_TargetEscalation_nationalTarget(ctx, field)
+	case "difference":
+		return ec.fieldContext_TargetEscalation_difference(ctx, field)
+	case "ratio":
+		return ec.fieldContext_TargetEscalation_ratio(ctx, field)
+	case "higherThanParent":
+		return ec.fieldContext_TargetEscalation_higherThanParent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetEscalation", field.Name)
+}
+
+func (ec *executionContext) childFields_TargetEscalationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_TargetEscalationConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TargetEscalationConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_TargetEscalationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TargetEscalationConnection_nodes(ctx, field)
+	case "byLevel":
+		return ec.fieldContext_TargetEscalationConnection_byLevel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetEscalationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TargetEscalationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TargetEscalationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TargetEscalationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetEscalationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TextRange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4254,6 +4681,36 @@ func (ec *executionContext) field_Query_targetComparison_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (model.TargetComparisonFilter, error) {
 			return ec.unmarshalNTargetComparisonFilter2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_targetEscalation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (model.TargetEscalationFilter, error) {
+			return ec.unmarshalNTargetEscalationFilter2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5910,6 +6367,236 @@ func (ec *executionContext) fieldContext_Initiative_aliasGroup(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _LevelEscalation_level(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.RegionLevel) graphql.Marshaler {
+			return ec.marshalNRegionLevel2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type RegionLevel does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_regions(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_stated(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_stated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_stated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_notStated(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_notStated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotStated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_notStated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_notLoaded(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_notLoaded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotLoaded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_notLoaded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_compared(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_compared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Compared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_compared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_higher(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_higher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Higher, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_higher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_equal(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_equal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Equal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_equal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_lower(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_lower(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lower, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_lower(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelEscalation_shareHigher(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelEscalation_shareHigher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShareHigher(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LevelEscalation_shareHigher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelEscalation", field, true, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _LevelTally_level(ctx context.Context, field graphql.CollectedField, obj *analysis.Cell) (ret graphql.Marshaler) {
@@ -7968,6 +8655,50 @@ func (ec *executionContext) fieldContext_Query_targetComparison(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_targetComparison_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_targetEscalation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_targetEscalation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TargetEscalation(ctx, fc.Args["filter"].(model.TargetEscalationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TargetEscalationConnection) graphql.Marshaler {
+			return ec.marshalNTargetEscalationConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_targetEscalation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetEscalationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_targetEscalation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11244,6 +11975,533 @@ func (ec *executionContext) fieldContext_TargetComparisonEdge_node(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _TargetEscalation_region(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalation_parent(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalation_status(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.TargetStatus) graphql.Marshaler {
+			return ec.marshalNTargetStatus2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, false, false, errors.New("field of type TargetStatus does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalation_parentStatus(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_parentStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.TargetStatus) graphql.Marshaler {
+			return ec.marshalOTargetStatus2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_parentStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, false, false, errors.New("field of type TargetStatus does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalation_measure(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalation_unit(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalation_target(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Target) graphql.Marshaler {
+			return ec.marshalOTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTarget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalation_parentTarget(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_parentTarget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentTarget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Target) graphql.Marshaler {
+			return ec.marshalOTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTarget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_parentTarget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalation_nationalTarget(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_nationalTarget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NationalTarget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Target) graphql.Marshaler {
+			return ec.marshalOTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTarget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_nationalTarget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalation_difference(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_difference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Difference(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_difference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalation_ratio(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_ratio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratio(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_ratio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalation_higherThanParent(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalation_higherThanParent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HigherThanParent(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalation_higherThanParent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalation", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalationConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TargetEscalationEdge) graphql.Marshaler {
+			return ec.marshalNTargetEscalationEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetEscalationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.EscalationRow) graphql.Marshaler {
+			return ec.marshalNTargetEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetEscalation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalationConnection_byLevel(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationConnection_byLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.LevelEscalation) graphql.Marshaler {
+			return ec.marshalNLevelEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationConnection_byLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelEscalation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetEscalationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetEscalationEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TargetEscalationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TargetEscalationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetEscalationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.EscalationRow) graphql.Marshaler {
+			return ec.marshalNTargetEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetEscalationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetEscalationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetEscalation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Term_id(ctx context.Context, field graphql.CollectedField, obj *model.Term) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12909,6 +14167,71 @@ func (ec *executionContext) unmarshalInputTargetComparisonFilter(ctx context.Con
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputTargetEscalationFilter(ctx context.Context, obj any) (model.TargetEscalationFilter, error) {
+	var it model.TargetEscalationFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"indicator", "year", "region", "measure", "level", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "indicator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicator"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Indicator = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "measure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("measure"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Measure = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOTargetStatus2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputYearRange(ctx context.Context, obj any) (model.YearRange, error) {
 	var it model.YearRange
 	if obj == nil {
@@ -13997,6 +15320,89 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var levelEscalationImplementors = []string{"LevelEscalation"}
+
+func (ec *executionContext) _LevelEscalation(ctx context.Context, sel ast.SelectionSet, obj *analysis.LevelEscalation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, levelEscalationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LevelEscalation")
+		case "level":
+			out.Values[i] = ec._LevelEscalation_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regions":
+			out.Values[i] = ec._LevelEscalation_regions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stated":
+			out.Values[i] = ec._LevelEscalation_stated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notStated":
+			out.Values[i] = ec._LevelEscalation_notStated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notLoaded":
+			out.Values[i] = ec._LevelEscalation_notLoaded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "compared":
+			out.Values[i] = ec._LevelEscalation_compared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "higher":
+			out.Values[i] = ec._LevelEscalation_higher(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "equal":
+			out.Values[i] = ec._LevelEscalation_equal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lower":
+			out.Values[i] = ec._LevelEscalation_lower(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shareHigher":
+			out.Values[i] = ec._LevelEscalation_shareHigher(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15461,6 +16867,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_targetComparison(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "targetEscalation":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_targetEscalation(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -17423,6 +18851,200 @@ func (ec *executionContext) _TargetComparisonEdge(ctx context.Context, sel ast.S
 	return out
 }
 
+var targetEscalationImplementors = []string{"TargetEscalation"}
+
+func (ec *executionContext) _TargetEscalation(ctx context.Context, sel ast.SelectionSet, obj *analysis.EscalationRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetEscalationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetEscalation")
+		case "region":
+			out.Values[i] = ec._TargetEscalation_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._TargetEscalation_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._TargetEscalation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parentStatus":
+			out.Values[i] = ec._TargetEscalation_parentStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "measure":
+			out.Values[i] = ec._TargetEscalation_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._TargetEscalation_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._TargetEscalation_target(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parentTarget":
+			out.Values[i] = ec._TargetEscalation_parentTarget(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nationalTarget":
+			out.Values[i] = ec._TargetEscalation_nationalTarget(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "difference":
+			out.Values[i] = ec._TargetEscalation_difference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ratio":
+			out.Values[i] = ec._TargetEscalation_ratio(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "higherThanParent":
+			out.Values[i] = ec._TargetEscalation_higherThanParent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var targetEscalationConnectionImplementors = []string{"TargetEscalationConnection"}
+
+func (ec *executionContext) _TargetEscalationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TargetEscalationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetEscalationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetEscalationConnection")
+		case "totalCount":
+			out.Values[i] = ec._TargetEscalationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TargetEscalationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._TargetEscalationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._TargetEscalationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byLevel":
+			out.Values[i] = ec._TargetEscalationConnection_byLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var targetEscalationEdgeImplementors = []string{"TargetEscalationEdge"}
+
+func (ec *executionContext) _TargetEscalationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TargetEscalationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetEscalationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetEscalationEdge")
+		case "cursor":
+			out.Values[i] = ec._TargetEscalationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._TargetEscalationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var termImplementors = []string{"Term", "Node", "Entity"}
 
 func (ec *executionContext) _Term(ctx context.Context, sel ast.SelectionSet, obj *model.Term) graphql.Marshaler {
@@ -18619,6 +20241,32 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNLevelEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalationᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.LevelEscalation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLevelEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLevelEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalation(ctx context.Context, sel ast.SelectionSet, v *analysis.LevelEscalation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._LevelEscalation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNLevelTally2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCell(ctx context.Context, sel ast.SelectionSet, v analysis.Cell) graphql.Marshaler {
 	return ec._LevelTally(ctx, sel, &v)
 }
@@ -19237,6 +20885,73 @@ func (ec *executionContext) unmarshalNTargetComparisonFilter2githubᚗcomᚋrepo
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNTargetEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.EscalationRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTargetEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTargetEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRow(ctx context.Context, sel ast.SelectionSet, v *analysis.EscalationRow) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TargetEscalation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTargetEscalationConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationConnection(ctx context.Context, sel ast.SelectionSet, v *model.TargetEscalationConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TargetEscalationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTargetEscalationEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TargetEscalationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTargetEscalationEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTargetEscalationEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationEdge(ctx context.Context, sel ast.SelectionSet, v *model.TargetEscalationEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TargetEscalationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTargetEscalationFilter2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationFilter(ctx context.Context, v any) (model.TargetEscalationFilter, error) {
+	res, err := ec.unmarshalInputTargetEscalationFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNTargetKind2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTargetKind(ctx context.Context, v any) (kg.TargetKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := kg.TargetKind(tmp)
@@ -19261,6 +20976,23 @@ func (ec *executionContext) unmarshalNTargetQualifier2githubᚗcomᚋreportgraph
 }
 
 func (ec *executionContext) marshalNTargetQualifier2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTargetQualifier(ctx context.Context, sel ast.SelectionSet, v kg.TargetQualifier) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTargetStatus2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx context.Context, v any) (analysis.TargetStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.TargetStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTargetStatus2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx context.Context, sel ast.SelectionSet, v analysis.TargetStatus) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -19636,6 +21368,25 @@ func (ec *executionContext) marshalOTarget2ᚖgithubᚗcomᚋreportgraphᚋrepor
 		return graphql.Null
 	}
 	return ec._Target(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTargetStatus2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx context.Context, v any) (*analysis.TargetStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.TargetStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTargetStatus2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx context.Context, sel ast.SelectionSet, v *analysis.TargetStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOYearRange2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐYearRange(ctx context.Context, v any) (*model.YearRange, error) {

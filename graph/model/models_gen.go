@@ -286,6 +286,45 @@ type TargetComparisonFilter struct {
 	Years *YearRange `json:"years,omitempty"`
 }
 
+// One page of target escalation rows, with the roll-up of all of them.
+type TargetEscalationConnection struct {
+	// Number of rows over all pages (after the level and status filters).
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The rows of this page, with their cursors.
+	Edges []*TargetEscalationEdge `json:"edges"`
+	// The rows of this page, for clients that need no cursors.
+	Nodes []*analysis.EscalationRow `json:"nodes"`
+	// Every level of the subtree rolled up, highest first; not paged or filtered by level or status.
+	ByLevel []*analysis.LevelEscalation `json:"byLevel"`
+}
+
+// A target escalation row in a connection, with its cursor.
+type TargetEscalationEdge struct {
+	// Opaque cursor; pass it as after to get the rows that follow.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *analysis.EscalationRow `json:"node"`
+}
+
+// Which targets targetEscalation lines up.
+type TargetEscalationFilter struct {
+	// An indicator name (地区生产总值) or code (gdp). A known wording or a code takes in every wording of
+	// its indicator; any other name is matched exactly.
+	Indicator string `json:"indicator"`
+	// The year the targets are set for (the report's year).
+	Year int `json:"year"`
+	// A region's full or short name: the region and its whole subtree. Default: the nation.
+	Region *string `json:"region,omitempty"`
+	// 增长 for growth rates, the empty string for absolute amounts; omitted: both.
+	Measure *string `json:"measure,omitempty"`
+	// Only rows of regions of this level (byLevel still covers every level).
+	Level *kg.RegionLevel `json:"level,omitempty"`
+	// Only rows of this status (byLevel still covers every status).
+	Status *analysis.TargetStatus `json:"status,omitempty"`
+}
+
 // An inclusive range of report years; either end may be open.
 type YearRange struct {
 	// First year kept; null: no lower bound.
