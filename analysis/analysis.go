@@ -38,6 +38,26 @@ func Subtree(ctx context.Context, s kg.Store, root *kg.Region) ([]*kg.Region, er
 	return rs, nil
 }
 
+// RegionNamed finds a region by its full or short name (锡盟), nil when
+// none has it. A short name several regions share (朝阳区) picks the
+// highest level, then the lowest code, so the answer is stable.
+func RegionNamed(ctx context.Context, s kg.Store, name string) (*kg.Region, error) {
+	rs, err := s.FindRegions(ctx, kg.RegionFilter{Name: name})
+	if err != nil {
+		return nil, fmt.Errorf("find region %q: %w", name, err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if a, b := rs[i].Level.Rank(), rs[j].Level.Rank(); a != b {
+			return a < b
+		}
+		return rs[i].ID < rs[j].ID
+	})
+	return rs[0], nil
+}
+
 // regionIDs returns the ids of rs.
 func regionIDs(rs []*kg.Region) []string {
 	ids := make([]string, len(rs))

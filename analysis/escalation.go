@@ -117,8 +117,8 @@ func Escalate(ctx context.Context, s kg.Store, q EscalationQuery) (*Escalation, 
 	if len(q.Regions) == 0 {
 		return nil, kg.Errorf(kg.EINVALID, "target escalation: no region given")
 	}
-	f := targetFilter(TargetQuery{Indicator: q.Indicator})
-	if err := knownIndicator(ctx, s, f, q.Indicator); err != nil {
+	f, err := IndicatorFilter(ctx, s, q.Indicator)
+	if err != nil {
 		return nil, err
 	}
 	root := q.Regions[0]
@@ -173,21 +173,25 @@ func Escalate(ctx context.Context, s kg.Store, q EscalationQuery) (*Escalation, 
 	return e, nil
 }
 
-// knownIndicator fails with ENOTFOUND when name is neither a known
-// indicator nor the name of any stored figure.
-func knownIndicator(ctx context.Context, s kg.Store, f kg.TargetFilter, name string) error {
+// IndicatorFilter is the target filter of an indicator as an analyst
+// names it: every wording of a code (gdp) or of a known wording's
+// indicator (地区生产总值), else the exact name. A name that is neither
+// known nor the name of any stored figure is ENOTFOUND naming it.
+func IndicatorFilter(ctx context.Context, s kg.Store, name string) (kg.TargetFilter, error) {
+	f := targetFilter(TargetQuery{Indicator: name})
 	if f.IndicatorCode != "" {
-		return nil
+		return f, nil
 	}
-	f.Limit = 1
-	ts, err := s.FindTargets(ctx, f)
+	probe := f
+	probe.Limit = 1
+	ts, err := s.FindTargets(ctx, probe)
 	if err != nil {
-		return fmt.Errorf("targets of %s: %w", name, err)
+		return kg.TargetFilter{}, fmt.Errorf("targets of %s: %w", name, err)
 	}
 	if len(ts) == 0 {
-		return kg.Errorf(kg.ENOTFOUND, "no report states a figure of indicator %q (give a code such as gdp, a known wording or the name as written)", name)
+		return kg.TargetFilter{}, kg.Errorf(kg.ENOTFOUND, "no report states a figure of indicator %q (give a code such as gdp, a known wording or the name as written)", name)
 	}
-	return nil
+	return f, nil
 }
 
 // outerRegions returns the regions above root a row may compare with:

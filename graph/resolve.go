@@ -170,20 +170,7 @@ func (r *Resolver) entities(ctx context.Context, ids []string) ([]model.Entity, 
 // regionNamed resolves a full or short name; when a short name is shared,
 // the highest-level region wins, then the lowest id, so answers are stable.
 func (r *Resolver) regionNamed(ctx context.Context, name string) (*kg.Region, error) {
-	rs, err := r.Store.FindRegions(ctx, kg.RegionFilter{Name: name})
-	if err != nil {
-		return nil, fmt.Errorf("find region %q: %w", name, err)
-	}
-	if len(rs) == 0 {
-		return nil, nil
-	}
-	sort.SliceStable(rs, func(i, j int) bool {
-		if a, b := rs[i].Level.Rank(), rs[j].Level.Rank(); a != b {
-			return a < b
-		}
-		return rs[i].ID < rs[j].ID
-	})
-	return rs[0], nil
+	return analysis.RegionNamed(ctx, r.Store, name)
 }
 
 // mustRegionNamed is regionNamed with NOT_FOUND for an unknown name.
