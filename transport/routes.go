@@ -20,7 +20,7 @@ import (
 )
 
 // MetricRoutes are the paths /metrics reports by name; others are "other".
-var MetricRoutes = []string{"/graphql", "/", "/explore", "/healthz", "/readyz", "/metrics"}
+var MetricRoutes = []string{"/graphql", "/", "/explore", "/healthz", "/readyz", "/metrics", "/export/targets.csv", "/export/entities.csv"}
 
 // Routes is what the server's handler serves.
 type Routes struct {
@@ -37,9 +37,9 @@ type Routes struct {
 	CORSOrigins []string
 }
 
-// Handler builds the HTTP handler: GraphQL (with CORS), the playground and
-// explorer, health endpoints and /metrics, all behind the request log and
-// the metrics.
+// Handler builds the HTTP handler: GraphQL and the panel export (with
+// CORS), the playground and explorer, health endpoints and /metrics, all
+// behind the request log and the metrics.
 func Handler(rt Routes) http.Handler {
 	o := rt.GraphQL
 	o.Logger, o.Metrics = rt.Log, rt.Metrics
@@ -52,6 +52,9 @@ func Handler(rt Routes) http.Handler {
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", c.Handler(whenReady(rt.Ready, api)))
+	for _, t := range panelTables {
+		mux.Handle("GET /export/"+t.name, c.Handler(whenReady(rt.Ready, exportHandler(rt.Store, rt.Log, t))))
+	}
 	web.Mount(mux, "/graphql")
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		status(w, rt.Ready.Load(), "loading")
