@@ -139,6 +139,9 @@ func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
 		// each with the roll-up of all its rows.
 		{"7-escalation", `{ targetEscalation(filter: {indicator: "地区生产总值", year: 2024, region: "内蒙古自治区", measure: "增长"}, first: 50) { ` + escalationSelection + ` } }`, nil},
 		{"8-escalation-nation", `{ targetEscalation(filter: {indicator: "地区生产总值", year: 2024, measure: "增长"}, first: 50) { ` + escalationSelection + ` } }`, nil},
+		// Issue 17's panel as connections: a national page of each table.
+		{"9-panel-targets", `{ panelTargets(first: 50) { totalCount pageInfo { hasNextPage endCursor } nodes { region { code name level } target { year indicator indicatorCode value maxValue unit qualifier kind } } } }`, nil},
+		{"10-panel-entities", `{ panelEntities(first: 50) { totalCount pageInfo { hasNextPage endCursor } nodes { region { code name level } report { year } entity { id name } } } }`, nil},
 	}
 }
 

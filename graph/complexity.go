@@ -87,6 +87,13 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 		return costCall + costStats + pageOf(first, child)
 	}
 	c.TargetEscalationConnection.ByLevel = list(costLevels)
+	// A panel page reads its whole table to count it, as a walk does.
+	c.Query.PanelTargets = func(child int, _ *model.PanelFilter, first *int, _ *string) int {
+		return costCall + costStats + pageOf(first, child)
+	}
+	c.Query.PanelEntities = func(child int, _ *model.PanelFilter, first *int, _ *string) int {
+		return costCall + costStats + pageOf(first, child)
+	}
 	c.Query.ReportDiff = func(child int, _ string, _ int, _ *int, _ *kg.EntityKind) int { return costCall + costDiff*(1+child) }
 	c.Region.DescendantsConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
 	c.Region.Stats = func(child int, _ *model.YearRange) int { return costStats + child }

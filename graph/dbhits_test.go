@@ -39,6 +39,10 @@ var dbHitCeilings = map[string]int64{
 	// Every region is a row: the subtree read alone is about 39,000 db
 	// hits for the 3,218 regions (measured 39,123 in all).
 	"8-escalation-nation": 60000,
+	// The national panels read the subtree too, then a batch of regions
+	// per statement.
+	"9-panel-targets":   60000,
+	"10-panel-entities": 60000,
 }
 
 // scanOperators are plan operators that read every node of a label or of

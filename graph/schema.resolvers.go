@@ -234,6 +234,16 @@ func (r *queryResolver) TargetEscalation(ctx context.Context, filter model.Targe
 	return r.targetEscalation(ctx, filter, first, after)
 }
 
+// PanelTargets is the resolver for the panelTargets field.
+func (r *queryResolver) PanelTargets(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelTargetConnection, error) {
+	return r.panelTargets(ctx, filter, first, after)
+}
+
+// PanelEntities is the resolver for the panelEntities field.
+func (r *queryResolver) PanelEntities(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelEntityConnection, error) {
+	return r.panelEntities(ctx, filter, first, after)
+}
+
 // ReportDiff is the resolver for the reportDiff field.
 func (r *queryResolver) ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
 	return r.reportDiff(ctx, region, fromYear, toYear, kind)

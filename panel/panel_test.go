@@ -95,13 +95,13 @@ func TestWriteTargetsNation(t *testing.T) {
 		if _, err := strconv.ParseFloat(r["value"], 64); err != nil {
 			t.Fatalf("row %v: value %q", r, r["value"])
 		}
-		if r["kind"] != "target" && r["kind"] != "result" {
+		if r["kind"] != "TARGET" && r["kind"] != "RESULT" {
 			t.Fatalf("row %v: kind %q", r, r["kind"])
 		}
 	}
 	// 内蒙古自治区 2024: 地区生产总值增长6%以上, a province under the nation.
 	want := map[string]string{"region_code": "150000", "region_name": "内蒙古自治区", "level": "PROVINCIAL", "parent_code": "000000",
-		"report_year": "2024", "year": "2024", "kind": "target", "indicator_code": "gdp", "indicator": "地区生产总值",
+		"report_year": "2024", "year": "2024", "kind": "TARGET", "indicator_code": "gdp", "indicator": "地区生产总值",
 		"measure": "增长", "value": "6", "max_value": "", "unit": "%", "qualifier": "AT_LEAST"}
 	if !slices.ContainsFunc(rows, func(r map[string]string) bool { return matches(r, want) }) {
 		t.Errorf("no row %v", want)
@@ -256,4 +256,107 @@ func reportIDs(rs []*kg.Report) []string {
 		out[i] = r.ID
 	}
 	return out
+}
+
+func TestPage(t *testing.T) {
+	batches := func(yield func([]int, error) bool) {
+		for _, b := range [][]int{{0, 1, 2}, {}, {3, 4}, {5, 6, 7, 8}} {
+			if !yield(b, nil) {
+				return
+			}
+		}
+	}
+	tests := []struct {
+		start, end int
+		want       []int
+	}{
+		{0, 2, []int{0, 1}},
+		{2, 6, []int{2, 3, 4, 5}},
+		{3, 5, []int{3, 4}},
+		{8, 20, []int{8}},
+		{9, 20, nil},
+		{0, 100, []int{0, 1, 2, 3, 4, 5, 6, 7, 8}},
+	}
+	for _, tt := range tests {
+		got, total, err := panel.Page(batches, tt.start, tt.end)
+		if err != nil || total != 9 || !slices.Equal(got, tt.want) {
+			t.Errorf("Page(%d, %d) = %v, %d, %v; want %v, 9", tt.start, tt.end, got, total, err, tt.want)
+		}
+	}
+	failing := func(yield func([]int, error) bool) { yield(nil, errors.New("store down")) }
+	if _, _, err := panel.Page(failing, 0, 10); err == nil {
+		t.Error("an error of the batches was dropped")
+	}
+}
+
+// TestEntityPage: paging by the reports' counts gives the rows paging the
+// whole table gives.
+func TestEntityPage(t *testing.T) {
+	ctx := context.Background()
+	s := corpus(t)
+	y := 2024
+	for _, f := range []panel.Filter{
+		{Regions: subtree(t, s, kg.NationalCode)},
+		{Regions: subtree(t, s, "150000"), YearFrom: &y},
+	} {
+		_, total, err := panel.Page(panel.EntityBatches(ctx, s, f), 0, 0)
+		if err != nil || total < 100 {
+			t.Fatalf("total %d, %v", total, err)
+		}
+		for _, w := range [][2]int{{0, 20}, {17, 117}, {total - 5, total + 20}, {total, total + 5}, {0, total}} {
+			want, _, err := panel.Page(panel.EntityBatches(ctx, s, f), w[0], w[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, n, err := panel.EntityPage(ctx, s, f, w[0], w[1])
+			if err != nil || n != total {
+				t.Fatalf("window %v: total %d, %v; want %d", w, n, err, total)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("window %v: %d rows, want %d", w, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Entity.ID != want[i].Entity.ID || got[i].Region != want[i].Region {
+					t.Fatalf("window %v row %d: %s, want %s", w, i, got[i].Entity.ID, want[i].Entity.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestTargetPage: paging by the reports' counts gives the rows paging the
+// whole table gives, and a filter takes the whole-table path.
+func TestTargetPage(t *testing.T) {
+	ctx := context.Background()
+	s := corpus(t)
+	county := kg.LevelCounty
+	for _, f := range []panel.Filter{
+		{Regions: subtree(t, s, kg.NationalCode)},
+		{Regions: subtree(t, s, "150000"), Level: &county},
+		{Regions: subtree(t, s, kg.NationalCode), Indicator: "gdp"},
+	} {
+		_, total, err := panel.Page(panel.TargetBatches(ctx, s, f), 0, 0)
+		if err != nil || total < 3 {
+			t.Fatalf("total %d, %v", total, err)
+		}
+		for _, w := range [][2]int{{0, 20}, {1, 3}, {17, 117}, {total - 5, total + 20}, {total, total + 5}, {0, total}} {
+			w[0] = max(w[0], 0)
+			want, _, err := panel.Page(panel.TargetBatches(ctx, s, f), w[0], w[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, n, err := panel.TargetPage(ctx, s, f, w[0], w[1])
+			if err != nil || n != total {
+				t.Fatalf("window %v: total %d, %v; want %d", w, n, err, total)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("window %v: %d rows, want %d", w, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Target.ID != want[i].Target.ID || got[i].Region != want[i].Region {
+					t.Fatalf("window %v row %d: %s, want %s", w, i, got[i].Target.ID, want[i].Target.ID)
+				}
+			}
+		}
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/reportgraph/reportgraph/analysis"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/panel"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -172,6 +173,41 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PanelEntity struct {
+		Entity func(childComplexity int) int
+		Region func(childComplexity int) int
+		Report func(childComplexity int) int
+	}
+
+	PanelEntityConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PanelEntityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PanelTarget struct {
+		Region func(childComplexity int) int
+		Target func(childComplexity int) int
+	}
+
+	PanelTargetConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PanelTargetEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Path struct {
 		Hops   func(childComplexity int) int
 		Length func(childComplexity int) int
@@ -226,6 +262,8 @@ type ComplexityRoot struct {
 	Query struct {
 		AliasGroup       func(childComplexity int, id string) int
 		Node             func(childComplexity int, id string) int
+		PanelEntities    func(childComplexity int, filter *model.PanelFilter, first *int, after *string) int
+		PanelTargets     func(childComplexity int, filter *model.PanelFilter, first *int, after *string) int
 		Path             func(childComplexity int, from string, to string, maxHops *int) int
 		Region           func(childComplexity int, name string) int
 		Regions          func(childComplexity int, level *kg.RegionLevel) int
@@ -532,6 +570,8 @@ type QueryResolver interface {
 	Path(ctx context.Context, from string, to string, maxHops *int) (*model.Path, error)
 	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error)
 	TargetEscalation(ctx context.Context, filter model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error)
+	PanelTargets(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelTargetConnection, error)
+	PanelEntities(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelEntityConnection, error)
 	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
 }
 type RegionResolver interface {
@@ -1079,6 +1119,114 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PanelEntity.entity":
+		if e.ComplexityRoot.PanelEntity.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntity.Entity(childComplexity), true
+	case "PanelEntity.region":
+		if e.ComplexityRoot.PanelEntity.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntity.Region(childComplexity), true
+	case "PanelEntity.report":
+		if e.ComplexityRoot.PanelEntity.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntity.Report(childComplexity), true
+
+	case "PanelEntityConnection.edges":
+		if e.ComplexityRoot.PanelEntityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntityConnection.Edges(childComplexity), true
+	case "PanelEntityConnection.nodes":
+		if e.ComplexityRoot.PanelEntityConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntityConnection.Nodes(childComplexity), true
+	case "PanelEntityConnection.pageInfo":
+		if e.ComplexityRoot.PanelEntityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntityConnection.PageInfo(childComplexity), true
+	case "PanelEntityConnection.totalCount":
+		if e.ComplexityRoot.PanelEntityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntityConnection.TotalCount(childComplexity), true
+
+	case "PanelEntityEdge.cursor":
+		if e.ComplexityRoot.PanelEntityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntityEdge.Cursor(childComplexity), true
+	case "PanelEntityEdge.node":
+		if e.ComplexityRoot.PanelEntityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelEntityEdge.Node(childComplexity), true
+
+	case "PanelTarget.region":
+		if e.ComplexityRoot.PanelTarget.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTarget.Region(childComplexity), true
+	case "PanelTarget.target":
+		if e.ComplexityRoot.PanelTarget.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTarget.Target(childComplexity), true
+
+	case "PanelTargetConnection.edges":
+		if e.ComplexityRoot.PanelTargetConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTargetConnection.Edges(childComplexity), true
+	case "PanelTargetConnection.nodes":
+		if e.ComplexityRoot.PanelTargetConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTargetConnection.Nodes(childComplexity), true
+	case "PanelTargetConnection.pageInfo":
+		if e.ComplexityRoot.PanelTargetConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTargetConnection.PageInfo(childComplexity), true
+	case "PanelTargetConnection.totalCount":
+		if e.ComplexityRoot.PanelTargetConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTargetConnection.TotalCount(childComplexity), true
+
+	case "PanelTargetEdge.cursor":
+		if e.ComplexityRoot.PanelTargetEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTargetEdge.Cursor(childComplexity), true
+	case "PanelTargetEdge.node":
+		if e.ComplexityRoot.PanelTargetEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PanelTargetEdge.Node(childComplexity), true
+
 	case "Path.hops":
 		if e.ComplexityRoot.Path.Hops == nil {
 			break
@@ -1340,6 +1488,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.panelEntities":
+		if e.ComplexityRoot.Query.PanelEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_panelEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PanelEntities(childComplexity, args["filter"].(*model.PanelFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.panelTargets":
+		if e.ComplexityRoot.Query.PanelTargets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_panelTargets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PanelTargets(childComplexity, args["filter"].(*model.PanelFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -2423,6 +2593,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputPanelFilter,
 		ec.unmarshalInputSearchFilter,
 		ec.unmarshalInputTargetComparisonFilter,
 		ec.unmarshalInputTargetEscalationFilter,
@@ -2942,6 +3113,17 @@ type Query {
   """
   targetEscalation(filter: TargetEscalationFilter!, first: Int = 20, after: String): TargetEscalationConnection!
   """
+  The panel of targets (docs/panel.md): one row per target or result of the filter's regions, the same
+  rows as GET /export/targets.csv, highest level first, then by region code and report. A connection
+  (first at most 100); the download streams a whole table at once.
+  """
+  panelTargets(filter: PanelFilter, first: Int = 20, after: String): PanelTargetConnection!
+  """
+  The panel of entities: one row per program, initiative, project or term of the filter's regions'
+  reports, the same rows as GET /export/entities.csv. A connection (first at most 100).
+  """
+  panelEntities(filter: PanelFilter, first: Int = 20, after: String): PanelEntityConnection!
+  """
   What changed between two reports of the same region: programs and initiatives (or one kind) that are
   new, continued (same name, or an alias/variant such as “三北”工程 → “三北”六期工程) or dropped.
   toYear defaults to fromYear + 1. NOT_FOUND when either report is not loaded.
@@ -2992,6 +3174,21 @@ input TargetComparisonFilter {
   measure: String
   "Report years to keep (inclusive)."
   years: YearRange
+}
+
+"Which rows of the panel to list (panelTargets, panelEntities); every field narrows it."
+input PanelFilter {
+  "A region's full or short name: it and its whole subtree. Default: the nation."
+  region: String
+  "Only regions of this level."
+  level: RegionLevel
+  "Years to keep (inclusive): the figure's year for targets, the report's year for entities."
+  years: YearRange
+  """
+  panelTargets only: an indicator code (gdp), a known wording (every wording of its indicator) or a
+  name as written. NOT_FOUND when no report states it.
+  """
+  indicator: String
 }
 
 "Which targets targetEscalation lines up."
@@ -3252,6 +3449,64 @@ type TargetEscalationEdge {
   cursor: String!
   "The row."
   node: TargetEscalation!
+}
+
+"A row of the targets panel: a target or result and the region whose report states it."
+type PanelTarget {
+  "The region: code, name, level and parent are its fields."
+  region: Region!
+  "The figure, with its report (evidence.report), year, indicator, value and qualifier."
+  target: Target!
+}
+
+"A row of the entities panel: an entity, its report and the report's region."
+type PanelEntity {
+  "The region."
+  region: Region!
+  "The report stating the entity."
+  report: Report!
+  "The entity."
+  entity: Entity!
+}
+
+"One page of the targets panel."
+type PanelTargetConnection {
+  "Number of rows over all pages."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The rows of this page, with their cursors."
+  edges: [PanelTargetEdge!]!
+  "The rows of this page, for clients that need no cursors."
+  nodes: [PanelTarget!]!
+}
+
+"A targets panel row in a connection, with its cursor."
+type PanelTargetEdge {
+  "Opaque cursor; pass it as after to get the rows that follow."
+  cursor: String!
+  "The row."
+  node: PanelTarget!
+}
+
+"One page of the entities panel."
+type PanelEntityConnection {
+  "Number of rows over all pages."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The rows of this page, with their cursors."
+  edges: [PanelEntityEdge!]!
+  "The rows of this page, for clients that need no cursors."
+  nodes: [PanelEntity!]!
+}
+
+"An entities panel row in a connection, with its cursor."
+type PanelEntityEdge {
+  "Opaque cursor; pass it as after to get the rows that follow."
+  cursor: String!
+  "The row."
+  node: PanelEntity!
 }
 
 "One page of target comparison rows."
@@ -3687,6 +3942,76 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PanelEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_PanelEntity_region(ctx, field)
+	case "report":
+		return ec.fieldContext_PanelEntity_report(ctx, field)
+	case "entity":
+		return ec.fieldContext_PanelEntity_entity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PanelEntity", field.Name)
+}
+
+func (ec *executionContext) childFields_PanelEntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_PanelEntityConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PanelEntityConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PanelEntityConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PanelEntityConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PanelEntityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PanelEntityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PanelEntityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PanelEntityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PanelEntityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PanelTarget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_PanelTarget_region(ctx, field)
+	case "target":
+		return ec.fieldContext_PanelTarget_target(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PanelTarget", field.Name)
+}
+
+func (ec *executionContext) childFields_PanelTargetConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_PanelTargetConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PanelTargetConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PanelTargetConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PanelTargetConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PanelTargetConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PanelTargetEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PanelTargetEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PanelTargetEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PanelTargetEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4384,6 +4709,66 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_panelEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.PanelFilter, error) {
+			return ec.unmarshalOPanelFilter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_panelTargets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.PanelFilter, error) {
+			return ec.unmarshalOPanelFilter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7038,6 +7423,514 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _PanelEntity_region(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntity_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntity_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelEntity_report(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntity_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntity_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelEntity_entity(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntity_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntity_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelEntityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntityConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PanelEntityConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PanelEntityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntityConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntityConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelEntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntityConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PanelEntityEdge) graphql.Marshaler {
+			return ec.marshalNPanelEntityEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntityConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelEntityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelEntityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntityConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PanelEntity) graphql.Marshaler {
+			return ec.marshalNPanelEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntityConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelEntity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelEntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PanelEntityEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PanelEntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PanelEntityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelEntityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PanelEntity) graphql.Marshaler {
+			return ec.marshalNPanelEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelEntityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelEntityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelEntity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelTarget_region(ctx context.Context, field graphql.CollectedField, obj *panel.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTarget_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTarget_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelTarget_target(ctx context.Context, field graphql.CollectedField, obj *panel.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTarget_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Target) graphql.Marshaler {
+			return ec.marshalNTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTarget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTarget_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelTargetConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PanelTargetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTargetConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTargetConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PanelTargetConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PanelTargetConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PanelTargetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTargetConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTargetConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelTargetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelTargetConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PanelTargetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTargetConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PanelTargetEdge) graphql.Marshaler {
+			return ec.marshalNPanelTargetEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTargetConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelTargetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelTargetEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelTargetConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PanelTargetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTargetConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*panel.TargetRow) graphql.Marshaler {
+			return ec.marshalNPanelTarget2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTargetConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelTargetConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelTarget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PanelTargetEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PanelTargetEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTargetEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTargetEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PanelTargetEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PanelTargetEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PanelTargetEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PanelTargetEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *panel.TargetRow) graphql.Marshaler {
+			return ec.marshalNPanelTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PanelTargetEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PanelTargetEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelTarget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8699,6 +9592,94 @@ func (ec *executionContext) fieldContext_Query_targetEscalation(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_targetEscalation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_panelTargets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_panelTargets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PanelTargets(ctx, fc.Args["filter"].(*model.PanelFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PanelTargetConnection) graphql.Marshaler {
+			return ec.marshalNPanelTargetConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_panelTargets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelTargetConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_panelTargets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_panelEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_panelEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PanelEntities(ctx, fc.Args["filter"].(*model.PanelFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PanelEntityConnection) graphql.Marshaler {
+			return ec.marshalNPanelEntityConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_panelEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PanelEntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_panelEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14065,6 +15046,57 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputPanelFilter(ctx context.Context, obj any) (model.PanelFilter, error) {
+	var it model.PanelFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"region", "level", "years", "indicator"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "years":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("years"))
+			data, err := ec.unmarshalOYearRange2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐYearRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Years = data
+		case "indicator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Indicator = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputSearchFilter(ctx context.Context, obj any) (model.SearchFilter, error) {
 	var it model.SearchFilter
 	if obj == nil {
@@ -15707,6 +16739,289 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var panelEntityImplementors = []string{"PanelEntity"}
+
+func (ec *executionContext) _PanelEntity(ctx context.Context, sel ast.SelectionSet, obj *model.PanelEntity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, panelEntityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PanelEntity")
+		case "region":
+			out.Values[i] = ec._PanelEntity_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "report":
+			out.Values[i] = ec._PanelEntity_report(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._PanelEntity_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var panelEntityConnectionImplementors = []string{"PanelEntityConnection"}
+
+func (ec *executionContext) _PanelEntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PanelEntityConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, panelEntityConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PanelEntityConnection")
+		case "totalCount":
+			out.Values[i] = ec._PanelEntityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PanelEntityConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PanelEntityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PanelEntityConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var panelEntityEdgeImplementors = []string{"PanelEntityEdge"}
+
+func (ec *executionContext) _PanelEntityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PanelEntityEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, panelEntityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PanelEntityEdge")
+		case "cursor":
+			out.Values[i] = ec._PanelEntityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PanelEntityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var panelTargetImplementors = []string{"PanelTarget"}
+
+func (ec *executionContext) _PanelTarget(ctx context.Context, sel ast.SelectionSet, obj *panel.TargetRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, panelTargetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PanelTarget")
+		case "region":
+			out.Values[i] = ec._PanelTarget_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._PanelTarget_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var panelTargetConnectionImplementors = []string{"PanelTargetConnection"}
+
+func (ec *executionContext) _PanelTargetConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PanelTargetConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, panelTargetConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PanelTargetConnection")
+		case "totalCount":
+			out.Values[i] = ec._PanelTargetConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PanelTargetConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PanelTargetConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PanelTargetConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var panelTargetEdgeImplementors = []string{"PanelTargetEdge"}
+
+func (ec *executionContext) _PanelTargetEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PanelTargetEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, panelTargetEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PanelTargetEdge")
+		case "cursor":
+			out.Values[i] = ec._PanelTargetEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PanelTargetEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
@@ -16889,6 +18204,50 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_targetEscalation(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "panelTargets":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_panelTargets(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "panelEntities":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_panelEntities(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -20386,6 +21745,130 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋrep
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPanelEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PanelEntity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPanelEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPanelEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntity(ctx context.Context, sel ast.SelectionSet, v *model.PanelEntity) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PanelEntity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPanelEntityConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityConnection(ctx context.Context, sel ast.SelectionSet, v *model.PanelEntityConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PanelEntityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPanelEntityEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PanelEntityEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPanelEntityEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPanelEntityEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityEdge(ctx context.Context, sel ast.SelectionSet, v *model.PanelEntityEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PanelEntityEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPanelTarget2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*panel.TargetRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPanelTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPanelTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRow(ctx context.Context, sel ast.SelectionSet, v *panel.TargetRow) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PanelTarget(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPanelTargetConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetConnection(ctx context.Context, sel ast.SelectionSet, v *model.PanelTargetConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PanelTargetConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPanelTargetEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PanelTargetEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPanelTargetEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPanelTargetEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetEdge(ctx context.Context, sel ast.SelectionSet, v *model.PanelTargetEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PanelTargetEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathHop) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -21279,6 +22762,14 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋreportgraphᚋreportgrap
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPanelFilter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelFilter(ctx context.Context, v any) (*model.PanelFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPanelFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reportgraph/reportgraph/analysis"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/panel"
 )
 
 // A name shared by members of an alias group: why they are one.
@@ -76,6 +77,69 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// Cursor of the last item of the page; null on an empty page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// A row of the entities panel: an entity, its report and the report's region.
+type PanelEntity struct {
+	// The region.
+	Region *kg.Region `json:"region"`
+	// The report stating the entity.
+	Report *kg.Report `json:"report"`
+	// The entity.
+	Entity Entity `json:"entity"`
+}
+
+// One page of the entities panel.
+type PanelEntityConnection struct {
+	// Number of rows over all pages.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The rows of this page, with their cursors.
+	Edges []*PanelEntityEdge `json:"edges"`
+	// The rows of this page, for clients that need no cursors.
+	Nodes []*PanelEntity `json:"nodes"`
+}
+
+// An entities panel row in a connection, with its cursor.
+type PanelEntityEdge struct {
+	// Opaque cursor; pass it as after to get the rows that follow.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *PanelEntity `json:"node"`
+}
+
+// Which rows of the panel to list (panelTargets, panelEntities); every field narrows it.
+type PanelFilter struct {
+	// A region's full or short name: it and its whole subtree. Default: the nation.
+	Region *string `json:"region,omitempty"`
+	// Only regions of this level.
+	Level *kg.RegionLevel `json:"level,omitempty"`
+	// Years to keep (inclusive): the figure's year for targets, the report's year for entities.
+	Years *YearRange `json:"years,omitempty"`
+	// panelTargets only: an indicator code (gdp), a known wording (every wording of its indicator) or a
+	// name as written. NOT_FOUND when no report states it.
+	Indicator *string `json:"indicator,omitempty"`
+}
+
+// One page of the targets panel.
+type PanelTargetConnection struct {
+	// Number of rows over all pages.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The rows of this page, with their cursors.
+	Edges []*PanelTargetEdge `json:"edges"`
+	// The rows of this page, for clients that need no cursors.
+	Nodes []*panel.TargetRow `json:"nodes"`
+}
+
+// A targets panel row in a connection, with its cursor.
+type PanelTargetEdge struct {
+	// Opaque cursor; pass it as after to get the rows that follow.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *panel.TargetRow `json:"node"`
 }
 
 // A chain of edges between two entities (Query.path).
