@@ -113,10 +113,30 @@ func sortedKeys[V any](m map[string]V) []string {
 // and a holder joins when it is one with a member (of a compatible kind).
 // Repeating until nothing changes makes the answer independent of order.
 func joined(hs []NameHolder, members map[string]*kg.Entity) []*kg.Entity {
-	in := map[string]bool{}
+	// Whether a holder joins depends only on the rules and kinds among
+	// those already in, a handful of classes: testing each holder against
+	// every other made a program named in thousands of reports quadratic.
+	type class struct {
+		rule kg.NameRule
+		kind kg.EntityKind
+	}
+	classesOf := map[string][]class{} // an entity may hold the name under two rules
 	for _, h := range hs {
-		if members[h.Entity.ID] != nil {
-			in[h.Entity.ID] = true
+		classesOf[h.Entity.ID] = append(classesOf[h.Entity.ID], class{h.Rule, h.Entity.Kind})
+	}
+	in := map[string]bool{}
+	var present []class
+	enter := func(id string) {
+		in[id] = true
+		for _, c := range classesOf[id] {
+			if !slices.Contains(present, c) {
+				present = append(present, c)
+			}
+		}
+	}
+	for _, h := range hs {
+		if members[h.Entity.ID] != nil && !in[h.Entity.ID] {
+			enter(h.Entity.ID)
 		}
 	}
 	var out []*kg.Entity
@@ -126,9 +146,10 @@ func joined(hs []NameHolder, members map[string]*kg.Entity) []*kg.Entity {
 			if in[h.Entity.ID] {
 				continue
 			}
-			for _, m := range hs {
-				if in[m.Entity.ID] && link.Joins(h.Rule, m.Rule) && link.Compatible(h.Entity.Kind, m.Entity.Kind) {
-					in[h.Entity.ID], changed = true, true
+			for _, c := range present {
+				if link.Joins(h.Rule, c.rule) && link.Compatible(h.Entity.Kind, c.kind) {
+					enter(h.Entity.ID)
+					changed = true
 					out = append(out, h.Entity)
 					break
 				}
