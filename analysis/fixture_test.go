@@ -53,6 +53,7 @@ func (r reportSpec) graph() kg.ReportGraph {
 	for i, e := range r.ents {
 		g.Entities = append(g.Entities, kg.Entity{
 			ID: r.entityID(e[1]), Kind: kg.EntityKind(e[0]), Name: e[1], Key: e[1], ReportID: r.id(), RegionID: r.region.ID,
+			Names:    []kg.Name{{Key: e[1], Rule: kg.NameKey}}, // as link.Names gives every entity its key
 			Evidence: []kg.Evidence{{ReportID: r.id(), Section: "二、工作安排", Offset: 100 * i, Text: "深入实施" + e[1] + "。"}},
 		})
 	}

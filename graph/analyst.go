@@ -348,6 +348,36 @@ func (r *Resolver) targetEscalation(ctx context.Context, f model.TargetEscalatio
 	return conn, nil
 }
 
+func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*model.Diffusion, error) {
+	root, err := r.regionOrRoot(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := r.subtree(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	q := analysis.DiffusionQuery{Regions: regions}
+	if id != nil {
+		q.EntityID = *id
+	}
+	if text != nil {
+		q.Text = *text
+	}
+	d, err := analysis.Diffuse(ctx, r.Store, q)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.Diffusion{Adopters: make([]*model.Adopter, len(d.Adopters)), Levels: d.Levels}
+	es := make([]*kg.Entity, len(d.Adopters))
+	for i, a := range d.Adopters {
+		out.Adopters[i] = &model.Adopter{Region: a.Region, FirstYear: a.FirstYear, First: model.WrapEntity(a.First),
+			ParentFirstYear: a.ParentFirstYear, Lag: a.Lag()}
+		es[i] = a.First
+	}
+	return out, r.primeEntities(ctx, es)
+}
+
 func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
 	reg, err := r.mustRegionNamed(ctx, region)
 	if err != nil {

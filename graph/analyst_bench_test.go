@@ -142,6 +142,11 @@ func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
 		// Issue 17's panel as connections: a national page of each table.
 		{"9-panel-targets", `{ panelTargets(first: 50) { totalCount pageInfo { hasNextPage endCursor } nodes { region { code name level } target { year indicator indicatorCode value maxValue unit qualifier kind } } } }`, nil},
 		{"10-panel-entities", `{ panelEntities(first: 50) { totalCount pageInfo { hasNextPage endCursor } nodes { region { code name level } report { year } entity { id name } } } }`, nil},
+		// Issue 17's diffusion: a program's alias group, and a phrase nationally.
+		{"11-diffusion", `query($id: ID!) { diffusion(id: $id) { adopters { region { name level } firstYear first { name } parentFirstYear lag }
+			levels { level regions adopters share curve { year adopted cumulative } lagged meanLag } } }`, map[string]any{"id": policy}},
+		{"12-diffusion-phrase", `{ diffusion(text: "三北") { adopters { region { name level } firstYear first { name } lag }
+			levels { level regions adopters share curve { year adopted cumulative } meanLag } } }`, nil},
 	}
 }
 

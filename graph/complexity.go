@@ -26,6 +26,7 @@ const (
 	costDiff        = 30 // each list of Query.reportDiff
 	costStats       = 20 // Region.stats: a few tallies, but a subtree walk
 	costLevels      = 4  // one row per region level (TargetEscalationConnection.byLevel)
+	costCurve       = 15 // LevelAdoption.curve: a point per year of reports
 	costNames       = 6  // Entity.names: key, stem, plain, aliases, a few expansions
 	costHolders     = 20 // AliasMerge.holders: the members sharing one name
 	// costCall is the base cost of a root field that runs a search or a
@@ -87,6 +88,12 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 		return costCall + costStats + pageOf(first, child)
 	}
 	c.TargetEscalationConnection.ByLevel = list(costLevels)
+	// A diffusion walks an alias group or a search, then lists a region
+	// per adopter, as a spread does.
+	c.Query.Diffusion = func(child int, _, _, _ *string) int { return costCall + costSpread + child }
+	c.Diffusion.Adopters = list(costSpread)
+	c.Diffusion.Levels = list(costLevels)
+	c.LevelAdoption.Curve = list(costCurve)
 	// A panel page reads its whole table to count it, as a walk does.
 	c.Query.PanelTargets = func(child int, _ *model.PanelFilter, first *int, _ *string) int {
 		return costCall + costStats + pageOf(first, child)

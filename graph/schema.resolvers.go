@@ -234,6 +234,11 @@ func (r *queryResolver) TargetEscalation(ctx context.Context, filter model.Targe
 	return r.targetEscalation(ctx, filter, first, after)
 }
 
+// Diffusion is the resolver for the diffusion field.
+func (r *queryResolver) Diffusion(ctx context.Context, id *string, text *string, region *string) (*model.Diffusion, error) {
+	return r.diffusion(ctx, id, text, region)
+}
+
 // PanelTargets is the resolver for the panelTargets field.
 func (r *queryResolver) PanelTargets(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelTargetConnection, error) {
 	return r.panelTargets(ctx, filter, first, after)

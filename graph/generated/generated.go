@@ -51,6 +51,20 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Adopter struct {
+		First           func(childComplexity int) int
+		FirstYear       func(childComplexity int) int
+		Lag             func(childComplexity int) int
+		ParentFirstYear func(childComplexity int) int
+		Region          func(childComplexity int) int
+	}
+
+	AdoptionPoint struct {
+		Adopted    func(childComplexity int) int
+		Cumulative func(childComplexity int) int
+		Year       func(childComplexity int) int
+	}
+
 	AliasGroup struct {
 		Canonical func(childComplexity int, first *int) int
 		Complete  func(childComplexity int) int
@@ -71,6 +85,11 @@ type ComplexityRoot struct {
 		From       func(childComplexity int) int
 		Method     func(childComplexity int) int
 		To         func(childComplexity int) int
+	}
+
+	Diffusion struct {
+		Adopters func(childComplexity int) int
+		Levels   func(childComplexity int) int
 	}
 
 	EntityConnection struct {
@@ -126,6 +145,16 @@ type ComplexityRoot struct {
 		Parts         func(childComplexity int) int
 		Region        func(childComplexity int) int
 		Report        func(childComplexity int) int
+	}
+
+	LevelAdoption struct {
+		Adopters func(childComplexity int) int
+		Curve    func(childComplexity int) int
+		Lagged   func(childComplexity int) int
+		Level    func(childComplexity int) int
+		MeanLag  func(childComplexity int) int
+		Regions  func(childComplexity int) int
+		Share    func(childComplexity int) int
 	}
 
 	LevelEscalation struct {
@@ -261,6 +290,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AliasGroup       func(childComplexity int, id string) int
+		Diffusion        func(childComplexity int, id *string, text *string, region *string) int
 		Node             func(childComplexity int, id string) int
 		PanelEntities    func(childComplexity int, filter *model.PanelFilter, first *int, after *string) int
 		PanelTargets     func(childComplexity int, filter *model.PanelFilter, first *int, after *string) int
@@ -570,6 +600,7 @@ type QueryResolver interface {
 	Path(ctx context.Context, from string, to string, maxHops *int) (*model.Path, error)
 	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error)
 	TargetEscalation(ctx context.Context, filter model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error)
+	Diffusion(ctx context.Context, id *string, text *string, region *string) (*model.Diffusion, error)
 	PanelTargets(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelTargetConnection, error)
 	PanelEntities(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelEntityConnection, error)
 	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
@@ -638,6 +669,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Adopter.first":
+		if e.ComplexityRoot.Adopter.First == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adopter.First(childComplexity), true
+	case "Adopter.firstYear":
+		if e.ComplexityRoot.Adopter.FirstYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adopter.FirstYear(childComplexity), true
+	case "Adopter.lag":
+		if e.ComplexityRoot.Adopter.Lag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adopter.Lag(childComplexity), true
+	case "Adopter.parentFirstYear":
+		if e.ComplexityRoot.Adopter.ParentFirstYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adopter.ParentFirstYear(childComplexity), true
+	case "Adopter.region":
+		if e.ComplexityRoot.Adopter.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Adopter.Region(childComplexity), true
+
+	case "AdoptionPoint.adopted":
+		if e.ComplexityRoot.AdoptionPoint.Adopted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdoptionPoint.Adopted(childComplexity), true
+	case "AdoptionPoint.cumulative":
+		if e.ComplexityRoot.AdoptionPoint.Cumulative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdoptionPoint.Cumulative(childComplexity), true
+	case "AdoptionPoint.year":
+		if e.ComplexityRoot.AdoptionPoint.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdoptionPoint.Year(childComplexity), true
 
 	case "AliasGroup.canonical":
 		if e.ComplexityRoot.AliasGroup.Canonical == nil {
@@ -734,6 +815,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ContinuedEntity.To(childComplexity), true
+
+	case "Diffusion.adopters":
+		if e.ComplexityRoot.Diffusion.Adopters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Diffusion.Adopters(childComplexity), true
+	case "Diffusion.levels":
+		if e.ComplexityRoot.Diffusion.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Diffusion.Levels(childComplexity), true
 
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
@@ -945,6 +1039,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Report(childComplexity), true
+
+	case "LevelAdoption.adopters":
+		if e.ComplexityRoot.LevelAdoption.Adopters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.Adopters(childComplexity), true
+	case "LevelAdoption.curve":
+		if e.ComplexityRoot.LevelAdoption.Curve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.Curve(childComplexity), true
+	case "LevelAdoption.lagged":
+		if e.ComplexityRoot.LevelAdoption.Lagged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.Lagged(childComplexity), true
+	case "LevelAdoption.level":
+		if e.ComplexityRoot.LevelAdoption.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.Level(childComplexity), true
+	case "LevelAdoption.meanLag":
+		if e.ComplexityRoot.LevelAdoption.MeanLag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.MeanLag(childComplexity), true
+	case "LevelAdoption.regions":
+		if e.ComplexityRoot.LevelAdoption.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.Regions(childComplexity), true
+	case "LevelAdoption.share":
+		if e.ComplexityRoot.LevelAdoption.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelAdoption.Share(childComplexity), true
 
 	case "LevelEscalation.compared":
 		if e.ComplexityRoot.LevelEscalation.Compared == nil {
@@ -1476,6 +1613,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AliasGroup(childComplexity, args["id"].(string)), true
+	case "Query.diffusion":
+		if e.ComplexityRoot.Query.Diffusion == nil {
+			break
+		}
+
+		args, err := ec.field_Query_diffusion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Diffusion(childComplexity, args["id"].(*string), args["text"].(*string), args["region"].(*string)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -3113,6 +3261,14 @@ type Query {
   """
   targetEscalation(filter: TargetEscalationFilter!, first: Int = 20, after: String): TargetEscalationConnection!
   """
+  How a program or a phrase spread over the years (policy diffusion): the year each region of a subtree
+  first mentions it, the adoption curve per level and each region's lag behind its parent. Give id (a
+  program or other entity: its alias group, every report naming it however written) or text (a phrase:
+  every entity whose name, aliases, definition or evidence hold it), one of them. region: the subtree's
+  root, full or short name; default the nation. Only loaded reports count.
+  """
+  diffusion(id: ID, text: String, region: String): Diffusion!
+  """
   The panel of targets (docs/panel.md): one row per target or result of the filter's regions, the same
   rows as GET /export/targets.csv, highest level first, then by region code and report. A connection
   (first at most 100); the download streams a whole table at once.
@@ -3509,6 +3665,56 @@ type PanelEntityEdge {
   node: PanelEntity!
 }
 
+"How a program or phrase spread (Query.diffusion)."
+type Diffusion {
+  "Regions that mention it, by the year they first do, then highest level first and by code."
+  adopters: [Adopter!]!
+  "Each level of the subtree, highest first, with its adoption curve."
+  levels: [LevelAdoption!]!
+}
+
+"A region that mentions the program or phrase."
+type Adopter {
+  "The region."
+  region: Region!
+  "The year of its first loaded report that mentions it."
+  firstYear: Int!
+  "The mention in that report."
+  first: Entity!
+  "The parent's first year; null when the parent never mentions it or lies outside the subtree."
+  parentFirstYear: Int
+  "firstYear − parentFirstYear: years behind the parent (negative: ahead); null without it."
+  lag: Int
+}
+
+"One level's adoption of a program or phrase."
+type LevelAdoption {
+  "The level."
+  level: RegionLevel!
+  "Regions of the level in the subtree."
+  regions: Int!
+  "Those that mention it."
+  adopters: Int!
+  "adopters / regions; null without regions."
+  share: Float
+  "Every year from the first adoption (at any level) to the last: new and cumulative adopters of this level."
+  curve: [AdoptionPoint!]!
+  "Adopters whose parent mentions it too."
+  lagged: Int!
+  "Mean lag of those, in years; null when none."
+  meanLag: Float
+}
+
+"One year of an adoption curve."
+type AdoptionPoint {
+  "The year."
+  year: Int!
+  "Regions first mentioning it that year."
+  adopted: Int!
+  "Regions mentioning it that year or before."
+  cumulative: Int!
+}
+
 "One page of target comparison rows."
 type TargetComparisonConnection {
   "Number of rows over all pages."
@@ -3734,6 +3940,34 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Adopter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_Adopter_region(ctx, field)
+	case "firstYear":
+		return ec.fieldContext_Adopter_firstYear(ctx, field)
+	case "first":
+		return ec.fieldContext_Adopter_first(ctx, field)
+	case "parentFirstYear":
+		return ec.fieldContext_Adopter_parentFirstYear(ctx, field)
+	case "lag":
+		return ec.fieldContext_Adopter_lag(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Adopter", field.Name)
+}
+
+func (ec *executionContext) childFields_AdoptionPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_AdoptionPoint_year(ctx, field)
+	case "adopted":
+		return ec.fieldContext_AdoptionPoint_adopted(ctx, field)
+	case "cumulative":
+		return ec.fieldContext_AdoptionPoint_cumulative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdoptionPoint", field.Name)
+}
+
 func (ec *executionContext) childFields_AliasGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -3776,6 +4010,16 @@ func (ec *executionContext) childFields_ContinuedEntity(ctx context.Context, fie
 		return ec.fieldContext_ContinuedEntity_confidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContinuedEntity", field.Name)
+}
+
+func (ec *executionContext) childFields_Diffusion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "adopters":
+		return ec.fieldContext_Diffusion_adopters(ctx, field)
+	case "levels":
+		return ec.fieldContext_Diffusion_levels(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Diffusion", field.Name)
 }
 
 func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3852,6 +4096,26 @@ func (ec *executionContext) childFields_Highlight(ctx context.Context, field gra
 		return ec.fieldContext_Highlight_ranges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Highlight", field.Name)
+}
+
+func (ec *executionContext) childFields_LevelAdoption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LevelAdoption_level(ctx, field)
+	case "regions":
+		return ec.fieldContext_LevelAdoption_regions(ctx, field)
+	case "adopters":
+		return ec.fieldContext_LevelAdoption_adopters(ctx, field)
+	case "share":
+		return ec.fieldContext_LevelAdoption_share(ctx, field)
+	case "curve":
+		return ec.fieldContext_LevelAdoption_curve(ctx, field)
+	case "lagged":
+		return ec.fieldContext_LevelAdoption_lagged(ctx, field)
+	case "meanLag":
+		return ec.fieldContext_LevelAdoption_meanLag(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelAdoption", field.Name)
 }
 
 func (ec *executionContext) childFields_LevelEscalation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4698,6 +4962,36 @@ func (ec *executionContext) field_Query_aliasGroup_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_diffusion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "region",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["region"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5430,6 +5724,208 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Adopter_region(ctx context.Context, field graphql.CollectedField, obj *model.Adopter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adopter_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adopter_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Adopter",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Adopter_firstYear(ctx context.Context, field graphql.CollectedField, obj *model.Adopter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adopter_firstYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adopter_firstYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adopter", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Adopter_first(ctx context.Context, field graphql.CollectedField, obj *model.Adopter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adopter_first(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.First, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Adopter_first(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Adopter",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Adopter_parentFirstYear(ctx context.Context, field graphql.CollectedField, obj *model.Adopter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adopter_parentFirstYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentFirstYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Adopter_parentFirstYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adopter", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Adopter_lag(ctx context.Context, field graphql.CollectedField, obj *model.Adopter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Adopter_lag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lag, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Adopter_lag(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Adopter", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AdoptionPoint_year(ctx context.Context, field graphql.CollectedField, obj *analysis.AdoptionPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdoptionPoint_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdoptionPoint_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdoptionPoint", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AdoptionPoint_adopted(ctx context.Context, field graphql.CollectedField, obj *analysis.AdoptionPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdoptionPoint_adopted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adopted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdoptionPoint_adopted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdoptionPoint", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AdoptionPoint_cumulative(ctx context.Context, field graphql.CollectedField, obj *analysis.AdoptionPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdoptionPoint_cumulative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cumulative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdoptionPoint_cumulative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdoptionPoint", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _AliasGroup_name(ctx context.Context, field graphql.CollectedField, obj *model.AliasGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5817,6 +6313,70 @@ func (ec *executionContext) _ContinuedEntity_confidence(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ContinuedEntity_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ContinuedEntity", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Diffusion_adopters(ctx context.Context, field graphql.CollectedField, obj *model.Diffusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Diffusion_adopters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adopters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Adopter) graphql.Marshaler {
+			return ec.marshalNAdopter2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Diffusion_adopters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Diffusion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Adopter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Diffusion_levels(ctx context.Context, field graphql.CollectedField, obj *model.Diffusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Diffusion_levels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Levels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.LevelAdoption) graphql.Marshaler {
+			return ec.marshalNLevelAdoption2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelAdoptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Diffusion_levels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Diffusion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelAdoption(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
@@ -6752,6 +7312,176 @@ func (ec *executionContext) fieldContext_Initiative_aliasGroup(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _LevelAdoption_level(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.RegionLevel) graphql.Marshaler {
+			return ec.marshalNRegionLevel2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelAdoption", field, false, false, errors.New("field of type RegionLevel does not have child fields"))
+}
+
+func (ec *executionContext) _LevelAdoption_regions(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelAdoption", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelAdoption_adopters(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_adopters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adopters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_adopters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelAdoption", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelAdoption_share(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelAdoption", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _LevelAdoption_curve(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_curve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Curve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.AdoptionPoint) graphql.Marshaler {
+			return ec.marshalNAdoptionPoint2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_curve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LevelAdoption",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdoptionPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LevelAdoption_lagged(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_lagged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lagged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_lagged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelAdoption", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _LevelAdoption_meanLag(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelAdoption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelAdoption_meanLag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanLag(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LevelAdoption_meanLag(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelAdoption", field, true, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _LevelEscalation_level(ctx context.Context, field graphql.CollectedField, obj *analysis.LevelEscalation) (ret graphql.Marshaler) {
@@ -9592,6 +10322,50 @@ func (ec *executionContext) fieldContext_Query_targetEscalation(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_targetEscalation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_diffusion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_diffusion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Diffusion(ctx, fc.Args["id"].(*string), fc.Args["text"].(*string), fc.Args["region"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Diffusion) graphql.Marshaler {
+			return ec.marshalNDiffusion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐDiffusion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_diffusion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Diffusion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_diffusion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15412,6 +16186,112 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var adopterImplementors = []string{"Adopter"}
+
+func (ec *executionContext) _Adopter(ctx context.Context, sel ast.SelectionSet, obj *model.Adopter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adopterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Adopter")
+		case "region":
+			out.Values[i] = ec._Adopter_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstYear":
+			out.Values[i] = ec._Adopter_firstYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "first":
+			out.Values[i] = ec._Adopter_first(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parentFirstYear":
+			out.Values[i] = ec._Adopter_parentFirstYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lag":
+			out.Values[i] = ec._Adopter_lag(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var adoptionPointImplementors = []string{"AdoptionPoint"}
+
+func (ec *executionContext) _AdoptionPoint(ctx context.Context, sel ast.SelectionSet, obj *analysis.AdoptionPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adoptionPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdoptionPoint")
+		case "year":
+			out.Values[i] = ec._AdoptionPoint_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adopted":
+			out.Values[i] = ec._AdoptionPoint_adopted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cumulative":
+			out.Values[i] = ec._AdoptionPoint_cumulative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var aliasGroupImplementors = []string{"AliasGroup"}
 
 func (ec *executionContext) _AliasGroup(ctx context.Context, sel ast.SelectionSet, obj *model.AliasGroup) graphql.Marshaler {
@@ -15651,6 +16531,49 @@ func (ec *executionContext) _ContinuedEntity(ctx context.Context, sel ast.Select
 			}
 		case "confidence":
 			out.Values[i] = ec._ContinuedEntity_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var diffusionImplementors = []string{"Diffusion"}
+
+func (ec *executionContext) _Diffusion(ctx context.Context, sel ast.SelectionSet, obj *model.Diffusion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, diffusionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Diffusion")
+		case "adopters":
+			out.Values[i] = ec._Diffusion_adopters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "levels":
+			out.Values[i] = ec._Diffusion_levels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16352,6 +17275,74 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var levelAdoptionImplementors = []string{"LevelAdoption"}
+
+func (ec *executionContext) _LevelAdoption(ctx context.Context, sel ast.SelectionSet, obj *analysis.LevelAdoption) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, levelAdoptionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LevelAdoption")
+		case "level":
+			out.Values[i] = ec._LevelAdoption_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regions":
+			out.Values[i] = ec._LevelAdoption_regions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adopters":
+			out.Values[i] = ec._LevelAdoption_adopters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._LevelAdoption_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "curve":
+			out.Values[i] = ec._LevelAdoption_curve(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lagged":
+			out.Values[i] = ec._LevelAdoption_lagged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanLag":
+			out.Values[i] = ec._LevelAdoption_meanLag(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18204,6 +19195,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_targetEscalation(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "diffusion":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_diffusion(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -21249,6 +22262,52 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAdopter2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Adopter) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdopter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopter(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdopter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopter(ctx context.Context, sel ast.SelectionSet, v *model.Adopter) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Adopter(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdoptionPoint2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPoint(ctx context.Context, sel ast.SelectionSet, v analysis.AdoptionPoint) graphql.Marshaler {
+	return ec._AdoptionPoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAdoptionPoint2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPointᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.AdoptionPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdoptionPoint2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasGroup(ctx context.Context, sel ast.SelectionSet, v *model.AliasGroup) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -21325,6 +22384,16 @@ func (ec *executionContext) marshalNContinuedEntity2ᚖgithubᚗcomᚋreportgrap
 		return graphql.Null
 	}
 	return ec._ContinuedEntity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDiffusion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐDiffusion(ctx context.Context, sel ast.SelectionSet, v *model.Diffusion) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Diffusion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEdgeType2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEdgeType(ctx context.Context, v any) (kg.EdgeType, error) {
@@ -21598,6 +22667,32 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLevelAdoption2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelAdoptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.LevelAdoption) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLevelAdoption2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelAdoption(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLevelAdoption2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelAdoption(ctx context.Context, sel ast.SelectionSet, v *analysis.LevelAdoption) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._LevelAdoption(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNLevelEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalationᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.LevelEscalation) graphql.Marshaler {
@@ -22737,6 +23832,24 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

@@ -13,6 +13,20 @@ import (
 	"github.com/reportgraph/reportgraph/panel"
 )
 
+// A region that mentions the program or phrase.
+type Adopter struct {
+	// The region.
+	Region *kg.Region `json:"region"`
+	// The year of its first loaded report that mentions it.
+	FirstYear int `json:"firstYear"`
+	// The mention in that report.
+	First Entity `json:"first"`
+	// The parent's first year; null when the parent never mentions it or lies outside the subtree.
+	ParentFirstYear *int `json:"parentFirstYear,omitempty"`
+	// firstYear − parentFirstYear: years behind the parent (negative: ahead); null without it.
+	Lag *int `json:"lag,omitempty"`
+}
+
 // A name shared by members of an alias group: why they are one.
 type AliasMerge struct {
 	// The shared name's key.
@@ -31,6 +45,14 @@ type ContinuedEntity struct {
 	Method string `json:"method"`
 	// How sure the match is, 0..1: 1 for the same name, lower for aliases and variants.
 	Confidence float64 `json:"confidence"`
+}
+
+// How a program or phrase spread (Query.diffusion).
+type Diffusion struct {
+	// Regions that mention it, by the year they first do, then highest level first and by code.
+	Adopters []*Adopter `json:"adopters"`
+	// Each level of the subtree, highest first, with its adoption curve.
+	Levels []*analysis.LevelAdoption `json:"levels"`
 }
 
 // One page of entities.
