@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sort"
 	"testing"
@@ -300,5 +301,42 @@ func TestDifferenceHasNoFloatNoise(t *testing.T) {
 		if got := *r.Difference(); got != c.want {
 			t.Errorf("%v - %v = %v, want %v", c.result, c.target, got, c.want)
 		}
+	}
+}
+
+// TestTargetWordingShift: a year's row carries the target of the year
+// before and how its wording moved (奈曼旗: 8%以上 in 2024, 经济增长7%左右
+// in 2025).
+func TestTargetWordingShift(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	regions, err := analysis.Subtree(ctx, s, &banner)
+	must(t, err)
+	rows, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "gdp", Regions: regions})
+	must(t, err)
+	var got []string
+	for _, r := range rows {
+		prev, shift, change := "-", "-", "-"
+		if r.PreviousTarget != nil {
+			prev = kg.FormatValue(r.PreviousTarget.Value)
+		}
+		if q := r.QualifierShift(); q != nil {
+			shift = *q
+		}
+		if c := r.ValueChange(); c != nil {
+			change = kg.FormatValue(*c)
+		}
+		got = append(got, fmt.Sprintf("%d previous %s shift %s change %s", r.Year, prev, shift, change))
+	}
+	want := []string{"2024 previous - shift - change -", "2025 previous 8 shift AT_LEAST→ABOUT change -1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+	// A year filter that leaves the year before out leaves nothing to compare.
+	from := 2025
+	rows, err = analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "gdp", Regions: regions, YearFrom: &from})
+	must(t, err)
+	if len(rows) != 1 || rows[0].PreviousTarget != nil {
+		t.Errorf("from 2025: %+v, want one row without a previous target", rows)
 	}
 }

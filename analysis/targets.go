@@ -27,6 +27,30 @@ type TargetRow struct {
 	Unit    string
 	Target  *kg.Target // nil when no report of that year set one
 	Result  *kg.Target // nil when no later report gave one (yet)
+	// PreviousTarget is the target the region set for the year before,
+	// of the same measure and unit: what the wording shifted from.
+	PreviousTarget *kg.Target
+}
+
+// QualifierShift names a change of qualifier from the year before
+// (AT_LEAST→ABOUT: 至少 or 以上 became 左右), nil when both years do not
+// set a target or the qualifier stayed.
+func (r *TargetRow) QualifierShift() *string {
+	if r.Target == nil || r.PreviousTarget == nil || r.Target.Qualifier == r.PreviousTarget.Qualifier {
+		return nil
+	}
+	s := string(r.PreviousTarget.Qualifier) + "→" + string(r.Target.Qualifier)
+	return &s
+}
+
+// ValueChange is the target's value minus the year before's, nil unless
+// both years set one.
+func (r *TargetRow) ValueChange() *float64 {
+	if r.Target == nil || r.PreviousTarget == nil {
+		return nil
+	}
+	d := math.Round((r.Target.Value-r.PreviousTarget.Value)*1e6) / 1e6
+	return &d
 }
 
 // Difference is result minus target value, nil unless both are present.
@@ -123,10 +147,14 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 		}
 	}
 	out := make([]*TargetRow, 0, len(rows))
-	for _, r := range rows {
-		if r.Region != nil {
-			out = append(out, r)
+	for k, r := range rows {
+		if r.Region == nil {
+			continue
 		}
+		if prev := rows[key{k.region, k.year - 1, k.measure, k.unit}]; prev != nil {
+			r.PreviousTarget = prev.Target
+		}
+		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

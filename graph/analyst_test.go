@@ -259,6 +259,46 @@ func TestAnalystTargetComparison(t *testing.T) {
 	}
 }
 
+// TestAnalystTargetWordingShift: 河北省's 2026 GDP growth target sits
+// beside its 2025 one, both 5%以上: no qualifier shift, no value change.
+func TestAnalystTargetWordingShift(t *testing.T) {
+	h := newHandler(corpus(t))
+	var out struct {
+		TargetComparison struct {
+			Nodes []struct {
+				Year           int
+				Target         *struct{ Value float64 }
+				PreviousTarget *struct {
+					Value     float64
+					Qualifier string
+				}
+				QualifierShift *string
+				ValueChange    *float64
+			}
+		}
+	}
+	data(t, h, `{ targetComparison(filter: {indicator: "gdp", region: "河北省", measure: "增长"}) { nodes {
+		year target { value } previousTarget { value qualifier } qualifierShift valueChange } } }`, nil, &out)
+	var checked bool
+	for _, n := range out.TargetComparison.Nodes {
+		switch n.Year {
+		case 2025:
+			if n.PreviousTarget != nil {
+				t.Errorf("2025: previous target %+v, but no 2024 report of 河北省 is loaded", n.PreviousTarget)
+			}
+		case 2026:
+			checked = true
+			if n.PreviousTarget == nil || n.PreviousTarget.Value != 5 || n.PreviousTarget.Qualifier != "AT_LEAST" ||
+				n.QualifierShift != nil || n.ValueChange == nil || *n.ValueChange != 0 {
+				t.Errorf("2026: %+v, want 2025's 5%%以上 before it, unchanged", n)
+			}
+		}
+	}
+	if !checked {
+		t.Errorf("no 2026 row for 河北省: %+v", out.TargetComparison.Nodes)
+	}
+}
+
 func TestAnalystReportDiff(t *testing.T) {
 	h := newHandler(corpusWithNextYear(t))
 	var out struct {

@@ -457,14 +457,17 @@ type ComplexityRoot struct {
 	}
 
 	TargetComparison struct {
-		Difference func(childComplexity int) int
-		Measure    func(childComplexity int) int
-		Met        func(childComplexity int) int
-		Region     func(childComplexity int) int
-		Result     func(childComplexity int) int
-		Target     func(childComplexity int) int
-		Unit       func(childComplexity int) int
-		Year       func(childComplexity int) int
+		Difference     func(childComplexity int) int
+		Measure        func(childComplexity int) int
+		Met            func(childComplexity int) int
+		PreviousTarget func(childComplexity int) int
+		QualifierShift func(childComplexity int) int
+		Region         func(childComplexity int) int
+		Result         func(childComplexity int) int
+		Target         func(childComplexity int) int
+		Unit           func(childComplexity int) int
+		ValueChange    func(childComplexity int) int
+		Year           func(childComplexity int) int
 	}
 
 	TargetComparisonConnection struct {
@@ -2436,6 +2439,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetComparison.Met(childComplexity), true
+	case "TargetComparison.previousTarget":
+		if e.ComplexityRoot.TargetComparison.PreviousTarget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.PreviousTarget(childComplexity), true
+	case "TargetComparison.qualifierShift":
+		if e.ComplexityRoot.TargetComparison.QualifierShift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.QualifierShift(childComplexity), true
 	case "TargetComparison.region":
 		if e.ComplexityRoot.TargetComparison.Region == nil {
 			break
@@ -2460,6 +2475,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetComparison.Unit(childComplexity), true
+	case "TargetComparison.valueChange":
+		if e.ComplexityRoot.TargetComparison.ValueChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.ValueChange(childComplexity), true
 	case "TargetComparison.year":
 		if e.ComplexityRoot.TargetComparison.Year == nil {
 			break
@@ -3521,6 +3542,15 @@ type TargetComparison {
   difference: Float
   "Whether the result reached the target; null when a figure is missing or the target has no direction (左右, a bare figure)."
   met: Boolean
+  """
+  The target the region's report of the year before set, same measure and unit: the wording this year's
+  shifted from. Null when none is loaded or the years filter left that year out.
+  """
+  previousTarget: Target
+  "A change of qualifier from previousTarget, as FROM→TO (AT_LEAST→ABOUT: 以上 became 左右); null when unchanged or either is missing."
+  qualifierShift: String
+  "target − previousTarget value; null unless both exist."
+  valueChange: Float
 }
 
 "What a region's report of a year says of an indicator."
@@ -4658,6 +4688,12 @@ func (ec *executionContext) childFields_TargetComparison(ctx context.Context, fi
 		return ec.fieldContext_TargetComparison_difference(ctx, field)
 	case "met":
 		return ec.fieldContext_TargetComparison_met(ctx, field)
+	case "previousTarget":
+		return ec.fieldContext_TargetComparison_previousTarget(ctx, field)
+	case "qualifierShift":
+		return ec.fieldContext_TargetComparison_qualifierShift(ctx, field)
+	case "valueChange":
+		return ec.fieldContext_TargetComparison_valueChange(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetComparison", field.Name)
 }
@@ -13556,6 +13592,84 @@ func (ec *executionContext) fieldContext_TargetComparison_met(_ context.Context,
 	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type Boolean does not have child fields"))
 }
 
+func (ec *executionContext) _TargetComparison_previousTarget(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_previousTarget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousTarget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Target) graphql.Marshaler {
+			return ec.marshalOTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTarget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_previousTarget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetComparison_qualifierShift(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_qualifierShift(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QualifierShift(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_qualifierShift(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TargetComparison_valueChange(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_valueChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValueChange(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_valueChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _TargetComparisonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21103,6 +21217,21 @@ func (ec *executionContext) _TargetComparison(ctx context.Context, sel ast.Selec
 			}
 		case "met":
 			out.Values[i] = ec._TargetComparison_met(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "previousTarget":
+			out.Values[i] = ec._TargetComparison_previousTarget(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "qualifierShift":
+			out.Values[i] = ec._TargetComparison_qualifierShift(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "valueChange":
+			out.Values[i] = ec._TargetComparison_valueChange(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
