@@ -127,42 +127,8 @@ func EntityBatches(ctx context.Context, s kg.Store, f Filter) iter.Seq2[[]Entity
 // so a page of a national table reads a few reports' entities, not half a
 // million.
 func EntityPage(ctx context.Context, s kg.Store, f Filter, start, end int) ([]EntityRow, int, error) {
-	var page []EntityRow
-	n := 0
-	for batch, index := range batches(f) {
-		reps, err := reportsOf(ctx, s, f, batch, index)
-		if err != nil {
-			return nil, 0, err
-		}
-		if len(reps) == 0 {
-			continue
-		}
-		counts, err := s.CountReports(ctx, reportIDsOf(reps))
-		if err != nil {
-			return nil, 0, fmt.Errorf("count entities of %d reports: %w", len(reps), err)
-		}
-		var inPage []*kg.Report
-		first := -1 // the page's offset in the first report read
-		for i, c := range counts {
-			size := c.Programs + c.Initiatives + c.Projects + c.Terms
-			if n < end && n+size > start {
-				if first < 0 {
-					first = max(start-n, 0)
-				}
-				inPage = append(inPage, reps[i])
-			}
-			n += size
-		}
-		if len(inPage) == 0 {
-			continue
-		}
-		rows, err := entitiesOf(ctx, s, inPage, batch, index)
-		if err != nil {
-			return nil, 0, err
-		}
-		page = append(page, rows[first:min(len(rows), first+end-start-len(page))]...)
-	}
-	return page, n, nil
+	size := func(c kg.ReportCounts) int { return c.Programs + c.Initiatives + c.Projects + c.Terms }
+	return pageByCounts(ctx, s, f, start, end, size, entitiesOf)
 }
 
 // TargetPage is Page over TargetBatches. Without an indicator or years
@@ -173,7 +139,17 @@ func TargetPage(ctx context.Context, s kg.Store, f Filter, start, end int) ([]Ta
 	if f.Indicator != "" || f.YearFrom != nil || f.YearTo != nil {
 		return Page(TargetBatches(ctx, s, f), start, end)
 	}
-	var page []TargetRow
+	size := func(c kg.ReportCounts) int { return c.Targets + c.Results }
+	return pageByCounts(ctx, s, f, start, end, size, targetsOf)
+}
+
+// pageByCounts returns the rows [start, end) of a table with a run of
+// rows per report, in report order, and the rows in all: size counts a
+// report's rows from its counts, and read reads the rows of the reports
+// the page touches, report by report in the order given.
+func pageByCounts[R any](ctx context.Context, s kg.Store, f Filter, start, end int, size func(kg.ReportCounts) int,
+	read func(ctx context.Context, s kg.Store, reps []*kg.Report, batch []*kg.Region, index map[string]int) ([]R, error)) ([]R, int, error) {
+	var page []R
 	n := 0
 	for batch, index := range batches(f) {
 		reps, err := reportsOf(ctx, s, f, batch, index)
@@ -185,40 +161,50 @@ func TargetPage(ctx context.Context, s kg.Store, f Filter, start, end int) ([]Ta
 		}
 		counts, err := s.CountReports(ctx, reportIDsOf(reps))
 		if err != nil {
-			return nil, 0, fmt.Errorf("count figures of %d reports: %w", len(reps), err)
+			return nil, 0, fmt.Errorf("count rows of %d reports: %w", len(reps), err)
 		}
-		var inPage []string
-		first := -1
+		var inPage []*kg.Report
+		first := -1 // the page's offset in the first report read
 		for i, c := range counts {
-			size := c.Targets + c.Results
-			if n < end && n+size > start {
+			rows := size(c)
+			if n < end && n+rows > start {
 				if first < 0 {
 					first = max(start-n, 0)
 				}
-				inPage = append(inPage, reps[i].ID)
+				inPage = append(inPage, reps[i])
 			}
-			n += size
+			n += rows
 		}
 		if len(inPage) == 0 {
 			continue
 		}
-		ts, err := s.FindTargets(ctx, kg.TargetFilter{ReportIDs: inPage})
+		rows, err := read(ctx, s, inPage, batch, index)
 		if err != nil {
-			return nil, 0, fmt.Errorf("targets of %d reports: %w", len(inPage), err)
-		}
-		// FindTargets orders by report id; the page follows reps' order.
-		order := make(map[string]int, len(inPage))
-		for i, id := range inPage {
-			order[id] = i
-		}
-		slices.SortStableFunc(ts, func(a, b *kg.Target) int { return order[a.ReportID] - order[b.ReportID] })
-		rows := make([]TargetRow, len(ts))
-		for i, t := range ts {
-			rows[i] = TargetRow{Region: batch[index[t.RegionID]], Target: t}
+			return nil, 0, err
 		}
 		page = append(page, rows[first:min(len(rows), first+end-start-len(page))]...)
 	}
 	return page, n, nil
+}
+
+// targetsOf returns the rows of reps' figures, report by report in reps'
+// order, each report's by id.
+func targetsOf(ctx context.Context, s kg.Store, reps []*kg.Report, batch []*kg.Region, index map[string]int) ([]TargetRow, error) {
+	ts, err := s.FindTargets(ctx, kg.TargetFilter{ReportIDs: reportIDsOf(reps)})
+	if err != nil {
+		return nil, fmt.Errorf("targets of %d reports: %w", len(reps), err)
+	}
+	// FindTargets orders by report id; the rows follow reps' order.
+	order := make(map[string]int, len(reps))
+	for i, r := range reps {
+		order[r.ID] = i
+	}
+	slices.SortStableFunc(ts, func(a, b *kg.Target) int { return order[a.ReportID] - order[b.ReportID] })
+	rows := make([]TargetRow, len(ts))
+	for i, t := range ts {
+		rows[i] = TargetRow{Region: batch[index[t.RegionID]], Target: t}
+	}
+	return rows, nil
 }
 
 // reportsOf returns the reports of batch's regions in f's years, in the
