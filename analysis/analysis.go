@@ -58,6 +58,31 @@ func RegionNamed(ctx context.Context, s kg.Store, name string) (*kg.Region, erro
 	return rs[0], nil
 }
 
+// RegionOrRoot resolves name as RegionNamed does, ENOTFOUND when no
+// region has it, or returns the root of the hierarchy (the nation) when
+// name is nil: the region an analyst's question starts from.
+func RegionOrRoot(ctx context.Context, s kg.Store, name *string) (*kg.Region, error) {
+	if name != nil {
+		reg, err := RegionNamed(ctx, s, *name)
+		if err != nil {
+			return nil, err
+		}
+		if reg == nil {
+			return nil, kg.Errorf(kg.ENOTFOUND, "no region named %q", *name)
+		}
+		return reg, nil
+	}
+	root := ""
+	rs, err := s.FindRegions(ctx, kg.RegionFilter{ParentID: &root})
+	if err != nil {
+		return nil, fmt.Errorf("find the root region: %w", err)
+	}
+	if len(rs) == 0 {
+		return nil, kg.Errorf(kg.ENOTFOUND, "no root region loaded")
+	}
+	return rs[0], nil
+}
+
 // regionIDs returns the ids of rs.
 func regionIDs(rs []*kg.Region) []string {
 	ids := make([]string, len(rs))

@@ -268,18 +268,7 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxHops *int) (*mo
 
 // regionOrRoot resolves name, or the national root when name is nil.
 func (r *Resolver) regionOrRoot(ctx context.Context, name *string) (*kg.Region, error) {
-	if name != nil {
-		return r.mustRegionNamed(ctx, *name)
-	}
-	root := ""
-	rs, err := r.Store.FindRegions(ctx, kg.RegionFilter{ParentID: &root})
-	if err != nil {
-		return nil, fmt.Errorf("find the root region: %w", err)
-	}
-	if len(rs) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no root region loaded")
-	}
-	return rs[0], nil
+	return analysis.RegionOrRoot(ctx, r.Store, name)
 }
 
 func years(y *model.YearRange) (from, to *int) {

@@ -175,14 +175,7 @@ func (r *Resolver) regionNamed(ctx context.Context, name string) (*kg.Region, er
 
 // mustRegionNamed is regionNamed with NOT_FOUND for an unknown name.
 func (r *Resolver) mustRegionNamed(ctx context.Context, name string) (*kg.Region, error) {
-	reg, err := r.regionNamed(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	if reg == nil {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no region named %q", name)
-	}
-	return reg, nil
+	return analysis.RegionOrRoot(ctx, r.Store, &name)
 }
 
 // subtree returns root and every region below it.

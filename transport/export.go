@@ -132,34 +132,17 @@ func panelFilter(ctx context.Context, s kg.Store, q url.Values, withIndicator bo
 	if q.Has("indicator") && f.Indicator == "" {
 		return f, kg.Errorf(kg.EINVALID, "indicator is empty")
 	}
-	root, err := exportRoot(ctx, s, q)
+	var name *string
+	if q.Has("region") {
+		r := q.Get("region")
+		name = &r
+	}
+	root, err := analysis.RegionOrRoot(ctx, s, name)
 	if err != nil {
 		return f, err
 	}
 	f.Regions, err = analysis.Subtree(ctx, s, root)
 	return f, err
-}
-
-func exportRoot(ctx context.Context, s kg.Store, q url.Values) (*kg.Region, error) {
-	if !q.Has("region") {
-		rs, err := s.Regions(ctx, []string{kg.RegionID(kg.NationalCode)})
-		if err != nil {
-			return nil, fmt.Errorf("the nation: %w", err)
-		}
-		if len(rs) == 0 || rs[0] == nil {
-			return nil, kg.Errorf(kg.ENOTFOUND, "no regions loaded")
-		}
-		return rs[0], nil
-	}
-	name := q.Get("region")
-	reg, err := analysis.RegionNamed(ctx, s, name)
-	if err != nil {
-		return nil, err
-	}
-	if reg == nil {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no region named %q", name)
-	}
-	return reg, nil
 }
 
 // yearParam reads a year, nil when absent.
