@@ -69,11 +69,7 @@ func (l *LevelAdoption) MeanLag() *float64 {
 
 // Share is Adopters over Regions, nil for a level without regions.
 func (l *LevelAdoption) Share() *float64 {
-	if l.Regions == 0 {
-		return nil
-	}
-	s := math.Round(float64(l.Adopters)/float64(l.Regions)*1e4) / 1e4
-	return &s
+	return share(l.Adopters, l.Regions)
 }
 
 // Diffusion is Diffuse's answer: adopters by first year, then level and

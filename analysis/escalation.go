@@ -88,10 +88,15 @@ type LevelEscalation struct {
 // ShareHigher is the share of compared rows above their parent's target,
 // nil when none could be compared.
 func (l *LevelEscalation) ShareHigher() *float64 {
-	if l.Compared == 0 {
+	return share(l.Higher, l.Compared)
+}
+
+// share is n / of rounded to four decimals, nil when of is zero.
+func share(n, of int) *float64 {
+	if of == 0 {
 		return nil
 	}
-	s := math.Round(float64(l.Higher)/float64(l.Compared)*1e4) / 1e4
+	s := math.Round(float64(n)/float64(of)*1e4) / 1e4
 	return &s
 }
 
