@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,32 +13,14 @@ import (
 	"testing"
 
 	corpusdata "github.com/reportgraph/reportgraph/data"
-	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/graph"
-	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/internal/corpustest"
 	"github.com/reportgraph/reportgraph/kg"
-	"github.com/reportgraph/reportgraph/store/memory"
 )
 
 // corpus loads the bundled sample reports into a fresh memory store the
 // way the server does.
-func corpus(tb testing.TB) kg.Store {
-	tb.Helper()
-	tree, err := division.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s := memory.New()
-	in := &ingest.Ingester{Store: s, Regions: tree}
-	res, err := in.LoadFS(context.Background(), corpusdata.Reports())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if len(res.Skipped) > 0 {
-		tb.Fatalf("bundled reports skipped: %v", res.Skipped)
-	}
-	return s
-}
+func corpus(tb testing.TB) kg.Store { return corpustest.Memory(tb) }
 
 // The issue-2 "Must hold" expectations that are about the API, asked over
 // GraphQL against the real bundled corpus.

@@ -10,29 +10,13 @@ import (
 	"testing"
 
 	"github.com/reportgraph/reportgraph/analysis"
-	"github.com/reportgraph/reportgraph/data"
-	"github.com/reportgraph/reportgraph/division"
-	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/internal/corpustest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/panel"
-	"github.com/reportgraph/reportgraph/store/memory"
 )
 
-// corpus is the bundled corpus in the embedded store, loaded as the
-// server loads it.
-func corpus(t testing.TB) kg.Store {
-	t.Helper()
-	tree, err := division.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := memory.New()
-	res, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(context.Background(), data.Reports())
-	if err != nil || len(res.Skipped) > 0 {
-		t.Fatalf("load corpus: %v, skipped %v", err, res.Skipped)
-	}
-	return s
-}
+// corpus is the bundled corpus in the embedded store.
+func corpus(t testing.TB) kg.Store { return corpustest.Memory(t) }
 
 func subtree(t testing.TB, s kg.Store, code string) []*kg.Region {
 	t.Helper()

@@ -14,29 +14,14 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/reportgraph/reportgraph/data"
-	"github.com/reportgraph/reportgraph/division"
-	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/internal/corpustest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/panel"
-	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/transport"
 )
 
 // corpus is the bundled corpus in the embedded store.
-func corpus(t testing.TB) kg.Store {
-	t.Helper()
-	tree, err := division.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := memory.New()
-	res, err := (&ingest.Ingester{Store: s, Regions: tree}).LoadFS(context.Background(), data.Reports())
-	if err != nil || len(res.Skipped) > 0 {
-		t.Fatalf("load corpus: %v, skipped %v", err, res.Skipped)
-	}
-	return s
-}
+func corpus(t testing.TB) kg.Store { return corpustest.Memory(t) }
 
 func server(t *testing.T, s kg.Store, ready bool) *httptest.Server {
 	t.Helper()

@@ -8,9 +8,8 @@ import (
 	"time"
 
 	"github.com/reportgraph/reportgraph/analysis"
-	"github.com/reportgraph/reportgraph/data"
-	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/ingest"
+	"github.com/reportgraph/reportgraph/internal/corpustest"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
@@ -19,22 +18,7 @@ import (
 
 // loadCorpus loads the bundled sample reports into s through ingest, as the
 // server and the load command do.
-func loadCorpus(t testing.TB, s kg.Store) ingest.Result {
-	t.Helper()
-	tree, err := division.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := &ingest.Ingester{Store: s, Regions: tree}
-	res, err := in.LoadFS(context.Background(), data.Reports())
-	if err != nil {
-		t.Fatalf("load corpus: %v", err)
-	}
-	if len(res.Loaded) == 0 || len(res.Skipped) > 0 {
-		t.Fatalf("load corpus: loaded %v, skipped %v", res.Loaded, res.Skipped)
-	}
-	return res
-}
+func loadCorpus(t testing.TB, s kg.Store) ingest.Result { return corpustest.Load(t, s) }
 
 // TestParityWithMemoryStore loads the sample corpus into both stores and
 // compares the whole graph as canonical JSON, then the answers to the
