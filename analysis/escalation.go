@@ -111,10 +111,11 @@ type Escalation struct {
 type measureUnit struct{ measure, unit string }
 
 // Escalate lines up, for q.Indicator (every wording of it, see
-// targetFilter) and q.Year, each region's target with its parent's and the
-// nation's. It costs four store calls whatever the subtree's size. A name
-// no target of any year uses, or a year no report of the subtree (its
-// parent and the nation included) is of, is ENOTFOUND naming it.
+// IndicatorFilter) and q.Year, each region's target with its parent's and
+// the nation's. It costs at most four store calls whatever the subtree's
+// size (the subtree is the caller's). A name no figure of any year uses,
+// or a year no report of the subtree (its parent and the nation included)
+// is of, is ENOTFOUND naming it.
 func Escalate(ctx context.Context, s kg.Store, q EscalationQuery) (*Escalation, error) {
 	if q.Indicator == "" {
 		return nil, kg.Errorf(kg.EINVALID, "target escalation: indicator is required")
