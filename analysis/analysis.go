@@ -38,10 +38,18 @@ func Subtree(ctx context.Context, s kg.Store, root *kg.Region) ([]*kg.Region, er
 	return rs, nil
 }
 
-// RegionNamed finds a region by its full or short name (锡盟), nil when
-// none has it. A short name several regions share (朝阳区) picks the
-// highest level, then the lowest code, so the answer is stable.
+// RegionNamed finds a region by its full or short name (锡盟) or its
+// GB/T 2260 code (152500), nil when none has it. A name several regions
+// share (朝阳区) picks the highest level, then the lowest code, so the
+// answer is stable; a client that must name one of them gives the code.
 func RegionNamed(ctx context.Context, s kg.Store, name string) (*kg.Region, error) {
+	if isRegionCode(name) {
+		rs, err := s.Regions(ctx, []string{kg.RegionID(name)})
+		if err != nil {
+			return nil, fmt.Errorf("get region %s: %w", name, err)
+		}
+		return rs[0], nil
+	}
 	rs, err := s.FindRegions(ctx, kg.RegionFilter{Name: name})
 	if err != nil {
 		return nil, fmt.Errorf("find region %q: %w", name, err)
@@ -56,6 +64,20 @@ func RegionNamed(ctx context.Context, s kg.Store, name string) (*kg.Region, erro
 		return rs[i].ID < rs[j].ID
 	})
 	return rs[0], nil
+}
+
+// isRegionCode tells a GB/T 2260 code (six digits, or twelve below the
+// county) from a name: no region's name is made of digits.
+func isRegionCode(s string) bool {
+	if len(s) != 6 && len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // RegionOrRoot resolves name as RegionNamed does, ENOTFOUND when no

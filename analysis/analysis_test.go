@@ -340,3 +340,32 @@ func TestTargetWordingShift(t *testing.T) {
 		t.Errorf("from 2025: %+v, want one row without a previous target", rows)
 	}
 }
+
+func TestRegionNamed(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	for _, tc := range []struct {
+		name, want string // want "": no region
+	}{
+		{"奈曼旗", banner.ID},
+		{"锡林郭勒盟", league.ID},
+		{"150525", banner.ID},        // a code names one region however many share its name
+		{kg.NationalCode, nation.ID}, // the nation's code
+		{"150599", ""},               // a code no region has
+		{"15052", ""},                // five digits: a name, and none has it
+		{"没有这个地区", ""},
+	} {
+		r, err := analysis.RegionNamed(ctx, s, tc.name)
+		must(t, err)
+		got := ""
+		if r != nil {
+			got = r.ID
+		}
+		if got != tc.want {
+			t.Errorf("RegionNamed(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if _, err := analysis.RegionOrRoot(ctx, s, new("150599")); kg.ErrorCode(err) != kg.ENOTFOUND {
+		t.Errorf("RegionOrRoot of an unknown code: %v, want not found", err)
+	}
+}

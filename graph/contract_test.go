@@ -34,7 +34,8 @@ func TestContractRegions(t *testing.T) {
 		{"奈曼旗", "COUNTY", []string{"通辽市", "内蒙古自治区"}},
 		{"准格尔旗", "COUNTY", []string{"鄂尔多斯市", "内蒙古自治区"}},
 		{"锡林郭勒盟", "PREFECTURAL", []string{"内蒙古自治区"}},
-		{"锡盟", "PREFECTURAL", []string{"内蒙古自治区"}}, // a common short name
+		{"锡盟", "PREFECTURAL", []string{"内蒙古自治区"}},       // a common short name
+		{"150525", "COUNTY", []string{"通辽市", "内蒙古自治区"}}, // 奈曼旗 by its GB/T 2260 code
 		{"内蒙古自治区", "PROVINCIAL", nil},
 	}
 	for _, tt := range tests {

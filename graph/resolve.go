@@ -167,7 +167,7 @@ func (r *Resolver) entities(ctx context.Context, ids []string) ([]model.Entity, 
 	return model.WrapEntities(es), nil
 }
 
-// regionNamed resolves a full or short name; when a short name is shared,
+// regionNamed resolves a full or short name or a code; when a name is shared,
 // the highest-level region wins, then the lowest id, so answers are stable.
 func (r *Resolver) regionNamed(ctx context.Context, name string) (*kg.Region, error) {
 	return analysis.RegionNamed(ctx, r.Store, name)

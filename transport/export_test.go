@@ -69,6 +69,7 @@ func TestExportTables(t *testing.T) {
 		{"/export/targets.csv?from=2025&to=2026", panel.TargetColumns, func(r map[string]string) bool { return r["year"] == "2025" || r["year"] == "2026" }},
 		{"/export/entities.csv", panel.EntityColumns, func(map[string]string) bool { return true }},
 		{"/export/entities.csv?" + url.Values{"region": {"锡盟"}}.Encode(), panel.EntityColumns, func(r map[string]string) bool { return r["region_name"] == "锡林郭勒盟" }},
+		{"/export/entities.csv?" + url.Values{"region": {"152500"}}.Encode(), panel.EntityColumns, func(r map[string]string) bool { return r["region_name"] == "锡林郭勒盟" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

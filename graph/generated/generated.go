@@ -3225,14 +3225,14 @@ type Query {
   node(id: ID!): Node
   "All regions, optionally of one level, by id."
   regions(level: RegionLevel): [Region!]!
-  "A region by its full name or a common short name (锡盟, 奈曼)."
+  "A region by its full name, a common short name (锡盟, 奈曼) or its GB/T 2260 code (152500)."
   region(name: String!): Region
-  "Reports, optionally of one region (full or short name) and year."
+  "Reports, optionally of one region (full or short name, or code) and year."
   reports(region: String, year: Int): [Report!]!
   """
   Entities whose name, aliases, definition or evidence contain text (温暖工程), best first.
   "The region whose report states it: 奈曼旗."
-  region (full or short name) includes its whole subtree; level keeps entities of regions of that level;
+  region (full or short name, or code) includes its whole subtree; level keeps entities of regions of that level;
   yearFrom/yearTo bound the report year. first is at most 100; offset skips that many hits for paging.
   """
   search(text: String!, kind: EntityKind, region: String, level: RegionLevel, yearFrom: Int, yearTo: Int, first: Int = 20, offset: Int = 0): [Entity!]!
@@ -3286,7 +3286,7 @@ type Query {
   first mentions it, the adoption curve per level and each region's lag behind its parent. Give id (a
   program or other entity: its alias group, every report naming it however written) or text (a phrase:
   every entity whose name, aliases, definition or evidence hold it), one of them. region: the subtree's
-  root, full or short name; default the nation. Only loaded reports count.
+  root, full or short name or code; default the nation. Only loaded reports count.
   """
   diffusion(id: ID, text: String, region: String): Diffusion!
   """
@@ -3320,7 +3320,7 @@ input YearRange {
 input SearchFilter {
   "Only entities of this kind."
   kind: EntityKind
-  "A region's full or short name (锡盟): its whole subtree."
+  "A region's full or short name (锡盟) or code (152500): its whole subtree."
   region: String
   "Only entities of regions of this level."
   level: RegionLevel
@@ -3345,7 +3345,7 @@ input TargetComparisonFilter {
   its indicator (地区生产总值 also finds 生产总值 and 经济增长); any other name is matched exactly.
   """
   indicator: String!
-  "A region's full or short name; the region and its whole subtree. Default: the nation."
+  "A region's full or short name, or code; the region and its whole subtree. Default: the nation."
   region: String
   "增长 for growth rates, the empty string for absolute amounts; omitted: both."
   measure: String
@@ -3355,7 +3355,7 @@ input TargetComparisonFilter {
 
 "Which rows of the panel to list (panelTargets, panelEntities); every field narrows it."
 input PanelFilter {
-  "A region's full or short name: it and its whole subtree. Default: the nation."
+  "A region's full or short name, or code: it and its whole subtree. Default: the nation."
   region: String
   "Only regions of this level."
   level: RegionLevel
@@ -3377,7 +3377,7 @@ input TargetEscalationFilter {
   indicator: String!
   "The year the targets are set for (the report's year)."
   year: Int!
-  "A region's full or short name: the region and its whole subtree. Default: the nation."
+  "A region's full or short name, or code: the region and its whole subtree. Default: the nation."
   region: String
   "增长 for growth rates, the empty string for absolute amounts; omitted: both."
   measure: String

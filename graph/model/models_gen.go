@@ -133,7 +133,7 @@ type PanelEntityEdge struct {
 
 // Which rows of the panel to list (panelTargets, panelEntities); every field narrows it.
 type PanelFilter struct {
-	// A region's full or short name: it and its whole subtree. Default: the nation.
+	// A region's full or short name, or code: it and its whole subtree. Default: the nation.
 	Region *string `json:"region,omitempty"`
 	// Only regions of this level.
 	Level *kg.RegionLevel `json:"level,omitempty"`
@@ -232,7 +232,7 @@ type ReportDiff struct {
 type SearchFilter struct {
 	// Only entities of this kind.
 	Kind *kg.EntityKind `json:"kind,omitempty"`
-	// A region's full or short name (锡盟): its whole subtree.
+	// A region's full or short name (锡盟) or code (152500): its whole subtree.
 	Region *string `json:"region,omitempty"`
 	// Only entities of regions of this level.
 	Level *kg.RegionLevel `json:"level,omitempty"`
@@ -364,7 +364,7 @@ type TargetComparisonFilter struct {
 	// An indicator name (地区生产总值) or code (gdp). A known wording or a code takes in every wording of
 	// its indicator (地区生产总值 also finds 生产总值 and 经济增长); any other name is matched exactly.
 	Indicator string `json:"indicator"`
-	// A region's full or short name; the region and its whole subtree. Default: the nation.
+	// A region's full or short name, or code; the region and its whole subtree. Default: the nation.
 	Region *string `json:"region,omitempty"`
 	// 增长 for growth rates, the empty string for absolute amounts; omitted: both.
 	Measure *string `json:"measure,omitempty"`
@@ -401,7 +401,7 @@ type TargetEscalationFilter struct {
 	Indicator string `json:"indicator"`
 	// The year the targets are set for (the report's year).
 	Year int `json:"year"`
-	// A region's full or short name: the region and its whole subtree. Default: the nation.
+	// A region's full or short name, or code: the region and its whole subtree. Default: the nation.
 	Region *string `json:"region,omitempty"`
 	// 增长 for growth rates, the empty string for absolute amounts; omitted: both.
 	Measure *string `json:"measure,omitempty"`
