@@ -195,10 +195,9 @@ func adoptionCurves(regions []*kg.Region, adopters []*Adopter) []*LevelAdoption 
 		}
 		newIn[l.Level][a.FirstYear]++
 	}
+	// Every level gets every year, zeros included, so curves line up on
+	// one axis.
 	for _, l := range out {
-		if l.Adopters == 0 {
-			continue
-		}
 		cum := 0
 		for y := from; y <= to; y++ {
 			n := newIn[l.Level][y]

@@ -39,7 +39,7 @@ func TestDiffuse(t *testing.T) {
 			analysis.DiffusionQuery{Text: "草原保护", Regions: regions},
 			[]string{"开鲁县 2023 lag -", "锡林郭勒盟 2024 lag -"},
 			[]string{
-				"PROVINCIAL 0/1 [] lag - share 0",
+				"PROVINCIAL 0/1 [2023:0/0 2024:0/0] lag - share 0", // zeros: every level spans the same years
 				"PREFECTURAL 1/2 [2023:0/0 2024:1/1] lag - share 0.5",
 				"COUNTY 1/3 [2023:1/1 2024:0/1] lag - share 0.3333",
 			},

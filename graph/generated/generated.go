@@ -3727,7 +3727,7 @@ type LevelAdoption {
   adopters: Int!
   "adopters / regions; null without regions."
   share: Float
-  "Every year from the first adoption (at any level) to the last: new and cumulative adopters of this level."
+  "Every year from the first adoption (at any level) to the last, the same on every level (zeros where none of this level mention it): new and cumulative adopters of this level."
   curve: [AdoptionPoint!]!
   "Adopters whose parent mentions it too."
   lagged: Int!
