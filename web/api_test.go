@@ -149,6 +149,8 @@ func TestExplorerOperationsPassGuards(t *testing.T) {
 		{"RegionSubtree", `{"id": "region/000000"}`},
 		{"Targets", ``},
 		{"ReportDetail", fmt.Sprintf(`{"id": %q}`, kg.ReportID("150500", 2025))},
+		{"Escalation", `{"filter": {"indicator": "gdp", "year": 2024, "region": "150000", "measure": "增长", "level": "PREFECTURAL"}}`},
+		{"Diffusion", fmt.Sprintf(`{"id": %q}`, kg.EntityID(kg.ReportID("150000", 2024), kg.KindProgram, kg.KeyOf("六个工程")))},
 	}
 	for _, op := range ops {
 		t.Run(op.name, func(t *testing.T) {

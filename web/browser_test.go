@@ -370,7 +370,32 @@ func TestBrowserExplorer(t *testing.T) {
 		t.Errorf("target chart has no data sets")
 	}
 	checkChartAgainstAPI(t, b, srv.URL)
+	assertChartDrawn(t, b, "#chart-box canvas", "chart-targets")
 	b.screenshot(t, "region")
+
+	// Escalation: 通辽市's counties against it, then the provinces against
+	// the nation (the tree's root, the chart's first region).
+	const ready = `window.reportgraphExplorer.state.escalation !== null`
+	showChartTab(t, b, "escalation", ready)
+	checkEscalationAgainstAPI(t, b, srv.URL, "region/150500")
+	b.run(t, "tree region to chart",
+		chromedp.Evaluate(`window.reportgraphExplorer.state.escalation = null`, nil),
+		chromedp.Click(`#region-tree li[data-region="region/150000"] > .rname`, chromedp.ByQuery),
+		poll(ready+` && window.reportgraphExplorer.state.escalation.filter.region === '150000'`, new(bool)))
+	if checkEscalationAgainstAPI(t, b, srv.URL, "region/150000") == 0 {
+		t.Error("内蒙古自治区's escalation compares no league's target with its own")
+	}
+	chooseChartRegion(t, b, "region/000000")
+	b.run(t, "nation escalation", poll(ready, new(bool)))
+	checkEscalationAgainstAPI(t, b, srv.URL, "region/000000")
+	assertChartDrawn(t, b, "#escalation-box canvas", "chart-escalation")
+
+	// The adoption curve of the traced program, and the tree coloured by it.
+	showChartTab(t, b, "adoption", `window.reportgraphExplorer.adoptionChart != null`)
+	traced := checkAdoptionAgainstAPI(t, b, srv.URL)
+	assertChartDrawn(t, b, "#adoption-box canvas", "chart-adoption")
+	checkTreeCoverageAgainstAPI(t, b, srv.URL, traced)
+	b.screenshot(t, "coverage")
 	b.assertClean(t)
 
 	// A search that finds nothing says what to try.

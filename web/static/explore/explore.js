@@ -1,6 +1,7 @@
 // reportgraph explorer: search → trace graph (cytoscape) → details, a lazy
-// region tree with each region's reports, and a target comparison chart
-// (Chart.js). Every request goes to the public GraphQL endpoint; the
+// region tree with each region's reports (coloured by the traced entity's
+// coverage), and three charts (Chart.js): targets over the years, target
+// escalation down one level, and the traced entity's adoption curve. Every request goes to the public GraphQL endpoint; the
 // operations live in queries.graphql next to this file.
 (function () {
   'use strict';
@@ -27,7 +28,12 @@
   // fitted graph keeps a legible zoom.
   function columns(n) { return Math.max(1, Math.min(MAX_COLS, Math.ceil(Math.sqrt(n)))); }
 
-  var state = { doc: null, cy: null, chart: null, chartData: null, allTargets: null, trace: [] };
+  var state = {
+    doc: null, cy: null, chart: null, chartData: null, allTargets: null, trace: [],
+    chartMode: 'targets', chartRegions: {}, indicators: {},
+    escalationChart: null, escalation: null, adoptionChart: null,
+    traced: null, diffusion: null, coverage: null
+  };
   var $ = function (id) { return document.getElementById(id); };
 
   // ---------- GraphQL ----------
@@ -150,6 +156,8 @@
       history.replaceState(null, '', '#trace=' + encodeURIComponent(id));
       drawTrace(data.trace, id);
       showEntity(id);
+      var root = data.trace.filter(function (e) { return e.id === id; })[0];
+      loadDiffusion(id, root ? root.name + (root.region ? '（' + root.region.name + '）' : '') : id);
       return gql('Spread', { id: id }).then(function (d) { renderSpread(d.spread); });
     }).catch(showError);
   }
@@ -478,7 +486,7 @@
   // ---------- Region tree ----------
 
   function treeItem(r) {
-    var li = el('li', { 'data-region': r.id });
+    var li = el('li', { 'data-region': r.id, 'data-reports': String(r.reports.length) });
     var hasChildren = r.children.length > 0;
     var toggle = el('span', { class: 'toggle', text: hasChildren ? '▸' : '·' });
     var name = el('span', { class: 'rname', text: r.name });
@@ -493,6 +501,7 @@
     li.appendChild(toggle);
     li.appendChild(name);
     li.appendChild(reports);
+    colourItem(li);
     name.addEventListener('click', function () { selectRegion(r.id); });
     var ul = null, loading = null;
     // open shows the children, fetching them on first use.
@@ -569,6 +578,7 @@
   // ---------- Target chart ----------
 
   function setChartRegion(r) {
+    state.chartRegions[r.id] = r;
     var sel = $('chart-region');
     var opt = sel.querySelector('option[value="' + CSS.escape(r.id) + '"]');
     if (!opt) {
@@ -606,7 +616,7 @@
     reports.then(function (list) {
       state.chartData = subtreeTargets(list, regionId);
       fillIndicators();
-      drawChart();
+      redrawChart(true);
     }).catch(function (err) { $('chart-status').textContent = ''; showError(err); });
   }
 
@@ -623,6 +633,7 @@
       regionsBy[k] = regionsBy[k] || {};
       regionsBy[k][d.region.id] = true;
       label[k] = indicatorLabel(d.t);
+      state.indicators[k] = { code: d.t.indicatorCode, indicator: d.t.indicator, measure: d.t.measure, unit: d.t.unit };
       if (isGDPGrowth(d.t) && (!gdp || Object.keys(regionsBy[k]).length > Object.keys(regionsBy[gdp]).length)) { gdp = k; }
     });
     var keys = Object.keys(regionsBy).sort(function (a, b) {
@@ -701,12 +712,275 @@
     window.reportgraphExplorer.chart = state.chart;
   }
 
+  // ---------- Chart tabs ----------
+
+  function setChartMode(mode) {
+    state.chartMode = mode;
+    $('chart-panel').setAttribute('data-mode', mode);
+    Array.prototype.forEach.call(document.querySelectorAll('#chart-tabs button'), function (b) {
+      b.setAttribute('aria-selected', String(b.dataset.mode === mode));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('#chart-panel .chart-box'), function (b) {
+      b.hidden = b.dataset.mode !== mode;
+    });
+    redrawChart(true);
+  }
+
+  // redrawChart draws the chart of the current tab; only that one, since a
+  // chart drawn into a hidden box has no size. subtreeChanged: the region
+  // or indicator changed, so the escalation's years are listed again.
+  function redrawChart(subtreeChanged) {
+    if (state.chartMode === 'escalation') {
+      if (subtreeChanged) { fillYears(); }
+      loadEscalation();
+    } else if (state.chartMode === 'adoption') {
+      drawAdoption();
+    } else {
+      drawChart();
+    }
+  }
+
+  // ---------- Escalation chart ----------
+
+  // The level an escalation chart shows below a region: its children's. A
+  // county is shown against its own parent.
+  var LEVEL_BELOW = { NATIONAL: 'PROVINCIAL', PROVINCIAL: 'PREFECTURAL', PREFECTURAL: 'COUNTY', COUNTY: 'COUNTY' };
+  var STATUS_NOTE = { NOT_STATED: '（未设）', NOT_LOADED: '（无报告）' };
+
+  // fillYears lists the years the chosen indicator has a target in the
+  // subtree, latest first, each with how many of the regions the chart
+  // shows (the children) set one, and starts on the year most of those set
+  // one for, the latest of equals: a year only the region itself reports
+  // would draw empty slots. A new region or indicator starts afresh, since
+  // the year that suited the last one may leave this one nearly empty.
+  function fillYears() {
+    var meta = state.indicators[$('chart-indicator').value];
+    var region = state.chartRegions[$('chart-region').value];
+    var shown = function (r) {
+      return region && (region.level === 'COUNTY' ? r.id === region.id : r.ancestors.length > 0 && r.ancestors[0].id === region.id);
+    };
+    var regionsBy = {}, shownBy = {};
+    (state.chartData || []).forEach(function (d) {
+      // Matched as the escalation query matches: by code where there is one.
+      if (!meta || d.t.kind !== 'TARGET' || d.t.measure !== meta.measure || d.t.unit !== meta.unit ||
+          (meta.code ? d.t.indicatorCode !== meta.code : d.t.indicator !== meta.indicator)) { return; }
+      regionsBy[d.t.year] = regionsBy[d.t.year] || {};
+      shownBy[d.t.year] = shownBy[d.t.year] || {};
+      regionsBy[d.t.year][d.region.id] = true;
+      if (shown(d.region)) { shownBy[d.t.year][d.region.id] = true; }
+    });
+    var count = function (by, y) { return Object.keys(by[y]).length; };
+    var years = Object.keys(regionsBy).map(Number).sort(function (a, b) { return b - a; });
+    var sel = $('chart-year');
+    clear(sel);
+    years.forEach(function (y) { sel.appendChild(el('option', { value: String(y), text: y + ' 年 · ' + count(shownBy, y) + ' 地' })); });
+    var best = years.slice().sort(function (a, b) { return count(shownBy, b) - count(shownBy, a) || count(regionsBy, b) - count(regionsBy, a) || b - a; })[0];
+    if (best) { sel.value = String(best); }
+  }
+
+  function loadEscalation() {
+    var meta = state.indicators[$('chart-indicator').value];
+    var region = state.chartRegions[$('chart-region').value];
+    var year = Number($('chart-year').value);
+    state.escalation = null;
+    if (!meta || !region || !year) {
+      drawEscalation([], null);
+      $('chart-status').textContent = '该地区及下级暂无目标数据';
+      return;
+    }
+    var filter = { indicator: meta.code || meta.indicator, year: year, region: region.code, measure: meta.measure, level: LEVEL_BELOW[region.level] };
+    var request = state.escalationRequest = {};
+    $('chart-status').textContent = '加载中…';
+    gql('Escalation', { filter: filter }).then(function (data) {
+      if (state.escalationRequest !== request) { return; } // a later choice won
+      var conn = data.targetEscalation;
+      var rows = escalationRows(conn.nodes, region, meta.unit);
+      state.escalation = { filter: filter, rows: rows };
+      drawEscalation(rows, meta);
+      $('chart-status').textContent = escalationSummary(conn, filter, rows);
+    }).catch(function (err) { $('chart-status').textContent = ''; showError(err); });
+  }
+
+  // escalationRows keeps one row per region: the children of the chart's
+  // region (or the county itself), in the indicator's unit; a region that
+  // states none or has no report keeps its row, as an empty slot.
+  function escalationRows(nodes, region, unit) {
+    var seen = {};
+    return nodes.filter(function (n) {
+      var mine = region.level === 'COUNTY' ? n.region.id === region.id : n.parent && n.parent.id === region.id;
+      if (!mine || seen[n.region.id] || (n.status === 'STATED' && n.unit !== unit)) { return false; }
+      seen[n.region.id] = true;
+      return true;
+    });
+  }
+
+  function escalationSummary(conn, filter, rows) {
+    var lv = conn.byLevel.filter(function (l) { return l.level === filter.level; })[0];
+    var text = filter.year + ' 年，' + rows.length + ' 个' + LEVEL_LABEL[filter.level];
+    if (!lv) { return text; }
+    text += '：' + lv.stated + ' 个设定目标，' + lv.notStated + ' 个未设，' + lv.notLoaded + ' 个无报告';
+    if (lv.compared) {
+      text += '；可与上级比较的 ' + lv.compared + ' 个中 ' + lv.higher + ' 个高于上级（' + Math.round(lv.shareHigher * 100) + '%），' +
+        lv.equal + ' 个持平，' + lv.lower + ' 个低于';
+    }
+    if (conn.totalCount > conn.nodes.length) { text += '（仅前 ' + conn.nodes.length + ' 行）'; }
+    return text;
+  }
+
+  function targetText(t) {
+    if (!t) { return '无'; }
+    var v = t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value);
+    return v + (QUALIFIER_LABEL[t.qualifier] || '');
+  }
+
+  // drawEscalation: each region's target a bar (red above its parent's,
+  // green at or below, grey where nothing compares), the parent's target a
+  // dash over it, and the nation's a dashed line across.
+  function drawEscalation(rows, meta) {
+    var value = function (t) { return t ? t.value : null; };
+    var datasets = [
+      { type: 'bar', label: '本地区目标（红：高于上级）', order: 2, pointStyle: 'rect', rows: rows,
+        data: rows.map(function (n) { return value(n.target); }),
+        backgroundColor: rows.map(function (n) { return n.higherThanParent === true ? '#c0392b' : n.higherThanParent === false ? '#229954' : '#7f8c8d'; }) },
+      { type: 'line', label: '上级目标', order: 1, showLine: false, pointStyle: 'line', pointRadius: 16, pointBorderWidth: 3,
+        borderColor: '#17324d', backgroundColor: '#17324d', rows: rows, data: rows.map(function (n) { return value(n.parentTarget); }) }
+    ];
+    if (rows.some(function (n) { return n.nationalTarget; })) {
+      datasets.push({ type: 'line', label: '全国目标', order: 0, borderColor: '#e8a33d', backgroundColor: '#e8a33d', borderDash: [6, 4],
+        borderWidth: 2, pointRadius: 0, pointStyle: 'line', rows: rows, data: rows.map(function (n) { return value(n.nationalTarget); }) });
+    }
+    if (state.escalationChart) { state.escalationChart.destroy(); }
+    state.escalationChart = new Chart($('escalation-chart'), {
+      data: { labels: rows.map(function (n) { return n.region.name + (STATUS_NOTE[n.status] || ''); }), datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { position: 'right', labels: { usePointStyle: true } },
+          tooltip: { callbacks: { label: function (ctx) {
+            var n = ctx.dataset.rows[ctx.dataIndex];
+            var t = ctx.datasetIndex === 0 ? n.target : ctx.datasetIndex === 1 ? n.parentTarget : n.nationalTarget;
+            var line = ctx.dataset.label.replace(/（.*）/, '') + '：' + targetText(t);
+            if (ctx.datasetIndex === 0 && n.difference != null) { line += '，较上级 ' + (n.difference > 0 ? '+' : '') + Math.round(n.difference * 100) / 100; }
+            return line;
+          } } }
+        },
+        scales: { y: { beginAtZero: true, grace: '10%', title: { display: true, text: meta ? meta.unit : '' } } }
+      }
+    });
+    window.reportgraphExplorer.escalationChart = state.escalationChart;
+  }
+
+  // ---------- Diffusion: adoption curve and coverage tree ----------
+
+  // loadDiffusion fetches how the traced entity spread: the adoption chart
+  // and the region tree's colours come from it.
+  function loadDiffusion(id, label) {
+    state.traced = { id: id, label: label };
+    state.diffusion = null;
+    var request = state.diffusionRequest = {};
+    if (state.chartMode === 'adoption') { drawAdoption(); }
+    gql('Diffusion', { id: id }).then(function (data) {
+      if (state.diffusionRequest !== request) { return; }
+      state.diffusion = data.diffusion;
+      colourTree();
+      if (state.chartMode === 'adoption') { drawAdoption(); }
+    }).catch(showError);
+  }
+
+  var LEVEL_COLOR = { NATIONAL: '#7f8c8d', PROVINCIAL: '#c0392b', PREFECTURAL: '#2471a3', COUNTY: '#229954' };
+
+  // drawAdoption: per level, how many regions mention the traced entity by
+  // each year (a step line), with the new ones and the lag in the tooltip.
+  function drawAdoption() {
+    if (state.adoptionChart) { state.adoptionChart.destroy(); state.adoptionChart = null; }
+    window.reportgraphExplorer.adoptionChart = null;
+    var d = state.diffusion;
+    if (!d) {
+      $('chart-status').textContent = state.traced ? '加载中…' : '先搜索并追踪一个工程：这里画出各级地区逐年累计提及它的数量';
+      return;
+    }
+    var levels = d.levels.filter(function (l) { return l.adopters > 0; });
+    // Every level's curve spans the same years; a level no region of which
+    // mentions it may have none.
+    var years = [];
+    d.levels.forEach(function (l) { if (l.curve.length > years.length) { years = l.curve.map(function (p) { return p.year; }); } });
+    var datasets = levels.map(function (l) {
+      return { type: 'line', label: LEVEL_LABEL[l.level] + ' ' + l.adopters + '/' + l.regions, level: l.level, curve: l.curve,
+        data: l.curve.map(function (p) { return p.cumulative; }), stepped: true, pointRadius: 4,
+        borderColor: LEVEL_COLOR[l.level], backgroundColor: LEVEL_COLOR[l.level] };
+    });
+    var lags = levels.filter(function (l) { return l.meanLag != null; }).map(function (l) {
+      var lag = Math.round(l.meanLag * 10) / 10;
+      return LEVEL_LABEL[l.level].replace(/（.*）/, '') + (lag > 0 ? '平均晚于上级 ' + lag + ' 年' : lag < 0 ? '平均早于上级 ' + (-lag) + ' 年' : '与上级同年');
+    });
+    $('chart-status').textContent = state.traced.label + '：' + d.adopters.length + ' 个地区提及' + (lags.length ? '；' + lags.join('，') : '');
+    state.adoptionChart = new Chart($('adoption-chart'), {
+      data: { labels: years.map(String), datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { position: 'right', labels: { usePointStyle: true } },
+          tooltip: { callbacks: { label: function (ctx) {
+            var p = ctx.dataset.curve[ctx.dataIndex];
+            return ctx.dataset.label + '：累计 ' + p.cumulative + '，当年新增 ' + p.adopted;
+          } } }
+        },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: '累计提及地区数' } } }
+      }
+    });
+    window.reportgraphExplorer.adoptionChart = state.adoptionChart;
+  }
+
+  // colourTree colours every region of the tree by the traced entity: its
+  // reports mention it (since which year), it has reports that do not, or
+  // it has none loaded.
+  function colourTree() {
+    var first = null;
+    if (state.diffusion) {
+      first = {};
+      state.diffusion.adopters.forEach(function (a) { first[a.region.id] = a.firstYear; });
+    }
+    state.coverage = first;
+    Array.prototype.forEach.call(document.querySelectorAll('#region-tree li[data-region]'), colourItem);
+    var legend = $('coverage-legend');
+    clear(legend);
+    legend.hidden = !first;
+    if (first) {
+      legend.appendChild(document.createTextNode('着色：' + state.traced.label + ' '));
+      legend.appendChild(el('i', { class: 'cov-adopted', text: '已提及 ' + state.diffusion.adopters.length }));
+      legend.appendChild(el('i', { class: 'cov-silent', text: '有报告未提及' }));
+      legend.appendChild(el('i', { class: 'cov-none', text: '无报告' }));
+    }
+  }
+
+  function colourItem(li) {
+    var name = li.querySelector(':scope > .rname');
+    name.classList.remove('cov-adopted', 'cov-silent', 'cov-none');
+    name.removeAttribute('title');
+    li.removeAttribute('data-coverage');
+    var first = state.coverage;
+    if (!first) { return; }
+    var id = li.getAttribute('data-region');
+    var cov = first[id] != null ? 'adopted' : li.getAttribute('data-reports') !== '0' ? 'silent' : 'none';
+    li.setAttribute('data-coverage', cov);
+    name.classList.add('cov-' + cov);
+    name.title = cov === 'adopted' ? first[id] + ' 年起提及' : cov === 'silent' ? '有报告，未提及' : '无报告';
+  }
+
   // ---------- start ----------
 
   window.reportgraphExplorer = { state: state, ready: false };
   $('search-form').addEventListener('submit', search);
   $('chart-region').addEventListener('change', function () { loadChart($('chart-region').value); });
-  $('chart-indicator').addEventListener('change', drawChart);
+  $('chart-indicator').addEventListener('change', function () { redrawChart(true); });
+  $('chart-year').addEventListener('change', function () { redrawChart(false); });
+  Array.prototype.forEach.call(document.querySelectorAll('#chart-tabs button'), function (b) {
+    b.addEventListener('click', function () { setChartMode(b.dataset.mode); });
+  });
   loadDocument().then(loadTree).then(function () {
     var m = /^#trace=(.+)$/.exec(location.hash);
     if (m) { showTrace(decodeURIComponent(m[1])); }
