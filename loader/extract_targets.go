@@ -195,7 +195,20 @@ func cleanIndicator(s string) string {
 // headlineIndicators are the targets a report may state in its body
 // rather than in the 主要预期目标 paragraph (城镇新增就业86万人 in the
 // paragraph on employment): read there only under exactly these names.
-var headlineIndicators = append([]string{"粮食产量", "粮食总产量", "新增就业"}, coreIndicators...)
+var headlineIndicators = headlineWordings()
+
+// headlineWordings are the core indicators and grain output, each in every
+// wording kg knows (城镇新增就业, 新增城镇就业, 新增就业): the body states
+// them as freely as the target list does.
+func headlineWordings() []string {
+	out := coreWordings()
+	for _, w := range kg.IndicatorWordings("grain_output") {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // targetsAndResults reads the 主要预期目标 list as targets for the report
 // year, then the plan part's headline figures stated elsewhere, then the

@@ -732,6 +732,37 @@ func TestTargetsBeyondTheListSentence(t *testing.T) {
 	}
 }
 
+// TestBodyTargetWordings: a headline figure in the plan's body is read
+// under any wording of its indicator, not only the list's usual one.
+func TestBodyTargetWordings(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ sentence, want string }{
+		{"继续做好重点人群就业培训工作，确保新增城镇就业5400人。", "新增城镇就业5400人EXACT"}, // 海拉尔区 2013
+		{"新建改造高标准农田45万亩，粮食总产达到26亿斤以上。", "粮食总产26亿斤AT_LEAST"},   // 奈曼旗 2024
+		{"全年实现新增就业5000人。", "新增就业5000人EXACT"},
+		{"全力稳定粮食生产，粮食总产量保持在76亿斤以上。", "粮食总产量76亿斤AT_LEAST"},
+	} {
+		body := "呼伦贝尔市海拉尔区2024年政府工作报告\n各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n" +
+			"一、2023年工作回顾\n过去一年，地区生产总值增长5%。\n二、2024年工作安排\n（一）民生。" + tc.sentence + "\n"
+		g, err := Load(context.Background(), "targets.txt", []byte(body), tree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range g.Targets {
+			if x.Kind == kg.TargetPlanned && x.Year == 2024 {
+				got = append(got, x.Indicator+x.Measure+kg.FormatValue(x.Value)+x.Unit+string(x.Qualifier))
+			}
+		}
+		if !reflect.DeepEqual(got, []string{tc.want}) {
+			t.Errorf("%s: planned targets %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+}
+
 func TestMembers(t *testing.T) {
 	tests := []struct {
 		def  string
