@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -170,6 +171,54 @@ func TestCompareTargets(t *testing.T) {
 	}
 	if _, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Regions: regions}); kg.ErrorCode(err) != kg.EINVALID {
 		t.Errorf("no indicator: %v, want invalid", err)
+	}
+}
+
+// TestTargetDropped: a region whose loaded report of the next year sets
+// no target where the year before set one gets a row saying so; a region
+// with no report that year does not.
+func TestTargetDropped(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	// 内蒙古自治区 2025 speaks of growth in words only; 奈曼旗 2026 is not loaded.
+	must(t, s.PutReport(ctx, reportSpec{region: province, year: 2025, ents: [][2]string{{program, "六个工程"}}}.graph()))
+	regions, err := analysis.Subtree(ctx, s, &province)
+	must(t, err)
+	show := func(rows []*analysis.TargetRow) []string {
+		var out []string
+		for _, r := range rows {
+			prev := "-"
+			if r.PreviousTarget != nil {
+				prev = kg.FormatValue(r.PreviousTarget.Value)
+			}
+			out = append(out, fmt.Sprintf("%s %d %s previous %s dropped %v", r.Region.Name, r.Year, r.Status, prev, r.TargetDropped()))
+		}
+		return out
+	}
+	rows, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "gdp", Regions: regions})
+	must(t, err)
+	want := []string{
+		"内蒙古自治区 2024 STATED previous - dropped false",
+		"内蒙古自治区 2025 NOT_STATED previous 6 dropped true",
+		"奈曼旗 2024 STATED previous - dropped false",
+		"奈曼旗 2025 STATED previous 8 dropped false",
+	}
+	if got := show(rows); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+	// A years filter ending before the drop leaves it out.
+	to := 2024
+	rows, err = analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "gdp", Regions: regions, YearTo: &to})
+	must(t, err)
+	if got := show(rows); !reflect.DeepEqual(got, []string{want[0], want[2]}) {
+		t.Errorf("to 2024: %q", got)
+	}
+	// A result with no report of its year: not loaded, nothing dropped.
+	must(t, s.PutReport(ctx, reportSpec{region: city, year: 2025, targets: []kg.Target{gdp(kg.TargetResult, 2023, 5, kg.QualifierExact)}}.graph()))
+	rows, err = analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "gdp", Regions: regions})
+	must(t, err)
+	if got := show(rows); !slices.Contains(got, "通辽市 2023 NOT_LOADED previous - dropped false") {
+		t.Errorf("a 2023 result of 通辽市 with no 2023 report: %q", got)
 	}
 }
 

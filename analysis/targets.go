@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 
@@ -30,6 +31,17 @@ type TargetRow struct {
 	// PreviousTarget is the target the region set for the year before,
 	// of the same measure and unit: what the wording shifted from.
 	PreviousTarget *kg.Target
+	// Status tells a report that sets the target (STATED) from one that
+	// is loaded and does not (NOT_STATED) and from no report of the year
+	// (NOT_LOADED), in the row's measure and unit.
+	Status TargetStatus
+}
+
+// TargetDropped reports a number given up: the year before set a target,
+// and this year's report is loaded and sets none in the same measure and
+// unit (a qualitative aim in its place, 经济稳中向好, or nothing).
+func (r *TargetRow) TargetDropped() bool {
+	return r.PreviousTarget != nil && r.Target == nil && r.Status == StatusNotStated
 }
 
 // QualifierShift names a change of qualifier from the year before
@@ -105,9 +117,11 @@ func targetFilter(q TargetQuery) kg.TargetFilter {
 }
 
 // CompareTargets returns one row per (region, year, measure, unit) with a
-// target or a result of q.Indicator (every wording of it, see targetFilter), regions highest level first, then by
-// code, then year. Figures of different measures or units never share a row:
-// growth in % and an amount in 亿元 are not comparable.
+// target or a result of q.Indicator (every wording of it, see
+// targetFilter), and one for each year whose loaded report drops the year
+// before's target; regions highest level first, then by code, then year.
+// Figures of different measures or units never share a row: growth in %
+// and an amount in 亿元 are not comparable.
 func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRow, error) {
 	if q.Indicator == "" {
 		return nil, kg.Errorf(kg.EINVALID, "compare targets: indicator is required")
@@ -146,6 +160,21 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 			row.Result = t
 		}
 	}
+	loaded, err := loadedYears(ctx, s, q.Regions)
+	if err != nil {
+		return nil, err
+	}
+	// A target the next year's loaded report no longer sets gets a row of
+	// that year, so the drop shows.
+	dropped := map[key]*TargetRow{}
+	for k, r := range rows {
+		next := key{k.region, k.year + 1, k.measure, k.unit}
+		if r.Target == nil || r.Region == nil || rows[next] != nil || !loaded[k.region][next.year] || q.YearTo != nil && next.year > *q.YearTo {
+			continue
+		}
+		dropped[next] = &TargetRow{Region: r.Region, Year: next.year, Measure: k.measure, Unit: k.unit}
+	}
+	maps.Copy(rows, dropped)
 	out := make([]*TargetRow, 0, len(rows))
 	for k, r := range rows {
 		if r.Region == nil {
@@ -153,6 +182,14 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 		}
 		if prev := rows[key{k.region, k.year - 1, k.measure, k.unit}]; prev != nil {
 			r.PreviousTarget = prev.Target
+		}
+		switch {
+		case r.Target != nil:
+			r.Status = StatusStated
+		case loaded[k.region][k.year]:
+			r.Status = StatusNotStated
+		default:
+			r.Status = StatusNotLoaded
 		}
 		out = append(out, r)
 	}
@@ -169,5 +206,27 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 		}
 		return a.Unit < b.Unit
 	})
+	return out, nil
+}
+
+// loadedYears maps each region of regions with a loaded report to the
+// years of its reports. The whole country's reports are read without an
+// id list: the list would name every region there is.
+func loadedYears(ctx context.Context, s kg.Store, regions []*kg.Region) (map[string]map[int]bool, error) {
+	var f kg.ReportFilter
+	if len(regions) > 0 && regions[0].ParentID != "" {
+		f.RegionIDs = regionIDs(regions)
+	}
+	reps, err := s.FindReports(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("reports of the regions: %w", err)
+	}
+	out := map[string]map[int]bool{}
+	for _, r := range reps {
+		if out[r.RegionID] == nil {
+			out[r.RegionID] = map[int]bool{}
+		}
+		out[r.RegionID][r.Year] = true
+	}
 	return out, nil
 }

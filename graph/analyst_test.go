@@ -664,3 +664,47 @@ func TestNodeFindsTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalystTargetDropped: 海拉尔区's 2012 report set whole-district
+// fixed-asset investment growth (25%); its 2013 report states only the
+// district level's own (区本级固定资产投资), so 2013 gets a row saying
+// the target was dropped. Its jobs target is restated (5000 → 5400), and
+// the nation's 2022, with no 2022 report, is not loaded.
+func TestAnalystTargetDropped(t *testing.T) {
+	h := newHandler(corpus(t))
+	type row struct {
+		Region         struct{ Name string }
+		Year           int
+		Measure        string
+		Status         string
+		TargetDropped  bool
+		Target         *struct{ Value float64 }
+		PreviousTarget *struct{ Value float64 }
+	}
+	find := func(indicator, region string, year int, measure string) *row {
+		var out struct {
+			TargetComparison struct{ Nodes []row }
+		}
+		data(t, h, `query($i: String!, $r: String) { targetComparison(filter: {indicator: $i, region: $r}, first: 100) { nodes {
+			region { name } year measure status targetDropped target { value } previousTarget { value } } } }`,
+			map[string]any{"i": indicator, "r": region}, &out)
+		for _, n := range out.TargetComparison.Nodes {
+			if n.Region.Name == region && n.Year == year && n.Measure == measure {
+				return &n
+			}
+		}
+		t.Fatalf("no %s row of %s %d (%s): %+v", indicator, region, year, measure, out.TargetComparison.Nodes)
+		return nil
+	}
+	if r := find("fixed_asset_investment", "海拉尔区", 2013, "增长"); r.Status != "NOT_STATED" || !r.TargetDropped || r.Target != nil ||
+		r.PreviousTarget == nil || r.PreviousTarget.Value != 25 {
+		t.Errorf("海拉尔区 2013 investment: %+v, want the 2012 target of 25%% dropped", r)
+	}
+	if r := find("urban_new_jobs", "海拉尔区", 2013, ""); r.Status != "STATED" || r.TargetDropped || r.Target == nil || r.Target.Value != 5400 ||
+		r.PreviousTarget == nil || r.PreviousTarget.Value != 5000 {
+		t.Errorf("海拉尔区 2013 jobs: %+v, want 5400 after 5000", r)
+	}
+	if r := find("gdp", "中华人民共和国", 2022, "增长"); r.Status != "NOT_LOADED" || r.TargetDropped {
+		t.Errorf("the nation's 2022 (a result, no report): %+v", r)
+	}
+}

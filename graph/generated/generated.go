@@ -464,7 +464,9 @@ type ComplexityRoot struct {
 		QualifierShift func(childComplexity int) int
 		Region         func(childComplexity int) int
 		Result         func(childComplexity int) int
+		Status         func(childComplexity int) int
 		Target         func(childComplexity int) int
+		TargetDropped  func(childComplexity int) int
 		Unit           func(childComplexity int) int
 		ValueChange    func(childComplexity int) int
 		Year           func(childComplexity int) int
@@ -2463,12 +2465,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetComparison.Result(childComplexity), true
+	case "TargetComparison.status":
+		if e.ComplexityRoot.TargetComparison.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.Status(childComplexity), true
 	case "TargetComparison.target":
 		if e.ComplexityRoot.TargetComparison.Target == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TargetComparison.Target(childComplexity), true
+	case "TargetComparison.targetDropped":
+		if e.ComplexityRoot.TargetComparison.TargetDropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.TargetDropped(childComplexity), true
 	case "TargetComparison.unit":
 		if e.ComplexityRoot.TargetComparison.Unit == nil {
 			break
@@ -3268,8 +3282,9 @@ type Query {
   """
   Targets and results of one indicator (地区生产总值) for a region and every region below it, one row
   per region, year, measure and unit: the target a year's report set next to the result the next
-  year's report gave. Highest level first, then by region code and year; a connection, since a
-  subtree over many years has thousands of rows (first at most 100).
+  year's report gave, and the year before's target with the wording shift; a year whose loaded report
+  drops the year before's target has a row too (targetDropped). Highest level first, then by region
+  code and year; a connection, since a subtree over many years has thousands of rows (first at most 100).
   """
   targetComparison(filter: TargetComparisonFilter!, first: Int = 20, after: String): TargetComparisonConnection!
   """
@@ -3551,6 +3566,16 @@ type TargetComparison {
   qualifierShift: String
   "target − previousTarget value; null unless both exist."
   valueChange: Float
+  """
+  Whether the region's report of the year sets the target (STATED), is loaded and sets none in this measure and
+  unit (NOT_STATED), or is not loaded (NOT_LOADED: a row holding only a result the next year's report gave).
+  """
+  status: TargetStatus!
+  """
+  A number given up: previousTarget is set and this year's loaded report sets no target in its place (a
+  qualitative aim such as 经济稳中向好, or nothing). Such a year gets a row even with no figure.
+  """
+  targetDropped: Boolean!
 }
 
 "What a region's report of a year says of an indicator."
@@ -4694,6 +4719,10 @@ func (ec *executionContext) childFields_TargetComparison(ctx context.Context, fi
 		return ec.fieldContext_TargetComparison_qualifierShift(ctx, field)
 	case "valueChange":
 		return ec.fieldContext_TargetComparison_valueChange(ctx, field)
+	case "status":
+		return ec.fieldContext_TargetComparison_status(ctx, field)
+	case "targetDropped":
+		return ec.fieldContext_TargetComparison_targetDropped(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetComparison", field.Name)
 }
@@ -13670,6 +13699,52 @@ func (ec *executionContext) fieldContext_TargetComparison_valueChange(_ context.
 	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _TargetComparison_status(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.TargetStatus) graphql.Marshaler {
+			return ec.marshalNTargetStatus2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparison", field, false, false, errors.New("field of type TargetStatus does not have child fields"))
+}
+
+func (ec *executionContext) _TargetComparison_targetDropped(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_targetDropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetDropped(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_targetDropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
 func (ec *executionContext) _TargetComparisonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TargetComparisonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21233,6 +21308,16 @@ func (ec *executionContext) _TargetComparison(ctx context.Context, sel ast.Selec
 		case "valueChange":
 			out.Values[i] = ec._TargetComparison_valueChange(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._TargetComparison_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targetDropped":
+			out.Values[i] = ec._TargetComparison_targetDropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:

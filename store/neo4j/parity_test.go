@@ -74,6 +74,52 @@ func TestParityWithMemoryStore(t *testing.T) {
 			}
 		}
 	}
+
+	// Target comparison reads the loaded reports too, for its statuses
+	// and dropped targets: the same rows from both.
+	dropped := 0
+	for _, indicator := range []string{"gdp", "fixed_asset_investment", "urban_new_jobs"} {
+		a, b := comparisonRows(ctx, t, mem, indicator), comparisonRows(ctx, t, n4j, indicator)
+		if a != b {
+			t.Errorf("target comparison of %s:\nmemory %s\nneo4j  %s", indicator, a, b)
+		}
+		dropped += strings.Count(a, "dropped")
+	}
+	if dropped == 0 {
+		t.Error("no target comparison row has a dropped target: the parity check would not see one differ")
+	}
+}
+
+// comparisonRows answers a national target comparison and writes every
+// row as one line.
+func comparisonRows(ctx context.Context, t *testing.T, s kg.Store, indicator string) string {
+	t.Helper()
+	nation, err := s.Regions(ctx, []string{kg.RegionID(kg.NationalCode)})
+	if err != nil || nation[0] == nil {
+		t.Fatalf("the nation: %v", err)
+	}
+	regions, err := analysis.Subtree(ctx, s, nation[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: indicator, Regions: regions})
+	if err != nil {
+		t.Fatalf("target comparison of %s: %v", indicator, err)
+	}
+	var sb strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&sb, "%s %d %s%s %s", r.Region.Code, r.Year, r.Measure, r.Unit, r.Status)
+		for _, x := range []*kg.Target{r.Target, r.Result, r.PreviousTarget} {
+			if x != nil {
+				fmt.Fprintf(&sb, " %s", x.ID)
+			}
+		}
+		if r.TargetDropped() {
+			sb.WriteString(" dropped")
+		}
+		sb.WriteString("; ")
+	}
+	return sb.String()
 }
 
 // escalationRows answers a national target escalation and writes its
