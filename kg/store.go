@@ -67,6 +67,15 @@ type Store interface {
 	// w.MaxNodes entities reached is ETOOLARGE.
 	Walk(ctx context.Context, w Walk) ([]*Edge, error)
 
+	// PutStatistics replaces every statistic read from source (a file
+	// name) with stats, atomically; nil stats removes them. Each must be of
+	// source with its StatisticID (EINVALID otherwise) and its region must
+	// exist (ENOTFOUND otherwise). Statistics are a user's realised figures
+	// (a yearbook's), kept beside the reports' targets.
+	PutStatistics(ctx context.Context, source string, stats []Statistic) error
+	// FindStatistics returns statistics by region id, year, then id.
+	FindStatistics(ctx context.Context, f StatisticFilter) ([]*Statistic, error)
+
 	// CountReports returns, for each report id in order, how many entities
 	// of each kind and how many targets and results the report holds (zero
 	// counts for an unknown id). Roll-ups over thousands of reports need

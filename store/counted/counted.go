@@ -115,6 +115,16 @@ func (s *Store) Walk(ctx context.Context, w kg.Walk) ([]*kg.Edge, error) {
 	return s.next.Walk(ctx, w)
 }
 
+func (s *Store) PutStatistics(ctx context.Context, source string, stats []kg.Statistic) error {
+	s.count("PutStatistics")
+	return s.next.PutStatistics(ctx, source, stats)
+}
+
+func (s *Store) FindStatistics(ctx context.Context, f kg.StatisticFilter) ([]*kg.Statistic, error) {
+	s.count("FindStatistics")
+	return s.next.FindStatistics(ctx, f)
+}
+
 func (s *Store) CountReports(ctx context.Context, reportIDs []string) ([]kg.ReportCounts, error) {
 	s.count("CountReports")
 	return s.next.CountReports(ctx, reportIDs)

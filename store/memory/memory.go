@@ -67,6 +67,8 @@ type Store struct {
 
 	edges *edgeTable
 
+	statistics *statisticTable
+
 	search *searchIndex
 }
 
@@ -86,6 +88,7 @@ func New() *Store {
 		targets:        newTargetTable(),
 		counts:         map[string]kg.ReportCounts{},
 		edges:          newEdgeTable(),
+		statistics:     newStatisticTable(),
 		search:         newSearchIndex(ents),
 	}
 }

@@ -11,11 +11,12 @@ import "github.com/reportgraph/reportgraph/kg"
 // lookup by id), a range index for every property the finders look up, and
 // a full-text index over the entities' search text.
 const (
-	qConstraintRegion = "CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE"
-	qConstraintReport = "CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE"
-	qConstraintEntity = "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
-	qConstraintTarget = "CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE"
-	qConstraintName   = "CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE"
+	qConstraintRegion    = "CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE"
+	qConstraintReport    = "CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE"
+	qConstraintEntity    = "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
+	qConstraintTarget    = "CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE"
+	qConstraintName      = "CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE"
+	qConstraintStatistic = "CREATE CONSTRAINT statistic_id IF NOT EXISTS FOR (n:Statistic) REQUIRE n.id IS UNIQUE"
 
 	qIndexRegionParent    = "CREATE INDEX region_parent IF NOT EXISTS FOR (n:Region) ON (n.parentId)"
 	qIndexRegionName      = "CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name)"
@@ -30,6 +31,8 @@ const (
 	qIndexTargetRegion    = "CREATE INDEX target_region IF NOT EXISTS FOR (n:Target) ON (n.regionId)"
 	qIndexTargetIndicator = "CREATE INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)"
 	qIndexTargetCode      = "CREATE INDEX target_indicator_code IF NOT EXISTS FOR (n:Target) ON (n.indicatorCode)"
+	qIndexStatisticRegion = "CREATE INDEX statistic_region IF NOT EXISTS FOR (n:Statistic) ON (n.regionId)"
+	qIndexStatisticSource = "CREATE INDEX statistic_source IF NOT EXISTS FOR (n:Statistic) ON (n.source)"
 
 	// The cjk analyzer indexes Han text as overlapping bigrams, so every
 	// entity whose text contains a Han query of two or more characters is a
@@ -78,6 +81,7 @@ var schemaStatements = []string{
 	qIndexReportRegion, qIndexReportYear, qIndexReportSource,
 	qIndexEntityReport, qIndexEntityKey, qIndexEntityKind,
 	qIndexTargetReport, qIndexTargetRegion, qIndexTargetIndicator, qIndexTargetCode,
+	qConstraintStatistic, qIndexStatisticRegion, qIndexStatisticSource,
 	qIndexEntitySearch, qIndexRegionNames,
 }
 
@@ -203,6 +207,19 @@ const (
 	qTargetsByCode      = "MATCH (n:Target {indicatorCode: $indicatorCode})" + targetFilters
 	qTargetsAll         = "MATCH (n:Target)" + targetFilters
 
+	// A user's statistics: (:Statistic)-[:FOR_REGION]->(:Region), one
+	// file's replaced at once (regionId and source mirror what the
+	// finders read, as on Target).
+	qDeleteSourceStatistics = "MATCH (n:Statistic {source: $source}) DETACH DELETE n"
+	qMergeStatistics        = "UNWIND $rows AS r MATCH (g:Region {id: r.regionId}) " +
+		"MERGE (n:Statistic {id: r.id}) SET n = r.props MERGE (n)-[:FOR_REGION]->(g)"
+	statisticFilters = " WHERE ($regionIds IS NULL OR n.regionId IN $regionIds) AND ($sources IS NULL OR n.source IN $sources) AND " +
+		"($indicator IS NULL OR n.indicator = $indicator) AND ($indicatorCode IS NULL OR n.indicatorCode = $indicatorCode) AND " +
+		"($year IS NULL OR n.year = $year) RETURN n ORDER BY n.regionId, n.year, n.id LIMIT $limit"
+	qStatisticsByRegion = "UNWIND $regionIds AS id MATCH (n:Statistic {regionId: id})" + statisticFilters
+	qStatisticsBySource = "UNWIND $sources AS source MATCH (n:Statistic {source: source})" + statisticFilters
+	qStatisticsAll      = "MATCH (n:Statistic)" + statisticFilters
+
 	// Edge rows; the endpoint label comes from the id's kind (kg.IDKind).
 	// Only PART_OF and IMPLEMENTS are kg edges; STATED_IN and FOR_REGION
 	// mirror the id properties the finders read.
@@ -260,7 +277,7 @@ const (
 // another shape from an empty one (see checkSchemaVersion).
 const (
 	qSchemaVersion    = "MATCH (v:SchemaVersion {name: 'reportgraph'}) RETURN v.version AS version"
-	qAnyStoreNode     = "MATCH (n) WHERE n:Region OR n:Report OR n:Entity OR n:Target OR n:Name RETURN coalesce(n.id, n.key) AS id LIMIT 1"
+	qAnyStoreNode     = "MATCH (n) WHERE n:Region OR n:Report OR n:Entity OR n:Target OR n:Name OR n:Statistic RETURN coalesce(n.id, n.key) AS id LIMIT 1"
 	qSetSchemaVersion = "MERGE (v:SchemaVersion {name: 'reportgraph'}) SET v.version = $version"
 )
 
@@ -294,6 +311,9 @@ var statements = map[string]string{
 	"qEntitiesByKind": qEntitiesByKind, "qEntitiesByName": qEntitiesByName, "qEntitiesAll": qEntitiesAll,
 	"qTargetsByReport": qTargetsByReport, "qTargetsByRegion": qTargetsByRegion,
 	"qTargetsByIndicator": qTargetsByIndicator, "qTargetsByCode": qTargetsByCode, "qTargetsAll": qTargetsAll,
+	"qConstraintStatistic": qConstraintStatistic, "qIndexStatisticRegion": qIndexStatisticRegion, "qIndexStatisticSource": qIndexStatisticSource,
+	"qDeleteSourceStatistics": qDeleteSourceStatistics, "qMergeStatistics": qMergeStatistics,
+	"qStatisticsByRegion": qStatisticsByRegion, "qStatisticsBySource": qStatisticsBySource, "qStatisticsAll": qStatisticsAll,
 	"qEdgesFromRegion": qEdgesFromRegion, "qEdgesToRegion": qEdgesToRegion,
 	"qEdgesFromEntity": qEdgesFromEntity, "qEdgesToEntity": qEdgesToEntity,
 	"qEdgesPartOf": qEdgesPartOf, "qWalkDown": qWalkDown, "qWalkUp": qWalkUp, "qEdgesImplements": qEdgesImplements, "qEdgesAll": qEdgesAll,

@@ -75,6 +75,7 @@ var writeCases = []suiteCase{
 	{"ReplaceLinksOfMany", testReplaceLinksOfMany},
 	{"DeleteReports", testDeleteReports},
 	{"SetContentHashes", testSetContentHashes},
+	{"PutStatistics", testPutStatistics},
 	{"EmptyStore", testEmptyStore},
 	{"CanceledWrite", testCanceledWrite},
 }
@@ -917,7 +918,9 @@ func testEmptyStore(t *testing.T, s kg.Store, f *fixture) {
 	es := must(s.FindEdges(ctx, kg.EdgeFilter{}))(t)
 	nonNil(t, "edges", es)
 	hits := must(s.Search(ctx, kg.SearchQuery{Text: "工程"}))(t)
-	eq(t, "empty store has nothing", len(regions)+len(reports)+len(ents)+len(ts)+len(es)+len(hits), 0)
+	stats := must(s.FindStatistics(ctx, kg.StatisticFilter{}))(t)
+	nonNil(t, "statistics", stats)
+	eq(t, "empty store has nothing", len(regions)+len(reports)+len(ents)+len(ts)+len(es)+len(hits)+len(stats), 0)
 	eq(t, "batch getters give nil slots", entityIDs(must(s.Entities(ctx, []string{"entity/a"}))(t)), []string{"<nil>"})
 	eq(t, "trace of an unknown id", len(must(kg.Trace(ctx, s, "entity/a"))(t)), 0)
 }
@@ -948,3 +951,69 @@ func testCountReports(t *testing.T, s kg.Store, f *fixture) {
 	}
 	eq(t, "no ids", len(must(s.CountReports(ctx, nil))(t)), 0)
 }
+
+// statistic builds a statistic of the fixture with its id.
+func statistic(code string, year int, source, indicator, measure, unit string, value float64, line int) kg.Statistic {
+	return kg.Statistic{ID: kg.StatisticID(code, year, source, indicator, measure, unit), RegionID: kg.RegionID(code), Year: year,
+		Indicator: indicator, IndicatorCode: kg.IndicatorCode(indicator, measure), Measure: measure, Value: value, Unit: unit,
+		Source: source, Line: line}
+}
+
+func statisticIDs(xs []*kg.Statistic) []string {
+	return ids(xs, func(x *kg.Statistic) string { return x.ID })
+}
+
+func testPutStatistics(t *testing.T, s kg.Store, f *fixture) {
+	f.load(t, s)
+	prefGDP := statistic("910500", 2024, "a.csv", "地区生产总值", "增长", "%", 5.5, 2)
+	countyGDP := statistic("910525", 2024, "a.csv", "地区生产总值", "增长", "%", 6.1, 3)
+	prefRetail := statistic("910500", 2023, "a.csv", "社会消费品零售总额", "", "亿元", 120.4, 4)
+	other := statistic("910500", 2024, "b.csv", "gdp", "增长", "%", 5.4, 2)
+	other.IndicatorCode = "gdp" // a file may name the indicator by its code
+	ok(t, s.PutStatistics(ctx, "a.csv", []kg.Statistic{countyGDP, prefGDP, prefRetail}))
+	ok(t, s.PutStatistics(ctx, "b.csv", []kg.Statistic{other}))
+
+	all := must(s.FindStatistics(ctx, kg.StatisticFilter{}))(t)
+	eq(t, "all, by region, year, id", statisticIDs(all), []string{prefRetail.ID, minID(prefGDP.ID, other.ID), maxID(prefGDP.ID, other.ID), countyGDP.ID})
+	for _, st := range all {
+		if st.ID == prefRetail.ID {
+			eq(t, "values round-trip", *st, prefRetail)
+		}
+	}
+	year := 2024
+	eq(t, "by region", statisticIDs(must(s.FindStatistics(ctx, kg.StatisticFilter{RegionIDs: []string{CountyID}}))(t)), []string{countyGDP.ID})
+	eq(t, "by code across wordings", len(must(s.FindStatistics(ctx, kg.StatisticFilter{IndicatorCode: "gdp"}))(t)), 3)
+	eq(t, "by wording", len(must(s.FindStatistics(ctx, kg.StatisticFilter{Indicator: "gdp"}))(t)), 1)
+	eq(t, "by year and region", statisticIDs(must(s.FindStatistics(ctx, kg.StatisticFilter{RegionIDs: []string{PrefID}, Year: &year, Sources: []string{"a.csv"}}))(t)),
+		[]string{prefGDP.ID})
+	eq(t, "by source", len(must(s.FindStatistics(ctx, kg.StatisticFilter{Sources: []string{"b.csv"}}))(t)), 1)
+	eq(t, "limit", len(must(s.FindStatistics(ctx, kg.StatisticFilter{Limit: 2}))(t)), 2)
+
+	// A source's statistics are replaced whole; another source's stay.
+	ok(t, s.PutStatistics(ctx, "a.csv", []kg.Statistic{countyGDP}))
+	eq(t, "replaced", statisticIDs(must(s.FindStatistics(ctx, kg.StatisticFilter{}))(t)), []string{other.ID, countyGDP.ID})
+
+	// A rejected write changes nothing.
+	missing := statistic("919999", 2024, "a.csv", "地区生产总值", "增长", "%", 1, 5)
+	wantCode(t, s.PutStatistics(ctx, "a.csv", []kg.Statistic{prefGDP, missing}), kg.ENOTFOUND)
+	badID := prefGDP
+	badID.ID = "statistic/x"
+	wantCode(t, s.PutStatistics(ctx, "a.csv", []kg.Statistic{badID}), kg.EINVALID)
+	wantCode(t, s.PutStatistics(ctx, "c.csv", []kg.Statistic{prefGDP}), kg.EINVALID) // of another source
+	wantCode(t, s.PutStatistics(ctx, "a.csv", []kg.Statistic{prefGDP, prefGDP}), kg.EINVALID)
+	wantCode(t, s.PutStatistics(ctx, "", nil), kg.EINVALID)
+	eq(t, "rejected writes keep the last", statisticIDs(must(s.FindStatistics(ctx, kg.StatisticFilter{}))(t)), []string{other.ID, countyGDP.ID})
+
+	// Returned values are copies.
+	got := must(s.FindStatistics(ctx, kg.StatisticFilter{RegionIDs: []string{CountyID}}))(t)
+	got[0].Value = 99
+	eq(t, "copies", must(s.FindStatistics(ctx, kg.StatisticFilter{RegionIDs: []string{CountyID}}))(t)[0].Value, 6.1)
+
+	// No statistics: the source is gone.
+	ok(t, s.PutStatistics(ctx, "a.csv", nil))
+	eq(t, "deleted", statisticIDs(must(s.FindStatistics(ctx, kg.StatisticFilter{}))(t)), []string{other.ID})
+	wantCode(t, func() error { _, err := s.FindStatistics(ctx, kg.StatisticFilter{Limit: -1}); return err }(), kg.EINVALID)
+}
+
+func minID(a, b string) string { return min(a, b) }
+func maxID(a, b string) string { return max(a, b) }
