@@ -13,6 +13,7 @@ import (
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/statistics"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
 )
@@ -55,6 +56,7 @@ func runExport(ctx context.Context, fl *flag.FlagSet, args []string, stdout, std
 func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var cfg neo4jstore.Config
 	var job loadJob
+	var stats []string
 	// The defaults are read from the environment after parsing, not shown
 	// as flag defaults: -h would print a password from NEO4J_PASSWORD.
 	fl.StringVar(&cfg.URI, "uri", "", "Bolt URI (default: env NEO4J_URI)")
@@ -71,8 +73,18 @@ func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stder
 		job.Deletes = append(job.Deletes, id)
 		return nil
 	})
+	fl.Func("stats", "load this statistics CSV `FILE` (region_code,year,indicator,value; docs/statistics.md) after the reports; repeatable", func(p string) error {
+		if p == "" {
+			return fmt.Errorf("empty file name")
+		}
+		stats = append(stats, p)
+		return nil
+	})
 	if err := parseFlags(fl, args); err != nil {
 		return err
+	}
+	if err := checkStatsFiles(stats); err != nil {
+		return usageError{err}
 	}
 	job.Paths = fl.Args()
 	for _, v := range []struct {
@@ -94,8 +106,43 @@ func runLoad(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stder
 	if _, err := loadInto(ctx, s, job, stderr); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
+	if err := loadStatisticsFiles(ctx, s, stats, stderr); err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
 	fmt.Fprintln(stdout, "load complete")
 	return nil
+}
+
+// loadStatisticsFiles loads each statistics file, printing what it loaded
+// and each row it left out; a file that fails whole is printed and the
+// others are still loaded, and the first failure is returned.
+func loadStatisticsFiles(ctx context.Context, s kg.Store, paths []string, out io.Writer) error {
+	var first error
+	for _, p := range paths {
+		res, err := statistics.LoadFile(ctx, s, p)
+		if err != nil {
+			fmt.Fprintf(out, "skip statistics file %s: %s\n", p, statsReason(err))
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		fmt.Fprintf(out, "statistics %s: %d loaded, %d rows left out\n", p, res.Loaded, len(res.Problems))
+		for _, pr := range res.Problems {
+			fmt.Fprintf(out, "  %s\n", pr)
+		}
+	}
+	return first
+}
+
+// statsReason is why a statistics file failed, in one line: the reason a
+// bad file is given (kg's message, without its code), else the error.
+func statsReason(err error) string {
+	switch kg.ErrorCode(err) {
+	case kg.EINVALID, kg.ETOOLARGE:
+		return kg.ErrorMessage(err)
+	}
+	return err.Error()
 }
 
 // loadJob is what one load does: delete reports, then load files.

@@ -33,6 +33,7 @@ import (
 	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/statistics"
 	"github.com/reportgraph/reportgraph/store/memory"
 	neo4jstore "github.com/reportgraph/reportgraph/store/neo4j"
 	"github.com/reportgraph/reportgraph/transport"
@@ -54,8 +55,9 @@ func main() {
 // config is everything the server can be told, from flags and environment.
 type config struct {
 	Addr          string
-	Reports       string // directory of report files; "" for the bundled corpus
-	Store         string // "memory"
+	Reports       string   // directory of report files; "" for the bundled corpus
+	Stats         []string // statistics CSV files loaded after the reports
+	Store         string   // "memory"
 	Introspection bool
 	CORSOrigins   []string
 	Timeout       time.Duration
@@ -69,9 +71,10 @@ type config struct {
 // of -addr.
 func parseConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (config, error) {
 	var cfg config
-	var origins string
+	var origins, stats string
 	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "ADDR", ":8080"), "listen address (env ADDR; env PORT replaces the port)")
 	fs.StringVar(&cfg.Reports, "reports", getenv("REPORTS_DIR"), "directory of reports to load (env REPORTS_DIR; default: the bundled sample corpus)")
+	fs.StringVar(&stats, "stats", getenv("STATS_FILES"), "comma-separated statistics CSV files (region_code,year,indicator,value) loaded after the reports, realised figures for targetComparison (env STATS_FILES; docs/statistics.md)")
 	fs.StringVar(&cfg.Store, "store", envOr(getenv, "STORE", "memory"), "graph store: memory or neo4j (env STORE; neo4j reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)")
 	fs.BoolVar(&cfg.Introspection, "introspection", envBool(getenv, "INTROSPECTION", true), "allow GraphQL introspection (env INTROSPECTION)")
 	fs.StringVar(&origins, "cors-origins", envOr(getenv, "CORS_ORIGINS", "*"), "comma-separated allowed CORS origins, * for any (env CORS_ORIGINS)")
@@ -84,6 +87,11 @@ func parseConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (c
 	}
 	if fs.NArg() > 0 {
 		return config{}, badUsage("serve: unexpected arguments %q", fs.Args())
+	}
+	for _, f := range strings.Split(stats, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			cfg.Stats = append(cfg.Stats, f)
+		}
 	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -137,6 +145,40 @@ func openStore(ctx context.Context, cfg config) (kg.Store, error) {
 // checkReportsDir refuses a -reports that is not a readable directory,
 // naming it: the load used to fail later with "open .: no such file or
 // directory", after the server had announced itself.
+// checkStatsFiles fails on a -stats file that is not there: a mistyped
+// path should stop the start, not leave the comparison silently empty.
+func checkStatsFiles(paths []string) error {
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("-stats %s: no such file", p)
+		case err != nil:
+			return fmt.Errorf("-stats %s: %w", p, errors.Unwrap(err))
+		case info.IsDir():
+			return fmt.Errorf("-stats %s: a directory (pass the CSV files)", p)
+		}
+	}
+	return nil
+}
+
+// loadStatistics loads each statistics file, logging what it loaded, each
+// row it left out (file:line: reason) and, for a file that fails whole,
+// one line naming it and why; the server serves on either way.
+func loadStatistics(ctx context.Context, s kg.Store, paths []string, log *slog.Logger) {
+	for _, p := range paths {
+		res, err := statistics.LoadFile(ctx, s, p)
+		if err != nil {
+			log.Error("skip statistics file", "file", p, "reason", statsReason(err))
+			continue
+		}
+		for _, pr := range res.Problems {
+			log.Warn("statistics row left out", "row", pr.String())
+		}
+		log.Info("statistics loaded", "file", p, "statistics", res.Loaded, "rowsLeftOut", len(res.Problems))
+	}
+}
+
 func checkReportsDir(dir string) error {
 	if dir == "" {
 		return nil
@@ -190,6 +232,9 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	if err := checkReportsDir(cfg.Reports); err != nil {
 		return err // before the banner: a server that can load nothing should not start
 	}
+	if err := checkStatsFiles(cfg.Stats); err != nil {
+		return err
+	}
 	// The two address lines go to stdout, for people and scripts; the log
 	// (requests, loads, errors) to stderr, so each can be redirected.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -231,6 +276,9 @@ func serve(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr 
 	go func() {
 		// Load after listening so /healthz can say 503 while it runs.
 		err := loadReports(ctx, store, reportsFS(cfg), log)
+		if err == nil {
+			loadStatistics(ctx, store, cfg.Stats, log)
+		}
 		if err == nil {
 			err = measureCorpus(ctx, store, limits, log)
 		}

@@ -391,8 +391,14 @@ func TestParseConfig(t *testing.T) {
 			}
 			return ""
 		}},
-		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports"}, func(c config) string {
-			if c.Introspection || c.Reports != "/srv/reports" {
+		{"statistics files", []string{"-stats", "a.csv, b.csv,"}, nil, func(c config) string {
+			if fmt.Sprint(c.Stats) != "[a.csv b.csv]" {
+				return fmt.Sprintf("%q", c.Stats)
+			}
+			return ""
+		}},
+		{"environment", nil, map[string]string{"INTROSPECTION": "false", "REPORTS_DIR": "/srv/reports", "STATS_FILES": "/srv/yearbook.csv"}, func(c config) string {
+			if c.Introspection || c.Reports != "/srv/reports" || fmt.Sprint(c.Stats) != "[/srv/yearbook.csv]" {
 				return fmt.Sprintf("%+v", c)
 			}
 			return ""
@@ -436,6 +442,43 @@ func TestRunRejectsBadInvocations(t *testing.T) {
 		if out.Len() > 0 {
 			t.Errorf("-reports %s: printed %q before refusing", dir, out.String())
 		}
+	}
+	// So is a -stats file that is not there.
+	var out strings.Builder
+	err := run(ctx, []string{"-stats", "/no/such/stats.csv", "-addr", "127.0.0.1:0"}, &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-stats /no/such/stats.csv: no such file") || out.Len() > 0 {
+		t.Errorf("-stats of a missing file: %v, printed %q", err, out.String())
+	}
+}
+
+// TestLoadStatisticsLogs: each statistics file's rows left out are logged
+// one line each with file, line and reason, a file that fails whole in
+// one line naming it, and what loads is in the store.
+func TestLoadStatisticsLogs(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	nation := kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "中华人民共和国", Level: kg.LevelNational}
+	if err := s.PutRegions(ctx, []kg.Region{nation}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "nation.csv"), filepath.Join(dir, "broken.csv")
+	if err := os.WriteFile(good, []byte("region_code,year,indicator,value,unit\n000000,2024,gdp,5,%\n000000,20x4,gdp,5,%\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("year,value\n2024,5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	loadStatistics(ctx, s, []string{bad, good}, slog.New(slog.NewTextHandler(&logs, nil)))
+	for _, want := range []string{"skip statistics file", "broken.csv", "lacks the column(s) region_code, indicator",
+		`row="nation.csv:3: year \"20x4\" is not a year"`, "statistics=1 rowsLeftOut=1"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %s:\n%s", want, logs.String())
+		}
+	}
+	if got, err := s.FindStatistics(ctx, kg.StatisticFilter{}); err != nil || len(got) != 1 {
+		t.Errorf("stored %d statistics (%v), want nation.csv's one", len(got), err)
 	}
 }
 
@@ -557,5 +600,35 @@ func TestRemeasureFollowsTheStore(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("remeasure did not stop with its context")
+	}
+}
+
+// TestLoadStatisticsFilesPrints: load -stats prints each file's count and
+// each row left out, goes on past a file that fails and returns its error.
+func TestLoadStatisticsFilesPrints(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	nation := kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "中华人民共和国", Level: kg.LevelNational}
+	if err := s.PutRegions(ctx, []kg.Region{nation}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "nation.csv"), filepath.Join(dir, "broken.csv")
+	if err := os.WriteFile(good, []byte("region_code,year,indicator,value,unit\n000000,2024,gdp,5,%\n999999,2024,gdp,5,%\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	err := loadStatisticsFiles(ctx, s, []string{bad, good}, &out)
+	if err == nil || !strings.Contains(err.Error(), "broken.csv") {
+		t.Errorf("error %v, want the broken file's", err)
+	}
+	for _, want := range []string{"skip statistics file " + bad + ": binary data, not text", "statistics " + good + ": 1 loaded, 1 rows left out",
+		"  nation.csv:3: region_code 999999 names no known region"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }

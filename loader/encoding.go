@@ -29,6 +29,23 @@ const sniffWindow = 64 << 10
 // before UTF-8 because NUL bytes are valid UTF-8; GB18030 is the fallback
 // because Chinese sites still publish GBK/GB2312 pages and GB18030 is their
 // superset. The result never contains control characters other than \n and \t.
+// DecodePlainText decodes a plain text file that is not a report (a CSV
+// of statistics, say) from any encoding Normalize reads (UTF-8 with or
+// without its BOM, GB18030, UTF-16): UTF-8 with line ends as "\n" and no
+// control characters but tabs. It cleans no markup and joins no lines. A
+// binary file or an office document is EINVALID naming what it is.
+func DecodePlainText(raw []byte) (text, encoding string, err error) {
+	if bytes.HasPrefix(raw, zipMagic) {
+		return "", "", kg.Errorf(kg.EINVALID, "a zip archive or office document (.xlsx, .docx), not plain text")
+	}
+	for _, m := range binaryMagics {
+		if bytes.HasPrefix(raw, m.magic) {
+			return "", "", kg.Errorf(kg.EINVALID, "%s", m.reason)
+		}
+	}
+	return decodeText(raw)
+}
+
 func decodeText(raw []byte) (string, string, error) {
 	s, enc := decodeBytes(raw)
 	return cleanControls(s, enc)
