@@ -364,7 +364,9 @@ func (b *builder) results(indicators []string) {
 				}
 				tvs, ok := parseTargetItem(c, "")
 				if !ok {
-					if m := reTargetItem.FindStringSubmatch(c); prev != "" && m != nil && m[1] == "" && m[2] == "增长" {
+					// 同比增长18.5% after 完成235.2亿元: words that name no
+					// indicator (同比, 比上年) continue the one before too.
+					if m := reTargetItem.FindStringSubmatch(c); prev != "" && m != nil && cleanIndicator(m[1]) == "" && m[2] == "增长" {
 						tvs, ok = parseTargetItem(prev+c, "")
 					}
 				}
@@ -408,11 +410,22 @@ func mayState(c string, stated *wordSet) bool {
 	if !strings.ContainsAny(c, "0123456789") {
 		return false
 	}
-	if strings.HasPrefix(c, "增长") {
+	if strings.HasPrefix(continuedGrowth(c), "增长") {
 		return true
 	}
 	c = strings.ReplaceAll(c, "规上", "规模以上")
 	return stated.in(c)
+}
+
+// continuedGrowth is a clause without the words that name no indicator
+// before its growth (同比增长18.5% after 完成235.2亿元, 比上年增长6%).
+func continuedGrowth(c string) string {
+	for _, w := range []string{"同比", "比上年", "较上年", "分别"} {
+		if rest, ok := strings.CutPrefix(c, w); ok {
+			return rest
+		}
+	}
+	return c
 }
 
 // statedWords are the indicators and, for each urban or rural one, its

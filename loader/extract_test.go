@@ -1187,3 +1187,38 @@ func TestListedCampaigns(t *testing.T) {
 		}
 	}
 }
+
+// TestResultGrowthContinues: in the review, a growth clause led by words
+// that name no indicator (同比, 比上年) is the growth of the figure the
+// clause before states.
+func TestResultGrowthContinues(t *testing.T) {
+	tree, err := testTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sentence string
+		want     []string
+	}{
+		{"全年地区生产总值完成235.2亿元，同比增长18.5%；社会消费品零售总额完成97.9亿元，同比增长16.2%。", // 海拉尔区 2013
+			[]string{"地区生产总值235.2亿元", "地区生产总值增长18.5%", "社会消费品零售总额97.9亿元", "社会消费品零售总额增长16.2%"}},
+		{"地区生产总值达到146亿元，比上年增长5%。", []string{"地区生产总值146亿元", "地区生产总值增长5%"}},
+		{"地区生产总值完成146亿元，增长5%。", []string{"地区生产总值146亿元", "地区生产总值增长5%"}},
+	} {
+		body := "呼伦贝尔市海拉尔区2024年政府工作报告\n各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n" +
+			"一、2023年工作回顾\n" + tc.sentence + "\n二、2024年工作安排\n（一）民生。全力保障民生。\n"
+		g, err := Load(context.Background(), "results.txt", []byte(body), tree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range g.Targets {
+			if x.Kind == kg.TargetResult && x.Year == 2023 {
+				got = append(got, x.Indicator+x.Measure+kg.FormatValue(x.Value)+x.Unit)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: results %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+}
