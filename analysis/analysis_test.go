@@ -418,3 +418,54 @@ func TestRegionNamed(t *testing.T) {
 		t.Errorf("RegionOrRoot of an unknown code: %v, want not found", err)
 	}
 }
+
+// TestTargetsAgainstStatistics: a user's statistic stands for the
+// realised figure where no later report gives one, and the report's
+// result wins where both do; a statistic alone makes a row of its own.
+func TestTargetsAgainstStatistics(t *testing.T) {
+	ctx := context.Background()
+	s := newFixture(t)
+	stat := func(r kg.Region, year int, indicator, measure, unit string, v float64, line int) kg.Statistic {
+		return kg.Statistic{ID: kg.StatisticID(r.Code, year, "yearbook.csv", indicator, measure, unit), RegionID: r.ID, Year: year,
+			Indicator: indicator, IndicatorCode: kg.IndicatorCode(indicator, measure), Measure: measure, Value: v, Unit: unit,
+			Source: "yearbook.csv", Line: line}
+	}
+	must(t, s.PutStatistics(ctx, "yearbook.csv", []kg.Statistic{
+		stat(province, 2024, "生产总值", "增长", "%", 6.3, 2), // another wording of gdp
+		stat(banner, 2024, "地区生产总值", "增长", "%", 8.0, 3), // the 2025 report's 8.2 wins
+		stat(silent, 2024, "地区生产总值", "增长", "%", 5.1, 4), // no report of 库伦旗
+		stat(province, 2024, "地区生产总值", "", "亿元", 24627, 5),
+		stat(province, 2024, "固定资产投资", "增长", "%", 9, 6), // another indicator
+	}))
+	regions, err := analysis.Subtree(ctx, s, &province)
+	must(t, err)
+	rows, err := analysis.CompareTargets(ctx, s, analysis.TargetQuery{Indicator: "gdp", Regions: regions})
+	must(t, err)
+	var got []string
+	for _, r := range rows {
+		stat, from, diff, met := "-", "-", "-", "-"
+		if r.Statistic != nil {
+			stat = kg.FormatValue(r.Statistic.Value) + " line " + fmt.Sprint(r.Statistic.Line)
+		}
+		if f := r.RealisedFrom(); f != nil {
+			from = string(*f)
+		}
+		if d := r.Difference(); d != nil {
+			diff = kg.FormatValue(*d)
+		}
+		if m := r.Met(); m != nil {
+			met = fmt.Sprint(*m)
+		}
+		got = append(got, fmt.Sprintf("%s %d %s%s %s statistic %s from %s diff %s met %s", r.Region.Name, r.Year, r.Measure, r.Unit, r.Status, stat, from, diff, met))
+	}
+	want := []string{
+		"内蒙古自治区 2024 增长% STATED statistic 6.3 line 2 from STATISTICS diff 0.3 met true",
+		"内蒙古自治区 2024 亿元 NOT_STATED statistic 24627 line 5 from STATISTICS diff - met -",
+		"库伦旗 2024 增长% NOT_LOADED statistic 5.1 line 4 from STATISTICS diff - met -", // 150524, before 奈曼旗's 150525
+		"奈曼旗 2024 增长% STATED statistic 8 line 3 from REPORT diff 0.2 met true",
+		"奈曼旗 2025 增长% STATED statistic - from - diff - met -",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+}

@@ -28,6 +28,9 @@ type TargetRow struct {
 	Unit    string
 	Target  *kg.Target // nil when no report of that year set one
 	Result  *kg.Target // nil when no later report gave one (yet)
+	// Statistic is the realised figure a user's statistics file gives for
+	// the region, year, indicator, measure and unit; nil when none does.
+	Statistic *kg.Statistic
 	// PreviousTarget is the target the region set for the year before,
 	// of the same measure and unit: what the wording shifted from.
 	PreviousTarget *kg.Target
@@ -65,14 +68,50 @@ func (r *TargetRow) ValueChange() *float64 {
 	return &d
 }
 
-// Difference is result minus target value, nil unless both are present.
+// RealisedSource says where a row's realised figure comes from.
+type RealisedSource string
+
+const (
+	RealisedReport     RealisedSource = "REPORT"     // the next year's report (Result)
+	RealisedStatistics RealisedSource = "STATISTICS" // a user's statistics file (Statistic)
+)
+
+// realised is the figure the target is judged against: the next year's
+// report's result, else a statistics file's; ok is false with neither.
+func (r *TargetRow) realised() (float64, bool) {
+	switch {
+	case r.Result != nil:
+		return r.Result.Value, true
+	case r.Statistic != nil:
+		return r.Statistic.Value, true
+	}
+	return 0, false
+}
+
+// RealisedFrom says which figure Difference and Met use, nil with none.
+func (r *TargetRow) RealisedFrom() *RealisedSource {
+	var s RealisedSource
+	switch {
+	case r.Result != nil:
+		s = RealisedReport
+	case r.Statistic != nil:
+		s = RealisedStatistics
+	default:
+		return nil
+	}
+	return &s
+}
+
+// Difference is the realised figure minus the target value, nil unless
+// both are present.
 func (r *TargetRow) Difference() *float64 {
-	if r.Target == nil || r.Result == nil {
+	v, ok := r.realised()
+	if r.Target == nil || !ok {
 		return nil
 	}
 	// Report figures carry a few decimals: rounding the difference to six
 	// drops the binary noise (5.6 - 5 is 0.5999999999999996 in float64).
-	d := math.Round((r.Result.Value-r.Target.Value)*1e6) / 1e6
+	d := math.Round((v-r.Target.Value)*1e6) / 1e6
 	return &d
 }
 
@@ -80,15 +119,16 @@ func (r *TargetRow) Difference() *float64 {
 // told: a figure is missing, or the target (6%左右, or a bare 6%) gives no
 // direction to judge against.
 func (r *TargetRow) Met() *bool {
-	if r.Target == nil || r.Result == nil {
+	v, ok := r.realised()
+	if r.Target == nil || !ok {
 		return nil
 	}
 	var met bool
 	switch r.Target.Qualifier {
 	case kg.QualifierAtLeast, kg.QualifierRange:
-		met = r.Result.Value >= r.Target.Value
+		met = v >= r.Target.Value
 	case kg.QualifierAtMost:
-		met = r.Result.Value <= r.Target.Value
+		met = v <= r.Target.Value
 	default:
 		return nil
 	}
@@ -117,9 +157,9 @@ func targetFilter(q TargetQuery) kg.TargetFilter {
 }
 
 // CompareTargets returns one row per (region, year, measure, unit) with a
-// target or a result of q.Indicator (every wording of it, see
-// targetFilter), and one for each year whose loaded report drops the year
-// before's target; regions highest level first, then by code, then year.
+// target, a result or a statistic of q.Indicator (every wording of it,
+// see targetFilter), and one for each year whose loaded report drops the
+// year before's target; regions highest level first, then by code, then year.
 // Figures of different measures or units never share a row: growth in %
 // and an amount in 亿元 are not comparable.
 func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRow, error) {
@@ -158,6 +198,25 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 			row.Target = t
 		case t.Kind == kg.TargetResult && row.Result == nil:
 			row.Result = t
+		}
+	}
+	stats, err := statisticsOf(ctx, s, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range stats {
+		if q.Measure != nil && st.Measure != *q.Measure ||
+			q.YearFrom != nil && st.Year < *q.YearFrom || q.YearTo != nil && st.Year > *q.YearTo {
+			continue
+		}
+		k := key{st.RegionID, st.Year, st.Measure, st.Unit}
+		row := rows[k]
+		if row == nil {
+			row = &TargetRow{Region: regions[st.RegionID], Year: st.Year, Measure: st.Measure, Unit: st.Unit}
+			rows[k] = row
+		}
+		if row.Statistic == nil { // two files may give one figure: the first by id
+			row.Statistic = st
 		}
 	}
 	loaded, err := loadedYears(ctx, s, q.Regions)
@@ -207,6 +266,17 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 		return a.Unit < b.Unit
 	})
 	return out, nil
+}
+
+// statisticsOf reads the statistics of q's regions and indicator, matched
+// as the targets are (every wording of a known indicator).
+func statisticsOf(ctx context.Context, s kg.Store, q TargetQuery) ([]*kg.Statistic, error) {
+	tf := targetFilter(q)
+	stats, err := s.FindStatistics(ctx, kg.StatisticFilter{RegionIDs: tf.RegionIDs, Indicator: tf.Indicator, IndicatorCode: tf.IndicatorCode})
+	if err != nil {
+		return nil, fmt.Errorf("statistics of %s: %w", q.Indicator, err)
+	}
+	return stats, nil
 }
 
 // loadedYears maps each region of regions with a loaded report to the

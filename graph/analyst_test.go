@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/reportgraph/reportgraph/division"
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/statistics"
 )
 
 // corpusWithNextYear is the bundled corpus plus a 2025 report of 奈曼旗
@@ -706,5 +708,54 @@ func TestAnalystTargetDropped(t *testing.T) {
 	}
 	if r := find("gdp", "中华人民共和国", 2022, "增长"); r.Status != "NOT_LOADED" || r.TargetDropped {
 		t.Errorf("the nation's 2022 (a result, no report): %+v", r)
+	}
+}
+
+// TestAnalystTargetsAgainstStatistics: a statistics CSV, read and loaded
+// as -stats does, gives 河北省's 2026 GDP growth (no 2027 report says
+// it) and 海拉尔区's 2012, whose 2013 report gives a result that wins.
+func TestAnalystTargetsAgainstStatistics(t *testing.T) {
+	ctx := context.Background()
+	s := corpus(t)
+	csv := "region_code,year,indicator,value,unit,measure\n130000,2026,地区生产总值,5.2,%,增长\n150702,2012,gdp,19,%,增长\n150702,2012,gdp,x,%,增长\n"
+	res, err := statistics.Load(ctx, s, "yearbook.csv", []byte(csv))
+	if err != nil || res.Loaded != 2 || len(res.Problems) != 1 {
+		t.Fatalf("load statistics: %+v %v", res, err)
+	}
+	h := newHandler(s)
+	type row struct {
+		Region    struct{ Name string }
+		Year      int
+		Target    *struct{ Value float64 }
+		Result    *struct{ Value float64 }
+		Statistic *struct {
+			Value             float64
+			Indicator, Source string
+			IndicatorCode     *string
+			Line              int
+		}
+		RealisedFrom *string
+		Difference   *float64
+		Met          *bool
+	}
+	var out struct {
+		TargetComparison struct{ Nodes []row }
+	}
+	data(t, h, `{ targetComparison(filter: {indicator: "gdp", measure: "增长", years: {from: 2012}}, first: 100) { nodes {
+		region { name } year target { value } result { value } statistic { value indicator indicatorCode source line } realisedFrom difference met } } }`, nil, &out)
+	got := map[string]row{}
+	for _, n := range out.TargetComparison.Nodes {
+		got[fmt.Sprintf("%s %d", n.Region.Name, n.Year)] = n
+	}
+	hebei := got["河北省 2026"]
+	if hebei.Target == nil || hebei.Result != nil || hebei.Statistic == nil || hebei.Statistic.Value != 5.2 || hebei.Statistic.Source != "yearbook.csv" ||
+		hebei.Statistic.Line != 2 || hebei.Statistic.IndicatorCode == nil || *hebei.Statistic.IndicatorCode != "gdp" ||
+		hebei.RealisedFrom == nil || *hebei.RealisedFrom != "STATISTICS" || hebei.Met == nil || !*hebei.Met || hebei.Difference == nil || *hebei.Difference != 0.2 {
+		t.Errorf("河北省 2026: %+v", hebei)
+	}
+	hailar := got["海拉尔区 2012"]
+	if hailar.Result == nil || hailar.Statistic == nil || hailar.Statistic.Value != 19 || hailar.RealisedFrom == nil || *hailar.RealisedFrom != "REPORT" ||
+		hailar.Difference == nil || *hailar.Difference != hailar.Result.Value-hailar.Target.Value {
+		t.Errorf("海拉尔区 2012: %+v, want the report's result to judge it", hailar)
 	}
 }

@@ -363,6 +363,11 @@ func (r *spreadRegionResolver) LinksConnection(ctx context.Context, obj *model.S
 }
 
 // IndicatorCode is the resolver for the indicatorCode field.
+func (r *statisticResolver) IndicatorCode(ctx context.Context, obj *kg.Statistic) (*string, error) {
+	return nonEmpty(obj.IndicatorCode), nil
+}
+
+// IndicatorCode is the resolver for the indicatorCode field.
 func (r *targetResolver) IndicatorCode(ctx context.Context, obj *kg.Target) (*string, error) {
 	return nonEmpty(obj.IndicatorCode), nil
 }
@@ -445,6 +450,9 @@ func (r *Resolver) SpreadLevel() generated.SpreadLevelResolver { return &spreadL
 // SpreadRegion returns generated.SpreadRegionResolver implementation.
 func (r *Resolver) SpreadRegion() generated.SpreadRegionResolver { return &spreadRegionResolver{r} }
 
+// Statistic returns generated.StatisticResolver implementation.
+func (r *Resolver) Statistic() generated.StatisticResolver { return &statisticResolver{r} }
+
 // Target returns generated.TargetResolver implementation.
 func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r} }
 
@@ -464,6 +472,7 @@ type (
 	spreadResolver         struct{ *Resolver }
 	spreadLevelResolver    struct{ *Resolver }
 	spreadRegionResolver   struct{ *Resolver }
+	statisticResolver      struct{ *Resolver }
 	targetResolver         struct{ *Resolver }
 	termResolver           struct{ *Resolver }
 )

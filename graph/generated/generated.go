@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	Spread() SpreadResolver
 	SpreadLevel() SpreadLevelResolver
 	SpreadRegion() SpreadRegionResolver
+	Statistic() StatisticResolver
 	Target() TargetResolver
 	Term() TermResolver
 }
@@ -432,6 +433,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Statistic struct {
+		ID            func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		Line          func(childComplexity int) int
+		Measure       func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Unit          func(childComplexity int) int
+		Value         func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
 	Tally struct {
 		Initiatives func(childComplexity int) int
 		Programs    func(childComplexity int) int
@@ -462,8 +475,10 @@ type ComplexityRoot struct {
 		Met            func(childComplexity int) int
 		PreviousTarget func(childComplexity int) int
 		QualifierShift func(childComplexity int) int
+		RealisedFrom   func(childComplexity int) int
 		Region         func(childComplexity int) int
 		Result         func(childComplexity int) int
+		Statistic      func(childComplexity int) int
 		Status         func(childComplexity int) int
 		Target         func(childComplexity int) int
 		TargetDropped  func(childComplexity int) int
@@ -641,6 +656,9 @@ type SpreadLevelResolver interface {
 }
 type SpreadRegionResolver interface {
 	LinksConnection(ctx context.Context, obj *model.SpreadRegion, first *int, after *string) (*model.SpreadLinkConnection, error)
+}
+type StatisticResolver interface {
+	IndicatorCode(ctx context.Context, obj *kg.Statistic) (*string, error)
 }
 type TargetResolver interface {
 	IndicatorCode(ctx context.Context, obj *kg.Target) (*string, error)
@@ -2313,6 +2331,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SpreadRegionEdge.Node(childComplexity), true
 
+	case "Statistic.id":
+		if e.ComplexityRoot.Statistic.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.ID(childComplexity), true
+	case "Statistic.indicator":
+		if e.ComplexityRoot.Statistic.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Indicator(childComplexity), true
+	case "Statistic.indicatorCode":
+		if e.ComplexityRoot.Statistic.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.IndicatorCode(childComplexity), true
+	case "Statistic.line":
+		if e.ComplexityRoot.Statistic.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Line(childComplexity), true
+	case "Statistic.measure":
+		if e.ComplexityRoot.Statistic.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Measure(childComplexity), true
+	case "Statistic.source":
+		if e.ComplexityRoot.Statistic.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Source(childComplexity), true
+	case "Statistic.unit":
+		if e.ComplexityRoot.Statistic.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Unit(childComplexity), true
+	case "Statistic.value":
+		if e.ComplexityRoot.Statistic.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Value(childComplexity), true
+	case "Statistic.year":
+		if e.ComplexityRoot.Statistic.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistic.Year(childComplexity), true
+
 	case "Tally.initiatives":
 		if e.ComplexityRoot.Tally.Initiatives == nil {
 			break
@@ -2453,6 +2526,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetComparison.QualifierShift(childComplexity), true
+	case "TargetComparison.realisedFrom":
+		if e.ComplexityRoot.TargetComparison.RealisedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.RealisedFrom(childComplexity), true
 	case "TargetComparison.region":
 		if e.ComplexityRoot.TargetComparison.Region == nil {
 			break
@@ -2465,6 +2544,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetComparison.Result(childComplexity), true
+	case "TargetComparison.statistic":
+		if e.ComplexityRoot.TargetComparison.Statistic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetComparison.Statistic(childComplexity), true
 	case "TargetComparison.status":
 		if e.ComplexityRoot.TargetComparison.Status == nil {
 			break
@@ -3353,6 +3438,36 @@ enum SearchOrder {
   YEAR_ASC
 }
 
+"A realised figure from a user's statistics file (a yearbook's), not from a report."
+type Statistic {
+  "Stable id (statistic/150525/2024/…), from the region, year, file and what it measures."
+  id: ID!
+  "The indicator as the file writes it: 地区生产总值, gdp."
+  indicator: String!
+  "The indicator whatever its wording (gdp), as on Target; null when the wording is not a known one."
+  indicatorCode: String
+  "增长 (growth), 降低, or empty for an absolute amount."
+  measure: String!
+  "The figure."
+  value: Float!
+  "%, 亿元, 万人."
+  unit: String!
+  "The year it is about."
+  year: Int!
+  "The file's name."
+  source: String!
+  "Its line in the file (the header is line 1)."
+  line: Int!
+}
+
+"Where a target comparison's realised figure comes from."
+enum RealisedSource {
+  "The next year's report (result)."
+  REPORT
+  "A statistics file (statistic)."
+  STATISTICS
+}
+
 "Which figures targetComparison lines up."
 input TargetComparisonFilter {
   """
@@ -3553,9 +3668,19 @@ type TargetComparison {
   target: Target
   "What the next year's report said was achieved; null when none did (yet)."
   result: Target
-  "result − target value; null unless both exist."
+  """
+  The realised figure a statistics file the server was given (-stats, docs/statistics.md) states for the
+  region, year, indicator, measure and unit; null when none does.
+  """
+  statistic: Statistic
+  "Which figure difference and met judge the target by: the report's result, else the statistic; null with neither."
+  realisedFrom: RealisedSource
+  "The realised figure (result, else statistic) − target value; null unless both exist."
   difference: Float
-  "Whether the result reached the target; null when a figure is missing or the target has no direction (左右, a bare figure)."
+  """
+  Whether the realised figure (result, else statistic) reached the target; null when a figure is missing
+  or the target has no direction (左右, a bare figure).
+  """
   met: Boolean
   """
   The target the region's report of the year before set, same measure and unit: the wording this year's
@@ -4647,6 +4772,30 @@ func (ec *executionContext) childFields_SpreadRegionEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type SpreadRegionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Statistic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Statistic_id(ctx, field)
+	case "indicator":
+		return ec.fieldContext_Statistic_indicator(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_Statistic_indicatorCode(ctx, field)
+	case "measure":
+		return ec.fieldContext_Statistic_measure(ctx, field)
+	case "value":
+		return ec.fieldContext_Statistic_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_Statistic_unit(ctx, field)
+	case "year":
+		return ec.fieldContext_Statistic_year(ctx, field)
+	case "source":
+		return ec.fieldContext_Statistic_source(ctx, field)
+	case "line":
+		return ec.fieldContext_Statistic_line(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statistic", field.Name)
+}
+
 func (ec *executionContext) childFields_Tally(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "reports":
@@ -4709,6 +4858,10 @@ func (ec *executionContext) childFields_TargetComparison(ctx context.Context, fi
 		return ec.fieldContext_TargetComparison_target(ctx, field)
 	case "result":
 		return ec.fieldContext_TargetComparison_result(ctx, field)
+	case "statistic":
+		return ec.fieldContext_TargetComparison_statistic(ctx, field)
+	case "realisedFrom":
+		return ec.fieldContext_TargetComparison_realisedFrom(ctx, field)
 	case "difference":
 		return ec.fieldContext_TargetComparison_difference(ctx, field)
 	case "met":
@@ -12987,6 +13140,213 @@ func (ec *executionContext) fieldContext_SpreadRegionEdge_node(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Statistic_id(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_indicator(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistic().IndicatorCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_measure(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_value(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_unit(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_year(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_source(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Statistic_line(ctx context.Context, field graphql.CollectedField, obj *kg.Statistic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistic_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistic_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistic", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Tally_reports(ctx context.Context, field graphql.CollectedField, obj *analysis.Tally) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13573,6 +13933,61 @@ func (ec *executionContext) fieldContext_TargetComparison_result(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TargetComparison_statistic(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_statistic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Statistic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Statistic) graphql.Marshaler {
+			return ec.marshalOStatistic2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐStatistic(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_statistic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetComparison_realisedFrom(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetComparison_realisedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RealisedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.RealisedSource) graphql.Marshaler {
+			return ec.marshalORealisedSource2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐRealisedSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetComparison_realisedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetComparison", field, true, false, errors.New("field of type RealisedSource does not have child fields"))
 }
 
 func (ec *executionContext) _TargetComparison_difference(ctx context.Context, field graphql.CollectedField, obj *analysis.TargetRow) (ret graphql.Marshaler) {
@@ -21054,6 +21469,117 @@ func (ec *executionContext) _SpreadRegionEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var statisticImplementors = []string{"Statistic"}
+
+func (ec *executionContext) _Statistic(ctx context.Context, sel ast.SelectionSet, obj *kg.Statistic) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statisticImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statistic")
+		case "id":
+			out.Values[i] = ec._Statistic_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "indicator":
+			out.Values[i] = ec._Statistic_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "indicatorCode":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Statistic_indicatorCode(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "measure":
+			out.Values[i] = ec._Statistic_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._Statistic_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.Values[i] = ec._Statistic_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._Statistic_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.Values[i] = ec._Statistic_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "line":
+			out.Values[i] = ec._Statistic_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var tallyImplementors = []string{"Tally"}
 
 func (ec *executionContext) _Tally(ctx context.Context, sel ast.SelectionSet, obj *analysis.Tally) graphql.Marshaler {
@@ -21282,6 +21808,16 @@ func (ec *executionContext) _TargetComparison(ctx context.Context, sel ast.Selec
 			}
 		case "result":
 			out.Values[i] = ec._TargetComparison_result(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "statistic":
+			out.Values[i] = ec._TargetComparison_statistic(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "realisedFrom":
+			out.Values[i] = ec._TargetComparison_realisedFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -24106,6 +24642,25 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋreportgraphᚋreportg
 	return ec._Path(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalORealisedSource2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐRealisedSource(ctx context.Context, v any) (*analysis.RealisedSource, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.RealisedSource(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORealisedSource2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐRealisedSource(ctx context.Context, sel ast.SelectionSet, v *analysis.RealisedSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx context.Context, sel ast.SelectionSet, v *kg.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -24161,6 +24716,13 @@ func (ec *executionContext) marshalOSearchOrder2ᚖgithubᚗcomᚋreportgraphᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOStatistic2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐStatistic(ctx context.Context, sel ast.SelectionSet, v *kg.Statistic) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Statistic(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

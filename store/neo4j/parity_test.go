@@ -11,6 +11,7 @@ import (
 	"github.com/reportgraph/reportgraph/ingest"
 	"github.com/reportgraph/reportgraph/internal/corpustest"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/statistics"
 	"github.com/reportgraph/reportgraph/store/memory"
 	"github.com/reportgraph/reportgraph/store/neo4j/neo4jtest"
 	"github.com/reportgraph/reportgraph/store/storetest"
@@ -76,7 +77,14 @@ func TestParityWithMemoryStore(t *testing.T) {
 	}
 
 	// Target comparison reads the loaded reports too, for its statuses
-	// and dropped targets: the same rows from both.
+	// and dropped targets, and a statistics file's figures: the same rows
+	// from both.
+	csv := []byte("region_code,year,indicator,value,unit,measure\n130000,2026,地区生产总值,5.2,%,增长\n150702,2012,gdp,19,%,增长\n150525,2024,城镇新增就业,2500,人,\n150702,2013,全社会固定资产投资,20,%,增长\n")
+	for _, st := range []kg.Store{mem, n4j} {
+		if res, err := statistics.Load(ctx, st, "yearbook.csv", csv); err != nil || res.Loaded != 4 {
+			t.Fatalf("statistics: %+v %v", res, err)
+		}
+	}
 	dropped := 0
 	for _, indicator := range []string{"gdp", "fixed_asset_investment", "urban_new_jobs"} {
 		a, b := comparisonRows(ctx, t, mem, indicator), comparisonRows(ctx, t, n4j, indicator)
@@ -84,6 +92,9 @@ func TestParityWithMemoryStore(t *testing.T) {
 			t.Errorf("target comparison of %s:\nmemory %s\nneo4j  %s", indicator, a, b)
 		}
 		dropped += strings.Count(a, "dropped")
+		if !strings.Contains(a, "statistic/") {
+			t.Errorf("target comparison of %s has no statistic: %s", indicator, a)
+		}
 	}
 	if dropped == 0 {
 		t.Error("no target comparison row has a dropped target: the parity check would not see one differ")
@@ -113,6 +124,9 @@ func comparisonRows(ctx context.Context, t *testing.T, s kg.Store, indicator str
 			if x != nil {
 				fmt.Fprintf(&sb, " %s", x.ID)
 			}
+		}
+		if r.Statistic != nil {
+			fmt.Fprintf(&sb, " %s %s line %d", r.Statistic.ID, kg.FormatValue(r.Statistic.Value), r.Statistic.Line)
 		}
 		if r.TargetDropped() {
 			sb.WriteString(" dropped")
