@@ -21,16 +21,69 @@ const (
 // 三北工程 finds “三北”工程 and ＧＤＰ finds GDP. Stores index this form.
 func SearchForm(s string) string { return strings.Map(searchFold, s) }
 
-// searchFold maps one rune for SearchForm; -1 drops it.
+// searchFold maps one rune for SearchForm; -1 drops it. ASCII and CJK
+// ideographs, nearly every rune of a report, take a path of their own:
+// unicode.ToLower's table search was most of the time a search spent.
 func searchFold(r rune) rune {
+	if r < utf8.RuneSelf {
+		switch {
+		case r == '"' || r == '\'':
+			return -1
+		case 'A' <= r && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r >= 0x3400 && r <= 0x9FFF { // CJK ideographs have no case
+		return r
+	}
 	switch r {
-	case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』':
+	case '“', '”', '‘', '’', '「', '」', '『', '』':
 		return -1
 	}
 	if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
 		r -= 0xFEE0
 	}
 	return unicode.ToLower(r)
+}
+
+// containsForm reports whether SearchForm(s) contains q, a text already in
+// SearchForm, without building SearchForm(s): evidence texts are long, a
+// search tests thousands of them, and most fail at their first rune.
+func containsForm(s, q string) bool {
+	if q == "" {
+		return true
+	}
+	q0, w0 := utf8.DecodeRuneInString(q)
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if searchFold(r) == q0 && formAt(s[i:], q[w0:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// formAt reports whether SearchForm(s) starts with q.
+func formAt(s, q string) bool {
+	for q != "" {
+		if s == "" {
+			return false
+		}
+		r, w := utf8.DecodeRuneInString(s)
+		s = s[w:]
+		f := searchFold(r)
+		if f < 0 {
+			continue
+		}
+		qr, qw := utf8.DecodeRuneInString(q)
+		if f != qr {
+			return false
+		}
+		q = q[qw:]
+	}
+	return true
 }
 
 // MatchScore returns how well entity e matches the search text, 0 when
@@ -63,11 +116,11 @@ func MatchScore(e *Entity, text string) float64 {
 	if best > 0 {
 		return best
 	}
-	if strings.Contains(SearchForm(e.Definition), q) {
+	if containsForm(e.Definition, q) {
 		return ScoreDefinition
 	}
 	for _, ev := range e.Evidence {
-		if strings.Contains(SearchForm(ev.Text), q) {
+		if containsForm(ev.Text, q) {
 			return ScoreEvidence
 		}
 	}

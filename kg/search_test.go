@@ -1,6 +1,9 @@
 package kg
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatchScore(t *testing.T) {
 	e := &Entity{Name: "“三北”工程", Aliases: []string{"三北防护林体系建设工程"},
@@ -50,4 +53,40 @@ func TestHighlightsAcrossQuotes(t *testing.T) {
 	if r := hs[1].Ranges; len(r) != 2 || r[0] != (TextRange{Start: 3, Length: 5}) || r[1] != (TextRange{Start: 12, Length: 4}) {
 		t.Errorf("evidence ranges %+v, want (3, 5) and (12, 4)", r)
 	}
+}
+
+// containsForm must agree with building SearchForm and searching it.
+func TestContainsForm(t *testing.T) {
+	for _, tc := range []struct{ s, q string }{
+		{"实施“三北”工程", "三北工程"},
+		{"实施“三北”工程", "三北"},
+		{"ＧＤＰ增长5%", "gdp增长"},
+		{"GDP增长5%", "gdp"},
+		{"“一带一路”", "一带一路"},
+		{"a“b”c", "abc"},
+		{"三三北", "三北"},
+		{"三北", "三北工程"},
+		{"", "x"},
+		{"x", ""},
+		{"Ünïcode ÄÖ", "äö"},
+		{"「京津冀」协同", "京津冀协同"},
+		{"abc\xffdef", "def"},
+	} {
+		want := strings.Contains(SearchForm(tc.s), tc.q)
+		if got := containsForm(tc.s, tc.q); got != want {
+			t.Errorf("containsForm(%q, %q) = %v, want %v", tc.s, tc.q, got, want)
+		}
+	}
+}
+
+func FuzzContainsForm(f *testing.F) {
+	f.Add("实施“三北”工程", "三北工程")
+	f.Add("ＧＤＰ增长5%", "gdp")
+	f.Add("Ünïcode", "ï")
+	f.Fuzz(func(t *testing.T, s, q string) {
+		q = SearchForm(q)
+		if got, want := containsForm(s, q), strings.Contains(SearchForm(s), q); got != want {
+			t.Errorf("containsForm(%q, %q) = %v, SearchForm says %v", s, q, got, want)
+		}
+	})
 }

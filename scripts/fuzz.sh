@@ -25,6 +25,7 @@ targets=(
   "./loader FuzzNormalize"
   "./loader FuzzDetectRegion"
   "./division FuzzMentions"
+  "./kg FuzzContainsForm"
 )
 for t in "${targets[@]}"; do
   read -r pkg name <<<"$t"
