@@ -337,6 +337,34 @@ func (r *Resolver) targetEscalation(ctx context.Context, f model.TargetEscalatio
 	return conn, nil
 }
 
+func (r *Resolver) textReuse(ctx context.Context, child string, parent *string, minSimilarity *float64, first *int, after *string) (*model.TextReuse, error) {
+	q := analysis.ReuseQuery{ChildID: child}
+	if parent != nil {
+		q.ParentID = *parent
+	}
+	if minSimilarity != nil {
+		if *minSimilarity <= 0 {
+			return nil, kg.Errorf(kg.EINVALID, "minSimilarity %v is outside (0, 1]", *minSimilarity)
+		}
+		q.MinSimilarity = *minSimilarity
+	}
+	t, err := analysis.Reuse(ctx, r.Store, q)
+	if err != nil {
+		return nil, err
+	}
+	start, end, err := window(first, after, len(t.Pairs))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.TextReusePairConnection{TotalCount: len(t.Pairs), PageInfo: pageInfo(start, end, len(t.Pairs)),
+		Edges: []*model.TextReusePairEdge{}, Nodes: t.Pairs[start:end]}
+	for i := start; i < end; i++ {
+		conn.Edges = append(conn.Edges, &model.TextReusePairEdge{Cursor: encodeCursor(i), Node: t.Pairs[i]})
+	}
+	return &model.TextReuse{Child: t.Child, Parent: t.Parent, Sentences: t.Sentences, Reused: t.Reused(), Share: t.Share(),
+		Method: t.Method(), Pairs: conn}, nil
+}
+
 func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*model.Diffusion, error) {
 	root, err := r.regionOrRoot(ctx, region)
 	if err != nil {

@@ -147,6 +147,11 @@ func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
 			levels { level regions adopters share curve { year adopted cumulative } lagged meanLag } } }`, map[string]any{"id": policy}},
 		{"12-diffusion-phrase", `{ diffusion(text: "三北") { adopters { region { name level } firstYear first { name } lag }
 			levels { level regions adopters share curve { year adopted cumulative } meanLag } } }`, nil},
+		// Issue 17's text reuse: a banner's task areas against the
+		// nearest report above.
+		{"13-text-reuse", `query($c: ID!) { textReuse(child: $c, first: 20) { parent { id } sentences reused share
+			pairs { totalCount nodes { child { text offset } parent { text offset } matched similarity } } } }`,
+			map[string]any{"c": kg.ReportID("150525", 2024)}},
 	}
 }
 

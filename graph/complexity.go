@@ -94,6 +94,11 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 	c.Diffusion.Adopters = list(costSpread)
 	c.Diffusion.Levels = list(costLevels)
 	c.LevelAdoption.Curve = list(costCurve)
+	// Text reuse reads two reports' entities and targets, then pages its
+	// pairs.
+	c.Query.TextReuse = func(child int, _ string, _ *string, _ *float64, first *int, _ *string) int {
+		return costCall + pageOf(first, child)
+	}
 	// A panel page reads its whole table to count it, as a walk does.
 	c.Query.PanelTargets = func(child int, _ *model.PanelFilter, first *int, _ *string) int {
 		return costCall + costStats + pageOf(first, child)

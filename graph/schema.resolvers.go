@@ -239,6 +239,11 @@ func (r *queryResolver) Diffusion(ctx context.Context, id *string, text *string,
 	return r.diffusion(ctx, id, text, region)
 }
 
+// TextReuse is the resolver for the textReuse field.
+func (r *queryResolver) TextReuse(ctx context.Context, child string, parent *string, minSimilarity *float64, first *int, after *string) (*model.TextReuse, error) {
+	return r.textReuse(ctx, child, parent, minSimilarity, first, after)
+}
+
 // PanelTargets is the resolver for the panelTargets field.
 func (r *queryResolver) PanelTargets(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelTargetConnection, error) {
 	return r.panelTargets(ctx, filter, first, after)

@@ -109,6 +109,7 @@ func TestExamplesAnswer(t *testing.T) {
 		"08-search-filtered":         {"奈曼旗", "COUNTY"},
 		"09-same-program-any-name":   {"三北", "奈曼旗", "河北省", "宁夏回族自治区", "STEM", "ABBREVIATION"},
 		"11-targets-over-the-years":  {"NOT_STATED", `"targetDropped":true`, "194"},
+		"12-text-reuse":              {"内蒙古自治区", "建设宜居和美乡村", "建设宜居宜业和美乡村"},
 		// 河北省's 2025 and 2026 reports are bundled: the year-to-year
 		// example answers on exactly what go run . serves.
 		"05-programs-by-year": {"continued", "2025", "2026", "城市更新行动"},

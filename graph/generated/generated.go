@@ -305,6 +305,7 @@ type ComplexityRoot struct {
 		Spread           func(childComplexity int, id string) int
 		TargetComparison func(childComplexity int, filter model.TargetComparisonFilter, first *int, after *string) int
 		TargetEscalation func(childComplexity int, filter model.TargetEscalationFilter, first *int, after *string) int
+		TextReuse        func(childComplexity int, child string, parent *string, minSimilarity *float64, first *int, after *string) int
 		Trace            func(childComplexity int, id string) int
 		TraceConnection  func(childComplexity int, id string, first *int, after *string) int
 	}
@@ -549,6 +550,35 @@ type ComplexityRoot struct {
 		Start  func(childComplexity int) int
 	}
 
+	TextReuse struct {
+		Child     func(childComplexity int) int
+		Method    func(childComplexity int) int
+		Pairs     func(childComplexity int) int
+		Parent    func(childComplexity int) int
+		Reused    func(childComplexity int) int
+		Sentences func(childComplexity int) int
+		Share     func(childComplexity int) int
+	}
+
+	TextReusePair struct {
+		Child      func(childComplexity int) int
+		Matched    func(childComplexity int) int
+		Parent     func(childComplexity int) int
+		Similarity func(childComplexity int) int
+	}
+
+	TextReusePairConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TextReusePairEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	YearTally struct {
 		Tally func(childComplexity int) int
 		Year  func(childComplexity int) int
@@ -621,6 +651,7 @@ type QueryResolver interface {
 	TargetComparison(ctx context.Context, filter model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error)
 	TargetEscalation(ctx context.Context, filter model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error)
 	Diffusion(ctx context.Context, id *string, text *string, region *string) (*model.Diffusion, error)
+	TextReuse(ctx context.Context, child string, parent *string, minSimilarity *float64, first *int, after *string) (*model.TextReuse, error)
 	PanelTargets(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelTargetConnection, error)
 	PanelEntities(ctx context.Context, filter *model.PanelFilter, first *int, after *string) (*model.PanelEntityConnection, error)
 	ReportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error)
@@ -1791,6 +1822,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TargetEscalation(childComplexity, args["filter"].(model.TargetEscalationFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.textReuse":
+		if e.ComplexityRoot.Query.TextReuse == nil {
+			break
+		}
+
+		args, err := ec.field_Query_textReuse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TextReuse(childComplexity, args["child"].(string), args["parent"].(*string), args["minSimilarity"].(*float64), args["first"].(*int), args["after"].(*string)), true
 	case "Query.trace":
 		if e.ComplexityRoot.Query.Trace == nil {
 			break
@@ -2840,6 +2882,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TextRange.Start(childComplexity), true
 
+	case "TextReuse.child":
+		if e.ComplexityRoot.TextReuse.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Child(childComplexity), true
+	case "TextReuse.method":
+		if e.ComplexityRoot.TextReuse.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Method(childComplexity), true
+	case "TextReuse.pairs":
+		if e.ComplexityRoot.TextReuse.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Pairs(childComplexity), true
+	case "TextReuse.parent":
+		if e.ComplexityRoot.TextReuse.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Parent(childComplexity), true
+	case "TextReuse.reused":
+		if e.ComplexityRoot.TextReuse.Reused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Reused(childComplexity), true
+	case "TextReuse.sentences":
+		if e.ComplexityRoot.TextReuse.Sentences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Sentences(childComplexity), true
+	case "TextReuse.share":
+		if e.ComplexityRoot.TextReuse.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReuse.Share(childComplexity), true
+
+	case "TextReusePair.child":
+		if e.ComplexityRoot.TextReusePair.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePair.Child(childComplexity), true
+	case "TextReusePair.matched":
+		if e.ComplexityRoot.TextReusePair.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePair.Matched(childComplexity), true
+	case "TextReusePair.parent":
+		if e.ComplexityRoot.TextReusePair.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePair.Parent(childComplexity), true
+	case "TextReusePair.similarity":
+		if e.ComplexityRoot.TextReusePair.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePair.Similarity(childComplexity), true
+
+	case "TextReusePairConnection.edges":
+		if e.ComplexityRoot.TextReusePairConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePairConnection.Edges(childComplexity), true
+	case "TextReusePairConnection.nodes":
+		if e.ComplexityRoot.TextReusePairConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePairConnection.Nodes(childComplexity), true
+	case "TextReusePairConnection.pageInfo":
+		if e.ComplexityRoot.TextReusePairConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePairConnection.PageInfo(childComplexity), true
+	case "TextReusePairConnection.totalCount":
+		if e.ComplexityRoot.TextReusePairConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePairConnection.TotalCount(childComplexity), true
+
+	case "TextReusePairEdge.cursor":
+		if e.ComplexityRoot.TextReusePairEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePairEdge.Cursor(childComplexity), true
+	case "TextReusePairEdge.node":
+		if e.ComplexityRoot.TextReusePairEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextReusePairEdge.Node(childComplexity), true
+
 	case "YearTally.counts":
 		if e.ComplexityRoot.YearTally.Tally == nil {
 			break
@@ -3390,6 +3538,17 @@ type Query {
   """
   diffusion(id: ID, text: String, region: String): Diffusion!
   """
+  Text reuse: how much of a report's task-area wording copies or closely paraphrases a report of the level
+  above. For each of the child report's task-area sentences, the parent report's sentence or clause most like
+  it, kept when at least minSimilarity alike (method says how likeness is measured: the Dice coefficient of
+  character trigrams). parent defaults to the latest report, of the child's year or before, of the nearest
+  region above that has one. The sentences are those the graph keeps as evidence inside the plan's task
+  areas: each area's heading, each task item's lead sentence, and every sentence naming a program,
+  initiative, project or target. NOT_FOUND for an unknown report or no parent report; pairs are paged
+  (first at most 100).
+  """
+  textReuse(child: ID!, parent: ID, minSimilarity: Float = 0.5, first: Int = 20, after: String): TextReuse!
+  """
   The panel of targets (docs/panel.md): one row per target or result of the filter's regions, the same
   rows as GET /export/targets.csv, highest level first, then by region code and report. A connection
   (first at most 100); the download streams a whole table at once.
@@ -3436,6 +3595,56 @@ enum SearchOrder {
   YEAR_DESC
   "Oldest report first, then relevance."
   YEAR_ASC
+}
+
+"How much of a child report's task-area wording is its parent report's (Query.textReuse)."
+type TextReuse {
+  "The report compared."
+  child: Report!
+  "The report it is compared with."
+  parent: Report!
+  "The child's task-area sentences compared (those of at least eight characters)."
+  sentences: Int!
+  "Those with a parent sentence or clause at least minSimilarity alike."
+  reused: Int!
+  "reused / sentences; null with no sentence."
+  share: Float
+  "How likeness is measured."
+  method: String!
+  "The reused sentences in the child's order, a page at a time."
+  pairs: TextReusePairConnection!
+}
+
+"One page of text reuse pairs."
+type TextReusePairConnection {
+  "Reused sentences over all pages."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The pairs of this page, with their cursors."
+  edges: [TextReusePairEdge!]!
+  "The pairs of this page, for clients that need no cursors."
+  nodes: [TextReusePair!]!
+}
+
+"A text reuse pair with its cursor."
+type TextReusePairEdge {
+  "Opaque cursor; pass it as after to get the pairs that follow."
+  cursor: String!
+  "The pair."
+  node: TextReusePair!
+}
+
+"A child sentence and the parent sentence it reuses."
+type TextReusePair {
+  "The child report's sentence."
+  child: Evidence!
+  "The parent report's sentence holding the match."
+  parent: Evidence!
+  "The part of the parent sentence compared: the whole sentence or one of its clauses (split at ，；：)."
+  matched: String!
+  "Dice coefficient of character trigrams between the child sentence and matched, in [0, 1]."
+  similarity: Float!
 }
 
 "A realised figure from a user's statistics file (a yearbook's), not from a report."
@@ -4970,6 +5179,64 @@ func (ec *executionContext) childFields_TextRange(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type TextRange", field.Name)
 }
 
+func (ec *executionContext) childFields_TextReuse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "child":
+		return ec.fieldContext_TextReuse_child(ctx, field)
+	case "parent":
+		return ec.fieldContext_TextReuse_parent(ctx, field)
+	case "sentences":
+		return ec.fieldContext_TextReuse_sentences(ctx, field)
+	case "reused":
+		return ec.fieldContext_TextReuse_reused(ctx, field)
+	case "share":
+		return ec.fieldContext_TextReuse_share(ctx, field)
+	case "method":
+		return ec.fieldContext_TextReuse_method(ctx, field)
+	case "pairs":
+		return ec.fieldContext_TextReuse_pairs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextReuse", field.Name)
+}
+
+func (ec *executionContext) childFields_TextReusePair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "child":
+		return ec.fieldContext_TextReusePair_child(ctx, field)
+	case "parent":
+		return ec.fieldContext_TextReusePair_parent(ctx, field)
+	case "matched":
+		return ec.fieldContext_TextReusePair_matched(ctx, field)
+	case "similarity":
+		return ec.fieldContext_TextReusePair_similarity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextReusePair", field.Name)
+}
+
+func (ec *executionContext) childFields_TextReusePairConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_TextReusePairConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TextReusePairConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_TextReusePairConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TextReusePairConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextReusePairConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TextReusePairEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TextReusePairEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TextReusePairEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextReusePairEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_YearTally(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "year":
@@ -5629,6 +5896,52 @@ func (ec *executionContext) field_Query_targetEscalation_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_textReuse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "child",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["child"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "parent",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parent"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "minSimilarity",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSimilarity"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -10590,6 +10903,50 @@ func (ec *executionContext) fieldContext_Query_diffusion(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_textReuse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_textReuse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TextReuse(ctx, fc.Args["child"].(string), fc.Args["parent"].(*string), fc.Args["minSimilarity"].(*float64), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TextReuse) graphql.Marshaler {
+			return ec.marshalNTextReuse2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReuse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_textReuse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextReuse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_textReuse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_panelTargets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15310,6 +15667,478 @@ func (ec *executionContext) fieldContext_TextRange_length(_ context.Context, fie
 	return graphql.NewScalarFieldContext("TextRange", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _TextReuse_child(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Child, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReuse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReuse_parent(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReuse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReuse_sentences(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_sentences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sentences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_sentences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReuse", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TextReuse_reused(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_reused(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reused, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_reused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReuse", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TextReuse_share(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReuse", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TextReuse_method(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReuse", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TextReuse_pairs(ctx context.Context, field graphql.CollectedField, obj *model.TextReuse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReuse_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TextReusePairConnection) graphql.Marshaler {
+			return ec.marshalNTextReusePairConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReuse_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReuse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextReusePairConnection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReusePair_child(ctx context.Context, field graphql.CollectedField, obj *analysis.ReusePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePair_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Child, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePair_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReusePair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReusePair_parent(ctx context.Context, field graphql.CollectedField, obj *analysis.ReusePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePair_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePair_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReusePair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReusePair_matched(ctx context.Context, field graphql.CollectedField, obj *analysis.ReusePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePair_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePair_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReusePair", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TextReusePair_similarity(ctx context.Context, field graphql.CollectedField, obj *analysis.ReusePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePair_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Similarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePair_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReusePair", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TextReusePairConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TextReusePairConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePairConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePairConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReusePairConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TextReusePairConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TextReusePairConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePairConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePairConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReusePairConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReusePairConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TextReusePairConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePairConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TextReusePairEdge) graphql.Marshaler {
+			return ec.marshalNTextReusePairEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePairConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReusePairConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextReusePairEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReusePairConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.TextReusePairConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePairConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.ReusePair) graphql.Marshaler {
+			return ec.marshalNTextReusePair2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePairConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReusePairConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextReusePair(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TextReusePairEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TextReusePairEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePairEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePairEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextReusePairEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TextReusePairEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TextReusePairEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextReusePairEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.ReusePair) graphql.Marshaler {
+			return ec.marshalNTextReusePair2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePair(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextReusePairEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TextReusePairEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextReusePair(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _YearTally_year(ctx context.Context, field graphql.CollectedField, obj *analysis.Cell) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19833,6 +20662,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "textReuse":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_textReuse(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "panelTargets":
 			field := field
 
@@ -22577,6 +23428,223 @@ func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var textReuseImplementors = []string{"TextReuse"}
+
+func (ec *executionContext) _TextReuse(ctx context.Context, sel ast.SelectionSet, obj *model.TextReuse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, textReuseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TextReuse")
+		case "child":
+			out.Values[i] = ec._TextReuse_child(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._TextReuse_parent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentences":
+			out.Values[i] = ec._TextReuse_sentences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reused":
+			out.Values[i] = ec._TextReuse_reused(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._TextReuse_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._TextReuse_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._TextReuse_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var textReusePairImplementors = []string{"TextReusePair"}
+
+func (ec *executionContext) _TextReusePair(ctx context.Context, sel ast.SelectionSet, obj *analysis.ReusePair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, textReusePairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TextReusePair")
+		case "child":
+			out.Values[i] = ec._TextReusePair_child(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._TextReusePair_parent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._TextReusePair_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "similarity":
+			out.Values[i] = ec._TextReusePair_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var textReusePairConnectionImplementors = []string{"TextReusePairConnection"}
+
+func (ec *executionContext) _TextReusePairConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TextReusePairConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, textReusePairConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TextReusePairConnection")
+		case "totalCount":
+			out.Values[i] = ec._TextReusePairConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TextReusePairConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._TextReusePairConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._TextReusePairConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var textReusePairEdgeImplementors = []string{"TextReusePairEdge"}
+
+func (ec *executionContext) _TextReusePairEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TextReusePairEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, textReusePairEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TextReusePairEdge")
+		case "cursor":
+			out.Values[i] = ec._TextReusePairEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._TextReusePairEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var yearTallyImplementors = []string{"YearTally"}
 
 func (ec *executionContext) _YearTally(ctx context.Context, sel ast.SelectionSet, obj *analysis.Cell) graphql.Marshaler {
@@ -24349,6 +25417,78 @@ func (ec *executionContext) marshalNTextRange2ᚕgithubᚗcomᚋreportgraphᚋre
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTextReuse2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReuse(ctx context.Context, sel ast.SelectionSet, v *model.TextReuse) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TextReuse(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTextReusePair2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePairᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.ReusePair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTextReusePair2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTextReusePair2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePair(ctx context.Context, sel ast.SelectionSet, v *analysis.ReusePair) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TextReusePair(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTextReusePairConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairConnection(ctx context.Context, sel ast.SelectionSet, v *model.TextReusePairConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TextReusePairConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTextReusePairEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TextReusePairEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTextReusePairEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTextReusePairEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairEdge(ctx context.Context, sel ast.SelectionSet, v *model.TextReusePairEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TextReusePairEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNYearTally2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCell(ctx context.Context, sel ast.SelectionSet, v analysis.Cell) graphql.Marshaler {

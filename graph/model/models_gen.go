@@ -411,6 +411,44 @@ type TargetEscalationFilter struct {
 	Status *analysis.TargetStatus `json:"status,omitempty"`
 }
 
+// How much of a child report's task-area wording is its parent report's (Query.textReuse).
+type TextReuse struct {
+	// The report compared.
+	Child *kg.Report `json:"child"`
+	// The report it is compared with.
+	Parent *kg.Report `json:"parent"`
+	// The child's task-area sentences compared (those of at least eight characters).
+	Sentences int `json:"sentences"`
+	// Those with a parent sentence or clause at least minSimilarity alike.
+	Reused int `json:"reused"`
+	// reused / sentences; null with no sentence.
+	Share *float64 `json:"share,omitempty"`
+	// How likeness is measured.
+	Method string `json:"method"`
+	// The reused sentences in the child's order, a page at a time.
+	Pairs *TextReusePairConnection `json:"pairs"`
+}
+
+// One page of text reuse pairs.
+type TextReusePairConnection struct {
+	// Reused sentences over all pages.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The pairs of this page, with their cursors.
+	Edges []*TextReusePairEdge `json:"edges"`
+	// The pairs of this page, for clients that need no cursors.
+	Nodes []*analysis.ReusePair `json:"nodes"`
+}
+
+// A text reuse pair with its cursor.
+type TextReusePairEdge struct {
+	// Opaque cursor; pass it as after to get the pairs that follow.
+	Cursor string `json:"cursor"`
+	// The pair.
+	Node *analysis.ReusePair `json:"node"`
+}
+
 // An inclusive range of report years; either end may be open.
 type YearRange struct {
 	// First year kept; null: no lower bound.

@@ -99,6 +99,30 @@ func TestParityWithMemoryStore(t *testing.T) {
 	if dropped == 0 {
 		t.Error("no target comparison row has a dropped target: the parity check would not see one differ")
 	}
+
+	// Text reuse reads two reports' outlines, entities and targets: the
+	// same pairs from both.
+	for _, child := range []string{kg.ReportID("150525", 2024), kg.ReportID("152500", 2024), kg.ReportID("150000", 2024)} {
+		a, b := reuseLine(ctx, t, mem, child), reuseLine(ctx, t, n4j, child)
+		if a != b || !strings.Contains(a, "~") {
+			t.Errorf("text reuse of %s:\nmemory %s\nneo4j  %s", child, a, b)
+		}
+	}
+}
+
+// reuseLine answers a text reuse and writes it as one line.
+func reuseLine(ctx context.Context, t *testing.T, s kg.Store, child string) string {
+	t.Helper()
+	r, err := analysis.Reuse(ctx, s, analysis.ReuseQuery{ChildID: child})
+	if err != nil {
+		t.Fatalf("text reuse of %s: %v", child, err)
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s %d: ", r.Parent.ID, r.Sentences)
+	for _, p := range r.Pairs {
+		fmt.Fprintf(&sb, "%d~%d %s %v; ", p.Child.Offset, p.Parent.Offset, p.Matched, p.Similarity)
+	}
+	return sb.String()
 }
 
 // comparisonRows answers a national target comparison and writes every
