@@ -141,7 +141,13 @@ func mentionsOf(ctx context.Context, s kg.Store, q DiffusionQuery) ([]*kg.Entity
 		}
 		return g.Members, nil
 	}
-	hits, err := s.Search(ctx, kg.SearchQuery{Text: q.Text, RegionIDs: regionIDs(q.Regions), Limit: maxNodes + 1})
+	var within []string
+	if q.Regions[0].ParentID != "" {
+		// Below the nation only: the whole country's 3,000 ids would
+		// filter nothing and cost the store a lookup each.
+		within = regionIDs(q.Regions)
+	}
+	hits, err := s.Search(ctx, kg.SearchQuery{Text: q.Text, RegionIDs: within, Limit: maxNodes + 1})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
