@@ -1158,6 +1158,12 @@ func TestPlaceFacilities(t *testing.T) {
 		// an area designated is no facility
 		{country, "支持海南自由贸易港建设。", nil},
 		{country, "推进海南洋浦港建设。", []string{"海南洋浦港"}},
+		// a short qualifier of its own before the place, and a phase after
+		// it, are part of the name; verbs and ranks are not
+		{guangdong, "加快中欧班列广州集结中心、深圳节点城市建设。", []string{"中欧班列广州集结中心"}},
+		{guangdong, "建成鹏城云脑Ⅲ、国家超算深圳中心二期。", []string{"国家超算深圳中心二期"}},
+		{hebei, "做强石家庄国际陆港。", []string{"石家庄国际陆港"}},
+		{hebei, "建设国家级石家庄国际陆港。", []string{"石家庄国际陆港"}},
 	}
 	for _, tt := range tests {
 		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}

@@ -96,7 +96,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "规划", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "规划", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "做强", "做优", "做实", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -1616,10 +1616,48 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) {
 			continue
 		}
-		out = append(out, s[m.Offset:from+best])
-		lastEnd = from + best
+		end := from + best
+		if p := phaseAt(s[end:]); p > 0 {
+			end += p // 国家超算深圳中心|二期: the phase is part of the project
+		}
+		start := m.Offset + qualifierBefore(s[lastEnd:m.Offset])
+		out = append(out, s[start:end])
+		lastEnd = end
 	}
 	return out
+}
+
+// phaseAt is the length of a phase (一期 … 五期) starting next, 0 without.
+func phaseAt(next string) int {
+	for _, w := range []string{"一期", "二期", "三期", "四期", "五期"} {
+		if strings.HasPrefix(next, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// qualifierBefore returns how far before a place-named facility its name
+// starts (as a negative byte offset into before, the text from the last
+// name or the sentence start to the place): a short qualifier of its own
+// between the clause start and the place is part of it (中欧班列|广州集结
+// 中心, 国家超算|深圳中心), once lead verbs are stripped; a verb or
+// anything longer is not.
+func qualifierBefore(before string) int {
+	start := clauseStart(before, len(before), 0)
+	q := before[start:]
+	name, off := trimLead(q + "中心")
+	name = strings.TrimSuffix(name, "中心")
+	for rest, ok := cutLead(name); ok; rest, ok = cutLead(rest) {
+		if rest == "" {
+			return 0 // only verbs before the place: 加快|龙川新城, 强化|广州港
+		}
+	}
+	if name == "" || runeCount(name) > 6 || !allHan([]rune(name)) || containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"}) ||
+		strings.HasSuffix(name, "级") { // 国家级, 省级: a rank, not a name
+		return 0
+	}
+	return -(len(q) - off)
 }
 
 // endsPhrase: what follows a facility's name ends it (a break, a
