@@ -456,19 +456,9 @@ func TestRunRejectsBadInvocations(t *testing.T) {
 // one line naming it, and what loads is in the store.
 func TestLoadStatisticsLogs(t *testing.T) {
 	ctx := context.Background()
-	s := memory.New()
-	nation := kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "中华人民共和国", Level: kg.LevelNational}
-	if err := s.PutRegions(ctx, []kg.Region{nation}); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	good, bad := filepath.Join(dir, "nation.csv"), filepath.Join(dir, "broken.csv")
-	if err := os.WriteFile(good, []byte("region_code,year,indicator,value,unit\n000000,2024,gdp,5,%\n000000,20x4,gdp,5,%\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bad, []byte("year,value\n2024,5\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	s := nationStore(t)
+	good := writeStatsFile(t, "nation.csv", "region_code,year,indicator,value,unit\n000000,2024,gdp,5,%\n000000,20x4,gdp,5,%\n")
+	bad := writeStatsFile(t, "broken.csv", "year,value\n2024,5\n")
 	var logs strings.Builder
 	loadStatistics(ctx, s, []string{bad, good}, slog.New(slog.NewTextHandler(&logs, nil)))
 	for _, want := range []string{"skip statistics file", "broken.csv", "lacks the column(s) region_code, indicator",
@@ -607,19 +597,9 @@ func TestRemeasureFollowsTheStore(t *testing.T) {
 // each row left out, goes on past a file that fails and returns its error.
 func TestLoadStatisticsFilesPrints(t *testing.T) {
 	ctx := context.Background()
-	s := memory.New()
-	nation := kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "中华人民共和国", Level: kg.LevelNational}
-	if err := s.PutRegions(ctx, []kg.Region{nation}); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	good, bad := filepath.Join(dir, "nation.csv"), filepath.Join(dir, "broken.csv")
-	if err := os.WriteFile(good, []byte("region_code,year,indicator,value,unit\n000000,2024,gdp,5,%\n999999,2024,gdp,5,%\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bad, []byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	s := nationStore(t)
+	good := writeStatsFile(t, "nation.csv", "region_code,year,indicator,value,unit\n000000,2024,gdp,5,%\n999999,2024,gdp,5,%\n")
+	bad := writeStatsFile(t, "broken.csv", "\x89PNG\r\n\x1a\n")
 	var out strings.Builder
 	err := loadStatisticsFiles(ctx, s, []string{bad, good}, &out)
 	if err == nil || !strings.Contains(err.Error(), "broken.csv") {
@@ -631,4 +611,27 @@ func TestLoadStatisticsFilesPrints(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
+}
+
+// nationStore is an embedded store holding the nation alone: enough for a
+// statistics file to name a region.
+func nationStore(t *testing.T) kg.Store {
+	t.Helper()
+	s := memory.New()
+	nation := kg.Region{ID: kg.RegionID(kg.NationalCode), Code: kg.NationalCode, Name: "中华人民共和国", Level: kg.LevelNational}
+	if err := s.PutRegions(context.Background(), []kg.Region{nation}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// writeStatsFile writes a statistics file of the test's own and returns
+// its path.
+func writeStatsFile(t *testing.T, name, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -43,7 +43,7 @@ func Subtree(ctx context.Context, s kg.Store, root *kg.Region) ([]*kg.Region, er
 // share (朝阳区) picks the highest level, then the lowest code, so the
 // answer is stable; a client that must name one of them gives the code.
 func RegionNamed(ctx context.Context, s kg.Store, name string) (*kg.Region, error) {
-	if isRegionCode(name) {
+	if kg.IsRegionCode(name) {
 		rs, err := s.Regions(ctx, []string{kg.RegionID(name)})
 		if err != nil {
 			return nil, fmt.Errorf("get region %s: %w", name, err)
@@ -64,20 +64,6 @@ func RegionNamed(ctx context.Context, s kg.Store, name string) (*kg.Region, erro
 		return rs[i].ID < rs[j].ID
 	})
 	return rs[0], nil
-}
-
-// isRegionCode tells a GB/T 2260 code (six digits, or twelve below the
-// county) from a name: no region's name is made of digits.
-func isRegionCode(s string) bool {
-	if len(s) != 6 && len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // RegionOrRoot resolves name as RegionNamed does, ENOTFOUND when no

@@ -117,7 +117,7 @@ func mustReport(ctx context.Context, s kg.Store, id string) (*kg.Report, error) 
 		return nil, fmt.Errorf("report %s: %w", id, err)
 	}
 	if rs[0] == nil {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no report %s", id)
+		return nil, kg.Errorf(kg.ENOTFOUND, "no report with id %q", id)
 	}
 	return rs[0], nil
 }
@@ -128,30 +128,23 @@ func parentReport(ctx context.Context, s kg.Store, child *kg.Report, id string) 
 	if id != "" {
 		return mustReport(ctx, s, id)
 	}
-	regions, err := s.Regions(ctx, []string{child.RegionID})
+	ups, err := kg.Ancestors(ctx, s, child.RegionID)
 	if err != nil {
-		return nil, fmt.Errorf("region of %s: %w", child.ID, err)
+		return nil, err
 	}
-	for r := regions[0]; r != nil && r.ParentID != ""; {
-		ups, err := s.Regions(ctx, []string{r.ParentID})
-		if err != nil {
-			return nil, fmt.Errorf("parent of %s: %w", r.ID, err)
+	reps, err := s.FindReports(ctx, kg.ReportFilter{RegionIDs: regionIDs(ups)})
+	if err != nil {
+		return nil, fmt.Errorf("reports above %s: %w", child.RegionID, err)
+	}
+	latest := map[string]*kg.Report{}
+	for _, rep := range reps {
+		if l := latest[rep.RegionID]; rep.Year <= child.Year && (l == nil || rep.Year > l.Year) {
+			latest[rep.RegionID] = rep
 		}
-		if r = ups[0]; r == nil {
-			break
-		}
-		reps, err := s.FindReports(ctx, kg.ReportFilter{RegionIDs: []string{r.ID}})
-		if err != nil {
-			return nil, fmt.Errorf("reports of %s: %w", r.ID, err)
-		}
-		var best *kg.Report
-		for _, rep := range reps {
-			if rep.Year <= child.Year && (best == nil || rep.Year > best.Year) {
-				best = rep
-			}
-		}
-		if best != nil {
-			return best, nil
+	}
+	for _, r := range ups { // nearest first
+		if rep := latest[r.ID]; rep != nil {
+			return rep, nil
 		}
 	}
 	return nil, kg.Errorf(kg.ENOTFOUND, "no report of a region above %s of %d or before is loaded to compare %s with", child.RegionID, child.Year, child.ID)

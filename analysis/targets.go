@@ -180,16 +180,22 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 		measure, unit string
 	}
 	rows := map[key]*TargetRow{}
-	for _, t := range ts {
-		if q.Measure != nil && t.Measure != *q.Measure ||
-			q.YearFrom != nil && t.Year < *q.YearFrom || q.YearTo != nil && t.Year > *q.YearTo {
-			continue
+	// rowOf is the row of a figure q keeps, made on first use; nil for a
+	// figure of another measure or outside the years.
+	rowOf := func(region string, year int, measure, unit string) *TargetRow {
+		if q.Measure != nil && measure != *q.Measure || q.YearFrom != nil && year < *q.YearFrom || q.YearTo != nil && year > *q.YearTo {
+			return nil
 		}
-		k := key{t.RegionID, t.Year, t.Measure, t.Unit}
-		row := rows[k]
+		k := key{region, year, measure, unit}
+		if rows[k] == nil {
+			rows[k] = &TargetRow{Region: regions[region], Year: year, Measure: measure, Unit: unit}
+		}
+		return rows[k]
+	}
+	for _, t := range ts {
+		row := rowOf(t.RegionID, t.Year, t.Measure, t.Unit)
 		if row == nil {
-			row = &TargetRow{Region: regions[t.RegionID], Year: t.Year, Measure: t.Measure, Unit: t.Unit}
-			rows[k] = row
+			continue
 		}
 		// A report may state the same figure twice; the first by id wins,
 		// as FindTargets orders by report and id.
@@ -205,17 +211,8 @@ func CompareTargets(ctx context.Context, s kg.Store, q TargetQuery) ([]*TargetRo
 		return nil, err
 	}
 	for _, st := range stats {
-		if q.Measure != nil && st.Measure != *q.Measure ||
-			q.YearFrom != nil && st.Year < *q.YearFrom || q.YearTo != nil && st.Year > *q.YearTo {
-			continue
-		}
-		k := key{st.RegionID, st.Year, st.Measure, st.Unit}
-		row := rows[k]
-		if row == nil {
-			row = &TargetRow{Region: regions[st.RegionID], Year: st.Year, Measure: st.Measure, Unit: st.Unit}
-			rows[k] = row
-		}
-		if row.Statistic == nil { // two files may give one figure: the first by id
+		// Two files may give one figure: the first by id.
+		if row := rowOf(st.RegionID, st.Year, st.Measure, st.Unit); row != nil && row.Statistic == nil {
 			row.Statistic = st
 		}
 	}

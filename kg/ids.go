@@ -14,6 +14,20 @@ import (
 // NationalCode is the code of the national root region.
 const NationalCode = "000000"
 
+// IsRegionCode tells a GB/T 2260 code (six digits, or twelve below the
+// county) from a region's name: no name is made of digits.
+func IsRegionCode(s string) bool {
+	if len(s) != 6 && len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // RegionID returns the id of the region with GB/T 2260 code code.
 func RegionID(code string) string { return "region/" + code }
 

@@ -191,7 +191,7 @@ func parseRow(rec []string, col map[string]int) (row, string) {
 	}
 	var rw row
 	rw.code = field("region_code")
-	if !isCode(rw.code) {
+	if !kg.IsRegionCode(rw.code) {
 		return rw, fmt.Sprintf("region_code %q is not a GB/T 2260 code (six or twelve digits)", rw.code)
 	}
 	y, err := strconv.Atoi(field("year"))
@@ -253,18 +253,6 @@ func indicatorCode(indicator, measure string) string {
 		return indicator
 	}
 	return kg.IndicatorCode(indicator, measure)
-}
-
-func isCode(s string) bool {
-	if len(s) != 6 && len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // resolve keeps the rows whose region the store holds, each figure once,
