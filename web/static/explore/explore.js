@@ -89,6 +89,9 @@
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
+  // figure is a target's value as written: 6, or 6–6.5 for a range.
+  function figure(t) { return t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value); }
+
   function truncate(s, n) { return s.length > n ? s.slice(0, n - 1) + '…' : s; }
 
   // ---------- Search ----------
@@ -474,7 +477,7 @@
       })));
       box.appendChild(el('h2', { text: '目标与结果（' + r.targets.length + '）' }));
       box.appendChild(el('ul', { class: 'targets' }, r.targets.map(function (t) {
-        var v = t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value);
+        var v = figure(t);
         return el('li', { title: t.evidence.text }, [
           t.indicator + (t.measure || '') + ' ' + v + t.unit + (QUALIFIER_LABEL[t.qualifier] || ''),
           el('span', { class: 'meta', text: ' · ' + (t.kind === 'TARGET' ? '目标' : '实际') + ' ' + t.year })
@@ -692,24 +695,32 @@
     $('chart-status').textContent = rows.length ? rows.length + ' 个数值，' + regions.length + ' 个地区' : '该地区及下级暂无目标数据';
     state.chart = new Chart($('chart'), {
       data: { labels: years.map(String), datasets: datasets },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { position: 'right', labels: { usePointStyle: true } },
-          tooltip: { callbacks: { label: function (ctx) {
-            var d = ctx.dataset.meta[ctx.dataIndex];
-            if (!d) { return ctx.dataset.label; }
-            var t = d.t;
-            var v = t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value);
-            return ctx.dataset.label + '：' + v + t.unit + (QUALIFIER_LABEL[t.qualifier] || '');
-          } } }
-        },
-        scales: { y: { beginAtZero: true, grace: '10%', title: { display: true, text: key ? key.split('|')[2] : '' } } }
-      }
+      options: chartOptions(function (ctx) {
+        var d = ctx.dataset.meta[ctx.dataIndex];
+        if (!d) { return ctx.dataset.label; }
+        var t = d.t;
+        var v = figure(t);
+        return ctx.dataset.label + '：' + v + t.unit + (QUALIFIER_LABEL[t.qualifier] || '');
+      }, { beginAtZero: true, grace: '10%', title: { display: true, text: key ? key.split('|')[2] : '' } })
     });
     window.reportgraphExplorer.chart = state.chart;
+  }
+
+  // chartOptions are what every chart of the panel shares: sized by its
+  // box, drawn at once (no animation to wait for), the legend on the
+  // right in each dataset's point style; label writes a tooltip line and
+  // y is the value axis.
+  function chartOptions(label, y) {
+    return {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: {
+        legend: { position: 'right', labels: { usePointStyle: true } },
+        tooltip: { callbacks: { label: label } }
+      },
+      scales: { y: y }
+    };
   }
 
   // ---------- Chart tabs ----------
@@ -828,9 +839,7 @@
   }
 
   function targetText(t) {
-    if (!t) { return '无'; }
-    var v = t.qualifier === 'RANGE' && t.maxValue != null ? t.value + '–' + t.maxValue : String(t.value);
-    return v + (QUALIFIER_LABEL[t.qualifier] || '');
+    return t ? figure(t) + (QUALIFIER_LABEL[t.qualifier] || '') : '无';
   }
 
   // drawEscalation: each region's target a bar (red above its parent's,
@@ -852,22 +861,13 @@
     if (state.escalationChart) { state.escalationChart.destroy(); }
     state.escalationChart = new Chart($('escalation-chart'), {
       data: { labels: rows.map(function (n) { return n.region.name + (STATUS_NOTE[n.status] || ''); }), datasets: datasets },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { position: 'right', labels: { usePointStyle: true } },
-          tooltip: { callbacks: { label: function (ctx) {
-            var n = ctx.dataset.rows[ctx.dataIndex];
-            var t = ctx.datasetIndex === 0 ? n.target : ctx.datasetIndex === 1 ? n.parentTarget : n.nationalTarget;
-            var line = ctx.dataset.label.replace(/（.*）/, '') + '：' + targetText(t);
-            if (ctx.datasetIndex === 0 && n.difference != null) { line += '，较上级 ' + (n.difference > 0 ? '+' : '') + Math.round(n.difference * 100) / 100; }
-            return line;
-          } } }
-        },
-        scales: { y: { beginAtZero: true, grace: '10%', title: { display: true, text: meta ? meta.unit : '' } } }
-      }
+      options: chartOptions(function (ctx) {
+        var n = ctx.dataset.rows[ctx.dataIndex];
+        var t = ctx.datasetIndex === 0 ? n.target : ctx.datasetIndex === 1 ? n.parentTarget : n.nationalTarget;
+        var line = ctx.dataset.label.replace(/（.*）/, '') + '：' + targetText(t);
+        if (ctx.datasetIndex === 0 && n.difference != null) { line += '，较上级 ' + (n.difference > 0 ? '+' : '') + Math.round(n.difference * 100) / 100; }
+        return line;
+      }, { beginAtZero: true, grace: '10%', title: { display: true, text: meta ? meta.unit : '' } })
     });
     window.reportgraphExplorer.escalationChart = state.escalationChart;
   }
@@ -918,19 +918,10 @@
     $('chart-status').textContent = state.traced.label + '：' + d.adopters.length + ' 个地区提及' + (lags.length ? '；' + lags.join('，') : '');
     state.adoptionChart = new Chart($('adoption-chart'), {
       data: { labels: years.map(String), datasets: datasets },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { position: 'right', labels: { usePointStyle: true } },
-          tooltip: { callbacks: { label: function (ctx) {
-            var p = ctx.dataset.curve[ctx.dataIndex];
-            return ctx.dataset.label + '：累计 ' + p.cumulative + '，当年新增 ' + p.adopted;
-          } } }
-        },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: '累计提及地区数' } } }
-      }
+      options: chartOptions(function (ctx) {
+        var p = ctx.dataset.curve[ctx.dataIndex];
+        return ctx.dataset.label + '：累计 ' + p.cumulative + '，当年新增 ' + p.adopted;
+      }, { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: '累计提及地区数' } })
     });
     window.reportgraphExplorer.adoptionChart = state.adoptionChart;
   }
