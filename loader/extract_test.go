@@ -1011,6 +1011,24 @@ func TestListedProjects(t *testing.T) {
 		// project category closes none
 		{"推进发达广场等项目。", []string{"发达广场"}},
 		{"发达广场、世纪天伦酒店等商业设施投入使用。", nil},
+		// a category of key projects, a relative clause before it
+		// included, says each item is one unless it names a field
+		{"环雄安生态林带、南拒马河防洪治理、南水北调中线调蓄库等服务保障雄安新区的重点项目顺利实施。", []string{"环雄安生态林带", "南拒马河防洪治理", "南水北调中线调蓄库"}},
+		{"加快第四使馆区、雁栖湖国际会都等重点项目建设。", []string{"第四使馆区", "雁栖湖国际会都"}},
+		{"株洲中车IGBT、永州紫金锂业、邵阳邵虹基板玻璃等重大项目建成投产。", []string{"株洲中车IGBT", "永州紫金锂业", "邵阳邵虹基板玻璃"}},
+		{"全生态链推进绿色先进能源、新能源汽车、机器人、商业航天等重点项目。", nil},
+		{"交通、水利等重大项目开工建设。", nil},
+		{"实施市政道路、地下管网和老旧小区改造等重点项目74个。", nil},
+		// a list said to be started, built or sped up holds works where
+		// an owner or place anchors them; one merely to be built may
+		// hold kinds
+		{"北京工业大学房山校区、北京儿童医院亦庄院区等开工建设。", []string{"北京工业大学房山校区", "北京儿童医院亦庄院区"}},
+		{"北大第一医院宁夏妇儿医院综合楼、宁夏盲人按摩医院等建成投用，自治区精神卫生中心等加快建设。", []string{"自治区精神卫生中心"}},
+		{"着力推进国家重要算力保障基地和调度交易中心、超大规模智算中心、算电协同工程等建设。", nil},
+		// 重大 before the kind still lists facilities; so does a campus
+		{"建成广州南沙大湾区文化体育中心、深圳湾文化广场、湛江文化中心等重大文化设施。", []string{"广州南沙大湾区文化体育中心", "深圳湾文化广场", "湛江文化中心"}},
+		{"加快建设北方工业大学延庆校区等市属高校新校区。", []string{"北方工业大学延庆校区"}},
+		{"推动宣武医院房山院区等新院区开工建设。", []string{"宣武医院房山院区"}},
 	}
 	for _, tt := range tests {
 		if got := listedProjects(tt.sentence); !slices.Equal(got, tt.want) {
@@ -1139,6 +1157,9 @@ func TestPlaceFacilities(t *testing.T) {
 	}
 	hebei, _ := tree.ByCode("130000")
 	guangdong, _ := tree.ByCode("440000")
+	beijing, _ := tree.ByCode("110000")
+	shanghai, _ := tree.ByCode("310000")
+	henan, _ := tree.ByCode("410000")
 	country, _ := tree.ByCode(kg.NationalCode)
 	tests := []struct {
 		region   kg.Region
@@ -1164,6 +1185,12 @@ func TestPlaceFacilities(t *testing.T) {
 		{guangdong, "建成鹏城云脑Ⅲ、国家超算深圳中心二期。", []string{"国家超算深圳中心二期"}},
 		{hebei, "做强石家庄国际陆港。", []string{"石家庄国际陆港"}},
 		{hebei, "建设国家级石家庄国际陆港。", []string{"石家庄国际陆港"}},
+		// a campus is named with its owner: kept before the place, or
+		// inside the name after it; else it is not read
+		{beijing, "首儿所通州院区基本完工。", []string{"首儿所通州院区"}},
+		{beijing, "推动宣武医院房山院区等新院区开工建设。", []string{"宣武医院房山院区"}},
+		{henan, "推进河南博物院北院区、省文物考古研究院新院建设。", []string{"河南博物院北院区"}},
+		{shanghai, "建成中山医院国家医学中心青浦院区等公共服务设施。", nil},
 	}
 	for _, tt := range tests {
 		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}

@@ -1317,7 +1317,13 @@ func firstRunes(words []string) *runeSet {
 // count or a qualifier, then 项目 or 工程 (等项目, 等一批重大项目,
 // 等1700多个新项目, 等互联互通工程), with no clause break between, full-
 // or half-width.
-var reListCategory = regexp.MustCompile(`^等[^，。；：、“”（）(),.;:]{0,10}?(?:项目|工程)`)
+// A relative clause may come between (等服务保障雄安新区的重点项目).
+var reListCategory = regexp.MustCompile(`^等(?:[^，。；：、“”（）(),.;:]{0,10}?|[^，。；：、“”（）(),.;:]{1,14}?的[^，。；：、“”（）(),.;:的]{0,4}?)(?:项目|工程)`)
+
+// reBuiltList is what closes a list by saying its items were built,
+// started or opened (等建成投用, 等开工建设, 等加快建设): works, not kinds
+// of them, when each is named by an owner or a place.
+var reBuiltList = regexp.MustCompile(`^等(?:加快|顺利|相继|陆续|全面|基本)?(?:开工|建成|竣工|投用|投运|投产|通车|建设)`)
 
 // listedProjects returns the items of an enumeration that a project
 // category closes (发达广场、世纪天伦酒店、尚品国际建材城等项目; 巴斯夫核心
@@ -1343,11 +1349,14 @@ func listedProjects(s string) []string {
 		// by its place or owner however short (九龙川、唐家河等煤矿).
 		facilities := facilityCategory(s[at:]) // 等煤矿项目 too: the kind decides
 		building := false
-		if m == "" && !facilities && strings.HasPrefix(s[at:], "等建设") {
+		if m == "" && !facilities {
 			// …、狮子洋通道、佛肇云高速、南沙港五期等建设: a list closed by
 			// its building alone is one of projects when most of its items
-			// are projects by their suffix (below)
-			m, building = "等建设", true
+			// are projects by their suffix (below), or of those items that
+			// an owner or place anchors (北京工业大学房山校区、北京儿童医院
+			// 亦庄院区等开工建设)
+			m = reBuiltList.FindString(s[at:])
+			building = m != ""
 		}
 		if m == "" && !facilities {
 			continue
@@ -1394,15 +1403,32 @@ func listedProjects(s string) []string {
 			named = named || ok && kind == kg.KindProject && acceptName(it) || rePhaseMark.MatchString(it) && isListedProject(it)
 		}
 		if building && suffixed*2 <= len(items) {
-			continue // 推动绿电直连、虚拟电厂等建设: a list of kinds of work
+			// 推动绿电直连、虚拟电厂等建设: a list of kinds of work. Said
+			// to be started, built or sped up, an anchored item is one work;
+			// to be built, it may still be a kind (超大规模智算中心等建设).
+			if m == "等建设" {
+				continue
+			}
+			for _, item := range items {
+				for _, it := range facilityPair(item) {
+					if isListedProject(it) && isAnchoredProject(it) {
+						out = append(out, it)
+					}
+				}
+			}
+			continue
 		}
+		// 第四使馆区、雁栖湖国际会都等重点项目: a category of key projects
+		// says each item is one, unless it names a field (新能源汽车、商业
+		// 航天等重点项目)
+		key := containsAny(m, []string{"重点项目", "重大项目"})
 		// 韩国晓星、意大利世科姆等重点外资项目: a category of foreign
 		// investment says each item is an investor's project (not so
 		// after 等领域: 新能源汽车、生物医药等领域一批外资项目 names fields)
 		foreign := containsAny(m, []string{"外资", "外商"}) && !containsAny(m, []string{"领域", "行业", "产业"})
 		for _, item := range items {
 			for _, it := range facilityPair(item) {
-				if isListedProject(it) && (named || foreign || prepared || isAnchoredProject(it) || counted && isOwnedProduct(it)) {
+				if isListedProject(it) && (named || foreign || prepared || isAnchoredProject(it) || counted && isOwnedProduct(it) || key && isKeyProjectItem(it)) {
 					out = append(out, it)
 				}
 			}
@@ -1416,7 +1442,7 @@ func listedProjects(s string) []string {
 // 市场, 平台), which close lists of products, regions or markets too
 // (中药材等原料生产基地, 东盟、中东等新兴市场).
 var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
-	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道"}
+	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区"}
 
 // listedKindEnds are the last runes of listedFacilityKinds.
 var listedKindEnds = lastRunes(listedFacilityKinds)
@@ -1438,7 +1464,9 @@ func facilityCategory(s string) bool {
 		}
 		if kind := longestSuffix(rest[:i], listedFacilityKinds); kind != "" {
 			qualifier := strings.TrimSuffix(rest[:i], kind)
-			return !strings.HasSuffix(qualifier, "大") && endsFacilityList(rest[i:])
+			// 等大通道 is a corridor of trade; 等重大文化设施 still lists facilities
+			big := strings.HasSuffix(qualifier, "大") && !strings.HasSuffix(qualifier, "重大")
+			return !big && endsFacilityList(rest[i:])
 		}
 	}
 	return false
@@ -1532,6 +1560,20 @@ func isOwnedProduct(item string) bool {
 	return runeCount(rest) >= 4
 }
 
+// isKeyProjectItem: an item of a list of key projects that can name one
+// work: five runes or more that are not fields (商业航天, 新能源汽车) or
+// a kind of work (老旧小区改造).
+func isKeyProjectItem(item string) bool {
+	if runeCount(item) < 5 || containsAny(item, []string{"和", "及", "与", "建设", "完善", "改造", "整治", "提升"}) {
+		return false
+	}
+	rest, ok := item, true
+	for ok {
+		rest, ok = cutAnySuffix(rest, fieldEnds)
+	}
+	return runeCount(rest) >= 5 // 绿色先进|能源 is a field still
+}
+
 // rePhaseMark is a phase inside a name: 埃克森美孚一期, 华融二期.
 var rePhaseMark = regexp.MustCompile(`[一二三四五六七八九十0-9]期`)
 
@@ -1553,7 +1595,7 @@ func isAnchoredProject(item string) bool {
 var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "写字楼", "中心", "综合体", "市场", "基地", "园区", "物流园",
 	"中学", "小学", "幼儿园", "学校", "卫生院", "养老院", "敬老院", "水厂", "热电厂", "水源地", "快速路", "大街", "立交",
 	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
-	"景区", "小镇", "湿地", "站", "港", "桥", "城", "馆"}
+	"景区", "小镇", "湿地", "校区", "院区", "站", "港", "桥", "城", "馆"}
 
 // headEnds are the last runes of facilityHeads: only after one of them
 // can a head end.
@@ -1605,8 +1647,8 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		best := 0
 		for i := 0; i < len(rest) && runeCount(rest[:i]) < 8; {
 			r, w := utf8.DecodeRuneInString(rest[i:])
-			if strings.ContainsRune(clauseBreak+"“”", r) {
-				break
+			if strings.ContainsRune(clauseBreak+"“”等", r) {
+				break // 房山院区|等新院区: 等 closes a list the name is in
 			}
 			i += w
 			if headEnds.has(r) && hasAnySuffix(rest[:i], facilityHeads) && endsPhrase(rest[i:]) {
@@ -1620,12 +1662,22 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		if p := phaseAt(s[end:]); p > 0 {
 			end += p // 国家超算深圳中心|二期: the phase is part of the project
 		}
-		start := m.Offset + qualifierBefore(s[lastEnd:m.Offset])
+		q := qualifierBefore(s[lastEnd:m.Offset])
+		if stem, ok := cutAnySuffix(rest[:best], branchHeads); ok && q == 0 && runeCount(stem) < 2 {
+			// 中山医院国家医学中心|青浦院区: a campus is named with its
+			// owner, here too far before the place (河南博物院北院区 has it)
+			continue
+		}
+		start := m.Offset + q
 		out = append(out, s[start:end])
 		lastEnd = end
 	}
 	return out
 }
+
+// branchHeads end the name of one campus of an institution, which
+// names it only together with its owner (首儿所通州院区, 河南博物院北院区).
+var branchHeads = []string{"校区", "院区"}
 
 // phaseAt is the length of a phase (一期 … 五期) starting next, 0 without.
 func phaseAt(next string) int {
@@ -1669,7 +1721,7 @@ func endsPhrase(next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
 		return true
 	}
-	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "运营", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期"} {
+	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
