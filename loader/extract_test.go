@@ -434,6 +434,13 @@ func TestFindNames(t *testing.T) {
 		{"建成国家数据基础设施（甘肃）区域功能节点一期项目。", []string{"国家数据基础设施（甘肃）区域功能节点一期项目"}},
 		{"（三）实施科技强国行动计划。", []string{"科技强国行动计划"}},
 		{"推动旗县市中（蒙）医院建设。", nil},
+		// a verb right before the suffix names the work with its object;
+		// after an adverb it is a verb still
+		{"开工黔江至吉首高铁重庆段、福寿岩水库、川渝特高压交流加强工程等项目。", []string{"黔江至吉首高铁重庆段", "福寿岩水库", "川渝特高压交流加强工程"}},
+		{"实施市区道路畅通工程。", []string{"市区道路畅通工程"}},
+		{"实施国省干线“断头路”畅通工程。", []string{"国省干线“断头路”畅通工程"}},
+		{"进一步畅通项目融资渠道。", nil},
+		{"持续加强工程质量监管。", nil},
 		// A line kind after two ends abbreviated names the line; alone,
 		// or after a kind, it names none.
 		{"京唐城际铁路、承平高速全线通车。", []string{"京唐城际铁路", "承平高速"}},
@@ -1029,6 +1036,11 @@ func TestListedProjects(t *testing.T) {
 		{"建成广州南沙大湾区文化体育中心、深圳湾文化广场、湛江文化中心等重大文化设施。", []string{"广州南沙大湾区文化体育中心", "深圳湾文化广场", "湛江文化中心"}},
 		{"加快建设北方工业大学延庆校区等市属高校新校区。", []string{"北方工业大学延庆校区"}},
 		{"推动宣武医院房山院区等新院区开工建设。", []string{"宣武医院房山院区"}},
+		// a facility list said to open; a move is work done on a market;
+		// a branch school is a facility
+		{"确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营。", []string{"包商银行培训中心", "呼伦贝尔大饭店", "碧海云天"}},
+		{"启动蒙东机械装备交易中心、恒达二手车交易市场、海拉尔畜产品交易市场搬迁等项目。", []string{"蒙东机械装备交易中心", "恒达二手车交易市场", "海拉尔畜产品交易市场"}},
+		{"推进第三中学分校、南开路中学等项目。", []string{"第三中学分校", "南开路中学"}},
 	}
 	for _, tt := range tests {
 		if got := listedProjects(tt.sentence); !slices.Equal(got, tt.want) {
@@ -1045,7 +1057,6 @@ func TestFramedFacilities(t *testing.T) {
 		sentence string
 		want     []string
 	}{
-		{"华汇地下商业街、众和地壹街、华融购物广场全面竣工。", []string{"华融购物广场"}},
 		// a bracket inside a name is part of it; one after it giving its
 		// place or other name is not
 		{"贺兰山全民（冰雪）健身中心开建。", []string{"贺兰山全民（冰雪）健身中心"}},
@@ -1064,6 +1075,16 @@ func TestFramedFacilities(t *testing.T) {
 		{"首条高架路乐凯大街南延高架桥建成通车。", nil},
 		// 建设 alone follows designations as often as buildings
 		{"加快国际科技创新中心建设，推进统一大市场建设。", nil},
+		// the last item framed, each sibling that is a name is a facility
+		// too; what a 的 phrase says of one is no part of it
+		{"华汇地下商业街、众和地壹街、华融购物广场全面竣工。", []string{"华汇地下商业街", "华融购物广场"}},
+		{"确保新建的学府路中学、呼伦小学、第二幼儿园投入使用。", []string{"学府路中学", "呼伦小学", "第二幼儿园"}},
+		{"道路、管网、金丰再生资源分拣中心全面竣工。", []string{"金丰再生资源分拣中心"}},
+		// 批 of a wholesale market is no batch; 启动建设 starts building
+		{"万家惠农贸批发市场一期投入使用，全季商务酒店主体完工。", []string{"万家惠农贸批发市场一期", "全季商务酒店"}},
+		{"一批标准化厂房投入使用。", nil},
+		{"崖州湾国家实验室油菜试验基地启动建设。", []string{"崖州湾国家实验室油菜试验基地"}},
+		{"大兴国际机场临空经济区新能源汽车生态港启动建设。", []string{"大兴国际机场临空经济区新能源汽车生态港"}},
 	}
 	for _, tt := range tests {
 		if got := framedFacilities(tt.sentence); !slices.Equal(got, tt.want) {

@@ -813,7 +813,7 @@ func withoutTrailingBracket(item string) string {
 
 // workTails end a list item that names the work done on a facility
 // (五彩呼伦贝尔音乐厅新建, 大商友谊百货商场扩建): the facility is the name.
-var workTails = []string{"改扩建", "新建", "改建", "扩建", "迁建", "改造提升", "提升改造", "改造", "功能完善"}
+var workTails = []string{"改扩建", "新建", "改建", "扩建", "迁建", "搬迁", "改造提升", "提升改造", "改造", "功能完善"}
 
 // withoutWorkTail is item without a work tail when what is left ends in
 // a facility head or suffix, or item itself.
@@ -902,6 +902,14 @@ func trimLead(c string) (string, int) {
 		}
 	}
 	if cut := lastVerbCut(c[off:]); cut > 0 {
+		if v := nominalVerbBefore(c[off : off+cut]); v > 0 && slices.Contains(allSuffixes, c[off+cut:]) {
+			// 川渝特高压交流|加强|工程, 市区道路|畅通|工程: the verb
+			// and its object before it name the work (not 进一步|畅通
+			// |项目, an adverb)
+			if from := lastVerbCut(c[off : off+v]); runeCount(c[off+from:off+v]) >= 2 && !hasAnySuffix(c[off+from:off+v], verbAdverbs) {
+				cut = from
+			}
+		}
 		off += cut // what is left may be too short to be a name: then there is none
 	}
 	for changed := true; changed; {
@@ -1229,6 +1237,23 @@ var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "
 	// verbs of becoming or staying (保定正在成为…枢纽, 指标保持中高速)
 	"成为", "保持"}
 
+// nominalVerbs, right before a suffix, name a work with the object
+// before them (特高压交流加强工程, 道路畅通工程, 学前教育普及工程).
+var nominalVerbs = []string{"加强", "畅通", "提高", "完善", "健全", "普及", "拓展"}
+
+// verbAdverbs modify a verb; before a nominal verb they leave it a verb.
+var verbAdverbs = []string{"进一步", "全面", "持续", "不断", "切实", "大力", "继续", "深入", "着力", "加快", "有效"}
+
+// nominalVerbBefore is where a nominal verb ending s starts, or 0.
+func nominalVerbBefore(s string) int {
+	for _, v := range nominalVerbs {
+		if strings.HasSuffix(s, v) {
+			return len(s) - len(v)
+		}
+	}
+	return 0
+}
+
 // adverbLeads lead only the verb they modify (高质量推进): before a noun
 // they are part of the name (高质量参保行动).
 var adverbLeads = map[string]bool{"高质量": true, "高水平": true, "高标准": true, "更高标准": true, "积极": true}
@@ -1499,7 +1524,7 @@ func endsFacilityList(next string) bool {
 			break
 		}
 	}
-	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "开通", "通车", "项目", "工程", "等"} {
+	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "投入", "竣工", "完工", "启用", "开通", "通车", "项目", "工程", "等"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
@@ -1595,7 +1620,7 @@ func isAnchoredProject(item string) bool {
 var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "写字楼", "中心", "综合体", "市场", "基地", "园区", "物流园",
 	"中学", "小学", "幼儿园", "学校", "卫生院", "养老院", "敬老院", "水厂", "热电厂", "水源地", "快速路", "大街", "立交",
 	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
-	"景区", "小镇", "湿地", "校区", "院区", "站", "港", "桥", "城", "馆"}
+	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "站", "港", "桥", "城", "馆"}
 
 // headEnds are the last runes of facilityHeads: only after one of them
 // can a head end.
@@ -1677,7 +1702,7 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 
 // branchHeads end the name of one campus of an institution, which
 // names it only together with its owner (首儿所通州院区, 河南博物院北院区).
-var branchHeads = []string{"校区", "院区"}
+var branchHeads = []string{"校区", "院区", "分院", "分校"}
 
 // phaseAt is the length of a phase (一期 … 五期) starting next, 0 without.
 func phaseAt(next string) int {
@@ -1755,7 +1780,7 @@ var reQuoted = regexp.MustCompile(`“[^“”]+”`)
 // adverb (主体完工, 正式投用). 建设 alone is not one: it follows
 // designations as often (国际科技创新中心建设).
 var (
-	buildingWords   = newWordSet([]string{"建成", "投用", "投入使用", "投入运营", "竣工", "完工", "开工", "通车", "开通", "启用", "封顶", "开建"})
+	buildingWords   = newWordSet([]string{"建成", "投用", "投入使用", "投入运营", "竣工", "完工", "开工", "启动建设", "通车", "开通", "启用", "封顶", "开建"})
 	buildingAdverbs = []string{"主体", "基本", "正式", "全面", "顺利"}
 )
 
@@ -1825,26 +1850,45 @@ func framedAt(s string, at int) []string {
 	if listed && len(items) < 2 {
 		return nil // 等 after one item closes no list
 	}
+	for i, it := range items {
+		// 投资836万元的建新养老院: what the 的 phrase says of it is no
+		// part of its name
+		if k := strings.LastIndex(it, "的"); k >= 0 {
+			items[i] = it[k+len("的"):]
+		}
+	}
+	last := items[len(items)-1]
+	framed := endsInHead(last) && isFramedFacility(last)
 	var out []string
 	for _, it := range items {
-		if endsInHead(it) && isFramedFacility(it) {
+		// 华汇地下商业街、众和地壹街、华融购物广场全面竣工: the last item
+		// being a facility, so is each sibling that is a name
+		if endsInHead(it) && isFramedFacility(it) || framed && runeCount(it) >= 4 && isListedFacility(it) && !suffixNamed(it) {
 			out = append(out, it)
 		}
 	}
 	return out
 }
 
-// endsInHead reports a facility head at the end of s, or before a phase
-// or branch that ends it (国家会议中心二期, 北京工业大学房山校区).
+// suffixNamed: a name findNames reads by its suffix, before a phase or
+// not (红岩文化公园二期).
+func suffixNamed(name string) bool {
+	if m := rePhasedHead.FindStringSubmatch(name); m != nil {
+		name = m[1]
+	}
+	return hasAnySuffix(name, allSuffixes)
+}
+
+// endsInHead reports a facility head at the end of s (a campus or
+// branch is one: 北京工业大学房山校区), or before a phase that ends it
+// (国家会议中心二期).
 func endsInHead(s string) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s); headEnds.has(r) && hasAnySuffix(s, facilityHeads) {
 		return true
 	}
-	for _, tail := range []string{"期", "校区", "院区", "分院"} {
-		if strings.HasSuffix(s, tail) {
-			m := reTailedHead.FindStringSubmatch(s)
-			return m != nil && (hasAnySuffix(m[1], facilityHeads) || tail != "期" && hasAnySuffix(m[1], branchingHeads))
-		}
+	if strings.HasSuffix(s, "期") {
+		m := rePhasedHead.FindStringSubmatch(s)
+		return m != nil && hasAnySuffix(m[1], facilityHeads)
 	}
 	return false
 }
@@ -1881,13 +1925,12 @@ func namesKind(stem string) bool {
 // lineKinds are the facilityKinds of railways and roads.
 var lineKinds = []string{"城际", "高速", "环线", "市郊", "干支线"}
 
-// branchingHeads end the names of institutions whose campus or branch is
-// built as a facility (北京工业大学房山校区, 市第一医院东院区): the
-// institution alone is none.
-var branchingHeads = []string{"大学", "学院", "医院", "学校"}
+// rePhasedHead splits a name into what comes before its phase.
+var rePhasedHead = regexp.MustCompile(`^(.+?)(?:新线)?[一二三四五六七八九十]期$`)
 
-// reTailedHead splits a name into what comes before its phase or branch.
-var reTailedHead = regexp.MustCompile(`^(.+?)(?:新线)?(?:[一二三四五六七八九十]期|\p{Han}{2}(?:校区|院区|分院))$`)
+// reBatch is a batch counted inside a phrase (一批, 首批), which names
+// several; 批 alone may be a name's (万家惠农贸批发市场).
+var reBatch = regexp.MustCompile(`[一二两三四五六七八九十0-9首第]批`)
 
 // reCountedKind is a count of a kind inside a name: 十大湿地.
 var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]大`)
@@ -1896,7 +1939,7 @@ var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]�
 // facility: Han only, no verb left in it, a stem that is no kind.
 func isFramedFacility(name string) bool {
 	n := runeCount(name)
-	if n < 3 || n > 20 || !allHan([]rune(withoutBrackets(name))) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座", "批"}) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
+	if n < 3 || n > 20 || !allHan([]rune(withoutBrackets(name))) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座"}) || reBatch.MatchString(name) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
 		reCountedKind.MatchString(name) {
 		return false
 	}
