@@ -440,6 +440,9 @@ func TestFindNames(t *testing.T) {
 		{"实施市区道路畅通工程。", []string{"市区道路畅通工程"}},
 		{"实施国省干线“断头路”畅通工程。", []string{"国省干线“断头路”畅通工程"}},
 		{"进一步畅通项目融资渠道。", nil},
+		// 群 after a facility suffix names a group of them; 群众 does not
+		{"推进南中轴大红门博物馆群建设。", []string{"南中轴大红门博物馆群"}},
+		{"中国长城博物馆群众参观踊跃。", []string{"中国长城博物馆"}},
 		{"持续加强工程质量监管。", nil},
 		// A line kind after two ends abbreviated names the line; alone,
 		// or after a kind, it names none.
@@ -1041,6 +1044,13 @@ func TestListedProjects(t *testing.T) {
 		{"确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营。", []string{"包商银行培训中心", "呼伦贝尔大饭店", "碧海云天"}},
 		{"启动蒙东机械装备交易中心、恒达二手车交易市场、海拉尔畜产品交易市场搬迁等项目。", []string{"蒙东机械装备交易中心", "恒达二手车交易市场", "海拉尔畜产品交易市场"}},
 		{"推进第三中学分校、南开路中学等项目。", []string{"第三中学分校", "南开路中学"}},
+		// works said to be started or finished are each one work, if
+		// named: not a batch or a field, not work on a kind
+		{"阿克塞生态保护及城乡供水一体化、景电灌区现代化改造、榆安大型灌区、黄河甘肃段河道防洪治理等工程开工建设。", []string{"景电灌区现代化改造", "榆安大型灌区", "黄河甘肃段河道防洪治理"}},
+		{"长沙惠科新型显示、湘潭半导体智造、衡阳绿色盐碱基地等一批百亿级项目开工建设。", []string{"长沙惠科新型显示", "湘潭半导体智造", "衡阳绿色盐碱基地"}},
+		{"古纳河酒业等22个项目顺利投产。", []string{"古纳河酒业"}},
+		{"一批防汛抗旱、引水调水等重大水利工程开工建设。", nil},
+		{"城镇老旧小区改造、农村危房改造等工程全面完工。", nil},
 	}
 	for _, tt := range tests {
 		if got := listedProjects(tt.sentence); !slices.Equal(got, tt.want) {
@@ -1212,6 +1222,11 @@ func TestPlaceFacilities(t *testing.T) {
 		{beijing, "推动宣武医院房山院区等新院区开工建设。", []string{"宣武医院房山院区"}},
 		{henan, "推进河南博物院北院区、省文物考古研究院新院建设。", []string{"河南博物院北院区"}},
 		{shanghai, "建成中山医院国家医学中心青浦院区等公共服务设施。", nil},
+		// a cluster of facilities is named with 集群; a role before the
+		// place is no owner
+		{guangdong, "国家枢纽节点韶关数据中心集群建设扎实推进。", []string{"韶关数据中心集群"}},
+		{hebei, "加快张家口数据中心集群建设。", []string{"张家口数据中心集群"}},
+		{hebei, "保定医院群众满意度明显提升。", nil},
 	}
 	for _, tt := range tests {
 		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}

@@ -707,7 +707,22 @@ func isCampaignWord(key, name, stem string) bool {
 var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区))`)
 
 // projectTailEnds are the last words of every reProjectTail alternative.
-var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区"}
+var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群"}
+
+// clusterAt is the length of a 群 or 集群 starting next that makes a
+// facility's name a group of them (南中轴大红门博物馆群, 庆阳数据中心集群),
+// 0 without one or where 群 starts another word (医院群众, 群体, 群落).
+func clusterAt(next string) int {
+	for _, w := range []string{"集群", "群"} {
+		if rest, ok := strings.CutPrefix(next, w); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("众体落岛星", r) {
+				return 0
+			}
+			return len(w)
+		}
+	}
+	return 0
+}
 
 // notSections end a would-be section that is a word: 阶段, 手段, 时段.
 var notSections = []string{"阶段", "手段", "时段", "地段", "分段"}
@@ -717,6 +732,9 @@ var notSections = []string{"阶段", "手段", "时段", "地段", "分段"}
 // out: brackets are written full- or half-width, and the facility is named
 // without them.
 func projectTail(rest string) int {
+	if n := clusterAt(rest); n > 0 {
+		return n // 南中轴大红门博物馆|群
+	}
 	// A tail is at most 14 runes and ends in one of projectTailEnds: where
 	// none stands that close, the pattern cannot match.
 	if !containsAny(leadingRunes(rest, 14), projectTailEnds) {
@@ -1447,6 +1465,9 @@ func listedProjects(s string) []string {
 		// says each item is one, unless it names a field (新能源汽车、商业
 		// 航天等重点项目)
 		key := containsAny(m, []string{"重点项目", "重大项目"})
+		// …、景电灌区现代化改造、黄河甘肃段河道防洪治理等工程开工建设:
+		// works said to be started or finished are each one work
+		key = key || reStartedWorks.MatchString(s[at+len(m):])
 		// 韩国晓星、意大利世科姆等重点外资项目: a category of foreign
 		// investment says each item is an investor's project (not so
 		// after 等领域: 新能源汽车、生物医药等领域一批外资项目 names fields)
@@ -1585,12 +1606,24 @@ func isOwnedProduct(item string) bool {
 	return runeCount(rest) >= 4
 }
 
+// reStartedWorks is what follows a list's category of works when they
+// are started, finished or opened (等工程开工建设, 等项目建成投产).
+var reStartedWorks = regexp.MustCompile(`^(?:加快|顺利|相继|陆续|全面|基本|正式)?(?:开工|建成|竣工|完工|投用|投运|投产|通车|通水)`)
+
 // isKeyProjectItem: an item of a list of key projects that can name one
 // work: five runes or more that are not fields (商业航天, 新能源汽车) or
-// a kind of work (老旧小区改造).
+// a kind of work (老旧小区改造; 景电灌区现代化改造 works on one facility).
 func isKeyProjectItem(item string) bool {
-	if runeCount(item) < 5 || containsAny(item, []string{"和", "及", "与", "建设", "完善", "改造", "整治", "提升"}) {
-		return false
+	if runeCount(item) < 5 || containsAny(item, []string{"和", "及", "与", "建设", "完善", "整治"}) || reBatch.MatchString(item) {
+		return false // 一批防汛抗旱: a batch of a kind
+	}
+	for _, w := range []string{"改造", "提升"} {
+		if i := strings.Index(item, w); i >= 0 {
+			on, _ := cutAnySuffix(item[:i], []string{"现代化", "智能化", "数字化", "标准化", "提质"})
+			if !endsInHead(on) {
+				return false // 城镇老旧小区改造: work on a kind
+			}
+		}
 	}
 	rest, ok := item, true
 	for ok {
@@ -1676,8 +1709,12 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 				break // 房山院区|等新院区: 等 closes a list the name is in
 			}
 			i += w
-			if headEnds.has(r) && hasAnySuffix(rest[:i], facilityHeads) && endsPhrase(rest[i:]) {
-				best = i
+			if headEnds.has(r) && hasAnySuffix(rest[:i], facilityHeads) {
+				if endsPhrase(rest[i:]) {
+					best = i
+				} else if n := clusterAt(rest[i:]); n > 0 && endsPhrase(rest[i+n:]) {
+					best = i + n // 庆阳数据中心|集群
+				}
 			}
 		}
 		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) {
@@ -1731,7 +1768,8 @@ func qualifierBefore(before string) int {
 		}
 	}
 	if name == "" || runeCount(name) > 6 || !allHan([]rune(name)) || containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"}) ||
-		strings.HasSuffix(name, "级") { // 国家级, 省级: a rank, not a name
+		strings.HasSuffix(name, "级") || // 国家级, 省级: a rank, not a name
+		hasAnySuffix(name, []string{"节点", "枢纽", "城市"}) { // 国家枢纽节点|韶关数据中心集群: a role, not an owner
 		return 0
 	}
 	return -(len(q) - off)
