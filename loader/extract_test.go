@@ -440,6 +440,17 @@ func TestFindNames(t *testing.T) {
 		{"实施市区道路畅通工程。", []string{"市区道路畅通工程"}},
 		{"实施国省干线“断头路”畅通工程。", []string{"国省干线“断头路”畅通工程"}},
 		{"进一步畅通项目融资渠道。", nil},
+		// 和 after a facility or a finished work joins another project;
+		// inside one name (…标准化建设和质量提升工程) it does not
+		{"加快推进定兴、徐水百度云计算中心和阿里涿州云计算中心项目。", []string{"阿里涿州云计算中心项目"}},
+		{"实施污泥焚烧处置和金丰再生资源分拣中心项目。", []string{"金丰再生资源分拣中心项目"}},
+		{"实施中心城区供水主管网改扩建和农村安全饮水工程。", []string{"农村安全饮水工程"}},
+		{"实施中等职业学校标准化建设和质量提升工程。", []string{"中等职业学校标准化建设和质量提升工程"}},
+		// 等 of 中等 or 高等 closes no list; 批 of 批发 is no batch
+		{"实施高等教育内涵建设工程。", []string{"高等教育内涵建设工程"}},
+		{"建成万家惠农贸批发市场项目。", []string{"万家惠农贸批发市场项目"}},
+		{"推进道路、桥梁等工程。", nil},
+		{"完成47个老旧小区供电设施改造和1866户边远牧户通网电工程。", nil},
 		// 群 after a facility suffix names a group of them; 群众 does not
 		{"推进南中轴大红门博物馆群建设。", []string{"南中轴大红门博物馆群"}},
 		{"中国长城博物馆群众参观踊跃。", []string{"中国长城博物馆"}},
@@ -1051,6 +1062,9 @@ func TestListedProjects(t *testing.T) {
 		{"古纳河酒业等22个项目顺利投产。", []string{"古纳河酒业"}},
 		{"一批防汛抗旱、引水调水等重大水利工程开工建设。", nil},
 		{"城镇老旧小区改造、农村危房改造等工程全面完工。", nil},
+		// a project listed with several of its phases is the project
+		{"推进环北部湾广东水资源配置一期、二期和黄茅峡水库、长潭水库扩建等工程建设。", []string{"环北部湾广东水资源配置"}}, // the reservoirs are findNames',
+		{"加快华融商业综合体一期、二期、三期等项目建设。", []string{"华融商业综合体"}},
 	}
 	for _, tt := range tests {
 		if got := listedProjects(tt.sentence); !slices.Equal(got, tt.want) {

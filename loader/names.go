@@ -965,7 +965,7 @@ func trimLead(c string) (string, int) {
 func acceptName(name string) bool {
 	key := kg.KeyOf(name)
 	n := runeCount(key)
-	if n < 4 || n > 28 || containsAny(key, []string{"的", "等", "个", "批"}) && !reNumbered.MatchString(key) {
+	if n < 4 || n > 28 || (containsAny(key, []string{"的", "个"}) || closesList(key) || reBatch.MatchString(key)) && !reNumbered.MatchString(key) {
 		return false
 	}
 	if strings.Contains(key, "最大") || strings.Contains(key, "首套") || strings.HasPrefix(key, "所有") || strings.HasPrefix(key, "全部") {
@@ -1038,6 +1038,18 @@ func acceptName(name string) bool {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
+}
+
+// closesList reports a 等 that closes a list inside s, not one of a word
+// (中等职业学校, 高等教育, 平等, 均等化).
+func closesList(s string) bool {
+	for at := range wordsIn(s, "等") {
+		if !strings.HasSuffix(s[:at], "中") && !strings.HasSuffix(s[:at], "高") && !strings.HasSuffix(s[:at], "平") &&
+			!strings.HasSuffix(s[:at], "均") && !strings.HasSuffix(s[:at], "同") && !strings.HasSuffix(s[:at], "初") {
+			return true
+		}
+	}
+	return false
 }
 
 // planKinds end the stem of a plan that a government draws up every year
@@ -1195,11 +1207,18 @@ func commonPrefix(a, b []rune) int {
 // (…一体化示范和风电外送大基地项目).
 func joinedFacility(name string) int {
 	key := kg.KeyOf(name)
-	if strings.HasSuffix(key, "项目") || strings.HasSuffix(key, "工程") ||
-		!hasAnySuffix(key, projectSuffixes) && !hasAnySuffix(key, actionSuffixes) {
+	i := strings.LastIndex(name, "和")
+	if strings.HasSuffix(key, "项目") || strings.HasSuffix(key, "工程") {
+		// …和金丰再生资源分拣中心项目: a project of its own after a
+		// facility or a work complete before 和
+		if rest := name[i+len("和"):]; i > 0 && endsComplete(name[:i]) && !startsWithFigure(rest) && acceptName(rest) && !strings.ContainsAny(name, "“”") {
+			return i + len("和")
+		}
 		return 0
 	}
-	i := strings.LastIndex(name, "和")
+	if !hasAnySuffix(key, projectSuffixes) && !hasAnySuffix(key, actionSuffixes) {
+		return 0
+	}
 	// 和 inside a place name (呼和浩特新机场, 新疆和田机场) joins nothing:
 	// it follows a single rune, or what follows it is no name. Before an
 	// action a short part shares the action's head (科尔沁和浑善达克沙地
@@ -1217,6 +1236,15 @@ func joinedFacility(name string) int {
 	return i + len("和")
 }
 
+// endsComplete reports text before a 和 that names a thing of its own: a
+// facility by its head (徐水百度云计算中心) or a work by its last word
+// (污泥焚烧处置, 供水主管网改扩建); what 和 joins to it is another thing,
+// not the second half of one name. 建设 is not such a word: 中等职业学校
+// 标准化建设和质量提升工程 is one program.
+func endsComplete(before string) bool {
+	return runeCount(before) >= 4 && (endsInHead(before) || hasAnySuffix(before, workTails) || strings.HasSuffix(before, "处置"))
+}
+
 // joinsTwo reports a phrase that joins two named things with 和 rather
 // than naming one: 鄂榆高铁和海阿铁路, where the part before 和 already
 // ends like a project (…一体化示范和风电外送大基地项目 is one name: 和
@@ -1227,7 +1255,7 @@ func joinsTwo(key string) bool {
 		return false
 	}
 	before := key[:i]
-	if strings.HasSuffix(before, "高铁") {
+	if strings.HasSuffix(before, "高铁") || endsComplete(before) {
 		return true
 	}
 	for _, x := range projectSuffixes {
@@ -1412,6 +1440,7 @@ func listedProjects(s string) []string {
 			items[i] = withoutWorkTail(withoutTrailingBracket(it))
 		}
 		items[0], _ = trimLead(items[0])
+		items = withSharedPhases(items)
 		counted := reCountedCategory.MatchString(m)
 		if len(items) < 2 && !counted && (!isAnchoredProject(items[0]) || containsWord(items[0], "建设")) {
 			// one item alone is a project when anchored (推进国贸中心等
@@ -1630,6 +1659,36 @@ func isKeyProjectItem(item string) bool {
 		rest, ok = cutAnySuffix(rest, fieldEnds)
 	}
 	return runeCount(rest) >= 5 // 绿色先进|能源 is a field still
+}
+
+// reEndPhase and reLeadPhase are a phase ending or starting a list item.
+var (
+	reEndPhase  = regexp.MustCompile(`(?:新线)?[一二三四五六七八九十]期$`)
+	reLeadPhase = regexp.MustCompile(`^[一二三四五六七八九十]期(?:和|及|与)?`)
+)
+
+// withSharedPhases reads a project listed with several of its phases
+// (环北部湾广东水资源配置一期、二期和黄茅峡水库) as the project itself, named
+// without a phase; the bare phase items go, and what a phase item joins
+// after it (黄茅峡水库) stays an item.
+func withSharedPhases(items []string) []string {
+	out := make([]string, 0, len(items))
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if i+1 < len(items) && reEndPhase.MatchString(it) && reLeadPhase.MatchString(items[i+1]) {
+			out = append(out, reEndPhase.ReplaceAllString(it, ""))
+			for i+1 < len(items) && reLeadPhase.MatchString(items[i+1]) {
+				i++
+				if rest := reLeadPhase.ReplaceAllString(items[i], ""); rest != "" {
+					out = append(out, rest)
+					break
+				}
+			}
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // rePhaseMark is a phase inside a name: 埃克森美孚一期, 华融二期.
@@ -1967,8 +2026,9 @@ var lineKinds = []string{"城际", "高速", "环线", "市郊", "干支线"}
 var rePhasedHead = regexp.MustCompile(`^(.+?)(?:新线)?[一二三四五六七八九十]期$`)
 
 // reBatch is a batch counted inside a phrase (一批, 首批), which names
-// several; 批 alone may be a name's (万家惠农贸批发市场).
-var reBatch = regexp.MustCompile(`[一二两三四五六七八九十0-9首第]批`)
+// several, or an approval (获批建设…示范项目: a designation given); 批
+// alone may be a name's (万家惠农贸批发市场).
+var reBatch = regexp.MustCompile(`[一二两三四五六七八九十0-9首第获]批`)
 
 // reCountedKind is a count of a kind inside a name: 十大湿地.
 var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]大`)
