@@ -383,11 +383,13 @@ func (b *builder) paragraphs() {
 				e := b.add(kg.KindInitiative, strings.TrimRight(s.Text, "。！"), b.evidence(sec, s))
 				b.setSection(e.ID, area)
 			}
+			var named []string // every name read in the sentence
 			for _, n := range findNames(s.Text) {
 				kind, ok := classify(n.Name)
 				if !ok || kind == kg.KindProject && !inWorksClause(s.Text, n.Start, n.End) {
 					continue
 				}
+				named = append(named, n.Name)
 				e := b.addInArea(kind, n.Name, b.evidence(sec, s), area)
 				if n.Alias != "" && n.Alias != e.Name && !contains(e.Aliases, n.Alias) {
 					e.Aliases = append(e.Aliases, n.Alias)
@@ -406,11 +408,28 @@ func (b *builder) paragraphs() {
 			for _, n := range listedCampaigns(s.Text) {
 				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
-			for _, n := range slices.Concat(listedProjects(s.Text), b.placeFacilities(s), framedFacilities(s.Text), preparedProjects(s.Text)) {
-				b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
+			more := slices.Concat(listedProjects(s.Text), b.placeFacilities(s), framedFacilities(s.Text), preparedProjects(s.Text))
+			named = append(named, more...)
+			for _, n := range more {
+				if !onlyInside(s.Text, n, named) {
+					b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
+				}
 			}
 		}
 	}
+}
+
+// onlyInside reports a name that the sentence s holds only inside longer
+// names read from it (阿里涿州云计算中心 of 阿里涿州云计算中心项目, 区人民医院
+// of 区人民医院远程医疗项目): part of another name, not one of its own.
+func onlyInside(s, name string, names []string) bool {
+	inside := 0
+	for _, long := range names {
+		if len(long) > len(name) && strings.Contains(long, name) {
+			inside += strings.Count(long, name) * strings.Count(s, long)
+		}
+	}
+	return inside > 0 && strings.Count(s, name) <= inside
 }
 
 // placeFacilities finds facilities named by their place in a sentence

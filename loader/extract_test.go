@@ -446,6 +446,12 @@ func TestFindNames(t *testing.T) {
 		{"实施污泥焚烧处置和金丰再生资源分拣中心项目。", []string{"金丰再生资源分拣中心项目"}},
 		{"实施中心城区供水主管网改扩建和农村安全饮水工程。", []string{"农村安全饮水工程"}},
 		{"实施中等职业学校标准化建设和质量提升工程。", []string{"中等职业学校标准化建设和质量提升工程"}},
+		// a hub is built as a dam or a station complex; other hubs are
+		// roles a place plays
+		{"嘉陵江利泽航运枢纽建成投用。", []string{"嘉陵江利泽航运枢纽"}},
+		{"加快保定东站综合交通枢纽建设。", []string{"保定东站综合交通枢纽"}},
+		{"打造链接欧亚大陆战略枢纽和物流贸易枢纽。", nil},
+		{"建设全国一体化算力网络国家枢纽节点。", nil},
 		// 等 of 中等 or 高等 closes no list; 批 of 批发 is no batch
 		{"实施高等教育内涵建设工程。", []string{"高等教育内涵建设工程"}},
 		{"建成万家惠农贸批发市场项目。", []string{"万家惠农贸批发市场项目"}},
@@ -532,7 +538,7 @@ func TestFindNames(t *testing.T) {
 		{"加强与中国工程院合作，启动1.5万亩“菜篮子”工程项目。", []string{"“菜篮子”工程项目"}},
 		{"实施农网改造升级工程项目118个。", []string{"农网改造升级工程"}},
 		{"深入实施新型城镇化战略五年行动计划。", []string{"新型城镇化战略五年行动计划"}},
-		{"完成天水机场“盖被子”工程，推进兰州铁路枢纽优化提升工程。", []string{"天水机场", "天水机场“盖被子”工程", "兰州铁路枢纽", "兰州铁路枢纽优化提升工程"}},
+		{"完成天水机场“盖被子”工程，推进兰州铁路枢纽优化提升工程。", []string{"天水机场", "天水机场“盖被子”工程", "兰州铁路枢纽优化提升工程"}}, // a railway hub is a role, not a work
 		// Works counted by the unit are a kind; a count after a join sums
 		// up a list; a discipline and a manner name nothing.
 		{"实施100个社区儿童友好空间改造工程，实施杜家坎等30项市级疏堵工程。", nil},
@@ -1302,6 +1308,28 @@ func TestResultGrowthContinues(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: results %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+}
+
+// TestOnlyInside: a name the sentence holds only inside a longer name read
+// from it is no name of its own; one it also holds apart is.
+func TestOnlyInside(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		names          []string
+		want           bool
+	}{
+		{"加快推进定兴、徐水百度云计算中心和阿里涿州云计算中心项目。", "阿里涿州云计算中心", []string{"阿里涿州云计算中心项目"}, true},
+		{"谋划实施中央广播电视总台涿州文化产业综合体项目。", "涿州文化产业综合体", []string{"中央广播电视总台涿州文化产业综合体项目"}, true},
+		{"开展“购在中国（广西站）”活动。", "广西站", []string{"“购在中国（广西站）”活动"}, true},
+		// held apart as well: a name of its own
+		{"建成阿里涿州云计算中心，启动阿里涿州云计算中心项目二期。", "阿里涿州云计算中心", []string{"阿里涿州云计算中心项目"}, false},
+		{"建成黄骅港。", "黄骅港", []string{"黄骅港"}, false},
+	}
+	for _, tt := range tests {
+		if got := onlyInside(tt.sentence, tt.name, tt.names); got != tt.want {
+			t.Errorf("onlyInside(%q, %q) = %v, want %v", tt.sentence, tt.name, got, tt.want)
 		}
 	}
 }

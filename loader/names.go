@@ -1025,6 +1025,9 @@ func acceptName(name string) bool {
 	if strings.HasSuffix(key, "计划") && isPlanKind(stem) {
 		return false
 	}
+	if strings.HasSuffix(key, "枢纽") && !hasAnySuffix(stem, hubWorks) {
+		return false // 物流贸易枢纽, 算力网络枢纽: a role a place plays, not a work built
+	}
 	if hasAnySuffix(key, facilitySuffixes) && (utf8.RuneCountInString(stem) < 2 || strings.HasPrefix(name, "“") && strings.HasSuffix(name, "”")) {
 		return false // a slogan (“县县通高速”) names no facility
 	}
@@ -1051,6 +1054,11 @@ func closesList(s string) bool {
 	}
 	return false
 }
+
+// hubWorks end the stem of a hub that is built: a dam (乌拉哈达水利枢纽,
+// 嘉陵江利泽航运枢纽) or a station complex (保定东站综合交通枢纽). Other
+// hubs (物流贸易枢纽, 国家枢纽, 算力网络枢纽) are roles.
+var hubWorks = []string{"水利", "航运", "交通", "客运", "站"}
 
 // planKinds end the stem of a plan that a government draws up every year
 // for a resource (年度计划, 用地计划, 政府投资计划, 年度立法计划): a
