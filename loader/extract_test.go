@@ -452,6 +452,10 @@ func TestFindNames(t *testing.T) {
 		{"加快保定东站综合交通枢纽建设。", []string{"保定东站综合交通枢纽"}},
 		{"打造链接欧亚大陆战略枢纽和物流贸易枢纽。", nil},
 		{"建设全国一体化算力网络国家枢纽节点。", nil},
+		// scope before an event's edition is its name's; 顺利通过 leads
+		{"全国十四届冬运会主场馆项目大道馆、短道馆主体完成封顶。", []string{"全国十四届冬运会主场馆项目"}},
+		{"全市重点项目加快建设。", nil},
+		{"顺利通过自治区级农牧业标准化示范项目验收。", []string{"自治区级农牧业标准化示范项目"}},
 		// 等 of 中等 or 高等 closes no list; 批 of 批发 is no batch
 		{"实施高等教育内涵建设工程。", []string{"高等教育内涵建设工程"}},
 		{"建成万家惠农贸批发市场项目。", []string{"万家惠农贸批发市场项目"}},
@@ -1114,6 +1118,9 @@ func TestFramedFacilities(t *testing.T) {
 		{"万家惠农贸批发市场一期投入使用，全季商务酒店主体完工。", []string{"万家惠农贸批发市场一期", "全季商务酒店"}},
 		{"一批标准化厂房投入使用。", nil},
 		{"崖州湾国家实验室油菜试验基地启动建设。", []string{"崖州湾国家实验室油菜试验基地"}},
+		// the first of its kind is a description before the name
+		{"国内首个跳台滑雪训练科研基地（涞源）建成投入使用。", []string{"跳台滑雪训练科研基地"}},
+		{"全省首座智慧物流园投入运营。", nil},
 		{"大兴国际机场临空经济区新能源汽车生态港启动建设。", []string{"大兴国际机场临空经济区新能源汽车生态港"}},
 	}
 	for _, tt := range tests {
@@ -1247,6 +1254,9 @@ func TestPlaceFacilities(t *testing.T) {
 		{guangdong, "国家枢纽节点韶关数据中心集群建设扎实推进。", []string{"韶关数据中心集群"}},
 		{hebei, "加快张家口数据中心集群建设。", []string{"张家口数据中心集群"}},
 		{hebei, "保定医院群众满意度明显提升。", nil},
+		// a facility becoming something is named there too
+		{hebei, "保定・中关村创新中心、北京儿童医院保定分院成为京保合作的典范。", []string{"保定・中关村创新中心", "北京儿童医院保定分院"}},
+		{guangdong, "广州港成为全球第五大港。", []string{"广州港"}},
 	}
 	for _, tt := range tests {
 		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}

@@ -92,7 +92,7 @@ var (
 		"建设", "建成", "开工", "完成", "抓好", "打好", "打赢", "做好", "办好", "强化", "争取", "依托", "力争",
 		"认真", "着力", "聚焦", "更高标准", "高质量", "高水平", "高标准", "落细", "继续", "全力", "加大", "用好", "引进", "打造", "争创", "申报", "以", "把",
 		"和", "及", "与", "在", "对", "为", "将", "要", "是", "了", "等", "其中", "通过", "同时", "新建", "新增", "好", "并",
-		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项",
+		"开通", "投运", "既是", "也是", "就是", "—", "运营", "启用", "配合", "支持", "保障", "促进", "创建", "参与", "助力", "总投资", "累计", "年内", "在建", "改扩建", "扩建", "按期", "深化", "全盟", "全市", "全旗", "全区", "全县", "全省", "全国", "顺利通过", "我盟", "我市", "我旗", "我区", "我县", "跻身", "提高", "完善", "加强", "健全", "建立", "较好", "让", "结合", "各类", "各项",
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
@@ -952,6 +952,7 @@ func trimLead(c string) (string, int) {
 				continue // a rune comparison, not a prefix test, for most words
 			}
 			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") &&
+				!reEdition.MatchString(c[off+len(w):]) && // 全国|十四届冬运会: the event's own scope
 				(!adverbLeads[w] || startsWithLead(c[off+len(w):])) {
 				off += len(w)
 				changed = true
@@ -1290,6 +1291,10 @@ var innerVerbs = []string{"实施", "推动", "推进", "认定为", "实现", "
 	"入选", "获评", "分获", "促成",
 	// verbs of becoming or staying (保定正在成为…枢纽, 指标保持中高速)
 	"成为", "保持"}
+
+// reEdition is an event's edition (十四届, 第十四届): a scope word before
+// it (全国十四届冬运会) is the event's name, not a lead.
+var reEdition = regexp.MustCompile(`^第?[一二三四五六七八九十]+届`)
 
 // nominalVerbs, right before a suffix, name a work with the object
 // before them (特高压交流加强工程, 道路畅通工程, 学前教育普及工程).
@@ -1851,7 +1856,7 @@ func endsPhrase(next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
 		return true
 	}
-	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期"} {
+	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "成为", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
@@ -1957,10 +1962,15 @@ func framedAt(s string, at int) []string {
 	}
 	for i, it := range items {
 		// 投资836万元的建新养老院: what the 的 phrase says of it is no
-		// part of its name
+		// part of its name; nor is a first of its kind (国内首个|跳台滑雪
+		// 训练科研基地)
 		if k := strings.LastIndex(it, "的"); k >= 0 {
-			items[i] = it[k+len("的"):]
+			it = it[k+len("的"):]
 		}
+		if k := reFirstOfKind.FindStringIndex(it); k != nil {
+			it = it[k[1]:]
+		}
+		items[i] = it
 	}
 	last := items[len(items)-1]
 	framed := endsInHead(last) && isFramedFacility(last)
@@ -1974,6 +1984,10 @@ func framedAt(s string, at int) []string {
 	}
 	return out
 }
+
+// reFirstOfKind is a phrase calling what follows the first of its kind
+// (国内首个, 全省首座, 首家): a description, not part of a name.
+var reFirstOfKind = regexp.MustCompile(`^\p{Han}{0,3}首[个座家]`)
 
 // suffixNamed: a name findNames reads by its suffix, before a phase or
 // not (红岩文化公园二期).
