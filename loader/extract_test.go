@@ -1218,6 +1218,7 @@ func TestPlaceFacilities(t *testing.T) {
 	beijing, _ := tree.ByCode("110000")
 	shanghai, _ := tree.ByCode("310000")
 	henan, _ := tree.ByCode("410000")
+	ningxia, _ := tree.ByCode("640000")
 	country, _ := tree.ByCode(kg.NationalCode)
 	tests := []struct {
 		region   kg.Region
@@ -1257,6 +1258,9 @@ func TestPlaceFacilities(t *testing.T) {
 		// a facility becoming something is named there too
 		{hebei, "保定・中关村创新中心、北京儿童医院保定分院成为京保合作的典范。", []string{"保定・中关村创新中心", "北京儿童医院保定分院"}},
 		{guangdong, "广州港成为全球第五大港。", []string{"广州港"}},
+		// an industrial or science park; chosen for a list is named there
+		{ningxia, "银川苏银产业园、中卫工业园入选首批国家级零碳园区建设名单。", []string{"中卫工业园"}},
+		{ningxia, "石嘴山高新区、吴忠金积工业园入选国家碳达峰试点。", []string{"吴忠金积工业园"}},
 	}
 	for _, tt := range tests {
 		b := &builder{tree: tree, mentions: tree.Mentions(tt.sentence), report: kg.Report{RegionID: tt.region.ID}}
