@@ -952,7 +952,7 @@ func trimLead(c string) (string, int) {
 				continue // a rune comparison, not a prefix test, for most words
 			}
 			if strings.HasPrefix(c[off:], w) && len(c[off:]) > len(w)+len("工程") && !strings.HasPrefix(c[off+len(w):], "性") &&
-				!reEdition.MatchString(c[off+len(w):]) && // 全国|十四届冬运会: the event's own scope
+				!(strings.Contains(c[off:], "届") && reEdition.MatchString(c[off+len(w):])) && // 全国|十四届冬运会: the event's own scope
 				(!adverbLeads[w] || startsWithLead(c[off+len(w):])) {
 				off += len(w)
 				changed = true
@@ -966,7 +966,7 @@ func trimLead(c string) (string, int) {
 func acceptName(name string) bool {
 	key := kg.KeyOf(name)
 	n := runeCount(key)
-	if n < 4 || n > 28 || (containsAny(key, []string{"的", "个"}) || closesList(key) || reBatch.MatchString(key)) && !reNumbered.MatchString(key) {
+	if n < 4 || n > 28 || (containsAny(key, []string{"的", "个"}) || closesList(key) || countsBatch(key)) && !reNumbered.MatchString(key) {
 		return false
 	}
 	if strings.Contains(key, "最大") || strings.Contains(key, "首套") || strings.HasPrefix(key, "所有") || strings.HasPrefix(key, "全部") {
@@ -1656,7 +1656,7 @@ var reStartedWorks = regexp.MustCompile(`^(?:加快|顺利|相继|陆续|全面|
 // work: five runes or more that are not fields (商业航天, 新能源汽车) or
 // a kind of work (老旧小区改造; 景电灌区现代化改造 works on one facility).
 func isKeyProjectItem(item string) bool {
-	if runeCount(item) < 5 || containsAny(item, []string{"和", "及", "与", "建设", "完善", "整治"}) || reBatch.MatchString(item) {
+	if runeCount(item) < 5 || containsAny(item, []string{"和", "及", "与", "建设", "完善", "整治"}) || countsBatch(item) {
 		return false // 一批防汛抗旱: a batch of a kind
 	}
 	for _, w := range []string{"改造", "提升"} {
@@ -1967,8 +1967,10 @@ func framedAt(s string, at int) []string {
 		if k := strings.LastIndex(it, "的"); k >= 0 {
 			it = it[k+len("的"):]
 		}
-		if k := reFirstOfKind.FindStringIndex(it); k != nil {
-			it = it[k[1]:]
+		if strings.Contains(it, "首") {
+			if k := reFirstOfKind.FindStringIndex(it); k != nil {
+				it = it[k[1]:]
+			}
 		}
 		items[i] = it
 	}
@@ -2052,6 +2054,11 @@ var rePhasedHead = regexp.MustCompile(`^(.+?)(?:新线)?[一二三四五六七�
 // alone may be a name's (万家惠农贸批发市场).
 var reBatch = regexp.MustCompile(`[一二两三四五六七八九十0-9首第获]批`)
 
+// countsBatch reports reBatch in s; the pattern runs only where 批 is.
+func countsBatch(s string) bool {
+	return strings.Contains(s, "批") && reBatch.MatchString(s)
+}
+
 // reCountedKind is a count of a kind inside a name: 十大湿地.
 var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]大`)
 
@@ -2059,7 +2066,7 @@ var reCountedKind = regexp.MustCompile(`[一二三四五六七八九十两0-9]�
 // facility: Han only, no verb left in it, a stem that is no kind.
 func isFramedFacility(name string) bool {
 	n := runeCount(name)
-	if n < 3 || n > 20 || !allHan([]rune(withoutBrackets(name))) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座"}) || reBatch.MatchString(name) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
+	if n < 3 || n > 20 || !allHan([]rune(withoutBrackets(name))) || lastVerbCut(name) > 0 || containsAny(name, []string{"的", "和", "及", "与", "等", "最大", "个", "座"}) || countsBatch(name) || startsWithAny(name, []string{"首条", "首个", "首座", "首家", "首批", "首台"}) ||
 		reCountedKind.MatchString(name) {
 		return false
 	}
