@@ -409,9 +409,7 @@ func (b *builder) paragraphs() {
 				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
 			more := slices.Concat(listedProjects(s.Text), b.placeFacilities(s), framedFacilities(s.Text), preparedProjects(s.Text))
-			if len(more) > 0 {
-				named = append(named, more...)
-			}
+			named = append(named, more...)
 			for _, n := range more {
 				if !onlyInside(s.Text, n, named) {
 					b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)

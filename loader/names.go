@@ -1048,8 +1048,7 @@ func acceptName(name string) bool {
 // (中等职业学校, 高等教育, 平等, 均等化).
 func closesList(s string) bool {
 	for at := range wordsIn(s, "等") {
-		if !strings.HasSuffix(s[:at], "中") && !strings.HasSuffix(s[:at], "高") && !strings.HasSuffix(s[:at], "平") &&
-			!strings.HasSuffix(s[:at], "均") && !strings.HasSuffix(s[:at], "同") && !strings.HasSuffix(s[:at], "初") {
+		if r, _ := utf8.DecodeLastRuneInString(s[:at]); !strings.ContainsRune("中高平均同初", r) {
 			return true
 		}
 	}
@@ -1407,7 +1406,11 @@ var reListCategory = regexp.MustCompile(`^等(?:[^，。；：、“”（）(),
 // reBuiltList is what closes a list by saying its items were built,
 // started or opened (等建成投用, 等开工建设, 等加快建设): works, not kinds
 // of them, when each is named by an owner or a place.
-var reBuiltList = regexp.MustCompile(`^等(?:加快|顺利|相继|陆续|全面|基本)?(?:开工|建成|竣工|投用|投运|投产|通车|建设)`)
+var reBuiltList = regexp.MustCompile(`^等` + startedWorks + `|^等(?:加快)?建设`)
+
+// startedWorks says works were started, finished or opened, an adverb
+// first or not (开工, 顺利投产, 正式通车).
+const startedWorks = `(?:加快|顺利|相继|陆续|全面|基本|正式)?(?:开工|建成|竣工|完工|投用|投运|投产|通车|通水)`
 
 // listedProjects returns the items of an enumeration that a project
 // category closes (发达广场、世纪天伦酒店、尚品国际建材城等项目; 巴斯夫核心
@@ -1650,7 +1653,7 @@ func isOwnedProduct(item string) bool {
 
 // reStartedWorks is what follows a list's category of works when they
 // are started, finished or opened (等工程开工建设, 等项目建成投产).
-var reStartedWorks = regexp.MustCompile(`^(?:加快|顺利|相继|陆续|全面|基本|正式)?(?:开工|建成|竣工|完工|投用|投运|投产|通车|通水)`)
+var reStartedWorks = regexp.MustCompile(`^` + startedWorks)
 
 // isKeyProjectItem: an item of a list of key projects that can name one
 // work: five runes or more that are not fields (商业航天, 新能源汽车) or
@@ -1674,11 +1677,9 @@ func isKeyProjectItem(item string) bool {
 	return runeCount(rest) >= 5 // 绿色先进|能源 is a field still
 }
 
-// reEndPhase and reLeadPhase are a phase ending or starting a list item.
-var (
-	reEndPhase  = regexp.MustCompile(`(?:新线)?[一二三四五六七八九十]期$`)
-	reLeadPhase = regexp.MustCompile(`^[一二三四五六七八九十]期(?:和|及|与)?`)
-)
+// reLeadPhase is a phase starting a list item (二期和黄茅峡水库); a phase
+// ending one is rePhasedHead's.
+var reLeadPhase = regexp.MustCompile(`^[一二三四五六七八九十]期(?:和|及|与)?`)
 
 // withSharedPhases reads a project listed with several of its phases
 // (环北部湾广东水资源配置一期、二期和黄茅峡水库) as the project itself, named
@@ -1688,8 +1689,8 @@ func withSharedPhases(items []string) []string {
 	out := make([]string, 0, len(items))
 	for i := 0; i < len(items); i++ {
 		it := items[i]
-		if i+1 < len(items) && reEndPhase.MatchString(it) && reLeadPhase.MatchString(items[i+1]) {
-			out = append(out, reEndPhase.ReplaceAllString(it, ""))
+		if m := rePhasedHead.FindStringSubmatch(it); m != nil && i+1 < len(items) && reLeadPhase.MatchString(items[i+1]) {
+			out = append(out, m[1])
 			for i+1 < len(items) && reLeadPhase.MatchString(items[i+1]) {
 				i++
 				if rest := reLeadPhase.ReplaceAllString(items[i], ""); rest != "" {
