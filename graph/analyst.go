@@ -266,9 +266,14 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxHops *int) (*mo
 	return p, r.primeEntities(ctx, es)
 }
 
-// regionOrRoot resolves name, or the national root when name is nil.
-func (r *Resolver) regionOrRoot(ctx context.Context, name *string) (*kg.Region, error) {
-	return analysis.RegionOrRoot(ctx, r.Store, name)
+// regionsUnder is the subtree of the named region (the country without a
+// name), which the analyst questions and the panel filters range over.
+func (r *Resolver) regionsUnder(ctx context.Context, name *string) ([]*kg.Region, error) {
+	root, err := analysis.RegionOrRoot(ctx, r.Store, name)
+	if err != nil {
+		return nil, err
+	}
+	return r.subtree(ctx, root)
 }
 
 func years(y *model.YearRange) (from, to *int) {
@@ -279,11 +284,7 @@ func years(y *model.YearRange) (from, to *int) {
 }
 
 func (r *Resolver) targetComparison(ctx context.Context, f model.TargetComparisonFilter, first *int, after *string) (*model.TargetComparisonConnection, error) {
-	root, err := r.regionOrRoot(ctx, f.Region)
-	if err != nil {
-		return nil, err
-	}
-	regions, err := r.subtree(ctx, root)
+	regions, err := r.regionsUnder(ctx, f.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -307,11 +308,7 @@ func (r *Resolver) targetComparison(ctx context.Context, f model.TargetCompariso
 }
 
 func (r *Resolver) targetEscalation(ctx context.Context, f model.TargetEscalationFilter, first *int, after *string) (*model.TargetEscalationConnection, error) {
-	root, err := r.regionOrRoot(ctx, f.Region)
-	if err != nil {
-		return nil, err
-	}
-	regions, err := r.subtree(ctx, root)
+	regions, err := r.regionsUnder(ctx, f.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -366,11 +363,7 @@ func (r *Resolver) textReuse(ctx context.Context, child string, parent *string, 
 }
 
 func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*model.Diffusion, error) {
-	root, err := r.regionOrRoot(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	regions, err := r.subtree(ctx, root)
+	regions, err := r.regionsUnder(ctx, region)
 	if err != nil {
 		return nil, err
 	}

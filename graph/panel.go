@@ -19,11 +19,7 @@ func (r *Resolver) panelFilter(ctx context.Context, f *model.PanelFilter, indica
 	if f.Indicator != nil && !indicator {
 		return panel.Filter{}, kg.Errorf(kg.EINVALID, "indicator filters panelTargets only")
 	}
-	root, err := r.regionOrRoot(ctx, f.Region)
-	if err != nil {
-		return panel.Filter{}, err
-	}
-	regions, err := r.subtree(ctx, root)
+	regions, err := r.regionsUnder(ctx, f.Region)
 	if err != nil {
 		return panel.Filter{}, err
 	}
