@@ -63,9 +63,9 @@ var (
 
 var (
 	// Breadcrumbs: 首页>公开>规划计划, 当前位置：首页 > 政务公开.
-	chromeBreadcrumbRe = regexp.MustCompile(`^(?:您?(?:当前|现在)?(?:的|所在)?位置[：:]?\s*)?(?:网站)?首页\s*[>＞›»/]|^您?(?:当前|现在)(?:的|所在)?位置[：:]`)
+	chromeBreadcrumbRe = regexp.MustCompile(`^(?:(?:您?(?:当前|现在)?(?:的|所在)?位置[：:]?\s*)?(?:网站)?首页\s*[>＞›»/]|您?(?:当前|现在)(?:的|所在)?位置[：:])`)
 	chromeInfoRe       = regexp.MustCompile(`^(?:` + strings.Join(chromeInfoWords, "|") + `)\s*[：:]`)
-	chromeFooterRe     = regexp.MustCompile(`^(?:` + strings.Join(chromeFooterWords, "|") + `)|^(?:` + strings.Join(chromeFooterColonWords, "|") + `)(?:[：:]|$)`)
+	chromeFooterRe     = regexp.MustCompile(`^(?:(?:` + strings.Join(chromeFooterWords, "|") + `)|(?:` + strings.Join(chromeFooterColonWords, "|") + `)(?:[：:]|$))`)
 	// Phrases no report text contains, wherever they stand in a line.
 	chromeAnywhereRe = regexp.MustCompile(`ICP\s*[备证]|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP|公网安备|网站标识码|版权所有|(?i:copyright)|©|All Rights Reserved|本文仅代表作者观点|不代表本站(?:立场|观点)|未经(?:许可|授权)[，,]?(?:不得|禁止)转载|转载请注明出处|建议使用.{0,30}(?:浏览器|分辨率)|分辨率.{0,10}浏览|扫一扫.{0,10}(?:手机|分享|关注)`)
 	// Trailing sections of related links: everything from here on is site text.

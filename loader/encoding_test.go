@@ -132,7 +132,7 @@ func TestCountsBeforeEnd(t *testing.T) {
 }
 
 func TestWordSet(t *testing.T) {
-	ws := newWordSet([]string{"版权所有", "ICP", "©", "地区生产总值"})
+	ws := newWordSet([]string{"版权所有", "ICP", "©", "地区生产总值", "生产"})
 	for _, tt := range []struct {
 		s    string
 		want bool
@@ -144,7 +144,12 @@ func TestWordSet(t *testing.T) {
 		{"IC", false},
 		{"© 2024", true},
 		{"全市地区生产总值增长6%", true},
-		{"生产总值增长", false},
+		{"生产总值增长", true},
+		{"用电量", false},      // 用 shares the first two bytes of 生
+		{"版", false},        // a word's first rune alone
+		{"\xe7\x89", false}, // its first two bytes at the end
+		{"ID ©", true},
+		{"ICQ ©", true},
 	} {
 		if got := ws.in(tt.s); got != tt.want {
 			t.Errorf("in(%q) = %v, want %v", tt.s, got, tt.want)
@@ -172,6 +177,88 @@ func TestIndexWord(t *testing.T) {
 		for _, s := range lines {
 			if got, want := indexWord(s, w), strings.Index(s, w); got != want {
 				t.Fatalf("indexWord(%.40q, %q) = %d, want %d", s, w, got, want)
+			}
+		}
+	}
+}
+
+// TestWordSetNext holds wordSet.next to a search word by word on every
+// line of every bundled report, with the loader's own word lists.
+func TestWordSetNext(t *testing.T) {
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, e := range entries {
+		b, err := fs.ReadFile(data.Reports(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	for _, ws := range []*wordSet{buildingWords, worksWords, headlineSet, chromeAnywhereSet} {
+		for _, s := range lines {
+			got, gotWord := ws.next(s, 0)
+			want, wantWord := -1, ""
+			for _, w := range ws.words {
+				if i := strings.Index(s, w); i >= 0 && (want < 0 || i < want) {
+					want, wantWord = i, w
+				}
+			}
+			if got != want || gotWord != wantWord {
+				t.Fatalf("next(%.40q) = %d %q, want %d %q", s, got, gotWord, want, wantWord)
+			}
+		}
+	}
+}
+
+func TestHead(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"", 3, ""},
+		{"等项目", 3, "等项目"},
+		{"abcdefghijklmn", 3, "abcdefghijkl"},
+		{"等一批重大项目建设", 2, "等一批"}, // eight bytes, then on to a rune start
+		{"ab等一批重大项目", 2, "ab等一"},
+	} {
+		if got := head(tt.s, tt.n); got != tt.want {
+			t.Errorf("head(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestListPatternWindows: the list-closing patterns match the same in the
+// window listedProjects gives them as in the rest of the sentence, at
+// every 等 of every bundled report. A pattern grown longer than its
+// window fails here.
+func TestListPatternWindows(t *testing.T) {
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	windows := []struct {
+		re *regexp.Regexp
+		n  int
+	}{{reListCategory, listCategoryRunes}, {reBuiltList, builtListRunes}, {reStartedWorks, builtListRunes}}
+	for _, e := range entries {
+		b, err := fs.ReadFile(data.Reports(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for at := range wordsIn(s, "等") {
+			for _, w := range windows {
+				rest := s[at:]
+				if w.re == reStartedWorks {
+					rest = strings.TrimPrefix(rest, "等")
+				}
+				if got, want := w.re.FindString(head(rest, w.n)), w.re.FindString(rest); got != want {
+					t.Fatalf("%s: %v in %d runes finds %q, in the text %q", e.Name(), w.re, w.n, got, want)
+				}
 			}
 		}
 	}

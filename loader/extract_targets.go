@@ -73,7 +73,7 @@ type targetValue struct {
 // A clause naming no indicator (同比增长21%) continues prev, the clause
 // before it; with prev empty it states nothing.
 func parseTargetItem(clause, prev string) ([]targetValue, bool) {
-	if strings.IndexAny(clause, "0123456789") < 0 {
+	if !hasDigit(clause) {
 		return nil, false // the pattern needs a figure; most clauses have none
 	}
 	m := reTargetItem.FindStringSubmatchIndex(clause)
@@ -329,7 +329,7 @@ func (b *builder) namesNoOtherYear(s string) bool {
 // mentionsHeadline is a cheap filter before the regexp: the clause has a
 // digit and names a headline indicator.
 func mentionsHeadline(c string) bool {
-	if !strings.ContainsAny(c, "0123456789") {
+	if !hasDigit(c) {
 		return false
 	}
 	return headlineSet.in(c)
@@ -407,7 +407,7 @@ func (b *builder) results(indicators []string) {
 // holds the statedWords of the known indicators: one pass over the
 // clause, not one per indicator.
 func mayState(c string, stated *wordSet) bool {
-	if !strings.ContainsAny(c, "0123456789") {
+	if !hasDigit(c) {
 		return false
 	}
 	if strings.HasPrefix(continuedGrowth(c), "增长") {

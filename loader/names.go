@@ -1010,7 +1010,7 @@ func acceptName(name string) bool {
 			return false // 用实际行动, 政治上行动, 大项目好项目, 思想和行动: phrases, not names
 		}
 	}
-	if joinsTwo(key) || sumsUpList(stem) || strings.ContainsAny(key, "0123456789") && reCountedGroup.MatchString(key) {
+	if joinsTwo(key) || sumsUpList(stem) || hasDigit(key) && reCountedGroup.MatchString(key) {
 		return false
 	}
 	if i := strings.LastIndex(name, "”"); strings.HasPrefix(name, "“") && i > 0 {
@@ -1403,10 +1403,18 @@ func firstRunes(words []string) *runeSet {
 // A relative clause may come between (等服务保障雄安新区的重点项目).
 var reListCategory = regexp.MustCompile(`^等(?:[^，。；：、“”（）(),.;:]{0,10}?|[^，。；：、“”（）(),.;:]{1,14}?的[^，。；：、“”（）(),.;:的]{0,4}?)(?:项目|工程)`)
 
+// The runes reListCategory, reBuiltList and reStartedWorks are tried on,
+// more than their longest match (22 and 5 runes): listedProjects tries them
+// at every 等 of a sentence.
+const (
+	listCategoryRunes = 24
+	builtListRunes    = 8
+)
+
 // reBuiltList is what closes a list by saying its items were built,
 // started or opened (等建成投用, 等开工建设, 等加快建设): works, not kinds
 // of them, when each is named by an owner or a place.
-var reBuiltList = regexp.MustCompile(`^等` + startedWorks + `|^等(?:加快)?建设`)
+var reBuiltList = regexp.MustCompile(`^等(?:` + startedWorks + `|(?:加快)?建设)`)
 
 // startedWorks says works were started, finished or opened, an adverb
 // first or not (开工, 顺利投产, 正式通车).
@@ -1425,7 +1433,7 @@ func listedProjects(s string) []string {
 	for at := range wordsIn(s, "等") {
 		m := ""
 		if projects {
-			m = reListCategory.FindString(s[at:])
+			m = reListCategory.FindString(head(s[at:], listCategoryRunes))
 		}
 		// 等项目建设 still closes a list of projects; 等工程师 closes none.
 		if rest := s[at+len(m):]; m != "" && containsAny(leadingRunes(rest, 1), []string{"师", "院", "奖"}) {
@@ -1442,7 +1450,7 @@ func listedProjects(s string) []string {
 			// are projects by their suffix (below), or of those items that
 			// an owner or place anchors (北京工业大学房山校区、北京儿童医院
 			// 亦庄院区等开工建设)
-			m = reBuiltList.FindString(s[at:])
+			m = reBuiltList.FindString(head(s[at:], builtListRunes))
 			building = m != ""
 		}
 		if m == "" && !facilities {
@@ -1512,7 +1520,7 @@ func listedProjects(s string) []string {
 		key := containsAny(m, []string{"重点项目", "重大项目"})
 		// …、景电灌区现代化改造、黄河甘肃段河道防洪治理等工程开工建设:
 		// works said to be started or finished are each one work
-		key = key || reStartedWorks.MatchString(s[at+len(m):])
+		key = key || reStartedWorks.MatchString(head(s[at+len(m):], builtListRunes))
 		// 韩国晓星、意大利世科姆等重点外资项目: a category of foreign
 		// investment says each item is an investor's project (not so
 		// after 等领域: 新能源汽车、生物医药等领域一批外资项目 names fields)

@@ -3,6 +3,7 @@ package loader
 import (
 	"iter"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -45,14 +46,32 @@ func decodeRune(s string, i int) (rune, int) {
 }
 
 // wordSet finds whether a text contains any of a list of words in one pass
-// over its bytes: a bitmap of the words' first two bytes rejects almost
-// every position without decoding a rune, where a pass per word, or one
-// decoding every rune, cost several percent of a load. No valid UTF-8 word
-// starts with a continuation byte, so testing every byte position finds
-// only matches at rune starts.
+// over its bytes: bitmaps of the words' first two bytes and of their second
+// and third reject almost every position without decoding a rune, where a
+// pass per word, or one decoding every rune, cost several percent of a
+// load. The first two bytes of a Chinese rune only name a block of 64
+// runes, so the first bitmap alone let a tenth of the positions through to
+// a loop over every word, which cost more than the scan. No valid UTF-8
+// word starts with a continuation byte, so testing every byte position
+// finds only matches at rune starts.
 type wordSet struct {
 	words []string
-	pairs [1 << 16 / 64]uint64 // first two bytes of each word
+	lead  bitmap16 // first two bytes of each word
+	mid   bitmap16 // second and third bytes of the words of three bytes or more
+	short []uint16 // the two-byte words (©), which mid cannot hold
+}
+
+// bitmap16 holds a set of byte pairs.
+type bitmap16 [1 << 16 / 64]uint64
+
+func (m *bitmap16) add(a, b byte) {
+	k := uint16(a)<<8 | uint16(b)
+	m[k>>6] |= 1 << (k & 63)
+}
+
+func (m *bitmap16) has(a, b byte) bool {
+	k := uint16(a)<<8 | uint16(b)
+	return m[k>>6]&(1<<(k&63)) != 0
 }
 
 // newWordSet indexes words, each at least two bytes long.
@@ -62,27 +81,35 @@ func newWordSet(words []string) *wordSet {
 		if len(w) < 2 {
 			panic("newWordSet: " + w + " is shorter than two bytes")
 		}
-		k := uint16(w[0])<<8 | uint16(w[1])
-		ws.pairs[k>>6] |= 1 << (k & 63)
+		ws.lead.add(w[0], w[1])
+		if len(w) == 2 {
+			ws.short = append(ws.short, uint16(w[0])<<8|uint16(w[1]))
+		} else {
+			ws.mid.add(w[1], w[2])
+		}
 	}
 	return ws
 }
 
-// in reports whether s contains one of the words. Two bytes of a Chinese
-// rune name a block of 64 runes, so where the bitmap lets a position
-// through, each word's first two bytes are compared before its prefix.
+func (ws *wordSet) hasShort(a, b byte) bool {
+	return len(ws.short) > 0 && slices.Contains(ws.short, uint16(a)<<8|uint16(b))
+}
+
+// in reports whether s contains one of the words.
 func (ws *wordSet) in(s string) bool {
 	i, _ := ws.next(s, 0)
 	return i >= 0
 }
 
 // next returns the byte offset and the word of the first of the words
-// that s holds at or after from, the first listed where several start
-// there, or -1.
+// that s (valid UTF-8) holds at or after from, a rune start, the first
+// listed where several start there, or -1.
 func (ws *wordSet) next(s string, from int) (int, string) {
-	for i := from; i+1 < len(s); i++ {
-		k := uint16(s[i])<<8 | uint16(s[i+1])
-		if ws.pairs[k>>6]&(1<<(k&63)) == 0 {
+	for i := from; i+1 < len(s); i += runeWidth[s[i]] {
+		if !ws.lead.has(s[i], s[i+1]) {
+			continue
+		}
+		if (i+2 >= len(s) || !ws.mid.has(s[i+1], s[i+2])) && !ws.hasShort(s[i], s[i+1]) {
 			continue
 		}
 		for _, w := range ws.words {
@@ -92,6 +119,54 @@ func (ws *wordSet) next(s string, from int) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// runeWidth is the length of the UTF-8 sequence each byte starts, one for
+// continuation and invalid bytes. Scans of decoded text, always valid,
+// step from rune start to rune start with it: a third of the steps over
+// Chinese text.
+var runeWidth = func() (w [256]int) {
+	for b := range w {
+		switch {
+		case b >= 0xF0 && b < 0xF8:
+			w[b] = 4
+		case b >= 0xE0 && b < 0xF0:
+			w[b] = 3
+		case b >= 0xC0 && b < 0xE0:
+			w[b] = 2
+		default:
+			w[b] = 1
+		}
+	}
+	return w
+}()
+
+// hasDigit reports whether s holds an ASCII digit: strings.ContainsAny
+// builds its set on every call, and the target readers ask this of every
+// clause.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'0' < 10 {
+			return true
+		}
+	}
+	return false
+}
+
+// head is the start of s that holds at least n runes, or s: a window for
+// an anchored pattern of bounded length. Go's matchers prepare state in
+// proportion to the whole input however soon the match ends, and patterns
+// tried at every 等 of a long sentence spent more time there than
+// matching.
+func head(s string, n int) string {
+	if len(s) <= n*utf8.UTFMax {
+		return s
+	}
+	i := n * utf8.UTFMax
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[:i]
 }
 
 // indexWord is strings.Index for a word of Chinese text. strings.Index
