@@ -446,6 +446,19 @@ func TestFindNames(t *testing.T) {
 		{"实施污泥焚烧处置和金丰再生资源分拣中心项目。", []string{"金丰再生资源分拣中心项目"}},
 		{"实施中心城区供水主管网改扩建和农村安全饮水工程。", []string{"农村安全饮水工程"}},
 		{"实施中等职业学校标准化建设和质量提升工程。", []string{"中等职业学校标准化建设和质量提升工程"}},
+		// the last item of a list a batch counts is a kind; a handle
+		// (“三个一批”) or an approval (获批) counts no batch
+		{"开工建设一批海上风电、核电和抽水蓄能项目。", nil},
+		{"打造一批农牧业、工业节水示范项目。", nil},
+		{"实施“三个一批”企业集群升级版、“开发区升级”行动。", []string{"“开发区升级”行动"}},
+		{"争取黄河内蒙古段河道治理工程尽快获批、引黄入呼三期工程开工。", []string{"黄河内蒙古段河道治理工程", "引黄入呼三期工程"}},
+		// a kind of project: new kinds, every community's, a standard met,
+		// projects by their quality; a zone before 和 is a whole name
+		{"建设新型储能项目。", nil},
+		{"完成社区停车综合治理项目111个，实施3万平方米标准化棚圈新建项目。", nil},
+		{"大力培育引进新企业新项目。", nil},
+		{"“四个十大”项目完成投资超2100亿元。", []string{"“四个十大”项目"}},
+		{"建设农业现代化示范区和农村产业融合发展示范园。", nil},
 		// a hub is built as a dam or a station complex; other hubs are
 		// roles a place plays
 		{"嘉陵江利泽航运枢纽建成投用。", []string{"嘉陵江利泽航运枢纽"}},

@@ -299,6 +299,12 @@ func findNames(s string) []nameSpan {
 			i = end
 			continue
 		}
+		if batchedList(s[:start+off]) {
+			// 开工建设一批海上风电、核电和抽水蓄能项目: the last item of a
+			// list a batch counts is a kind like the others
+			i = end
+			continue
+		}
 		if countFollows(s[end:]) {
 			// 环境综合治理项目2751个, 国家现代农业产业园13个: a kind counted
 			i = end
@@ -317,6 +323,23 @@ func findNames(s string) []nameSpan {
 	}
 	return out
 }
+
+// batchedList reports text before a name that ends in an enumeration
+// whose first item a batch counts (一批海上风电、): the name is one more
+// item of the batch, a kind of work. A quoted handle (“三个一批”) counts
+// nothing.
+func batchedList(before string) bool {
+	if !strings.HasSuffix(before, "、") {
+		return false
+	}
+	list := before[afterLastAny(before, "，。；：,;:"):]
+	first, _, _ := strings.Cut(list, "、")
+	return strings.Contains(first, "批") && !strings.Contains(first, "“") && reCountedBatch.MatchString(first)
+}
+
+// reCountedBatch is a batch counted (一批, 两批), not one approved (获批)
+// or ranked (首批, 第二批).
+var reCountedBatch = regexp.MustCompile(`(?:^|[^第])[一二两三四五六七八九十0-9]批`)
 
 // reCountedGroup is a counted group inside a phrase (60余家医疗卫生机构与
 // 京津80多家医院): a number of things, not one named.
@@ -1037,12 +1060,27 @@ func acceptName(name string) bool {
 	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
-	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) ||
+	if hasAnySuffix(key, projectSuffixes) && startsWithAny(trimScope(key), kindLeads) {
+		return false // 新型储能项目, 社区停车综合治理项目, 标准化幼儿园: a kind, not one work
+	}
+	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) || hasAnySuffix(stem, projectQualities) && !strings.Contains(name, "”") ||
 		strings.Contains(stem, "以上") || strings.Contains(stem, "重大") || strings.Contains(stem, "实事") || strings.Contains(stem, "千万元") || strings.Contains(stem, "重点") || strings.Contains(stem, "候选") || strings.HasSuffix(stem, "级") || strings.HasSuffix(stem, "类") || strings.HasSuffix(stem, "在")) {
 		return false
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
 }
+
+// zoneHeads end the names of zones, which are whole names of their own.
+var zoneHeads = []string{"示范区", "开发区", "高新区", "新区", "园区", "集聚区", "功能区"}
+
+// kindLeads begin the name of a kind of work or facility, one of many
+// alike: new kinds, what every community or village has, a standard
+// every one meets. A project is named by its place or owner first.
+var kindLeads = []string{"新型", "社区", "农村", "乡村", "群众", "标准化", "专业化", "规模化", "现代化", "智能化", "数字化", "小微"}
+
+// projectQualities end a stem that says what kind of projects it means
+// (新企业新项目, 引进大项目好项目), not which.
+var projectQualities = []string{"新", "老", "好", "大", "小", "优"}
 
 // closesList reports a 等 that closes a list inside s, not one of a word
 // (中等职业学校, 高等教育, 平等, 均等化).
@@ -1263,8 +1301,8 @@ func joinsTwo(key string) bool {
 		return false
 	}
 	before := key[:i]
-	if strings.HasSuffix(before, "高铁") || endsComplete(before) {
-		return true
+	if strings.HasSuffix(before, "高铁") || endsComplete(before) || runeCount(before) >= 4 && hasAnySuffix(before, zoneHeads) {
+		return true // 农业现代化示范区和…示范园: a zone, then another name
 	}
 	for _, x := range projectSuffixes {
 		if strings.HasSuffix(before, x) {
