@@ -383,13 +383,20 @@ func (b *builder) paragraphs() {
 				e := b.add(kg.KindInitiative, strings.TrimRight(s.Text, "。！"), b.evidence(sec, s))
 				b.setSection(e.ID, area)
 			}
-			var named []string // every name read in the sentence
-			for _, n := range findNames(s.Text) {
+			found := findNames(s.Text)
+			more := slices.Concat(listedProjects(s.Text), b.placeFacilities(s), framedFacilities(s.Text), preparedProjects(s.Text))
+			named := slices.Clone(more) // every name read in the sentence
+			for _, n := range found {
+				named = append(named, n.Name)
+			}
+			for _, n := range found {
 				kind, ok := classify(n.Name)
-				if !ok || kind == kg.KindProject && !inWorksClause(s.Text, n.Start, n.End) {
+				// 省人民医院 of the listed 省人民医院国家重大传染病防治基地 is its
+				// owner, not a project; a facility worked on (黔桂铁路 of 黔桂
+				// 铁路增建二线) stays one, as in …铁路升级改造计划.
+				if !ok || kind == kg.KindProject && (!inWorksClause(s.Text, n.Start, n.End) || ownsOnly(s.Text, n.Name, more)) {
 					continue
 				}
-				named = append(named, n.Name)
 				e := b.addInArea(kind, n.Name, b.evidence(sec, s), area)
 				if n.Alias != "" && n.Alias != e.Name && !contains(e.Aliases, n.Alias) {
 					e.Aliases = append(e.Aliases, n.Alias)
@@ -408,8 +415,6 @@ func (b *builder) paragraphs() {
 			for _, n := range listedCampaigns(s.Text) {
 				b.addInArea(kg.KindInitiative, n, b.evidence(sec, s), area)
 			}
-			more := slices.Concat(listedProjects(s.Text), b.placeFacilities(s), framedFacilities(s.Text), preparedProjects(s.Text))
-			named = append(named, more...)
 			for _, n := range more {
 				if !onlyInside(s.Text, n, named) {
 					b.addInArea(kg.KindProject, n, b.evidence(sec, s), area)
@@ -431,6 +436,16 @@ func onlyInside(s, name string, names []string) bool {
 	}
 	return inside > 0 && strings.Count(s, name) <= inside
 }
+
+// ownsOnly reports an institution (a hospital, a university) that the
+// sentence names only as the owner of longer names read from it.
+func ownsOnly(s, name string, names []string) bool {
+	return hasAnySuffix(name, institutionHeads) && onlyInside(s, name, names)
+}
+
+// institutionHeads end the names of institutions, which own facilities
+// rather than being built as one.
+var institutionHeads = []string{"医院", "大学", "学院", "学校", "研究院", "研究所"}
 
 // placeFacilities finds facilities named by their place in a sentence
 // (see placeNamedFacilities), from the body's region mentions already

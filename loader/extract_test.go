@@ -1360,3 +1360,20 @@ func TestOnlyInside(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnsOnly(t *testing.T) {
+	s := "加快推进省人民医院国家重大传染病防治基地、黔桂铁路增建二线等重点项目。"
+	listed := []string{"省人民医院国家重大传染病防治基地", "黔桂铁路增建二线"}
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"省人民医院", true}, // the owner of a new base
+		{"黔桂铁路", false}, // a line worked on stays a project
+	}
+	for _, tt := range tests {
+		if got := ownsOnly(s, tt.name, listed); got != tt.want {
+			t.Errorf("ownsOnly(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
