@@ -186,6 +186,7 @@ func TestSearchMatchesScan(t *testing.T) {
 		{"year from", func(q *kg.SearchQuery) { y := years[r.IntN(len(years))]; q.YearFrom = &y }},
 		{"page", func(q *kg.SearchQuery) { q.Offset, q.Limit = r.IntN(8), 1+r.IntN(5) }},
 		{"limit", func(q *kg.SearchQuery) { q.Limit = 1 + r.IntN(30) }},
+		{"limit above every hit", func(q *kg.SearchQuery) { q.Limit = 10001 }}, // as diffusion asks
 		{"deep page", func(q *kg.SearchQuery) { q.Offset, q.Limit = r.IntN(60), 1+r.IntN(20) }},
 		{"all", func(q *kg.SearchQuery) {
 			q.Kind = &kinds[r.IntN(len(kinds))]
