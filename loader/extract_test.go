@@ -449,6 +449,7 @@ func TestFindNames(t *testing.T) {
 		// the last item of a list a batch counts is a kind; a handle
 		// (“三个一批”) or an approval (获批) counts no batch
 		{"开工建设一批海上风电、核电和抽水蓄能项目。", nil},
+		{"累计建设24个国家现代农业产业园。", nil}, // parks counted: a kind
 		{"打造一批农牧业、工业节水示范项目。", nil},
 		{"实施“三个一批”企业集群升级版、“开发区升级”行动。", []string{"“开发区升级”行动"}},
 		{"争取黄河内蒙古段河道治理工程尽快获批、引黄入呼三期工程开工。", []string{"黄河内蒙古段河道治理工程", "引黄入呼三期工程"}},
@@ -1010,6 +1011,9 @@ func TestListedProjects(t *testing.T) {
 		{"攻坚启动区建设主战场，推进国贸中心等重大项目建设。", []string{"国贸中心"}},
 		{"因地制宜建设大型智算中心等智能新基建项目。", nil},
 		{"推进产业园区等项目建设。", nil},
+		// candidates for a title, and an old city, are no works
+		{"推动海上丝绸之路、潮州古城、肇庆古城墙等项目申报世界文化遗产。", nil},
+		{"天润新城、尚品国际等重点城市建设项目进展顺利。", []string{"天润新城"}},
 		// a category of foreign investment names investors' projects; after
 		// 等领域 the items are fields
 		{"韩国晓星、意大利世科姆、美国莱卡、澳大利亚富邑等重点外资项目建成投运。", []string{"韩国晓星", "意大利世科姆", "美国莱卡", "澳大利亚富邑"}},
@@ -1251,6 +1255,9 @@ func TestPlaceFacilities(t *testing.T) {
 		// an area designated is no facility
 		{country, "支持海南自由贸易港建设。", nil},
 		{country, "推进海南洋浦港建设。", []string{"海南洋浦港"}},
+		// a place's new town or old city is a district
+		{guangdong, "推进湛江雷州新城建设。", nil},
+		{guangdong, "加快潮州古城保护。", nil},
 		// a short qualifier of its own before the place, and a phase after
 		// it, are part of the name; verbs and ranks are not
 		{guangdong, "加快中欧班列广州集结中心、深圳节点城市建设。", []string{"中欧班列广州集结中心"}},

@@ -70,7 +70,7 @@ var (
 	// designatedAreas end the names of protected areas and zones, which a
 	// government designates rather than builds; the gold counts no zone a
 	// project. (国家文化公园, a park built across provinces, is one.)
-	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港"}
+	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港", "古城", "老城"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -405,8 +405,8 @@ var reCountedLead = regexp.MustCompile(`[0-9一二三四五六七八九十百千
 
 // countedWorks reports a 工程 or 计划 that lead counts by the unit.
 func countedWorks(lead, suf string) bool {
-	if suf != "工程" && suf != "计划" || lead == "" {
-		return false
+	if suf != "工程" && suf != "计划" && !slices.Contains(projectSuffixes, suf) || lead == "" {
+		return false // 24个国家现代农业产业园: parks counted are a kind too
 	}
 	r, _ := utf8.DecodeLastRuneInString(lead)
 	return strings.ContainsRune("个项处座所条", r) && reCountedLead.MatchString(lead)
@@ -1496,6 +1496,9 @@ func listedProjects(s string) []string {
 		}
 		// 深珠通道、莲花山通道等项目前期工作: what is prepared is projects
 		prepared := strings.HasPrefix(s[at+len(m):], "前期")
+		if strings.HasPrefix(s[at+len(m):], "申报") {
+			continue // 海上丝绸之路、肇庆古城墙等项目申报世界文化遗产: candidates for a title
+		}
 		start := afterLastAny(s[:at], "，。；：,;:")
 		items := strings.Split(s[start:at], "、")
 		for i, it := range items {
@@ -1802,6 +1805,9 @@ func isListedProject(item string) bool {
 	if n < 4 || n > 24 || strings.ContainsAny(item, "的“”") || startsWithFigure(item) {
 		return false // a quantity (12公里热力主管网) counts work, it names none
 	}
+	if hasAnySuffix(item, designatedAreas) {
+		return false // 潮州古城: an area, not a work
+	}
 	if _, ok := classify(item); ok && hasAnySuffix(kg.KeyOf(item), allSuffixes) {
 		return false
 	}
@@ -1836,7 +1842,7 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 				}
 			}
 		}
-		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) {
+		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) || isNewTown(rest[:best], from, mentions) {
 			continue
 		}
 		end := from + best
@@ -1854,6 +1860,17 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		lastEnd = end
 	}
 	return out
+}
+
+// isNewTown reports a place's new town (雷州新城, 湛江雷州新城): a district,
+// not a work; a developer's (天润新城) is listed as a project elsewhere.
+// rest follows a place name at byte from; mentions are the sentence's.
+func isNewTown(rest string, from int, mentions []division.Mention) bool {
+	stem, ok := strings.CutSuffix(rest, "新城")
+	if !ok {
+		return false
+	}
+	return stem == "" || slices.ContainsFunc(mentions, func(m division.Mention) bool { return m.Offset == from && m.Name == stem })
 }
 
 // branchHeads end the name of one campus of an institution, which
