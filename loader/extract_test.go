@@ -450,6 +450,10 @@ func TestFindNames(t *testing.T) {
 		// (“三个一批”) or an approval (获批) counts no batch
 		{"开工建设一批海上风电、核电和抽水蓄能项目。", nil},
 		{"累计建设24个国家现代农业产业园。", nil}, // parks counted: a kind
+		// so much of a kind of work; a handle still names one
+		{"新建10公里供水管网、13公里双线燃气管道。", nil},
+		{"启动1.5万亩“菜篮子”工程项目。", []string{"“菜篮子”工程项目"}},
+		{"实施自治区级农牧业标准化示范项目。", nil}, // a rank given
 		{"打造一批农牧业、工业节水示范项目。", nil},
 		{"实施“三个一批”企业集群升级版、“开发区升级”行动。", []string{"“开发区升级”行动"}},
 		{"争取黄河内蒙古段河道治理工程尽快获批、引黄入呼三期工程开工。", []string{"黄河内蒙古段河道治理工程", "引黄入呼三期工程"}},
@@ -469,7 +473,8 @@ func TestFindNames(t *testing.T) {
 		// scope before an event's edition is its name's; 顺利通过 leads
 		{"全国十四届冬运会主场馆项目大道馆、短道馆主体完成封顶。", []string{"全国十四届冬运会主场馆项目"}},
 		{"全市重点项目加快建设。", nil},
-		{"顺利通过自治区级农牧业标准化示范项目验收。", []string{"自治区级农牧业标准化示范项目"}},
+		{"顺利通过海拉尔农牧业标准化示范园项目验收。", []string{"海拉尔农牧业标准化示范园项目"}},
+		{"顺利通过自治区级农牧业标准化示范项目验收。", nil}, // a rank given is no work
 		// 等 of 中等 or 高等 closes no list; 批 of 批发 is no batch
 		{"实施高等教育内涵建设工程。", []string{"高等教育内涵建设工程"}},
 		{"建成万家惠农贸批发市场项目。", []string{"万家惠农贸批发市场项目"}},
@@ -512,9 +517,9 @@ func TestFindNames(t *testing.T) {
 		// A facility after 和 is named alone; 和 inside a place name is not a join.
 		{"推进潮白河综合治理和二道河水库等重点水利工程建设。", []string{"二道河水库"}},
 		{"建成呼和浩特新机场，建成开放中国长城博物馆。", []string{"呼和浩特新机场", "中国长城博物馆"}},
-		// A kind of facility names none; a quantity is not part of a name.
+		// A kind of facility names none, nor does so much of one.
 		{"改造病险水库12座，新改建农村公路300公里。", nil},
-		{"建成13公里双线燃气管道，提速建设藻渡水库。", []string{"双线燃气管道", "藻渡水库"}},
+		{"建成13公里双线燃气管道，提速建设藻渡水库。", []string{"藻渡水库"}},
 		// A suffix shared by parallel items names one campaign over them all;
 		// a list of unlike items does not.
 		{"深入打好蓝天、碧水、净土保卫战。", []string{"蓝天、碧水、净土保卫战"}},
@@ -1013,6 +1018,8 @@ func TestListedProjects(t *testing.T) {
 		{"推进产业园区等项目建设。", nil},
 		// candidates for a title, and an old city, are no works
 		{"推动海上丝绸之路、潮州古城、肇庆古城墙等项目申报世界文化遗产。", nil},
+		// kinds listed beside named facilities
+		{"实施标准化幼儿园、呼伦小学新建、南开路中学等14个项目。", []string{"呼伦小学", "南开路中学"}},
 		{"天润新城、尚品国际等重点城市建设项目进展顺利。", []string{"天润新城"}},
 		// a category of foreign investment names investors' projects; after
 		// 等领域 the items are fields
@@ -1258,6 +1265,9 @@ func TestPlaceFacilities(t *testing.T) {
 		// a place's new town or old city is a district
 		{guangdong, "推进湛江雷州新城建设。", nil},
 		{guangdong, "加快潮州古城保护。", nil},
+		// markets of trade are no marketplaces
+		{guangdong, "开拓东盟、中东、新兴市场。", nil},
+		{guangdong, "建设广州电力现货市场。", nil},
 		// a short qualifier of its own before the place, and a phase after
 		// it, are part of the name; verbs and ranks are not
 		{guangdong, "加快中欧班列广州集结中心、深圳节点城市建设。", []string{"中欧班列广州集结中心"}},

@@ -299,6 +299,12 @@ func findNames(s string) []nameSpan {
 			i = end
 			continue
 		}
+		if hasAnySuffix(suf, projectSuffixes) && !strings.HasPrefix(name, "“") && reMeasureEnd.MatchString(s[start:start+off]) {
+			// 13公里双线燃气管道, 5条主干道路: so much of a kind of work
+			// (1.5万亩“菜篮子”工程项目 is named by its handle)
+			i = end
+			continue
+		}
 		if batchedList(s[:start+off]) {
 			// 开工建设一批海上风电、核电和抽水蓄能项目: the last item of a
 			// list a batch counts is a kind like the others
@@ -323,6 +329,10 @@ func findNames(s string) []nameSpan {
 	}
 	return out
 }
+
+// reMeasureEnd is a length, an area or a count right before a name: what
+// follows is measured, a kind of work (money invested, 550万元, is not).
+var reMeasureEnd = regexp.MustCompile(`[0-9.]+多?[万千百亿]?(?:[条座所个处亩吨]|平方米|公里|千米|米)$`)
 
 // batchedList reports text before a name that ends in an enumeration
 // whose first item a batch counts (一批海上风电、): the name is one more
@@ -1060,7 +1070,7 @@ func acceptName(name string) bool {
 	}
 	// 项目 is the weakest suffix: only a specific-looking stem names a
 	// project (旗雅商业综合体项目), not 投产项目 or 市旗两级项目.
-	if hasAnySuffix(key, projectSuffixes) && startsWithAny(trimScope(key), kindLeads) {
+	if hasAnySuffix(key, projectSuffixes) && leadsKind(key) {
 		return false // 新型储能项目, 社区停车综合治理项目, 标准化幼儿园: a kind, not one work
 	}
 	if strings.HasSuffix(key, "项目") && (utf8.RuneCountInString(stem) < 4 || hasAnySuffix(stem, categoryStems) || hasAnySuffix(stem, projectQualities) && !strings.Contains(name, "”") ||
@@ -1077,6 +1087,15 @@ var zoneHeads = []string{"示范区", "开发区", "高新区", "新区", "园�
 // alike: new kinds, what every community or village has, a standard
 // every one meets. A project is named by its place or owner first.
 var kindLeads = []string{"新型", "社区", "农村", "乡村", "群众", "标准化", "专业化", "规模化", "现代化", "智能化", "数字化", "小微"}
+
+// leadsKind reports a name whose first words make it a kind of work or a
+// rank given (自治区级农牧业标准化示范项目), not one work.
+func leadsKind(name string) bool {
+	return startsWithAny(trimScope(name), kindLeads) || reRankLead.MatchString(name)
+}
+
+// reRankLead is a rank a work is given (国家级, 省级, 自治区级 …).
+var reRankLead = regexp.MustCompile(`^(?:国家|省|自治区|市|县|区|旗|盟|州)级`)
 
 // projectQualities end a stem that says what kind of projects it means
 // (新企业新项目, 引进大项目好项目), not which.
@@ -1672,8 +1691,8 @@ func isListedFacility(item string) bool {
 		containsAny(item, []string{"和", "及", "与"}) || countsBeforeEnd(item) || reCountEnd.MatchString(item) {
 		return false // 哈萨尔大街和西头道街两条西出口路: several, counted
 	}
-	if trimLeadShort(item) != item {
-		return false // a lead word left: a clause, not a name
+	if trimLeadShort(item) != item || leadsKind(item) {
+		return false // a lead word left: a clause, not a name; 社区全民健身中心: a kind
 	}
 	return lastVerbCut(item) == 0
 }
@@ -1805,8 +1824,8 @@ func isListedProject(item string) bool {
 	if n < 4 || n > 24 || strings.ContainsAny(item, "的“”") || startsWithFigure(item) {
 		return false // a quantity (12公里热力主管网) counts work, it names none
 	}
-	if hasAnySuffix(item, designatedAreas) {
-		return false // 潮州古城: an area, not a work
+	if hasAnySuffix(item, designatedAreas) || leadsKind(item) {
+		return false // 潮州古城: an area, not a work; 标准化幼儿园: a kind
 	}
 	if _, ok := classify(item); ok && hasAnySuffix(kg.KeyOf(item), allSuffixes) {
 		return false
@@ -1842,7 +1861,7 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 				}
 			}
 		}
-		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) || isNewTown(rest[:best], from, mentions) {
+		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) || isNewTown(rest[:best], from, mentions) || isTradeMarket(rest[:best]) {
 			continue
 		}
 		end := from + best
@@ -1861,6 +1880,16 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 	}
 	return out
 }
+
+// isTradeMarket reports a market of trade rather than a marketplace built
+// (新兴市场, 电力现货市场, 科技大市场): the 市场 of an economy, not a work.
+func isTradeMarket(name string) bool {
+	stem, ok := strings.CutSuffix(name, "市场")
+	return ok && (stem == "" || hasAnySuffix(stem, tradeMarkets))
+}
+
+// tradeMarkets end the stems of markets of trade.
+var tradeMarkets = []string{"新兴", "现货", "期货", "要素", "资本", "金融", "大", "国内", "国际", "统一"}
 
 // isNewTown reports a place's new town (雷州新城, 湛江雷州新城): a district,
 // not a work; a developer's (天润新城) is listed as a project elsewhere.
