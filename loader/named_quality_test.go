@@ -219,6 +219,6 @@ func TestNamedQuality(t *testing.T) {
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.89, 0.87},
 		string(kg.KindInitiative): {0.91, 0.89},
-		string(kg.KindProject):    {0.84, 0.74},
+		string(kg.KindProject):    {0.89, 0.74},
 	}, all)
 }
