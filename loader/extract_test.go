@@ -450,6 +450,9 @@ func TestFindNames(t *testing.T) {
 		// (“三个一批”) or an approval (获批) counts no batch
 		{"开工建设一批海上风电、核电和抽水蓄能项目。", nil},
 		{"累计建设24个国家现代农业产业园。", nil}, // parks counted: a kind
+		// the centre's campaign is named as every level names it
+		{"中央污染防治攻坚战考核进入优秀等次。", []string{"污染防治攻坚战"}},
+		{"推进国家节水行动。", []string{"国家节水行动"}}, // not a campaign of 攻坚战's kind
 		// so much of a kind of work; a handle still names one
 		{"新建10公里供水管网、13公里双线燃气管道。", nil},
 		{"启动1.5万亩“菜篮子”工程项目。", []string{"“菜篮子”工程项目"}},

@@ -260,6 +260,8 @@ func findNames(s string) []nameSpan {
 		}
 		if cut := scopeBeforeHandle(name); cut > 0 {
 			alias, name, off = name, name[cut:], off+cut
+		} else if cut := centralBeforeCampaign(name); cut > 0 {
+			alias, name, off = name, name[cut:], off+cut
 		}
 		if q := describedHandle(name, suf); q > 0 {
 			name, off = name[q:], off+q
@@ -1145,6 +1147,22 @@ func scopeBeforeHandle(name string) int {
 	}
 	for _, w := range scopePrefixes {
 		if rest, ok := strings.CutPrefix(name, w); ok && strings.HasPrefix(rest, "“") {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// centralBeforeCampaign returns the length of 中央 or 国家 starting a
+// campaign's name (中央污染防治攻坚战…考核), or 0: the centre's campaign is
+// the one every level fights, named without whose it is, as the reports
+// below it name it.
+func centralBeforeCampaign(name string) int {
+	if !hasAnySuffix(name, []string{"攻坚战", "歼灭战", "保卫战", "阻击战", "整体战", "持久战"}) {
+		return 0
+	}
+	for _, w := range []string{"中央", "国家"} {
+		if rest, ok := strings.CutPrefix(name, w); ok && runeCount(rest) >= 4 {
 			return len(w)
 		}
 	}
