@@ -450,6 +450,10 @@ func TestFindNames(t *testing.T) {
 		// (“三个一批”) or an approval (获批) counts no batch
 		{"开工建设一批海上风电、核电和抽水蓄能项目。", nil},
 		{"累计建设24个国家现代农业产业园。", nil}, // parks counted: a kind
+		// an institution's own project is named with it; a phase's
+		// project keeps its 项目
+		{"区人民医院远程医疗项目投入使用。", []string{"区人民医院远程医疗项目"}},
+		{"做好哈克文化遗址公园二期项目前期。", []string{"哈克文化遗址公园二期项目"}},
 		// the centre's campaign is named as every level names it
 		{"中央污染防治攻坚战考核进入优秀等次。", []string{"污染防治攻坚战"}},
 		{"推进国家节水行动。", []string{"国家节水行动"}}, // not a campaign of 攻坚战's kind

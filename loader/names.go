@@ -216,7 +216,8 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) {
+		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
+			slices.Contains(institutionHeads, suf) && ownsProject(s[end:]) {
 			// 水利枢纽|工程, 城际|铁路, 热电厂|铁路专用线项目: a suffix
 			// right after this one ends the name; the next match names it
 			// from the same start.
@@ -324,12 +325,29 @@ func findNames(s string) []nameSpan {
 			// The facility is judged by its name, then named with its
 			// section or phase (渝厦高铁 | 重庆东至黔江段).
 			end += tail
+			if tail > 0 && rePhaseMark.MatchString(s[end-tail:end]) && strings.HasPrefix(s[end:], "项目") {
+				end += len("项目") // 哈克文化遗址公园二期|项目: the phase's project
+			}
 			out = append(out, nameSpan{Name: withoutNoteMarks(s[start+off : end]), Start: start + off, End: end, Alias: alias})
 			lastStart, lastEnd = start+off, end
 		}
 		i = end
 	}
 	return out
+}
+
+// ownsProject reports what follows an institution's name as a project of
+// its own (区人民医院|远程医疗项目): two to six Han runes, no work on the
+// institution (医院改扩建项目 is one, named by findNames' work rules), and
+// 项目.
+func ownsProject(rest string) bool {
+	i := strings.Index(rest, "项目")
+	if i < 0 {
+		return false
+	}
+	between := rest[:i]
+	n := runeCount(between)
+	return n >= 2 && n <= 6 && allHan([]rune(between)) && !containsAny(between, workTails) && !containsWord(between, "建设") && lastVerbCut(between) == 0
 }
 
 // reMeasureEnd is a length, an area or a count right before a name: what
