@@ -454,6 +454,9 @@ func TestFindNames(t *testing.T) {
 		// project keeps its 项目
 		{"区人民医院远程医疗项目投入使用。", []string{"区人民医院远程医疗项目"}},
 		{"做好哈克文化遗址公园二期项目前期。", []string{"哈克文化遗址公园二期项目"}},
+		// a phase's 工程 is one work even where 工程建设 is construction
+		{"推进投资5.5亿元的第十四届全国冬运会主场馆二期工程建设。", []string{"第十四届全国冬运会主场馆二期工程"}},
+		{"加快重点工程建设。", nil},
 		// the centre's campaign is named as every level names it
 		{"中央污染防治攻坚战考核进入优秀等次。", []string{"污染防治攻坚战"}},
 		{"推进国家节水行动。", []string{"国家节水行动"}}, // not a campaign of 攻坚战's kind

@@ -216,7 +216,10 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		if continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
+		// 主场馆二期|工程|建设: a phase's 工程 is one work, built; other
+		// 工程建设 is construction, a noun
+		phased := suf == "工程" && strings.HasPrefix(s[end:], "建设") && rePhaseMark.MatchString(lastRunes2(s[:i]))
+		if !phased && continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
 			slices.Contains(institutionHeads, suf) && ownsProject(s[end:]) {
 			// 水利枢纽|工程, 城际|铁路, 热电厂|铁路专用线项目: a suffix
 			// right after this one ends the name; the next match names it
@@ -334,6 +337,13 @@ func findNames(s string) []nameSpan {
 		i = end
 	}
 	return out
+}
+
+// lastRunes2 is the last two runes of s, or s.
+func lastRunes2(s string) string {
+	_, w1 := utf8.DecodeLastRuneInString(s)
+	_, w2 := utf8.DecodeLastRuneInString(s[:len(s)-w1])
+	return s[len(s)-w1-w2:]
 }
 
 // ownsProject reports what follows an institution's name as a project of
