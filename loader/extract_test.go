@@ -454,6 +454,12 @@ func TestFindNames(t *testing.T) {
 		// project keeps its 项目
 		{"区人民医院远程医疗项目投入使用。", []string{"区人民医院远程医疗项目"}},
 		{"做好哈克文化遗址公园二期项目前期。", []string{"哈克文化遗址公园二期项目"}},
+		// what is prepared (项目前期) is a project; a kind is not
+		{"推进盛源城市广场建设项目前期工作。", []string{"盛源城市广场建设项目"}},
+		{"做深向石羊河流域调水项目前期。", []string{"向石羊河流域调水项目"}},
+		{"加快推进城市轨道交通项目前期工作。", nil},
+		// a short bracket inside a name, half-width as well
+		{"推进省道503线(奈曼段)北延项目前期工作。", []string{"省道503线(奈曼段)北延项目"}},
 		// a phase's 工程 is one work even where 工程建设 is construction
 		{"推进投资5.5亿元的第十四届全国冬运会主场馆二期工程建设。", []string{"第十四届全国冬运会主场馆二期工程"}},
 		{"加快重点工程建设。", nil},

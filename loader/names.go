@@ -78,7 +78,7 @@ var (
 	// categoryStems end a 项目 phrase that names a kind of project (产业振兴
 	// 项目, 园区基础设施项目, 节能技改项目), not one project.
 	categoryStems = []string{"产业", "振兴", "服务", "研发", "技改", "基础设施", "用地", "提升", "衔接", "代表性", "科技", "房地产", "改造",
-		"开发", "合作", "强链", "投资", "事业", "更新", "修复", "技术", "园区", "落地",
+		"开发", "合作", "强链", "投资", "事业", "更新", "修复", "技术", "园区", "落地", "轨道交通",
 		// kinds by source, owner or size (存量外资项目, 招商引资签约项目,
 		// 上市公司募投项目, 省大中型项目), each (各项目) or a dangling 和
 		"外资", "签约", "募投", "创业", "扩产", "工业", "大中型", "科研", "各", "和",
@@ -96,7 +96,7 @@ var (
 		// verbs of building, running or becoming a facility, which inside a
 		// name mean something else (重点园区开放能级提升行动): 打通机场,
 		// 开放中国长城博物馆, 提速建设藻渡水库, 成为…枢纽, 管好港珠澳大桥
-		"成为", "当好", "构建", "规划建设", "规划", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "做强", "做优", "做实", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
+		"成为", "当好", "构建", "规划建设", "规划", "改造提升", "优化提升", "改造", "续建", "常态化", "系列", "做大", "做强", "做优", "做实", "做深", "共建", "提速建设", "迭代升级", "打通", "开放", "管好", "取消", "关停", "培育引进", "有效管控", "协同提升"}
 	// allSuffixes and suffixStarts let findNames skip most runes with one
 	// bit test, as leadStarts and innerVerbStarts do trimLead; all are
 	// read-only after init.
@@ -700,6 +700,9 @@ func continuesWord(suffix, rest string) bool {
 			}
 		}
 	}
+	if (suffix == "项目" || suffix == "工程") && strings.HasPrefix(rest, "前期") {
+		return false // 盛源城市广场建设项目|前期工作: the project prepared
+	}
 	if suffix == "计划" && strings.HasPrefix(rest, "生育") {
 		return true // 计划生育: family planning, a policy, not a plan
 	}
@@ -862,8 +865,8 @@ func clauseStart(s string, i, floor int) int {
 				return j - w
 			}
 			depth--
-		} else if depth == 0 && r == '）' {
-			if open := innerBracket(s[floor : j-w]); open >= 0 {
+		} else if depth == 0 && (r == '）' || r == ')') {
+			if open := innerBracketOf(s[floor:j-w], bracketOpening[r]); open >= 0 {
 				// 北方（沧州）跨境电商物流基地: a short bracket inside a
 				// name is part of it
 				j = floor + open
@@ -941,11 +944,20 @@ func withoutBrackets(name string) string {
 // not an ordinal, after a Han character that is no clause break
 // (中德（保定）, 两江影视（微短剧）, 广珠（澳）). Otherwise -1.
 func innerBracket(before string) int {
-	open := strings.LastIndex(before, "（")
+	return innerBracketOf(before, "（")
+}
+
+// bracketOpening is the opening bracket of each closing one, full- and
+// half-width: pages write either.
+var bracketOpening = map[rune]string{'）': "（", ')': "("}
+
+// innerBracketOf is innerBracket for a bracket opened by opening.
+func innerBracketOf(before, opening string) int {
+	open := strings.LastIndex(before, opening)
 	if open < 0 {
 		return -1
 	}
-	inner := before[open+len("（"):]
+	inner := before[open+len(opening):]
 	if n := runeCount(inner); n < 1 || n > 8 || startsWithNumeral(inner) {
 		return -1
 	}
