@@ -454,6 +454,9 @@ func TestFindNames(t *testing.T) {
 		// project keeps its 项目
 		{"区人民医院远程医疗项目投入使用。", []string{"区人民医院远程医疗项目"}},
 		{"做好哈克文化遗址公园二期项目前期。", []string{"哈克文化遗址公园二期项目"}},
+		// a facility's 项目 is built: 项目建设 ends its name; a kind's not
+		{"配合做好西山自然博物馆项目建设。", []string{"西山自然博物馆项目"}},
+		{"加快重点项目建设。", nil},
 		// what is prepared (项目前期) is a project; a kind is not
 		{"推进盛源城市广场建设项目前期工作。", []string{"盛源城市广场建设项目"}},
 		{"做深向石羊河流域调水项目前期。", []string{"向石羊河流域调水项目"}},
@@ -1134,6 +1137,8 @@ func TestFramedFacilities(t *testing.T) {
 		// a bracket inside a name is part of it; one after it giving its
 		// place or other name is not
 		{"贺兰山全民（冰雪）健身中心开建。", []string{"贺兰山全民（冰雪）健身中心"}},
+		// a list of facilities whose last is written with its 项目
+		{"投资836万元的建新养老院、550万元呼伦社区文体馆项目基本完工。", []string{"建新养老院"}},
 		// a campus or branch of an institution is built; the institution
 		// is none
 		{"北京工业大学房山校区、北京儿童医院亦庄院区等开工建设。", []string{"北京工业大学房山校区", "北京儿童医院亦庄院区"}},

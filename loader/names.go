@@ -219,7 +219,9 @@ func findNames(s string) []nameSpan {
 		// 主场馆二期|工程|建设: a phase's 工程 is one work, built; other
 		// 工程建设 is construction, a noun
 		phased := suf == "工程" && strings.HasPrefix(s[end:], "建设") && rePhaseMark.MatchString(lastRunes2(s[:i]))
-		if !phased && continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
+		// 西山自然博物馆项目|建设: a facility's 项目 is built, its name ends
+		built := suf == "项目" && strings.HasPrefix(s[end:], "建设") && (endsInHead(s[:i]) || hasAnySuffix(s[:i], projectSuffixes))
+		if !phased && !built && continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
 			slices.Contains(institutionHeads, suf) && ownsProject(s[end:]) {
 			// 水利枢纽|工程, 城际|铁路, 热电厂|铁路专用线项目: a suffix
 			// right after this one ends the name; the next match names it
@@ -2082,6 +2084,9 @@ func framedAt(s string, at int) []string {
 			// the name is left out of it, as projectTail does
 			at = open
 		}
+	}
+	if before, ok := strings.CutSuffix(s[:at], "项目"); ok && endsInHead(before) {
+		at = len(before) // 建新养老院、…文体馆项目基本完工: the facilities of the project
 	}
 	if !endsInHead(s[:at]) {
 		return nil
