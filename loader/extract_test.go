@@ -466,6 +466,7 @@ func TestFindNames(t *testing.T) {
 		// a phase's 工程 is one work even where 工程建设 is construction
 		{"推进投资5.5亿元的第十四届全国冬运会主场馆二期工程建设。", []string{"第十四届全国冬运会主场馆二期工程"}},
 		{"加快重点工程建设。", nil},
+		{"推进“三北”工程建设。", []string{"“三北”工程"}}, // a handle's 工程 too
 		// the centre's campaign is named as every level names it
 		{"中央污染防治攻坚战考核进入优秀等次。", []string{"污染防治攻坚战"}},
 		{"推进国家节水行动。", []string{"国家节水行动"}}, // not a campaign of 攻坚战's kind

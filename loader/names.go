@@ -216,9 +216,9 @@ func findNames(s string) []nameSpan {
 			continue
 		}
 		end := i + len(suf)
-		// 主场馆二期|工程|建设: a phase's 工程 is one work, built; other
-		// 工程建设 is construction, a noun
-		phased := suf == "工程" && strings.HasPrefix(s[end:], "建设") && rePhaseMark.MatchString(lastRunes2(s[:i]))
+		// 主场馆二期|工程|建设, “三北”|工程|建设: a phase's or a handle's 工程
+		// is one work, built; other 工程建设 is construction, a noun
+		phased := suf == "工程" && strings.HasPrefix(s[end:], "建设") && (rePhaseMark.MatchString(lastRunes2(s[:i])) || strings.HasSuffix(s[:i], "”"))
 		// 西山自然博物馆项目|建设: a facility's 项目 is built, its name ends
 		built := suf == "项目" && strings.HasPrefix(s[end:], "建设") && (endsInHead(s[:i]) || hasAnySuffix(s[:i], projectSuffixes))
 		if !phased && !built && continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
