@@ -215,10 +215,10 @@ func TestNamedQuality(t *testing.T) {
 	}
 	// The figures measured last (README), less rounding, so a rule that
 	// makes them worse fails. Programs and initiatives reach the aim (P 0.9,
-	// R 0.85); projects do not.
+	// R 0.85); projects reach its precision, not its recall.
 	checkFloors(t, map[string][2]float64{
-		string(kg.KindProgram):    {0.89, 0.87},
+		string(kg.KindProgram):    {0.90, 0.88},
 		string(kg.KindInitiative): {0.91, 0.89},
-		string(kg.KindProject):    {0.89, 0.74},
+		string(kg.KindProject):    {0.90, 0.76},
 	}, all)
 }
