@@ -51,9 +51,8 @@ func decodeRune(s string, i int) (rune, int) {
 // pass per word, or one decoding every rune, cost several percent of a
 // load. The first two bytes of a Chinese rune only name a block of 64
 // runes, so the first bitmap alone let a tenth of the positions through to
-// a loop over every word, which cost more than the scan. No valid UTF-8
-// word starts with a continuation byte, so testing every byte position
-// finds only matches at rune starts.
+// a loop over every word, which cost more than the scan. The scan steps
+// from rune start to rune start, as words start there.
 type wordSet struct {
 	words []string
 	lead  bitmap16 // first two bytes of each word
