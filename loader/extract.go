@@ -443,10 +443,6 @@ func ownsOnly(s, name string, names []string) bool {
 	return hasAnySuffix(name, institutionHeads) && onlyInside(s, name, names)
 }
 
-// institutionHeads end the names of institutions, which own facilities
-// rather than being built as one.
-var institutionHeads = []string{"医院", "大学", "学院", "学校", "研究院", "研究所"}
-
 // placeFacilities finds facilities named by their place in a sentence
 // (see placeNamedFacilities), from the body's region mentions already
 // found for region detection: no sentence is scanned again.

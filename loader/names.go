@@ -218,7 +218,7 @@ func findNames(s string) []nameSpan {
 		end := i + len(suf)
 		// 主场馆二期|工程|建设, “三北”|工程|建设: a phase's or a handle's 工程
 		// is one work, built; other 工程建设 is construction, a noun
-		phased := suf == "工程" && strings.HasPrefix(s[end:], "建设") && (rePhaseMark.MatchString(lastRunes2(s[:i])) || strings.HasSuffix(s[:i], "”"))
+		phased := suf == "工程" && strings.HasPrefix(s[end:], "建设") && (endsInPhase(s[:i]) || strings.HasSuffix(s[:i], "”"))
 		// 西山自然博物馆项目|建设: a facility's 项目 is built, its name ends
 		built := suf == "项目" && strings.HasPrefix(s[end:], "建设") && (endsInHead(s[:i]) || hasAnySuffix(s[:i], projectSuffixes))
 		if !phased && !built && continuesWord(suf, s[end:]) || hasAnySuffix(suf, projectSuffixes) && (followedByFacility(s[end:]) || branchOf(suf, s[end:]) || buildingOf(suf, s[end:])) ||
@@ -341,11 +341,15 @@ func findNames(s string) []nameSpan {
 	return out
 }
 
-// lastRunes2 is the last two runes of s, or s.
-func lastRunes2(s string) string {
-	_, w1 := utf8.DecodeLastRuneInString(s)
-	_, w2 := utf8.DecodeLastRuneInString(s[:len(s)-w1])
-	return s[len(s)-w1-w2:]
+// endsInPhase reports s ending in a phase (二期, 六期, 3期), the mark
+// rePhaseMark finds inside a name.
+func endsInPhase(s string) bool {
+	before, ok := strings.CutSuffix(s, "期")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return strings.ContainsRune("一二三四五六七八九十0123456789", r)
 }
 
 // ownsProject reports what follows an institution's name as a project of
@@ -1123,6 +1127,10 @@ func acceptName(name string) bool {
 	}
 	return strings.Count(name, "“") == strings.Count(name, "”") && !strings.HasPrefix(name, "”")
 }
+
+// institutionHeads end the names of institutions, which own facilities
+// rather than being built as one.
+var institutionHeads = []string{"医院", "大学", "学院", "学校", "研究院", "研究所"}
 
 // zoneHeads end the names of zones, which are whole names of their own.
 var zoneHeads = []string{"示范区", "开发区", "高新区", "新区", "园区", "集聚区", "功能区"}
