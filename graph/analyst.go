@@ -54,9 +54,7 @@ func (r *Resolver) entityConnection(ctx context.Context, es []*kg.Entity, first 
 		return nil, err
 	}
 	conn := &model.EntityConnection{TotalCount: len(es), PageInfo: pageInfo(start, end, len(es)), Edges: []*model.EntityEdge{}, Nodes: []model.Entity{}}
-	if err := r.prefetchEntities(ctx, es[start:end]); err != nil {
-		return nil, err
-	}
+	r.expectEntities(ctx, es[start:end])
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(es[i])
 		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Highlights: []*kg.Highlight{}})
@@ -203,7 +201,8 @@ func (r *Resolver) spread(ctx context.Context, id string) (*model.Spread, error)
 		last := out.Levels[len(out.Levels)-1]
 		last.Regions = append(last.Regions, reg)
 	}
-	return out, r.primeEntities(ctx, es)
+	r.primeEntities(ctx, es)
+	return out, nil
 }
 
 // aliasGroup is the alias group of the entity with id.
@@ -221,7 +220,8 @@ func (r *Resolver) aliasGroup(ctx context.Context, id string) (*model.AliasGroup
 		}
 		out.Merges = append(out.Merges, am)
 	}
-	return out, r.primeEntities(ctx, g.Members)
+	r.primeEntities(ctx, g.Members)
+	return out, nil
 }
 
 // firstOf is the first *first of xs (the schema defaults first); first
@@ -263,7 +263,8 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxHops *int) (*mo
 		}
 		es = append(es, h.From, h.To)
 	}
-	return p, r.primeEntities(ctx, es)
+	r.primeEntities(ctx, es)
+	return p, nil
 }
 
 // regionsUnder is the subtree of the named region (the country without a
@@ -385,7 +386,8 @@ func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*mo
 			ParentFirstYear: a.ParentFirstYear, Lag: a.Lag()}
 		es[i] = a.First
 	}
-	return out, r.primeEntities(ctx, es)
+	r.primeEntities(ctx, es)
+	return out, nil
 }
 
 func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {
@@ -461,13 +463,14 @@ func evidenceOf(evs []kg.Evidence) []*kg.Evidence {
 	return out
 }
 
-// primeEntities primes the request's loaders with es and their regions
-// and reports, for answers whose entities the analysis already fetched.
-func (r *Resolver) primeEntities(ctx context.Context, es []*kg.Entity) error {
+// primeEntities primes the request's loaders with es and expects their
+// regions and reports, for answers whose entities the analysis already
+// fetched.
+func (r *Resolver) primeEntities(ctx context.Context, es []*kg.Entity) {
 	if l := loaders.FromContext(ctx); l != nil {
 		for _, e := range es {
 			l.Entity.Prime(e.ID, e)
 		}
 	}
-	return r.prefetchEntities(ctx, es)
+	r.expectEntities(ctx, es)
 }

@@ -89,5 +89,6 @@ func (r *Resolver) panelEntities(ctx context.Context, f *model.PanelFilter, firs
 		es[i] = row.Entity
 	}
 	// The entities' own fields (region, report, parts) batch like any list's.
-	return conn, r.prefetchEntities(ctx, es)
+	r.expectEntities(ctx, es)
+	return conn, nil
 }

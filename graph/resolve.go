@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/reportgraph/reportgraph/analysis"
 	"github.com/reportgraph/reportgraph/graph/loaders"
@@ -50,72 +49,17 @@ func inList(ctx context.Context) bool {
 	return false
 }
 
-// prefetch loads the regions and reports of es in one store call each
-// when the query selects them, and primes the request's loaders, so a
-// top-level list such as trace or search does not wait for the loaders'
-// batching window.
-func (r *Resolver) prefetch(ctx context.Context, regionIDs, reportIDs []string) error {
-	l := loaders.FromContext(ctx)
-	if l == nil {
-		return nil
+// expect tells the request's loaders which regions and reports the
+// fields of a list the resolver returns may ask for, so the first ask
+// fetches them all at once (loaders.Expect).
+func (r *Resolver) expect(ctx context.Context, regionIDs, reportIDs []string) {
+	if l := loaders.FromContext(ctx); l != nil {
+		l.Expect(regionIDs, reportIDs)
 	}
-	var fields ast.SelectionSet
-	if fc := graphql.GetFieldContext(ctx); fc != nil {
-		fields = fc.Field.Selections
-	}
-	// At any depth: the entities of a connection (edges { node { region } })
-	// or of a spread or path sit below the field that fetched them, and
-	// each level the loaders batch instead costs their waiting window.
-	selected := map[string]bool{"region": selectsField(fields, "region"), "report": selectsField(fields, "report")}
-	if selected["region"] && len(regionIDs) > 0 {
-		regs, err := r.Store.Regions(ctx, regionIDs)
-		if err != nil {
-			return fmt.Errorf("prefetch regions: %w", err)
-		}
-		for i, reg := range regs {
-			if reg != nil {
-				l.Region.Prime(regionIDs[i], reg)
-			}
-		}
-	}
-	if selected["report"] && len(reportIDs) > 0 {
-		reps, err := r.Store.Reports(ctx, reportIDs)
-		if err != nil {
-			return fmt.Errorf("prefetch reports: %w", err)
-		}
-		for i, rep := range reps {
-			if rep != nil {
-				l.Report.Prime(reportIDs[i], rep)
-			}
-		}
-	}
-	return nil
 }
 
-// selectsField reports whether set selects a field called name anywhere
-// below it, through fragments too; validation has ruled out fragment cycles.
-func selectsField(set ast.SelectionSet, name string) bool {
-	for _, sel := range set {
-		switch sel := sel.(type) {
-		case *ast.Field:
-			if sel.Name == name || selectsField(sel.SelectionSet, name) {
-				return true
-			}
-		case *ast.InlineFragment:
-			if selectsField(sel.SelectionSet, name) {
-				return true
-			}
-		case *ast.FragmentSpread:
-			if sel.Definition != nil && selectsField(sel.Definition.SelectionSet, name) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// prefetchEntities is prefetch for the regions and reports of es.
-func (r *Resolver) prefetchEntities(ctx context.Context, es []*kg.Entity) error {
+// expectEntities is expect for the regions and reports of es.
+func (r *Resolver) expectEntities(ctx context.Context, es []*kg.Entity) {
 	regions, reports := map[string]bool{}, map[string]bool{}
 	var regionIDs, reportIDs []string
 	for _, e := range es {
@@ -131,13 +75,23 @@ func (r *Resolver) prefetchEntities(ctx context.Context, es []*kg.Entity) error 
 			reportIDs = append(reportIDs, e.ReportID)
 		}
 	}
-	return r.prefetch(ctx, regionIDs, reportIDs)
+	r.expect(ctx, regionIDs, reportIDs)
 }
 
 // region returns the region with id, an error when it does not exist: every
 // caller reaches it through a reference the store promised to keep valid.
 func (r *Resolver) region(ctx context.Context, id string) (*kg.Region, error) {
-	reg, err := r.loaders(ctx).Region.Load(ctx, id)
+	l := r.loaders(ctx)
+	if rl := loaders.FromContext(ctx); rl != nil {
+		ok, err := rl.ExpectedRegion(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("load region %s: %w", id, err)
+		}
+		if ok {
+			l = rl // now in its cache
+		}
+	}
+	reg, err := l.Region.Load(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load region %s: %w", id, err)
 	}
@@ -148,7 +102,17 @@ func (r *Resolver) region(ctx context.Context, id string) (*kg.Region, error) {
 }
 
 func (r *Resolver) report(ctx context.Context, id string) (*kg.Report, error) {
-	rep, err := r.loaders(ctx).Report.Load(ctx, id)
+	l := r.loaders(ctx)
+	if rl := loaders.FromContext(ctx); rl != nil {
+		ok, err := rl.ExpectedReport(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("load report %s: %w", id, err)
+		}
+		if ok {
+			l = rl
+		}
+	}
+	rep, err := l.Report.Load(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load report %s: %w", id, err)
 	}
@@ -396,9 +360,7 @@ func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, er
 	for _, h := range hits {
 		es = append(es, h.Entity)
 	}
-	if err := r.prefetchEntities(ctx, es); err != nil {
-		return nil, err
-	}
+	r.expectEntities(ctx, es)
 	return model.WrapEntities(es), nil
 }
 
@@ -448,9 +410,7 @@ func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *st
 	for i := start; i < end; i++ {
 		page = append(page, hits[i].Entity)
 	}
-	if err := r.prefetchEntities(ctx, page); err != nil {
-		return nil, err
-	}
+	r.expectEntities(ctx, page)
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(hits[i].Entity)
 		hl := []*kg.Highlight{}
@@ -514,9 +474,7 @@ func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.prefetchEntities(ctx, es); err != nil {
-		return nil, err
-	}
+	r.expectEntities(ctx, es)
 	return model.WrapEntities(es), nil
 }
 
@@ -540,9 +498,7 @@ func (r *Resolver) reports(ctx context.Context, region *string, year *int) ([]*k
 	for _, rep := range rs {
 		regionIDs = append(regionIDs, rep.RegionID)
 	}
-	if err := r.prefetch(ctx, regionIDs, nil); err != nil {
-		return nil, err
-	}
+	r.expect(ctx, regionIDs, nil)
 	return rs, nil
 }
 

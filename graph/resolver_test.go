@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/reportgraph/reportgraph/graph"
 	"github.com/reportgraph/reportgraph/kg"
+	"github.com/reportgraph/reportgraph/store/counted"
 )
 
 // TestQueries checks each contract field against the fixture: the query's
@@ -333,4 +335,46 @@ func TestNoNPlusOneAnalyst(t *testing.T) {
 		t.Errorf("store calls grow with data: %d calls for %d regions, %d for %d", small, nSmall, large, nLarge)
 	}
 	t.Logf("%d store calls for %d spread regions, %d for %d", small, nSmall, large, nLarge)
+}
+
+// TestExpectedOnlyWhenAsked: a list's regions and reports are fetched in
+// one call each when one of its elements asks for them, and not before:
+// when only deeper fields ask, the deeper level's regions are what is
+// fetched (a selection-set prefetch fetched the hits' regions up front
+// for implements { region } too).
+func TestExpectedOnlyWhenAsked(t *testing.T) {
+	s := corpus(t)
+	tests := []struct {
+		name, fields string
+		want         []string
+	}{
+		{"names only", `name`, []string{"Search"}},
+		{"region and report", `name region { name } report { year }`, []string{"Search", "Regions", "Reports"}},
+		{"only deeper", `name implements { name region { name } }`, []string{"Search", "FindEdges", "Entities", "Regions"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var (
+				mu    sync.Mutex
+				calls []string
+			)
+			c := counted.New(s, func(method string) {
+				mu.Lock()
+				defer mu.Unlock()
+				calls = append(calls, method)
+			})
+			// A wide window: the deeper level's siblings all join one batch.
+			h := graph.NewHandler(c, graph.Options{LoaderWait: 20 * time.Millisecond, Logger: quiet})
+			var got struct{ Search []json.RawMessage }
+			data(t, h, `{ search(text: "温暖工程", first: 20) { `+tt.fields+` } }`, nil, &got)
+			if len(got.Search) < 2 {
+				t.Fatalf("%d hits: the test needs a list", len(got.Search))
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if strings.Join(calls, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("store calls %v, want %v", calls, tt.want)
+			}
+		})
+	}
 }

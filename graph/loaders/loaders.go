@@ -7,6 +7,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -44,6 +45,19 @@ type Loaders struct {
 	EntitiesBy      *dataloadgen.Loader[EntityKey, []*kg.Entity]
 	TargetsByReport *dataloadgen.Loader[string, []*kg.Target]
 	Edges           *dataloadgen.Loader[EdgeKey, []*kg.Edge]
+
+	store   kg.Store
+	mu      sync.Mutex
+	regions map[string]*wave // expected region ids, by id
+	reports map[string]*wave // expected report ids, by id
+}
+
+// A wave is a set of ids expected together: the first ask for one of
+// them fetches them all.
+type wave struct {
+	ids  []string
+	once sync.Once
+	err  error
 }
 
 // New returns fresh loaders over s that collect keys for wait (0:
@@ -62,6 +76,9 @@ func Immediate(s kg.Store) *Loaders { return newLoaders(s, 0) }
 func newLoaders(s kg.Store, wait time.Duration) *Loaders {
 	opt := dataloadgen.WithWait(wait)
 	return &Loaders{
+		store:           s,
+		regions:         map[string]*wave{},
+		reports:         map[string]*wave{},
 		Region:          dataloadgen.NewLoader(byID(s.Regions), opt),
 		Report:          dataloadgen.NewLoader(byID(s.Reports), opt),
 		Entity:          dataloadgen.NewLoader(byID(s.Entities), opt),
@@ -71,6 +88,64 @@ func newLoaders(s kg.Store, wait time.Duration) *Loaders {
 		TargetsByReport: dataloadgen.NewMappedLoader(targetsByReport(s), opt),
 		Edges:           dataloadgen.NewMappedLoader(edges(s), opt),
 	}
+}
+
+// Expect says that fields of the objects a resolver is about to return
+// may ask for these regions and reports (a search's hits, a trace, a page
+// of a connection). Nothing is fetched yet: the first ask for any of them
+// (ExpectedRegion, ExpectedReport) fetches the whole wave in one store
+// call, at once, instead of each list element waiting for the loaders'
+// window. A query that never asks costs nothing, where fetching them up
+// front would cost a call for every such list.
+func (l *Loaders) Expect(regionIDs, reportIDs []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	addWave(l.regions, regionIDs)
+	addWave(l.reports, reportIDs)
+}
+
+func addWave(m map[string]*wave, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	w := &wave{ids: ids}
+	for _, id := range ids {
+		m[id] = w
+	}
+}
+
+// ExpectedRegion fetches the wave holding region id, once, into the
+// region loader's cache; ok is false when no wave expects id.
+func (l *Loaders) ExpectedRegion(ctx context.Context, id string) (ok bool, err error) {
+	return fillWave(ctx, l, l.regions, id, l.store.Regions, l.Region)
+}
+
+// ExpectedReport is ExpectedRegion for reports.
+func (l *Loaders) ExpectedReport(ctx context.Context, id string) (ok bool, err error) {
+	return fillWave(ctx, l, l.reports, id, l.store.Reports, l.Report)
+}
+
+func fillWave[T any](ctx context.Context, l *Loaders, waves map[string]*wave, id string,
+	get func(context.Context, []string) ([]*T, error), into *dataloadgen.Loader[string, *T]) (bool, error) {
+	l.mu.Lock()
+	w := waves[id]
+	l.mu.Unlock()
+	if w == nil {
+		return false, nil
+	}
+	w.once.Do(func() {
+		vs, err := get(ctx, w.ids)
+		if err != nil {
+			w.err = err
+			return
+		}
+		for i, v := range vs {
+			if v != nil {
+				into.Prime(w.ids[i], v)
+			}
+		}
+	})
+	return w.err == nil, w.err
 }
 
 type ctxKey struct{}
