@@ -54,7 +54,7 @@ func (r *Resolver) entityConnection(ctx context.Context, es []*kg.Entity, first 
 		return nil, err
 	}
 	conn := &model.EntityConnection{TotalCount: len(es), PageInfo: pageInfo(start, end, len(es)), Edges: []*model.EntityEdge{}, Nodes: []model.Entity{}}
-	r.expectEntities(ctx, es[start:end])
+	r.expect(ctx, es[start:end])
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(es[i])
 		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Highlights: []*kg.Highlight{}})
@@ -160,7 +160,7 @@ func spreadLinkConnection(ls []*model.SpreadLink, first *int, after *string) (*m
 }
 
 func (r *Resolver) mustEntity(ctx context.Context, id string) (*kg.Entity, error) {
-	e, err := r.loaders(ctx).Entity.Load(ctx, id)
+	e, err := r.loaders(ctx).Entity(ctx, id, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("load entity %s: %w", id, err)
 	}
@@ -202,6 +202,11 @@ func (r *Resolver) spread(ctx context.Context, id string) (*model.Spread, error)
 		last.Regions = append(last.Regions, reg)
 	}
 	r.primeEntities(ctx, es)
+	regions := append([]*kg.Region{}, sp.Gaps...)
+	for _, sr := range sp.Regions {
+		regions = append(regions, sr.Region)
+	}
+	r.expectRegions(ctx, regions)
 	return out, nil
 }
 
@@ -302,6 +307,14 @@ func (r *Resolver) targetComparison(ctx context.Context, f model.TargetCompariso
 	}
 	conn := &model.TargetComparisonConnection{TotalCount: len(rows), PageInfo: pageInfo(start, end, len(rows)),
 		Edges: []*model.TargetComparisonEdge{}, Nodes: rows[start:end]}
+	var regs []*kg.Region
+	var ts []*kg.Target
+	for _, row := range rows[start:end] {
+		regs = append(regs, row.Region)
+		ts = append(ts, row.Target, row.Result, row.PreviousTarget)
+	}
+	r.expectRegions(ctx, regs)
+	r.expectTargets(ctx, ts)
 	for i := start; i < end; i++ {
 		conn.Edges = append(conn.Edges, &model.TargetComparisonEdge{Cursor: encodeCursor(i), Node: rows[i]})
 	}
@@ -329,6 +342,14 @@ func (r *Resolver) targetEscalation(ctx context.Context, f model.TargetEscalatio
 	}
 	conn := &model.TargetEscalationConnection{TotalCount: len(rows), PageInfo: pageInfo(start, end, len(rows)),
 		Edges: []*model.TargetEscalationEdge{}, Nodes: rows[start:end], ByLevel: e.Levels}
+	var regs []*kg.Region
+	var ts []*kg.Target
+	for _, row := range rows[start:end] {
+		regs = append(regs, row.Region, row.Parent)
+		ts = append(ts, row.Target, row.ParentTarget, row.NationalTarget)
+	}
+	r.expectRegions(ctx, regs)
+	r.expectTargets(ctx, ts)
 	for i := start; i < end; i++ {
 		conn.Edges = append(conn.Edges, &model.TargetEscalationEdge{Cursor: encodeCursor(i), Node: rows[i]})
 	}
@@ -380,13 +401,15 @@ func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*mo
 		return nil, err
 	}
 	out := &model.Diffusion{Adopters: make([]*model.Adopter, len(d.Adopters)), Levels: d.Levels}
-	es := make([]*kg.Entity, len(d.Adopters))
+	es, regs := make([]*kg.Entity, len(d.Adopters)), make([]*kg.Region, 0, len(d.Adopters))
 	for i, a := range d.Adopters {
 		out.Adopters[i] = &model.Adopter{Region: a.Region, FirstYear: a.FirstYear, First: model.WrapEntity(a.First),
 			ParentFirstYear: a.ParentFirstYear, Lag: a.Lag()}
 		es[i] = a.First
+		regs = append(regs, a.Region)
 	}
 	r.primeEntities(ctx, es)
+	r.expectRegions(ctx, regs)
 	return out, nil
 }
 
@@ -410,8 +433,8 @@ func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, 
 	}
 	// The entities' report field needs only these two reports.
 	if l := loaders.FromContext(ctx); l != nil {
-		l.Report.Prime(d.From.ID, d.From)
-		l.Report.Prime(d.To.ID, d.To)
+		l.PrimeReport(d.From)
+		l.PrimeReport(d.To)
 	}
 	return out, nil
 }
@@ -469,8 +492,8 @@ func evidenceOf(evs []kg.Evidence) []*kg.Evidence {
 func (r *Resolver) primeEntities(ctx context.Context, es []*kg.Entity) {
 	if l := loaders.FromContext(ctx); l != nil {
 		for _, e := range es {
-			l.Entity.Prime(e.ID, e)
+			l.PrimeEntity(e)
 		}
 	}
-	r.expectEntities(ctx, es)
+	r.expect(ctx, es)
 }

@@ -47,8 +47,8 @@ type Options struct {
 	Logger     *slog.Logger // default slog.Default()
 	// Metrics, when set, counts GraphQL errors by code.
 	Metrics ErrorCounter
-	// LoaderWait is how long dataloaders gather keys before one store
-	// call; 0 means loaders.DefaultWait.
+	// LoaderWait is how long dataloaders gather keys that no list
+	// expects before one store call; 0 means loaders.DefaultWait.
 	LoaderWait time.Duration
 	// Regions are the regions the store can hold, which bound what the
 	// region lists cost; default the GB/T 2260 table (division.Load).

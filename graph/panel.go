@@ -89,6 +89,6 @@ func (r *Resolver) panelEntities(ctx context.Context, f *model.PanelFilter, firs
 		es[i] = row.Entity
 	}
 	// The entities' own fields (region, report, parts) batch like any list's.
-	r.expectEntities(ctx, es)
+	r.expect(ctx, es)
 	return conn, nil
 }

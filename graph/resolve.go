@@ -25,10 +25,6 @@ const MaxPageSize = 100
 // store call.
 
 func (r *Resolver) loaders(ctx context.Context) *loaders.Loaders {
-	if !inList(ctx) {
-		// No sibling can join a batch, so waiting would only add latency.
-		return loaders.Immediate(r.Store)
-	}
 	if l := loaders.FromContext(ctx); l != nil {
 		return l
 	}
@@ -38,7 +34,9 @@ func (r *Resolver) loaders(ctx context.Context) *loaders.Loaders {
 }
 
 // inList reports whether the field being resolved sits inside a list
-// element, where sibling elements resolve the same field concurrently.
+// element, where sibling elements resolve the same field concurrently;
+// outside one no sibling can join a batch, so waiting would only add
+// latency.
 func inList(ctx context.Context) bool {
 	fc := graphql.GetFieldContext(ctx)
 	for p := fc; p != nil; p = p.Parent {
@@ -49,49 +47,39 @@ func inList(ctx context.Context) bool {
 	return false
 }
 
-// expect tells the request's loaders which regions and reports the
-// fields of a list the resolver returns may ask for, so the first ask
-// fetches them all at once (loaders.Expect).
-func (r *Resolver) expect(ctx context.Context, regionIDs, reportIDs []string) {
+// expectRegions, expectReports and expectTargets are expect for the
+// regions, reports and targets a resolver returns.
+func (r *Resolver) expectRegions(ctx context.Context, rs []*kg.Region) {
 	if l := loaders.FromContext(ctx); l != nil {
-		l.Expect(regionIDs, reportIDs)
+		l.ExpectRegions(rs)
 	}
 }
 
-// expectEntities is expect for the regions and reports of es.
-func (r *Resolver) expectEntities(ctx context.Context, es []*kg.Entity) {
-	regions, reports := map[string]bool{}, map[string]bool{}
-	var regionIDs, reportIDs []string
-	for _, e := range es {
-		if e == nil {
-			continue
-		}
-		if !regions[e.RegionID] {
-			regions[e.RegionID] = true
-			regionIDs = append(regionIDs, e.RegionID)
-		}
-		if !reports[e.ReportID] {
-			reports[e.ReportID] = true
-			reportIDs = append(reportIDs, e.ReportID)
-		}
+func (r *Resolver) expectReports(ctx context.Context, rs []*kg.Report) {
+	if l := loaders.FromContext(ctx); l != nil {
+		l.ExpectReports(rs)
 	}
-	r.expect(ctx, regionIDs, reportIDs)
+}
+
+func (r *Resolver) expectTargets(ctx context.Context, ts []*kg.Target) {
+	if l := loaders.FromContext(ctx); l != nil {
+		l.ExpectTargets(ts)
+	}
+}
+
+// expect tells the request's loaders that the fields of the entities a
+// resolver returns may ask for their regions, reports and edges, so the
+// first ask fetches them for all at once (loaders.Expect).
+func (r *Resolver) expect(ctx context.Context, es []*kg.Entity) {
+	if l := loaders.FromContext(ctx); l != nil {
+		l.Expect(es)
+	}
 }
 
 // region returns the region with id, an error when it does not exist: every
 // caller reaches it through a reference the store promised to keep valid.
 func (r *Resolver) region(ctx context.Context, id string) (*kg.Region, error) {
-	l := r.loaders(ctx)
-	if rl := loaders.FromContext(ctx); rl != nil {
-		ok, err := rl.ExpectedRegion(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("load region %s: %w", id, err)
-		}
-		if ok {
-			l = rl // now in its cache
-		}
-	}
-	reg, err := l.Region.Load(ctx, id)
+	reg, err := r.loaders(ctx).Region(ctx, id, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("load region %s: %w", id, err)
 	}
@@ -102,17 +90,7 @@ func (r *Resolver) region(ctx context.Context, id string) (*kg.Region, error) {
 }
 
 func (r *Resolver) report(ctx context.Context, id string) (*kg.Report, error) {
-	l := r.loaders(ctx)
-	if rl := loaders.FromContext(ctx); rl != nil {
-		ok, err := rl.ExpectedReport(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("load report %s: %w", id, err)
-		}
-		if ok {
-			l = rl
-		}
-	}
-	rep, err := l.Report.Load(ctx, id)
+	rep, err := r.loaders(ctx).Report(ctx, id, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("load report %s: %w", id, err)
 	}
@@ -124,7 +102,7 @@ func (r *Resolver) report(ctx context.Context, id string) (*kg.Report, error) {
 
 // entities loads ids, dropping ids that no longer resolve.
 func (r *Resolver) entities(ctx context.Context, ids []string) ([]model.Entity, error) {
-	es, err := r.loaders(ctx).Entity.LoadAll(ctx, ids)
+	es, err := r.loaders(ctx).Entities(ctx, ids, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("load entities: %w", err)
 	}
@@ -187,7 +165,7 @@ func (r *Resolver) ancestors(ctx context.Context, reg *kg.Region) ([]*kg.Region,
 }
 
 func (r *Resolver) edges(ctx context.Context, id string, t kg.EdgeType, out bool) ([]*kg.Edge, error) {
-	es, err := r.loaders(ctx).Edges.Load(ctx, loaders.EdgeKey{ID: id, Type: t, Out: out})
+	es, err := r.loaders(ctx).Edges(ctx, loaders.EdgeKey{ID: id, Type: t, Out: out}, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("load %s edges of %s: %w", t, id, err)
 	}
@@ -232,7 +210,7 @@ func (r *Resolver) linked(ctx context.Context, e *kg.Entity, t kg.EdgeType, out 
 }
 
 func (r *Resolver) reportEntities(ctx context.Context, reportID string, kind kg.EntityKind) ([]*kg.Entity, error) {
-	es, err := r.loaders(ctx).EntitiesBy.Load(ctx, loaders.EntityKey{ReportID: reportID, Kind: kind})
+	es, err := r.loaders(ctx).EntitiesOf(ctx, loaders.EntityKey{ReportID: reportID, Kind: kind}, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("entities of %s: %w", reportID, err)
 	}
@@ -269,7 +247,7 @@ func (r *Resolver) sectionEntities(ctx context.Context, s *model.OutlineSection,
 }
 
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
-	l := r.loaders(ctx)
+	l, list := r.loaders(ctx), inList(ctx)
 	var (
 		n   model.Node
 		err error
@@ -277,22 +255,22 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	switch kg.IDKind(id) {
 	case "region":
 		var v *kg.Region
-		if v, err = l.Region.Load(ctx, id); v != nil {
+		if v, err = l.Region(ctx, id, list); v != nil {
 			n = v
 		}
 	case "report":
 		var v *kg.Report
-		if v, err = l.Report.Load(ctx, id); v != nil {
+		if v, err = l.Report(ctx, id, list); v != nil {
 			n = v
 		}
 	case "target":
 		var v *kg.Target
-		if v, err = l.Target.Load(ctx, id); v != nil {
+		if v, err = l.Target(ctx, id, list); v != nil {
 			n = v
 		}
 	case "entity":
 		var v *kg.Entity
-		if v, err = l.Entity.Load(ctx, id); v != nil {
+		if v, err = l.Entity(ctx, id, list); v != nil {
 			n = model.WrapEntity(v)
 		}
 	}
@@ -360,7 +338,7 @@ func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, er
 	for _, h := range hits {
 		es = append(es, h.Entity)
 	}
-	r.expectEntities(ctx, es)
+	r.expect(ctx, es)
 	return model.WrapEntities(es), nil
 }
 
@@ -410,7 +388,7 @@ func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *st
 	for i := start; i < end; i++ {
 		page = append(page, hits[i].Entity)
 	}
-	r.expectEntities(ctx, page)
+	r.expect(ctx, page)
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(hits[i].Entity)
 		hl := []*kg.Highlight{}
@@ -463,7 +441,7 @@ func (r *Resolver) searchRegions(ctx context.Context, name *string, level *kg.Re
 }
 
 func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error) {
-	e, err := r.loaders(ctx).Entity.Load(ctx, id)
+	e, err := r.loaders(ctx).Entity(ctx, id, inList(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("trace %s: %w", id, err)
 	}
@@ -474,7 +452,7 @@ func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error)
 	if err != nil {
 		return nil, err
 	}
-	r.expectEntities(ctx, es)
+	r.expect(ctx, es)
 	return model.WrapEntities(es), nil
 }
 
@@ -494,11 +472,7 @@ func (r *Resolver) reports(ctx context.Context, region *string, year *int) ([]*k
 	if err != nil {
 		return nil, fmt.Errorf("find reports: %w", err)
 	}
-	regionIDs := make([]string, 0, len(rs))
-	for _, rep := range rs {
-		regionIDs = append(regionIDs, rep.RegionID)
-	}
-	r.expect(ctx, regionIDs, nil)
+	r.expectReports(ctx, rs)
 	return rs, nil
 }
 

@@ -284,7 +284,7 @@ func (r *regionResolver) Ancestors(ctx context.Context, obj *kg.Region) ([]*kg.R
 
 // Reports is the resolver for the reports field.
 func (r *regionResolver) Reports(ctx context.Context, obj *kg.Region) ([]*kg.Report, error) {
-	return r.loaders(ctx).ReportsByRegion.Load(ctx, obj.ID)
+	return r.loaders(ctx).ReportsOf(ctx, obj.ID, inList(ctx))
 }
 
 // Descendants is the resolver for the descendants field.
@@ -329,7 +329,7 @@ func (r *reportResolver) Programs(ctx context.Context, obj *kg.Report) ([]*model
 
 // Targets is the resolver for the targets field.
 func (r *reportResolver) Targets(ctx context.Context, obj *kg.Report) ([]*kg.Target, error) {
-	return r.loaders(ctx).TargetsByReport.Load(ctx, obj.ID)
+	return r.loaders(ctx).TargetsOf(ctx, obj.ID, inList(ctx))
 }
 
 // Entities is the resolver for the entities field.

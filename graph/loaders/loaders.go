@@ -1,13 +1,22 @@
-// Package loaders batches the store calls of one GraphQL request: every
-// field resolver asks a loader, and the loader turns the keys collected
-// during a short wait into one store call, so a nested query over many
-// reports costs a constant number of round trips instead of one per row.
+// Package loaders batches the store calls of one GraphQL request so a
+// nested query over many reports costs a constant number of round trips
+// instead of one per row.
+//
+// A resolver that returns a list says what its elements' fields may ask
+// for (Expect), and every batch fetched expects the next level the same
+// way (the regions' parents, the reports' entities, the edges' far ends).
+// The first ask of a field for any element of such a wave fetches it for
+// the whole wave in one call (expect.go). That holds across parents (the
+// programs of every report are one wave) and for a connection's nodes,
+// which gqlgen's batch resolvers do not reach: they hand a resolver the
+// siblings of one list of one concrete type. Keys no wave holds (a
+// per-parent page, a lone object) go through dataloaders, which gather
+// what arrives within a short window.
 package loaders
 
 import (
 	"context"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -15,11 +24,9 @@ import (
 	"github.com/reportgraph/reportgraph/kg"
 )
 
-// DefaultWait is how long a loader collects keys before calling the store. gqlgen
-// starts the resolvers of a list's elements concurrently, so within this
-// window a whole list level asks for its keys; every nested level of a query
-// pays it once, so it is kept short (the embedded store answers in
-// microseconds, Neo4j in about a millisecond).
+// DefaultWait is how long a dataloader collects keys that no wave
+// expects before calling the store; every nested level that needs it
+// pays it once, so it is kept short.
 const DefaultWait = time.Millisecond
 
 // EntityKey selects the entities of one report, optionally of one kind.
@@ -35,117 +42,394 @@ type EdgeKey struct {
 	Out  bool
 }
 
-// Loaders holds one request's loaders.
+// Loaders holds one request's loaders, two sets of them: one that waits
+// for siblings to join a batch and one that calls the store at once, for
+// a field with no siblings. Both read the request's expectations first.
 type Loaders struct {
-	Region          *dataloadgen.Loader[string, *kg.Region]
-	Report          *dataloadgen.Loader[string, *kg.Report]
-	Entity          *dataloadgen.Loader[string, *kg.Entity]
-	Target          *dataloadgen.Loader[string, *kg.Target]
-	ReportsByRegion *dataloadgen.Loader[string, []*kg.Report]
-	EntitiesBy      *dataloadgen.Loader[EntityKey, []*kg.Entity]
-	TargetsByReport *dataloadgen.Loader[string, []*kg.Target]
-	Edges           *dataloadgen.Loader[EdgeKey, []*kg.Edge]
+	store  kg.Store
+	window *set
+	now    *set
 
-	store   kg.Store
-	mu      sync.Mutex
-	regions map[string]*wave // expected region ids, by id
-	reports map[string]*wave // expected report ids, by id
+	region    expecter[string, *kg.Region]
+	report    expecter[string, *kg.Report]
+	entity    expecter[string, *kg.Entity]
+	reportsOf expecter[string, []*kg.Report]
+	entityOf  expecter[EntityKey, []*kg.Entity]
+	targetsOf expecter[string, []*kg.Target]
+	edgesOf   expecter[EdgeKey, []*kg.Edge]
 }
 
-// A wave is a set of ids expected together: the first ask for one of
-// them fetches them all.
-type wave struct {
-	ids  []string
-	once sync.Once
-	err  error
+// set is one set of dataloaders.
+type set struct {
+	region          *dataloadgen.Loader[string, *kg.Region]
+	report          *dataloadgen.Loader[string, *kg.Report]
+	entity          *dataloadgen.Loader[string, *kg.Entity]
+	target          *dataloadgen.Loader[string, *kg.Target]
+	reportsByRegion *dataloadgen.Loader[string, []*kg.Report]
+	entitiesOf      *dataloadgen.Loader[EntityKey, []*kg.Entity]
+	targetsByReport *dataloadgen.Loader[string, []*kg.Target]
+	edges           *dataloadgen.Loader[EdgeKey, []*kg.Edge]
 }
 
-// New returns fresh loaders over s that collect keys for wait (0:
-// DefaultWait); make one set per request so caches never outlive it.
+// New returns fresh loaders over s whose waiting set collects keys for
+// wait (0: DefaultWait); make one per request so caches never outlive it.
 func New(s kg.Store, wait time.Duration) *Loaders {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
-	return newLoaders(s, wait)
+	l := &Loaders{store: s}
+	l.window = l.newSet(wait)
+	l.now = l.newSet(0)
+	l.region = newExpecter(l.fetchRegions, sameKey, withID)
+	l.report = newExpecter(l.fetchReports, sameKey, withID)
+	l.entity = newExpecter(l.fetchEntities, sameKey, withID)
+	l.reportsOf = newExpecter(l.fetchReportsOf, sameKey, withID)
+	l.entityOf = newExpecter(l.fetchEntitiesOf, func(k EntityKey) string { return k.ReportID },
+		func(k EntityKey, id string) EntityKey { k.ReportID = id; return k })
+	l.targetsOf = newExpecter(l.fetchTargetsOf, sameKey, withID)
+	l.edgesOf = newExpecter(l.fetchEdges, func(k EdgeKey) string { return k.ID },
+		func(k EdgeKey, id string) EdgeKey { k.ID = id; return k })
+	return l
 }
 
-// Immediate returns loaders that call the store at once, for a field
-// that has no siblings to wait for (it is not inside any list).
-func Immediate(s kg.Store) *Loaders { return newLoaders(s, 0) }
+func sameKey(id string) string          { return id }
+func withID(_ string, id string) string { return id }
 
-func newLoaders(s kg.Store, wait time.Duration) *Loaders {
+func (l *Loaders) newSet(wait time.Duration) *set {
 	opt := dataloadgen.WithWait(wait)
-	return &Loaders{
-		store:           s,
-		regions:         map[string]*wave{},
-		reports:         map[string]*wave{},
-		Region:          dataloadgen.NewLoader(byID(s.Regions), opt),
-		Report:          dataloadgen.NewLoader(byID(s.Reports), opt),
-		Entity:          dataloadgen.NewLoader(byID(s.Entities), opt),
-		Target:          dataloadgen.NewLoader(byID(s.Targets), opt),
-		ReportsByRegion: dataloadgen.NewMappedLoader(reportsByRegion(s), opt),
-		EntitiesBy:      dataloadgen.NewMappedLoader(entitiesBy(s), opt),
-		TargetsByReport: dataloadgen.NewMappedLoader(targetsByReport(s), opt),
-		Edges:           dataloadgen.NewMappedLoader(edges(s), opt),
+	return &set{
+		region:          dataloadgen.NewLoader(l.fetchRegions, opt),
+		report:          dataloadgen.NewLoader(l.fetchReports, opt),
+		entity:          dataloadgen.NewLoader(l.fetchEntities, opt),
+		target:          dataloadgen.NewLoader(l.fetchTargets, opt),
+		reportsByRegion: dataloadgen.NewLoader(l.fetchReportsOf, opt),
+		entitiesOf:      dataloadgen.NewLoader(l.fetchEntitiesOf, opt),
+		targetsByReport: dataloadgen.NewLoader(l.fetchTargetsOf, opt),
+		edges:           dataloadgen.NewLoader(l.fetchEdges, opt),
 	}
 }
 
-// Expect says that fields of the objects a resolver is about to return
-// may ask for these regions and reports (a search's hits, a trace, a page
-// of a connection). Nothing is fetched yet: the first ask for any of them
-// (ExpectedRegion, ExpectedReport) fetches the whole wave in one store
-// call, at once, instead of each list element waiting for the loaders'
-// window. A query that never asks costs nothing, where fetching them up
-// front would cost a call for every such list.
-func (l *Loaders) Expect(regionIDs, reportIDs []string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	addWave(l.regions, regionIDs)
-	addWave(l.reports, reportIDs)
-}
-
-func addWave(m map[string]*wave, ids []string) {
-	if len(ids) == 0 {
-		return
+// use is the set a field reads through: the waiting one when its
+// siblings in a list may join the batch.
+func (l *Loaders) use(inList bool) *set {
+	if inList {
+		return l.window
 	}
-	w := &wave{ids: ids}
-	for _, id := range ids {
-		m[id] = w
-	}
+	return l.now
 }
 
-// ExpectedRegion fetches the wave holding region id, once, into the
-// region loader's cache; ok is false when no wave expects id.
-func (l *Loaders) ExpectedRegion(ctx context.Context, id string) (ok bool, err error) {
-	return fillWave(ctx, l, l.regions, id, l.store.Regions, l.Region)
+// Region loads a region by id; nil when there is none.
+func (l *Loaders) Region(ctx context.Context, id string, inList bool) (*kg.Region, error) {
+	return load(ctx, &l.region, l.use(inList).region, id)
 }
 
-// ExpectedReport is ExpectedRegion for reports.
-func (l *Loaders) ExpectedReport(ctx context.Context, id string) (ok bool, err error) {
-	return fillWave(ctx, l, l.reports, id, l.store.Reports, l.Report)
+// Report loads a report by id; nil when there is none.
+func (l *Loaders) Report(ctx context.Context, id string, inList bool) (*kg.Report, error) {
+	return load(ctx, &l.report, l.use(inList).report, id)
 }
 
-func fillWave[T any](ctx context.Context, l *Loaders, waves map[string]*wave, id string,
-	get func(context.Context, []string) ([]*T, error), into *dataloadgen.Loader[string, *T]) (bool, error) {
-	l.mu.Lock()
-	w := waves[id]
-	l.mu.Unlock()
-	if w == nil {
-		return false, nil
-	}
-	w.once.Do(func() {
-		vs, err := get(ctx, w.ids)
+// Entity loads an entity by id; nil when there is none.
+func (l *Loaders) Entity(ctx context.Context, id string, inList bool) (*kg.Entity, error) {
+	return load(ctx, &l.entity, l.use(inList).entity, id)
+}
+
+// Entities loads entities by id, a nil slot for each missing one.
+func (l *Loaders) Entities(ctx context.Context, ids []string, inList bool) ([]*kg.Entity, error) {
+	out := make([]*kg.Entity, len(ids))
+	var rest []string
+	var at []int
+	for i, id := range ids {
+		e, ok, err := l.entity.get(ctx, id)
 		if err != nil {
-			w.err = err
-			return
+			return nil, err
 		}
-		for i, v := range vs {
-			if v != nil {
-				into.Prime(w.ids[i], v)
+		if ok {
+			out[i] = e
+			continue
+		}
+		rest, at = append(rest, id), append(at, i)
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	es, err := l.use(inList).entity.LoadAll(ctx, rest)
+	if err != nil {
+		return nil, err
+	}
+	for j, e := range es {
+		out[at[j]] = e
+	}
+	return out, nil
+}
+
+// Target loads a target by id; nil when there is none.
+func (l *Loaders) Target(ctx context.Context, id string, inList bool) (*kg.Target, error) {
+	return l.use(inList).target.Load(ctx, id)
+}
+
+// ReportsOf loads the reports of a region.
+func (l *Loaders) ReportsOf(ctx context.Context, regionID string, inList bool) ([]*kg.Report, error) {
+	return load(ctx, &l.reportsOf, l.use(inList).reportsByRegion, regionID)
+}
+
+// EntitiesOf loads the entities of a report, of one kind or every kind ("").
+func (l *Loaders) EntitiesOf(ctx context.Context, k EntityKey, inList bool) ([]*kg.Entity, error) {
+	return load(ctx, &l.entityOf, l.use(inList).entitiesOf, k)
+}
+
+// TargetsOf loads the targets of a report.
+func (l *Loaders) TargetsOf(ctx context.Context, reportID string, inList bool) ([]*kg.Target, error) {
+	return load(ctx, &l.targetsOf, l.use(inList).targetsByReport, reportID)
+}
+
+// Edges loads the edges of one type leaving or entering a node.
+func (l *Loaders) Edges(ctx context.Context, k EdgeKey, inList bool) ([]*kg.Edge, error) {
+	return load(ctx, &l.edgesOf, l.use(inList).edges, k)
+}
+
+// PrimeEntity and PrimeReport put what an answer already holds into the
+// request's caches.
+func (l *Loaders) PrimeEntity(e *kg.Entity) { l.entity.put(e.ID, e) }
+
+// PrimeReport: see PrimeEntity.
+func (l *Loaders) PrimeReport(r *kg.Report) { l.report.put(r.ID, r) }
+
+// load fills key's expected wave, if any, then loads key: from the
+// cache the wave filled, or through ld.
+func load[K comparable, V any](ctx context.Context, x *expecter[K, V], ld *dataloadgen.Loader[K, V], key K) (V, error) {
+	if v, ok, err := x.get(ctx, key); ok || err != nil {
+		return v, err
+	}
+	return ld.Load(ctx, key)
+}
+
+// Expect says that fields of the entities a resolver is about to return
+// (a search's hits, a trace, a page of a connection) may ask for their
+// regions, reports and edges. Nothing is fetched yet: the first ask for
+// any of them fetches it for every entity of the list in one store call.
+func (l *Loaders) Expect(es []*kg.Entity) {
+	l.expectEntities(es)
+}
+
+// ExpectRegions is Expect for regions a resolver returns.
+func (l *Loaders) ExpectRegions(rs []*kg.Region) { l.expectRegions(rs) }
+
+// ExpectReports is Expect for reports a resolver returns.
+func (l *Loaders) ExpectReports(rs []*kg.Report) { l.expectReports(rs) }
+
+// ExpectTargets is Expect for targets a resolver returns.
+func (l *Loaders) ExpectTargets(ts []*kg.Target) { l.expectTargets(ts) }
+
+// What each kind of object fetched may be asked for next: the fields of
+// the schema that read through the loaders.
+func (l *Loaders) expectRegions(rs []*kg.Region) {
+	ids, parents := make([]string, 0, len(rs)), make([]string, 0, len(rs))
+	for _, r := range rs {
+		if r == nil {
+			continue
+		}
+		ids = append(ids, r.ID)
+		if r.ParentID != "" {
+			parents = append(parents, r.ParentID)
+		}
+	}
+	l.region.expect(parents)
+	l.reportsOf.expect(ids)
+}
+
+func (l *Loaders) expectReports(rs []*kg.Report) {
+	ids, regions := make([]string, 0, len(rs)), make([]string, 0, len(rs))
+	for _, r := range rs {
+		if r == nil {
+			continue
+		}
+		ids = append(ids, r.ID)
+		regions = append(regions, r.RegionID)
+	}
+	l.region.expect(regions)
+	l.entityOf.expect(ids)
+	l.targetsOf.expect(ids)
+}
+
+func (l *Loaders) expectEntities(es []*kg.Entity) {
+	ids, regions, reports := make([]string, 0, len(es)), make([]string, 0, len(es)), make([]string, 0, len(es))
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		ids = append(ids, e.ID)
+		regions = append(regions, e.RegionID)
+		reports = append(reports, e.ReportID)
+		for _, ev := range e.Evidence {
+			if ev.ReportID != e.ReportID {
+				reports = append(reports, ev.ReportID)
 			}
 		}
-	})
-	return w.err == nil, w.err
+	}
+	l.region.expect(regions)
+	l.report.expect(reports)
+	l.edgesOf.expect(ids)
+}
+
+func (l *Loaders) expectTargets(ts []*kg.Target) {
+	reports := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if t != nil {
+			reports = append(reports, t.ReportID, t.Evidence.ReportID)
+		}
+	}
+	l.report.expect(reports)
+}
+
+func (l *Loaders) expectEdges(es []*kg.Edge) {
+	ends := make([]string, 0, 2*len(es))
+	for _, e := range es {
+		ends = append(ends, e.FromID, e.ToID)
+	}
+	l.entity.expect(ends)
+}
+
+// The fetches: one store call for a batch of keys (per kind or edge type
+// where the store needs one per filter), then what their results expect.
+
+func (l *Loaders) fetchRegions(ctx context.Context, ids []string) ([]*kg.Region, []error) {
+	rs, err := l.store.Regions(ctx, ids)
+	if err != nil {
+		return nil, []error{err}
+	}
+	l.expectRegions(rs)
+	return rs, nil
+}
+
+func (l *Loaders) fetchReports(ctx context.Context, ids []string) ([]*kg.Report, []error) {
+	rs, err := l.store.Reports(ctx, ids)
+	if err != nil {
+		return nil, []error{err}
+	}
+	l.expectReports(rs)
+	return rs, nil
+}
+
+func (l *Loaders) fetchEntities(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
+	es, err := l.store.Entities(ctx, ids)
+	if err != nil {
+		return nil, []error{err}
+	}
+	l.expectEntities(es)
+	return es, nil
+}
+
+func (l *Loaders) fetchTargets(ctx context.Context, ids []string) ([]*kg.Target, []error) {
+	ts, err := l.store.Targets(ctx, ids)
+	if err != nil {
+		return nil, []error{err}
+	}
+	l.expectTargets(ts)
+	return ts, nil
+}
+
+func (l *Loaders) fetchReportsOf(ctx context.Context, regionIDs []string) ([][]*kg.Report, []error) {
+	rs, err := l.store.FindReports(ctx, kg.ReportFilter{RegionIDs: regionIDs})
+	if err != nil {
+		return nil, []error{err}
+	}
+	l.expectReports(rs)
+	by := map[string][]*kg.Report{}
+	for _, r := range rs {
+		by[r.RegionID] = append(by[r.RegionID], r)
+	}
+	return inOrder(regionIDs, by), nil
+}
+
+// fetchEntitiesOf makes one FindEntities call per distinct kind.
+func (l *Loaders) fetchEntitiesOf(ctx context.Context, keys []EntityKey) ([][]*kg.Entity, []error) {
+	byKind := map[kg.EntityKind][]string{}
+	var kinds []kg.EntityKind
+	for _, k := range keys {
+		if _, ok := byKind[k.Kind]; !ok {
+			kinds = append(kinds, k.Kind)
+		}
+		byKind[k.Kind] = append(byKind[k.Kind], k.ReportID)
+	}
+	by := map[EntityKey][]*kg.Entity{}
+	for _, kind := range kinds {
+		f := kg.EntityFilter{ReportIDs: byKind[kind]}
+		if kind != "" {
+			f.Kind = &kind
+		}
+		es, err := l.store.FindEntities(ctx, f)
+		if err != nil {
+			return nil, []error{err}
+		}
+		l.expectEntities(es)
+		for _, e := range es {
+			k := EntityKey{ReportID: e.ReportID, Kind: kind}
+			by[k] = append(by[k], e)
+		}
+	}
+	return inOrder(keys, by), nil
+}
+
+func (l *Loaders) fetchTargetsOf(ctx context.Context, reportIDs []string) ([][]*kg.Target, []error) {
+	ts, err := l.store.FindTargets(ctx, kg.TargetFilter{ReportIDs: reportIDs})
+	if err != nil {
+		return nil, []error{err}
+	}
+	l.expectTargets(ts)
+	by := map[string][]*kg.Target{}
+	for _, t := range ts {
+		by[t.ReportID] = append(by[t.ReportID], t)
+	}
+	return inOrder(reportIDs, by), nil
+}
+
+// fetchEdges makes one FindEdges call per (type, direction).
+func (l *Loaders) fetchEdges(ctx context.Context, keys []EdgeKey) ([][]*kg.Edge, []error) {
+	type group struct {
+		Type kg.EdgeType
+		Out  bool
+	}
+	groups := map[group][]string{}
+	var order []group
+	for _, k := range keys {
+		g := group{k.Type, k.Out}
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], k.ID)
+	}
+	by := map[EdgeKey][]*kg.Edge{}
+	for _, g := range order {
+		f := kg.EdgeFilter{Type: &g.Type}
+		if g.Out {
+			f.FromIDs = groups[g]
+		} else {
+			f.ToIDs = groups[g]
+		}
+		es, err := l.store.FindEdges(ctx, f)
+		if err != nil {
+			return nil, []error{err}
+		}
+		l.expectEdges(es)
+		for _, e := range es {
+			k := EdgeKey{ID: e.ToID, Type: g.Type, Out: false}
+			if g.Out {
+				k = EdgeKey{ID: e.FromID, Type: g.Type, Out: true}
+			}
+			by[k] = append(by[k], e)
+		}
+	}
+	return inOrder(keys, by), nil
+}
+
+// inOrder lists by's values in the order of keys; a key with no rows gets
+// an empty list, not an error.
+func inOrder[K comparable, V any](keys []K, by map[K][]V) [][]V {
+	out := make([][]V, len(keys))
+	for i, k := range keys {
+		out[i] = by[k]
+	}
+	return out
 }
 
 type ctxKey struct{}
@@ -167,116 +451,4 @@ func NewContext(ctx context.Context, l *Loaders) context.Context {
 func FromContext(ctx context.Context) *Loaders {
 	l, _ := ctx.Value(ctxKey{}).(*Loaders)
 	return l
-}
-
-// byID adapts a Store batch getter (one slot per id, nil when missing).
-func byID[T any](get func(context.Context, []string) ([]*T, error)) func(context.Context, []string) ([]*T, []error) {
-	return func(ctx context.Context, ids []string) ([]*T, []error) {
-		vs, err := get(ctx, ids)
-		if err != nil {
-			return nil, []error{err}
-		}
-		return vs, nil
-	}
-}
-
-func reportsByRegion(s kg.Store) func(context.Context, []string) (map[string][]*kg.Report, error) {
-	return func(ctx context.Context, regionIDs []string) (map[string][]*kg.Report, error) {
-		rs, err := s.FindReports(ctx, kg.ReportFilter{RegionIDs: regionIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := emptyFor[string, []*kg.Report](regionIDs)
-		for _, r := range rs {
-			out[r.RegionID] = append(out[r.RegionID], r)
-		}
-		return out, nil
-	}
-}
-
-// entitiesBy makes one FindEntities call per distinct kind in the batch.
-func entitiesBy(s kg.Store) func(context.Context, []EntityKey) (map[EntityKey][]*kg.Entity, error) {
-	return func(ctx context.Context, keys []EntityKey) (map[EntityKey][]*kg.Entity, error) {
-		byKind := map[kg.EntityKind][]string{}
-		for _, k := range keys {
-			byKind[k.Kind] = append(byKind[k.Kind], k.ReportID)
-		}
-		out := emptyFor[EntityKey, []*kg.Entity](keys)
-		for kind, reportIDs := range byKind {
-			f := kg.EntityFilter{ReportIDs: reportIDs}
-			if kind != "" {
-				f.Kind = &kind
-			}
-			es, err := s.FindEntities(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
-				k := EntityKey{ReportID: e.ReportID, Kind: kind}
-				out[k] = append(out[k], e)
-			}
-		}
-		return out, nil
-	}
-}
-
-func targetsByReport(s kg.Store) func(context.Context, []string) (map[string][]*kg.Target, error) {
-	return func(ctx context.Context, reportIDs []string) (map[string][]*kg.Target, error) {
-		ts, err := s.FindTargets(ctx, kg.TargetFilter{ReportIDs: reportIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := emptyFor[string, []*kg.Target](reportIDs)
-		for _, t := range ts {
-			out[t.ReportID] = append(out[t.ReportID], t)
-		}
-		return out, nil
-	}
-}
-
-// edges makes one FindEdges call per (type, direction) in the batch.
-func edges(s kg.Store) func(context.Context, []EdgeKey) (map[EdgeKey][]*kg.Edge, error) {
-	type group struct {
-		Type kg.EdgeType
-		Out  bool
-	}
-	return func(ctx context.Context, keys []EdgeKey) (map[EdgeKey][]*kg.Edge, error) {
-		groups := map[group][]string{}
-		for _, k := range keys {
-			g := group{k.Type, k.Out}
-			groups[g] = append(groups[g], k.ID)
-		}
-		out := emptyFor[EdgeKey, []*kg.Edge](keys)
-		for g, ids := range groups {
-			f := kg.EdgeFilter{Type: &g.Type}
-			if g.Out {
-				f.FromIDs = ids
-			} else {
-				f.ToIDs = ids
-			}
-			es, err := s.FindEdges(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
-				k := EdgeKey{ID: e.ToID, Type: g.Type, Out: false}
-				if g.Out {
-					k = EdgeKey{ID: e.FromID, Type: g.Type, Out: true}
-				}
-				out[k] = append(out[k], e)
-			}
-		}
-		return out, nil
-	}
-}
-
-// emptyFor returns a map holding the zero value for every key: a key with
-// no rows is an empty list, not dataloadgen's ErrNotFound.
-func emptyFor[K comparable, V any](keys []K) map[K]V {
-	out := make(map[K]V, len(keys))
-	for _, k := range keys {
-		var zero V
-		out[k] = zero
-	}
-	return out
 }

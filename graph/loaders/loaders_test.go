@@ -2,8 +2,9 @@ package loaders_test
 
 import (
 	"context"
+	"sort"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/reportgraph/reportgraph/graph/loaders"
@@ -12,58 +13,153 @@ import (
 	"github.com/reportgraph/reportgraph/store/memory"
 )
 
-// TestExpect: a wave of expected regions costs nothing until asked, then
-// one store call for all of it, however many asks arrive at once; an id no
-// wave holds is not fetched by it.
-func TestExpect(t *testing.T) {
+// fixture is a province, a league and a banner, each with a report of
+// one program; the banner's program IMPLEMENTS the league's.
+type fixture struct {
+	store    kg.Store
+	regions  []kg.Region
+	reports  []*kg.Report
+	entities []*kg.Entity
+}
+
+func newFixture(t *testing.T) fixture {
+	t.Helper()
 	ctx := context.Background()
 	mem := memory.New()
-	regions := []kg.Region{
+	f := fixture{store: mem, regions: []kg.Region{
 		{ID: kg.RegionID("150000"), Code: "150000", Name: "内蒙古自治区", Level: kg.LevelProvincial},
 		{ID: kg.RegionID("150500"), Code: "150500", Name: "通辽市", Level: kg.LevelPrefectural, ParentID: kg.RegionID("150000")},
 		{ID: kg.RegionID("150525"), Code: "150525", Name: "奈曼旗", Level: kg.LevelCounty, ParentID: kg.RegionID("150500")},
-	}
-	if err := mem.PutRegions(ctx, regions); err != nil {
+	}}
+	if err := mem.PutRegions(ctx, f.regions); err != nil {
 		t.Fatal(err)
 	}
-	var calls atomic.Int64
-	l := loaders.New(counted.New(mem, func(string) { calls.Add(1) }), 0)
-	ids := []string{regions[0].ID, regions[1].ID, kg.RegionID("999999")}
-	l.Expect(ids, nil)
-	if n := calls.Load(); n != 0 {
-		t.Fatalf("expecting made %d store calls, want none", n)
+	for _, reg := range f.regions {
+		rep := kg.Report{ID: kg.ReportID(reg.Code, 2024), RegionID: reg.ID, Year: 2024, Title: reg.Name + "政府工作报告"}
+		e := kg.Entity{ID: kg.EntityID(rep.ID, kg.KindProgram, "温暖工程"), Kind: kg.KindProgram, Name: "温暖工程", Key: "温暖工程",
+			RegionID: reg.ID, ReportID: rep.ID, Evidence: []kg.Evidence{{ReportID: rep.ID, Text: "实施温暖工程。"}}}
+		if err := mem.PutReport(ctx, kg.ReportGraph{Report: rep, Entities: []kg.Entity{e}}); err != nil {
+			t.Fatal(err)
+		}
+		f.reports = append(f.reports, &rep)
+		f.entities = append(f.entities, &e)
+	}
+	link := kg.Edge{Type: kg.EdgeImplements, FromID: f.entities[2].ID, ToID: f.entities[1].ID, Method: kg.MethodName, Confidence: 1}
+	if err := mem.PutLinks(ctx, []kg.Edge{link}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// recorder counts a store's calls by method.
+type recorder struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (r *recorder) store(s kg.Store) kg.Store {
+	return counted.New(s, func(m string) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.calls = append(r.calls, m)
+	})
+}
+
+func (r *recorder) take() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	sort.Strings(r.calls)
+	out := strings.Join(r.calls, " ")
+	r.calls = nil
+	return out
+}
+
+// TestExpect: an expected wave costs nothing until asked, then one store
+// call per field for all of it however many asks arrive at once, and
+// what that call returns expects the next level the same way.
+func TestExpect(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	var rec recorder
+	l := loaders.New(rec.store(f.store), 0)
+	l.Expect(f.entities)
+	if got := rec.take(); got != "" {
+		t.Fatalf("expecting called the store: %s", got)
 	}
 
+	// Every element of the list asks at once, as gqlgen resolves them.
 	var wg sync.WaitGroup
-	for _, id := range ids {
+	for _, e := range f.entities {
 		wg.Go(func() {
-			ok, err := l.ExpectedRegion(ctx, id)
-			if !ok || err != nil {
-				t.Errorf("ExpectedRegion(%s) = %v, %v; want true, nil", id, ok, err)
+			if reg, err := l.Region(ctx, e.RegionID, true); err != nil || reg == nil || reg.ID != e.RegionID {
+				t.Errorf("Region(%s) = %v, %v", e.RegionID, reg, err)
+			}
+			if rep, err := l.Report(ctx, e.ReportID, true); err != nil || rep == nil || rep.ID != e.ReportID {
+				t.Errorf("Report(%s) = %v, %v", e.ReportID, rep, err)
+			}
+			if _, err := l.Edges(ctx, loaders.EdgeKey{ID: e.ID, Type: kg.EdgeImplements, Out: true}, true); err != nil {
+				t.Error(err)
 			}
 		})
 	}
 	wg.Wait()
-	if n := calls.Load(); n != 1 {
-		t.Fatalf("%d store calls for one wave, want 1", n)
-	}
-	for _, reg := range regions[:2] {
-		got, err := l.Region.Load(ctx, reg.ID)
-		if err != nil || got == nil || got.Name != reg.Name {
-			t.Errorf("Load(%s) after the wave = %v, %v", reg.ID, got, err)
-		}
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("loading expected regions made %d store calls, want them cached", n-1)
+	if got, want := rec.take(), "FindEdges Regions Reports"; got != want {
+		t.Errorf("store calls for three elements' region, report and implements: %s, want %s", got, want)
 	}
 
-	if ok, err := l.ExpectedRegion(ctx, regions[2].ID); ok || err != nil {
-		t.Errorf("an unexpected region: %v, %v; want false, nil", ok, err)
+	// The regions fetched expect their parents: the next level asks as one.
+	for _, reg := range f.regions[1:] {
+		wg.Go(func() {
+			if p, err := l.Region(ctx, reg.ParentID, true); err != nil || p == nil || p.ID != reg.ParentID {
+				t.Errorf("parent of %s = %v, %v", reg.ID, p, err)
+			}
+		})
 	}
-	if ok, err := l.ExpectedReport(ctx, regions[0].ID); ok || err != nil {
-		t.Errorf("a region id asked as a report: %v, %v; want false, nil", ok, err)
+	wg.Wait()
+	if got := rec.take(); got != "" {
+		t.Errorf("the parents are the list's own regions, cached; got calls %s", got)
 	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("ids outside every wave made %d store calls", n-1)
+
+	// The edges fetched expect the entities at their other ends.
+	edges, err := l.Edges(ctx, loaders.EdgeKey{ID: f.entities[2].ID, Type: kg.EdgeImplements, Out: true}, true)
+	if err != nil || len(edges) != 1 {
+		t.Fatalf("implements of the banner's program: %v, %v", edges, err)
+	}
+	got, err := l.Entities(ctx, []string{edges[0].ToID}, true)
+	if err != nil || len(got) != 1 || got[0] == nil || got[0].ID != f.entities[1].ID {
+		t.Fatalf("the league's program: %v, %v", got, err)
+	}
+	if calls := rec.take(); calls != "Entities" {
+		t.Errorf("store calls for the edges' ends: %s, want Entities", calls)
+	}
+
+	// An id outside every wave is still loaded, through the dataloaders.
+	if _, err := l.Report(ctx, kg.ReportID("150525", 2023), false); err != nil {
+		t.Fatal(err)
+	}
+	if calls := rec.take(); calls != "Reports" {
+		t.Errorf("an unexpected report: %s, want one Reports call", calls)
+	}
+}
+
+// TestExpectJoinsWaves: two answers expecting overlapping ids before
+// either is asked make one wave, whichever registers first.
+func TestExpectJoinsWaves(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	for _, order := range [][2]int{{0, 1}, {1, 0}} {
+		var rec recorder
+		l := loaders.New(rec.store(f.store), 0)
+		lists := [][]*kg.Entity{f.entities[:2], f.entities[1:]}
+		l.Expect(lists[order[0]])
+		l.Expect(lists[order[1]])
+		for _, e := range f.entities {
+			if _, err := l.Region(ctx, e.RegionID, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := rec.take(); got != "Regions" {
+			t.Errorf("order %v: store calls %s, want one Regions", order, got)
+		}
 	}
 }
