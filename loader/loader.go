@@ -44,4 +44,9 @@ func Load(ctx context.Context, name string, raw []byte, tree *division.Tree) (kg
 
 // Parse builds the document structure of normalised text; every node keeps
 // rune offsets into t.Body.
-func Parse(t Text) *Document { return parse(t.Body, t.Meta) }
+func Parse(t Text) *Document {
+	if t.Lines == nil { // a Text made by hand, not by Normalize
+		return parse(t.Body, t.Meta)
+	}
+	return parseLines(t.Body, t.Lines, t.Meta)
+}

@@ -13,6 +13,7 @@ import (
 // Text is a report's text after decoding and cleaning, the input of structure parsing.
 type Text struct {
 	Body     string            // normalised UTF-8 text, one paragraph per line ("\n"), no empty lines at start/end
+	Lines    []string          // Body's lines, as Normalize made them: Parse reads these rather than splitting Body again
 	Meta     map[string]string // metadata found around the text: "title", "publisher", "url", "published" (crawler headers 标题：/发文单位：/来源URL：/发布时间：, HTML <title>)
 	Format   string            // "text", "html" or "docx"
 	Encoding string            // "utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be"
@@ -69,7 +70,7 @@ func Normalize(raw []byte) (Text, error) {
 		}
 		return Text{}, kg.Errorf(kg.EINVALID, "no text after removing markup")
 	}
-	t.Body = strings.Join(paras, "\n")
+	t.Body, t.Lines = strings.Join(paras, "\n"), paras
 	return t, nil
 }
 

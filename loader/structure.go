@@ -117,8 +117,13 @@ const maxHeadingRunes = 40
 
 // parse builds the document structure of a normalised body.
 func parse(body string, meta map[string]string) *Document {
+	return parseLines(body, strings.Split(body, "\n"), meta)
+}
+
+// parseLines is parse of a body already split into its lines.
+func parseLines(body string, raw []string, meta map[string]string) *Document {
 	doc := &Document{Body: body, Meta: meta}
-	lines := splitLines(body)
+	lines := splitLines(raw)
 	start := bodyStart(lines)
 	doc.Header = lines[:start]
 	doc.Addressed = start < len(lines) && reAddress.MatchString(lines[start].Text)
@@ -134,11 +139,12 @@ func parse(body string, meta map[string]string) *Document {
 	return doc
 }
 
-// splitLines returns the non-empty lines of body, trimmed, with rune offsets.
-func splitLines(body string) []Line {
-	var out []Line
+// splitLines returns the non-empty lines of a body's lines, trimmed, with
+// rune and byte offsets into the body they were joined into by "\n".
+func splitLines(lines []string) []Line {
+	out := make([]Line, 0, len(lines))
 	off, at := 0, 0
-	for _, raw := range strings.Split(body, "\n") {
+	for _, raw := range lines {
 		n := runeCount(raw)
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, isSpace))
 		text := strings.TrimFunc(raw, isSpace)

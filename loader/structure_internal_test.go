@@ -1,8 +1,11 @@
 package loader
 
 import (
+	"io/fs"
 	"reflect"
 	"testing"
+
+	"github.com/reportgraph/reportgraph/data"
 )
 
 func TestSentences(t *testing.T) {
@@ -51,6 +54,28 @@ func TestByteOffsetsPointIntoBody(t *testing.T) {
 			for _, a := range part.Areas {
 				check(a.Heading)
 			}
+		}
+	}
+}
+
+// TestParseReadsNormalizedLines: Parse reads the lines Normalize made and
+// builds the same document as parsing the joined body, for every bundled
+// report.
+func TestParseReadsNormalizedLines(t *testing.T) {
+	entries, err := fs.ReadDir(data.Reports(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		text, err := Normalize(sampleFile(t, e.Name()))
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		if len(text.Lines) == 0 {
+			t.Fatalf("%s: Normalize gave no lines", e.Name())
+		}
+		if got, want := Parse(text), parse(text.Body, text.Meta); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: parsing the lines differs from parsing the body", e.Name())
 		}
 	}
 }
