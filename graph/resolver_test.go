@@ -196,6 +196,10 @@ func TestNoNPlusOne(t *testing.T) {
 	if large != small {
 		t.Errorf("store calls grow with data: %d calls for %d reports, %d for %d", small, nSmall, large, nLarge)
 	}
+	// One call per list level, not per row: a handful, far fewer than reports.
+	if large > 20 {
+		t.Errorf("%d store calls for one nested query", large)
+	}
 	t.Logf("%d store calls for %d reports, %d for %d", small, nSmall, large, nLarge)
 }
 
