@@ -147,7 +147,8 @@ func mentionsOf(ctx context.Context, s kg.Store, q DiffusionQuery) ([]*kg.Entity
 		// filter nothing and cost the store a lookup each.
 		within = regionIDs(q.Regions)
 	}
-	hits, err := s.Search(ctx, kg.SearchQuery{Text: q.Text, RegionIDs: within, Limit: maxNodes + 1})
+	// Every mention counts, whatever its score: no ranking.
+	hits, err := s.Search(ctx, kg.SearchQuery{Text: q.Text, RegionIDs: within, Limit: maxNodes + 1, AnyOrder: true})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}

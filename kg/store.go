@@ -220,6 +220,10 @@ type SearchQuery struct {
 	YearTo    *int
 	Limit     int
 	Offset    int
+	// AnyOrder asks for the hits as a set, not ranked: the store may
+	// return them in any order (Limit of them, when more match), which
+	// spares ranking every hit of a common phrase. Offset must be 0.
+	AnyOrder bool
 }
 
 // SearchHit is one ranked search result.

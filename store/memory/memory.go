@@ -777,8 +777,8 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if text == "" {
 		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
 	}
-	if q.Offset < 0 {
-		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
+	if q.Offset < 0 || q.AnyOrder && q.Offset > 0 {
+		return nil, kg.Errorf(kg.EINVALID, "search: offset %d (negative, or a page of hits in any order)", q.Offset)
 	}
 	need := -1 // every hit
 	if q.Limit > 0 && q.Offset <= math.MaxInt-q.Limit {
@@ -844,7 +844,9 @@ func (s *Store) searchScan(q kg.SearchQuery, ords []uint32) []ranked {
 			hits = append(hits, ranked{o, score})
 		}
 	}
-	slices.SortFunc(hits, s.search.compare)
+	if !q.AnyOrder {
+		slices.SortFunc(hits, s.search.compare)
+	}
 	return hits
 }
 

@@ -451,6 +451,9 @@ func (s *Store) searchIndexed(ctx context.Context, q kg.SearchQuery, cands []uin
 			ev = append(ev, sl.ord)
 		}
 	}
+	if q.AnyOrder {
+		return ix.anyHits(ctx, scored, slices.Concat(def, ev), need, q.Text)
+	}
 	if need < 0 {
 		for _, o := range slices.Concat(def, ev) {
 			if stop.stopped() {
@@ -479,6 +482,29 @@ func (s *Store) searchIndexed(ctx context.Context, q kg.SearchQuery, cands []uin
 	out := ix.topHits(high, need)
 	out = ix.drainTier(out, need, kg.ScoreDefinition, at5, def, func(o uint32) { at1 = append(at1, o) }, q.Text)
 	return ix.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text), nil
+}
+
+// anyHits is searchIndexed's answer in any order: the hits scored by
+// name, then the other candidates verified in index order until need
+// (every one when need < 0).
+func (ix *searchIndex) anyHits(ctx context.Context, scored []ranked, pending []uint32, need int, text string) ([]ranked, error) {
+	stop := pacer{ctx: ctx}
+	var e kg.Entity
+	for _, o := range pending {
+		if need >= 0 && len(scored) >= need {
+			break
+		}
+		if stop.stopped() {
+			return nil, ctx.Err()
+		}
+		if score := ix.score(o, &e, text); score > 0 {
+			scored = append(scored, ranked{o, score})
+		}
+	}
+	if need >= 0 && len(scored) > need {
+		scored = scored[:need]
+	}
+	return scored, nil
 }
 
 // pacer checks a context every 1,024 steps of a loop: scoring every hit of

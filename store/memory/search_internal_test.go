@@ -222,14 +222,46 @@ func TestSearchMatchesScan(t *testing.T) {
 					t.Fatal(err)
 				}
 				indexed := s.hitsOf(ranks)
-				if want := bruteSearch(s, all); !sameHits(indexed, want) {
-					t.Fatalf("indexed, all hits, %s %+v:\n got %s\nwant %s", fl.name, q, hitIDs(indexed), hitIDs(want))
+				every := bruteSearch(s, all)
+				if !sameHits(indexed, every) {
+					t.Fatalf("indexed, all hits, %s %+v:\n got %s\nwant %s", fl.name, q, hitIDs(indexed), hitIDs(every))
 				}
+				anyOrder(t, s, q, every)
 			}
 		})
 	}
 	if hitsSeen == 0 {
 		t.Fatal("no query hit anything: the generators are broken")
+	}
+}
+
+// anyOrder checks q asked in any order: with its offset dropped, every
+// hit of q's filters (every) when no limit binds, else as many as the
+// limit of them, each once and with its score.
+func anyOrder(t *testing.T, s *Store, q kg.SearchQuery, every []kg.SearchHit) {
+	t.Helper()
+	q.AnyOrder, q.Offset = true, 0
+	got, err := s.Search(bg, q)
+	if err != nil {
+		t.Fatalf("any order %+v: %v", q, err)
+	}
+	n := len(every)
+	if q.Limit > 0 {
+		n = min(n, q.Limit)
+	}
+	score := map[string]float64{}
+	for _, h := range every {
+		score[h.Entity.ID] = h.Score
+	}
+	seen := map[string]bool{}
+	for _, h := range got {
+		if sc, ok := score[h.Entity.ID]; !ok || sc != h.Score || seen[h.Entity.ID] {
+			t.Fatalf("any order %+v: %s (score %v) is no hit, has another score or comes twice", q, h.Entity.ID, h.Score)
+		}
+		seen[h.Entity.ID] = true
+	}
+	if len(got) != n {
+		t.Fatalf("any order %+v: %d hits, want %d", q, len(got), n)
 	}
 }
 

@@ -397,8 +397,8 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if text == "" {
 		return nil, kg.Errorf(kg.EINVALID, "search: empty text")
 	}
-	if q.Offset < 0 {
-		return nil, kg.Errorf(kg.EINVALID, "search: negative offset %d", q.Offset)
+	if q.Offset < 0 || q.AnyOrder && q.Offset > 0 {
+		return nil, kg.Errorf(kg.EINVALID, "search: offset %d (negative, or a page of hits in any order)", q.Offset)
 	}
 	stmt, params := candidateQuery(text, uniq(q.RegionIDs))
 	params["regionIds"], params["kind"], params["yearFrom"], params["yearTo"] = nullable(uniq(q.RegionIDs)), nil, nil, nil
@@ -450,12 +450,14 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 			hits = append(hits, kg.SearchHit{Entity: c.e, Score: score})
 		}
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].Entity.ID < hits[j].Entity.ID
-	})
+	if !q.AnyOrder {
+		sort.Slice(hits, func(i, j int) bool {
+			if hits[i].Score != hits[j].Score {
+				return hits[i].Score > hits[j].Score
+			}
+			return hits[i].Entity.ID < hits[j].Entity.ID
+		})
+	}
 	if q.Offset >= len(hits) {
 		return []kg.SearchHit{}, nil
 	}

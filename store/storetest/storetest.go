@@ -560,6 +560,28 @@ func testSearchFilters(t *testing.T, s kg.Store, f *fixture) {
 	eq(t, "offset and limit page the ranking", page, all[1:3])
 	past := must(s.Search(ctx, kg.SearchQuery{Text: q, Offset: len(all)}))(t)
 	eq(t, "offset past the end", len(past), 0)
+
+	// In any order: the same hits as a set, each with its score; a limit
+	// takes that many of them, whichever.
+	scores := map[string]float64{}
+	for _, h := range must(s.Search(ctx, kg.SearchQuery{Text: q}))(t) {
+		scores[h.Entity.ID] = h.Score
+	}
+	for _, c := range cases {
+		c.q.AnyOrder = true
+		got := must(s.Search(ctx, c.q))(t)
+		eq(t, c.name+", any order", sorted(searchIDs(got)...), sorted(c.want...))
+		for _, h := range got {
+			eq(t, "score in any order of "+h.Entity.ID, h.Score, scores[h.Entity.ID])
+		}
+	}
+	some := searchIDs(must(s.Search(ctx, kg.SearchQuery{Text: q, Limit: 2, AnyOrder: true}))(t))
+	eq(t, "a limit in any order", len(some), 2)
+	for _, id := range some {
+		if _, ok := scores[id]; !ok {
+			t.Errorf("any order, limit 2: %s is no hit", id)
+		}
+	}
 }
 
 func testInvalidQueries(t *testing.T, s kg.Store, f *fixture) {
@@ -569,6 +591,8 @@ func testInvalidQueries(t *testing.T, s kg.Store, f *fixture) {
 	wantCode(t, err, kg.EINVALID)
 	_, err = s.Search(ctx, kg.SearchQuery{Text: "工程", Limit: -1})
 	wantCode(t, err, kg.EINVALID)
+	_, err = s.Search(ctx, kg.SearchQuery{Text: "工程", Offset: 1, AnyOrder: true})
+	wantCode(t, err, kg.EINVALID) // no page of an unordered set
 	_, err = s.FindEntities(ctx, kg.EntityFilter{Limit: -1})
 	wantCode(t, err, kg.EINVALID)
 }
