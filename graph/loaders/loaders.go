@@ -17,6 +17,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -57,6 +58,12 @@ type Loaders struct {
 	entityOf  expecter[EntityKey, []*kg.Entity]
 	targetsOf expecter[string, []*kg.Target]
 	edgesOf   expecter[EdgeKey, []*kg.Edge]
+
+	// What answers expect is recorded when a field first reads, not when
+	// the answer is made: a diffusion's thousands of adopters whose
+	// fields nobody asks for then cost a closure, not three indexes.
+	mu      sync.Mutex
+	pending []func()
 }
 
 // set is one set of dataloaders.
@@ -120,21 +127,25 @@ func (l *Loaders) use(inList bool) *set {
 
 // Region loads a region by id; nil when there is none.
 func (l *Loaders) Region(ctx context.Context, id string, inList bool) (*kg.Region, error) {
+	l.flush()
 	return load(ctx, &l.region, l.use(inList).region, id)
 }
 
 // Report loads a report by id; nil when there is none.
 func (l *Loaders) Report(ctx context.Context, id string, inList bool) (*kg.Report, error) {
+	l.flush()
 	return load(ctx, &l.report, l.use(inList).report, id)
 }
 
 // Entity loads an entity by id; nil when there is none.
 func (l *Loaders) Entity(ctx context.Context, id string, inList bool) (*kg.Entity, error) {
+	l.flush()
 	return load(ctx, &l.entity, l.use(inList).entity, id)
 }
 
 // Entities loads entities by id, a nil slot for each missing one.
 func (l *Loaders) Entities(ctx context.Context, ids []string, inList bool) ([]*kg.Entity, error) {
+	l.flush()
 	out := make([]*kg.Entity, len(ids))
 	var rest []string
 	var at []int
@@ -164,35 +175,57 @@ func (l *Loaders) Entities(ctx context.Context, ids []string, inList bool) ([]*k
 
 // Target loads a target by id; nil when there is none.
 func (l *Loaders) Target(ctx context.Context, id string, inList bool) (*kg.Target, error) {
+	l.flush()
 	return l.use(inList).target.Load(ctx, id)
 }
 
 // ReportsOf loads the reports of a region.
 func (l *Loaders) ReportsOf(ctx context.Context, regionID string, inList bool) ([]*kg.Report, error) {
+	l.flush()
 	return load(ctx, &l.reportsOf, l.use(inList).reportsByRegion, regionID)
 }
 
 // EntitiesOf loads the entities of a report, of one kind or every kind ("").
 func (l *Loaders) EntitiesOf(ctx context.Context, k EntityKey, inList bool) ([]*kg.Entity, error) {
+	l.flush()
 	return load(ctx, &l.entityOf, l.use(inList).entitiesOf, k)
 }
 
 // TargetsOf loads the targets of a report.
 func (l *Loaders) TargetsOf(ctx context.Context, reportID string, inList bool) ([]*kg.Target, error) {
+	l.flush()
 	return load(ctx, &l.targetsOf, l.use(inList).targetsByReport, reportID)
 }
 
 // Edges loads the edges of one type leaving or entering a node.
 func (l *Loaders) Edges(ctx context.Context, k EdgeKey, inList bool) ([]*kg.Edge, error) {
+	l.flush()
 	return load(ctx, &l.edgesOf, l.use(inList).edges, k)
 }
 
 // PrimeEntity and PrimeReport put what an answer already holds into the
 // request's caches.
-func (l *Loaders) PrimeEntity(e *kg.Entity) { l.entity.put(e.ID, e) }
+func (l *Loaders) PrimeEntity(e *kg.Entity) { l.later(func() { l.entity.put(e.ID, e) }) }
 
 // PrimeReport: see PrimeEntity.
-func (l *Loaders) PrimeReport(r *kg.Report) { l.report.put(r.ID, r) }
+func (l *Loaders) PrimeReport(r *kg.Report) { l.later(func() { l.report.put(r.ID, r) }) }
+
+// later records f, to run before the next read.
+func (l *Loaders) later(f func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending = append(l.pending, f)
+}
+
+// flush runs what was recorded, in order.
+func (l *Loaders) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, f := range l.pending {
+		f()
+	}
+	l.pending = nil
+}
 
 // load fills key's expected wave, if any, then loads key: from the
 // cache the wave filled, or through ld.
@@ -207,18 +240,16 @@ func load[K comparable, V any](ctx context.Context, x *expecter[K, V], ld *datal
 // (a search's hits, a trace, a page of a connection) may ask for their
 // regions, reports and edges. Nothing is fetched yet: the first ask for
 // any of them fetches it for every entity of the list in one store call.
-func (l *Loaders) Expect(es []*kg.Entity) {
-	l.expectEntities(es)
-}
+func (l *Loaders) Expect(es []*kg.Entity) { l.later(func() { l.expectEntities(es) }) }
 
 // ExpectRegions is Expect for regions a resolver returns.
-func (l *Loaders) ExpectRegions(rs []*kg.Region) { l.expectRegions(rs) }
+func (l *Loaders) ExpectRegions(rs []*kg.Region) { l.later(func() { l.expectRegions(rs) }) }
 
 // ExpectReports is Expect for reports a resolver returns.
-func (l *Loaders) ExpectReports(rs []*kg.Report) { l.expectReports(rs) }
+func (l *Loaders) ExpectReports(rs []*kg.Report) { l.later(func() { l.expectReports(rs) }) }
 
 // ExpectTargets is Expect for targets a resolver returns.
-func (l *Loaders) ExpectTargets(ts []*kg.Target) { l.expectTargets(ts) }
+func (l *Loaders) ExpectTargets(ts []*kg.Target) { l.later(func() { l.expectTargets(ts) }) }
 
 // What each kind of object fetched may be asked for next: the fields of
 // the schema that read through the loaders.
