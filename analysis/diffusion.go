@@ -98,19 +98,18 @@ func Diffuse(ctx context.Context, s kg.Store, q DiffusionQuery) (*Diffusion, err
 	for _, r := range q.Regions {
 		in[r.ID] = r
 	}
-	reports, err := reportsByID(ctx, s, mentions)
-	if err != nil {
-		return nil, err
-	}
+	// An entity is stored with its report, so its report is loaded; the
+	// year is in the report's id, which spares fetching every report.
 	first := map[string]*Adopter{}
 	for _, e := range mentions {
-		r, rep := in[e.RegionID], reports[e.ReportID]
-		if r == nil || rep == nil {
+		r := in[e.RegionID]
+		year, err := kg.ReportYear(e.ReportID)
+		if r == nil || err != nil {
 			continue
 		}
 		a := first[r.ID]
-		if a == nil || rep.Year < a.FirstYear || rep.Year == a.FirstYear && e.ID < a.First.ID {
-			first[r.ID] = &Adopter{Region: r, FirstYear: rep.Year, First: e}
+		if a == nil || year < a.FirstYear || year == a.FirstYear && e.ID < a.First.ID {
+			first[r.ID] = &Adopter{Region: r, FirstYear: year, First: e}
 		}
 	}
 	d := &Diffusion{}
@@ -160,15 +159,6 @@ func mentionsOf(ctx context.Context, s kg.Store, q DiffusionQuery) ([]*kg.Entity
 		out[i] = h.Entity
 	}
 	return out, nil
-}
-
-// reportsByID fetches the reports of es in one call.
-func reportsByID(ctx context.Context, s kg.Store, es []*kg.Entity) (map[string]*kg.Report, error) {
-	ids := make([]string, len(es))
-	for i, e := range es {
-		ids[i] = e.ReportID
-	}
-	return byID(ctx, "reports", ids, s.Reports, func(r *kg.Report) string { return r.ID })
 }
 
 // adoptionCurves builds each level's curve over the years adopters span.

@@ -100,6 +100,22 @@ func ReportRef(id string) (code string, year int, err error) {
 	return parts[1], year, nil
 }
 
+// ReportYear is the year of a report id ("report/<code>/<year>"), read
+// without splitting it: analyses that meet thousands of entities take the
+// year from their ReportID rather than fetching every report.
+func ReportYear(id string) (int, error) {
+	rest, ok := strings.CutPrefix(id, "report/")
+	i := strings.LastIndexByte(rest, '/')
+	if !ok || i <= 0 {
+		return 0, Errorf(EINVALID, "malformed report id %q", id)
+	}
+	year, err := strconv.Atoi(rest[i+1:])
+	if err != nil || strings.ContainsRune(rest[:i], '/') {
+		return 0, Errorf(EINVALID, "malformed report id %q", id)
+	}
+	return year, nil
+}
+
 func shortHash(s string) string {
 	sum := sha1.Sum([]byte(s))
 	return hex.EncodeToString(sum[:6])
