@@ -441,21 +441,30 @@ func (s *Store) FindRegions(ctx context.Context, f kg.RegionFilter) ([]*kg.Regio
 	if f.Within != "" {
 		below := s.subtree(f.Within)
 		cands = append(cands, below)
-		within = kg.FilterOf(below)
+		if len(cands) > 1 { // else the candidates are the subtree itself
+			within = kg.FilterOf(below)
+		}
 	}
 	ids := s.candidates(cands, s.regionIDs)
-	var out []*kg.Region
+	// One block for the copies: a national subtree is 3,000 regions.
+	copies := make([]kg.Region, 0, len(ids))
+	out := make([]*kg.Region, 0, len(ids))
 	for _, id := range ids {
 		r := s.regions[id]
-		if f.Within != "" && !within[id] ||
+		if within != nil && !within[id] ||
 			f.ParentID != nil && r.ParentID != *f.ParentID ||
 			f.Level != nil && r.Level != *f.Level ||
 			f.Name != "" && !hasName(r, f.Name) {
 			continue
 		}
-		out = append(out, copyRegion(r))
+		copies = append(copies, *r)
+		c := &copies[len(copies)-1]
+		c.ShortNames = slices.Clone(r.ShortNames)
+		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if len(cands) == 0 { // all regions, in map order; candidates come sorted
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	}
 	return kg.Limit(out, f.Limit), nil
 }
 
