@@ -54,7 +54,7 @@ func (r *Resolver) entityConnection(ctx context.Context, es []*kg.Entity, first 
 		return nil, err
 	}
 	conn := &model.EntityConnection{TotalCount: len(es), PageInfo: pageInfo(start, end, len(es)), Edges: []*model.EntityEdge{}, Nodes: []model.Entity{}}
-	r.expect(ctx, es[start:end])
+	loaders.FromContext(ctx).Expect(es[start:end])
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(es[i])
 		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: encodeCursor(i), Node: node, Highlights: []*kg.Highlight{}})
@@ -206,7 +206,7 @@ func (r *Resolver) spread(ctx context.Context, id string) (*model.Spread, error)
 	for _, sr := range sp.Regions {
 		regions = append(regions, sr.Region)
 	}
-	r.expectRegions(ctx, regions)
+	loaders.FromContext(ctx).ExpectRegions(regions)
 	return out, nil
 }
 
@@ -313,8 +313,8 @@ func (r *Resolver) targetComparison(ctx context.Context, f model.TargetCompariso
 		regs = append(regs, row.Region)
 		ts = append(ts, row.Target, row.Result, row.PreviousTarget)
 	}
-	r.expectRegions(ctx, regs)
-	r.expectTargets(ctx, ts)
+	loaders.FromContext(ctx).ExpectRegions(regs)
+	loaders.FromContext(ctx).ExpectTargets(ts)
 	for i := start; i < end; i++ {
 		conn.Edges = append(conn.Edges, &model.TargetComparisonEdge{Cursor: encodeCursor(i), Node: rows[i]})
 	}
@@ -348,8 +348,8 @@ func (r *Resolver) targetEscalation(ctx context.Context, f model.TargetEscalatio
 		regs = append(regs, row.Region, row.Parent)
 		ts = append(ts, row.Target, row.ParentTarget, row.NationalTarget)
 	}
-	r.expectRegions(ctx, regs)
-	r.expectTargets(ctx, ts)
+	loaders.FromContext(ctx).ExpectRegions(regs)
+	loaders.FromContext(ctx).ExpectTargets(ts)
 	for i := start; i < end; i++ {
 		conn.Edges = append(conn.Edges, &model.TargetEscalationEdge{Cursor: encodeCursor(i), Node: rows[i]})
 	}
@@ -409,7 +409,7 @@ func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*mo
 		regs = append(regs, a.Region)
 	}
 	r.primeEntities(ctx, es)
-	r.expectRegions(ctx, regs)
+	loaders.FromContext(ctx).ExpectRegions(regs)
 	return out, nil
 }
 
@@ -432,10 +432,7 @@ func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, 
 		out.Continued[i] = &model.ContinuedEntity{From: model.WrapEntity(c.From), To: model.WrapEntity(c.To), Method: c.Method, Confidence: c.Confidence}
 	}
 	// The entities' report field needs only these two reports.
-	if l := loaders.FromContext(ctx); l != nil {
-		l.PrimeReport(d.From)
-		l.PrimeReport(d.To)
-	}
+	loaders.FromContext(ctx).PrimeReports(d.From, d.To)
 	return out, nil
 }
 
@@ -490,10 +487,7 @@ func evidenceOf(evs []kg.Evidence) []*kg.Evidence {
 // regions and reports, for answers whose entities the analysis already
 // fetched.
 func (r *Resolver) primeEntities(ctx context.Context, es []*kg.Entity) {
-	if l := loaders.FromContext(ctx); l != nil {
-		for _, e := range es {
-			l.PrimeEntity(e)
-		}
-	}
-	r.expect(ctx, es)
+	l := loaders.FromContext(ctx)
+	l.PrimeEntities(es)
+	l.Expect(es)
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 
+	"github.com/reportgraph/reportgraph/graph/loaders"
 	"github.com/reportgraph/reportgraph/graph/model"
 	"github.com/reportgraph/reportgraph/kg"
 	"github.com/reportgraph/reportgraph/panel"
@@ -89,6 +90,6 @@ func (r *Resolver) panelEntities(ctx context.Context, f *model.PanelFilter, firs
 		es[i] = row.Entity
 	}
 	// The entities' own fields (region, report, parts) batch like any list's.
-	r.expect(ctx, es)
+	loaders.FromContext(ctx).Expect(es)
 	return conn, nil
 }

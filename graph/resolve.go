@@ -47,35 +47,6 @@ func inList(ctx context.Context) bool {
 	return false
 }
 
-// expectRegions, expectReports and expectTargets are expect for the
-// regions, reports and targets a resolver returns.
-func (r *Resolver) expectRegions(ctx context.Context, rs []*kg.Region) {
-	if l := loaders.FromContext(ctx); l != nil {
-		l.ExpectRegions(rs)
-	}
-}
-
-func (r *Resolver) expectReports(ctx context.Context, rs []*kg.Report) {
-	if l := loaders.FromContext(ctx); l != nil {
-		l.ExpectReports(rs)
-	}
-}
-
-func (r *Resolver) expectTargets(ctx context.Context, ts []*kg.Target) {
-	if l := loaders.FromContext(ctx); l != nil {
-		l.ExpectTargets(ts)
-	}
-}
-
-// expect tells the request's loaders that the fields of the entities a
-// resolver returns may ask for their regions, reports and edges, so the
-// first ask fetches them for all at once (loaders.Expect).
-func (r *Resolver) expect(ctx context.Context, es []*kg.Entity) {
-	if l := loaders.FromContext(ctx); l != nil {
-		l.Expect(es)
-	}
-}
-
 // region returns the region with id, an error when it does not exist: every
 // caller reaches it through a reference the store promised to keep valid.
 func (r *Resolver) region(ctx context.Context, id string) (*kg.Region, error) {
@@ -338,7 +309,7 @@ func (r *Resolver) search(ctx context.Context, a searchArgs) ([]model.Entity, er
 	for _, h := range hits {
 		es = append(es, h.Entity)
 	}
-	r.expect(ctx, es)
+	loaders.FromContext(ctx).Expect(es)
 	return model.WrapEntities(es), nil
 }
 
@@ -388,7 +359,7 @@ func (r *Resolver) searchConnection(ctx context.Context, a searchArgs, after *st
 	for i := start; i < end; i++ {
 		page = append(page, hits[i].Entity)
 	}
-	r.expect(ctx, page)
+	loaders.FromContext(ctx).Expect(page)
 	for i := start; i < end; i++ {
 		node := model.WrapEntity(hits[i].Entity)
 		hl := []*kg.Highlight{}
@@ -452,7 +423,7 @@ func (r *Resolver) trace(ctx context.Context, id string) ([]model.Entity, error)
 	if err != nil {
 		return nil, err
 	}
-	r.expect(ctx, es)
+	loaders.FromContext(ctx).Expect(es)
 	return model.WrapEntities(es), nil
 }
 
@@ -472,7 +443,7 @@ func (r *Resolver) reports(ctx context.Context, region *string, year *int) ([]*k
 	if err != nil {
 		return nil, fmt.Errorf("find reports: %w", err)
 	}
-	r.expectReports(ctx, rs)
+	loaders.FromContext(ctx).ExpectReports(rs)
 	return rs, nil
 }
 

@@ -68,14 +68,14 @@ type Loaders struct {
 
 // set is one set of dataloaders.
 type set struct {
-	region          *dataloadgen.Loader[string, *kg.Region]
-	report          *dataloadgen.Loader[string, *kg.Report]
-	entity          *dataloadgen.Loader[string, *kg.Entity]
-	target          *dataloadgen.Loader[string, *kg.Target]
-	reportsByRegion *dataloadgen.Loader[string, []*kg.Report]
-	entitiesOf      *dataloadgen.Loader[EntityKey, []*kg.Entity]
-	targetsByReport *dataloadgen.Loader[string, []*kg.Target]
-	edges           *dataloadgen.Loader[EdgeKey, []*kg.Edge]
+	region     *dataloadgen.Loader[string, *kg.Region]
+	report     *dataloadgen.Loader[string, *kg.Report]
+	entity     *dataloadgen.Loader[string, *kg.Entity]
+	target     *dataloadgen.Loader[string, *kg.Target]
+	reportsOf  *dataloadgen.Loader[string, []*kg.Report]
+	entitiesOf *dataloadgen.Loader[EntityKey, []*kg.Entity]
+	targetsOf  *dataloadgen.Loader[string, []*kg.Target]
+	edges      *dataloadgen.Loader[EdgeKey, []*kg.Edge]
 }
 
 // New returns fresh loaders over s whose waiting set collects keys for
@@ -105,14 +105,14 @@ func withID(_ string, id string) string { return id }
 func (l *Loaders) newSet(wait time.Duration) *set {
 	opt := dataloadgen.WithWait(wait)
 	return &set{
-		region:          dataloadgen.NewLoader(l.fetchRegions, opt),
-		report:          dataloadgen.NewLoader(l.fetchReports, opt),
-		entity:          dataloadgen.NewLoader(l.fetchEntities, opt),
-		target:          dataloadgen.NewLoader(l.fetchTargets, opt),
-		reportsByRegion: dataloadgen.NewLoader(l.fetchReportsOf, opt),
-		entitiesOf:      dataloadgen.NewLoader(l.fetchEntitiesOf, opt),
-		targetsByReport: dataloadgen.NewLoader(l.fetchTargetsOf, opt),
-		edges:           dataloadgen.NewLoader(l.fetchEdges, opt),
+		region:     dataloadgen.NewLoader(l.fetchRegions, opt),
+		report:     dataloadgen.NewLoader(l.fetchReports, opt),
+		entity:     dataloadgen.NewLoader(l.fetchEntities, opt),
+		target:     dataloadgen.NewLoader(l.fetchTargets, opt),
+		reportsOf:  dataloadgen.NewLoader(l.fetchReportsOf, opt),
+		entitiesOf: dataloadgen.NewLoader(l.fetchEntitiesOf, opt),
+		targetsOf:  dataloadgen.NewLoader(l.fetchTargetsOf, opt),
+		edges:      dataloadgen.NewLoader(l.fetchEdges, opt),
 	}
 }
 
@@ -182,7 +182,7 @@ func (l *Loaders) Target(ctx context.Context, id string, inList bool) (*kg.Targe
 // ReportsOf loads the reports of a region.
 func (l *Loaders) ReportsOf(ctx context.Context, regionID string, inList bool) ([]*kg.Report, error) {
 	l.flush()
-	return load(ctx, &l.reportsOf, l.use(inList).reportsByRegion, regionID)
+	return load(ctx, &l.reportsOf, l.use(inList).reportsOf, regionID)
 }
 
 // EntitiesOf loads the entities of a report, of one kind or every kind ("").
@@ -194,7 +194,7 @@ func (l *Loaders) EntitiesOf(ctx context.Context, k EntityKey, inList bool) ([]*
 // TargetsOf loads the targets of a report.
 func (l *Loaders) TargetsOf(ctx context.Context, reportID string, inList bool) ([]*kg.Target, error) {
 	l.flush()
-	return load(ctx, &l.targetsOf, l.use(inList).targetsByReport, reportID)
+	return load(ctx, &l.targetsOf, l.use(inList).targetsOf, reportID)
 }
 
 // Edges loads the edges of one type leaving or entering a node.
@@ -203,15 +203,32 @@ func (l *Loaders) Edges(ctx context.Context, k EdgeKey, inList bool) ([]*kg.Edge
 	return load(ctx, &l.edgesOf, l.use(inList).edges, k)
 }
 
-// PrimeEntity and PrimeReport put what an answer already holds into the
-// request's caches.
-func (l *Loaders) PrimeEntity(e *kg.Entity) { l.later(func() { l.entity.put(e.ID, e) }) }
+// PrimeEntities and PrimeReports put what an answer already holds into
+// the request's caches.
+func (l *Loaders) PrimeEntities(es []*kg.Entity) {
+	l.later(func() {
+		for _, e := range es {
+			l.entity.put(e.ID, e)
+		}
+	})
+}
 
-// PrimeReport: see PrimeEntity.
-func (l *Loaders) PrimeReport(r *kg.Report) { l.later(func() { l.report.put(r.ID, r) }) }
+// PrimeReports: see PrimeEntities.
+func (l *Loaders) PrimeReports(rs ...*kg.Report) {
+	l.later(func() {
+		for _, r := range rs {
+			l.report.put(r.ID, r)
+		}
+	})
+}
 
-// later records f, to run before the next read.
+// later records f, to run before the next read. The recording methods
+// (Expect…, Prime…) do nothing on nil loaders, so a resolver called
+// outside a request need not check.
 func (l *Loaders) later(f func()) {
+	if l == nil {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.pending = append(l.pending, f)
@@ -324,39 +341,30 @@ func (l *Loaders) expectEdges(es []*kg.Edge) {
 // where the store needs one per filter), then what their results expect.
 
 func (l *Loaders) fetchRegions(ctx context.Context, ids []string) ([]*kg.Region, []error) {
-	rs, err := l.store.Regions(ctx, ids)
-	if err != nil {
-		return nil, []error{err}
-	}
-	l.expectRegions(rs)
-	return rs, nil
+	return fetched(ctx, ids, l.store.Regions, l.expectRegions)
 }
 
 func (l *Loaders) fetchReports(ctx context.Context, ids []string) ([]*kg.Report, []error) {
-	rs, err := l.store.Reports(ctx, ids)
-	if err != nil {
-		return nil, []error{err}
-	}
-	l.expectReports(rs)
-	return rs, nil
+	return fetched(ctx, ids, l.store.Reports, l.expectReports)
 }
 
 func (l *Loaders) fetchEntities(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
-	es, err := l.store.Entities(ctx, ids)
-	if err != nil {
-		return nil, []error{err}
-	}
-	l.expectEntities(es)
-	return es, nil
+	return fetched(ctx, ids, l.store.Entities, l.expectEntities)
 }
 
 func (l *Loaders) fetchTargets(ctx context.Context, ids []string) ([]*kg.Target, []error) {
-	ts, err := l.store.Targets(ctx, ids)
+	return fetched(ctx, ids, l.store.Targets, l.expectTargets)
+}
+
+// fetched calls a Store batch getter (one slot per id, nil when missing)
+// and records what its results expect.
+func fetched[T any](ctx context.Context, ids []string, get func(context.Context, []string) ([]*T, error), expect func([]*T)) ([]*T, []error) {
+	vs, err := get(ctx, ids)
 	if err != nil {
 		return nil, []error{err}
 	}
-	l.expectTargets(ts)
-	return ts, nil
+	expect(vs)
+	return vs, nil
 }
 
 func (l *Loaders) fetchReportsOf(ctx context.Context, regionIDs []string) ([][]*kg.Report, []error) {

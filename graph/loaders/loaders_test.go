@@ -163,3 +163,16 @@ func TestExpectJoinsWaves(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordingOnNilLoaders: a resolver called outside a request has no
+// loaders; recording what its answer expects is then nothing, not a panic.
+func TestRecordingOnNilLoaders(t *testing.T) {
+	var l *loaders.Loaders
+	f := newFixture(t)
+	l.Expect(f.entities)
+	l.ExpectReports(f.reports)
+	l.ExpectRegions([]*kg.Region{&f.regions[0]})
+	l.ExpectTargets(nil)
+	l.PrimeEntities(f.entities)
+	l.PrimeReports(f.reports...)
+}
