@@ -451,6 +451,22 @@ func (s *Store) searchIndexed(ctx context.Context, q kg.SearchQuery, cands []uin
 			ev = append(ev, sl.ord)
 		}
 	}
+	// The fields of a one- or two-rune query's candidates are exact, so
+	// one with no name or alias field holds the text in its definition or
+	// evidence: its score is that tier's, known without decoding and
+	// searching its texts (half a phrase diffusion's time went to
+	// verifying thousands of evidence hits).
+	exact := len(def)+len(ev) > 0 && exactFields(q.Text)
+	if exact && (q.AnyOrder || need < 0) {
+		scored = slices.Grow(scored, len(def)+len(ev))
+		for _, o := range def {
+			scored = append(scored, ranked{o, kg.ScoreDefinition})
+		}
+		for _, o := range ev {
+			scored = append(scored, ranked{o, kg.ScoreEvidence})
+		}
+		def, ev = nil, nil
+	}
 	if q.AnyOrder {
 		return ix.anyHits(ctx, scored, slices.Concat(def, ev), need, q.Text)
 	}
@@ -480,8 +496,18 @@ func (s *Store) searchIndexed(ctx context.Context, q kg.SearchQuery, cands []uin
 		}
 	}
 	out := ix.topHits(high, need)
+	if exact {
+		at5, at1 = append(at5, def...), append(at1, ev...)
+		def, ev = nil, nil
+	}
 	out = ix.drainTier(out, need, kg.ScoreDefinition, at5, def, func(o uint32) { at1 = append(at1, o) }, q.Text)
 	return ix.drainTier(out, need, kg.ScoreEvidence, at1, ev, nil, q.Text), nil
+}
+
+// exactFields reports a query whose candidates carry exactly the fields
+// holding it (see candidates): one or two runes in kg.SearchForm.
+func exactFields(text string) bool {
+	return utf8.RuneCountInString(kg.SearchForm(strings.TrimSpace(text))) <= 2
 }
 
 // anyHits is searchIndexed's answer in any order: the hits scored by
