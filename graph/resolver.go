@@ -4,7 +4,7 @@
 package graph
 
 //go:generate go tool gqlgen generate
-//go:generate go run ./internal/gqlpatch generated/generated.go
+//go:generate go run ./internal/gqlpatch generated/generated.go generated/resolverfields.go
 
 import "github.com/reportgraph/reportgraph/kg"
 

@@ -24081,7 +24081,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAdopter2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Adopter) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAdopter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopter(ctx, sel, v[i])
@@ -24111,7 +24111,7 @@ func (ec *executionContext) marshalNAdoptionPoint2githubᚗcomᚋreportgraphᚋr
 }
 
 func (ec *executionContext) marshalNAdoptionPoint2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPointᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.AdoptionPoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAdoptionPoint2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPoint(ctx, sel, v[i])
@@ -24137,7 +24137,7 @@ func (ec *executionContext) marshalNAliasGroup2ᚖgithubᚗcomᚋreportgraphᚋr
 }
 
 func (ec *executionContext) marshalNAliasMerge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasMergeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AliasMerge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAliasMerge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAliasMerge(ctx, sel, v[i])
@@ -24179,7 +24179,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNContinuedEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐContinuedEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContinuedEntity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContinuedEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐContinuedEntity(ctx, sel, v[i])
@@ -24242,7 +24242,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋreportgraphᚋreportgr
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -24268,7 +24268,7 @@ func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋreportgra
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐEntityEdge(ctx, sel, v[i])
@@ -24315,7 +24315,7 @@ func (ec *executionContext) marshalNEntityName2githubᚗcomᚋreportgraphᚋrepo
 }
 
 func (ec *executionContext) marshalNEntityName2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐNameᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Name) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityName2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐName(ctx, sel, v[i])
@@ -24335,7 +24335,7 @@ func (ec *executionContext) marshalNEvidence2githubᚗcomᚋreportgraphᚋreport
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidence(ctx, sel, v[i])
@@ -24351,7 +24351,7 @@ func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋreportgraphᚋrep
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐEvidence(ctx, sel, v[i])
@@ -24381,7 +24381,7 @@ func (ec *executionContext) marshalNFacetCount2githubᚗcomᚋreportgraphᚋrepo
 }
 
 func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Count) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFacetCount2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCount(ctx, sel, v[i])
@@ -24413,7 +24413,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNHighlight2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐHighlightᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Highlight) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHighlight2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐHighlight(ctx, sel, v[i])
@@ -24488,7 +24488,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNLevelAdoption2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelAdoptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.LevelAdoption) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLevelAdoption2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelAdoption(ctx, sel, v[i])
@@ -24514,7 +24514,7 @@ func (ec *executionContext) marshalNLevelAdoption2ᚖgithubᚗcomᚋreportgraph�
 }
 
 func (ec *executionContext) marshalNLevelEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalationᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.LevelEscalation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLevelEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐLevelEscalation(ctx, sel, v[i])
@@ -24544,7 +24544,7 @@ func (ec *executionContext) marshalNLevelTally2githubᚗcomᚋreportgraphᚋrepo
 }
 
 func (ec *executionContext) marshalNLevelTally2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Cell) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLevelTally2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCell(ctx, sel, v[i])
@@ -24564,7 +24564,7 @@ func (ec *executionContext) marshalNLevelYearTally2githubᚗcomᚋreportgraphᚋ
 }
 
 func (ec *executionContext) marshalNLevelYearTally2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Cell) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLevelYearTally2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCell(ctx, sel, v[i])
@@ -24580,7 +24580,7 @@ func (ec *executionContext) marshalNLevelYearTally2ᚕgithubᚗcomᚋreportgraph
 }
 
 func (ec *executionContext) marshalNNameHolder2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐNameHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NameHolder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNameHolder2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐNameHolder(ctx, sel, v[i])
@@ -24623,7 +24623,7 @@ func (ec *executionContext) marshalNNameRule2githubᚗcomᚋreportgraphᚋreport
 }
 
 func (ec *executionContext) marshalNOutlineSection2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐOutlineSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OutlineSection) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOutlineSection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐOutlineSection(ctx, sel, v[i])
@@ -24659,7 +24659,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋrep
 }
 
 func (ec *executionContext) marshalNPanelEntity2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PanelEntity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPanelEntity2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntity(ctx, sel, v[i])
@@ -24695,7 +24695,7 @@ func (ec *executionContext) marshalNPanelEntityConnection2ᚖgithubᚗcomᚋrepo
 }
 
 func (ec *executionContext) marshalNPanelEntityEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PanelEntityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPanelEntityEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelEntityEdge(ctx, sel, v[i])
@@ -24721,7 +24721,7 @@ func (ec *executionContext) marshalNPanelEntityEdge2ᚖgithubᚗcomᚋreportgrap
 }
 
 func (ec *executionContext) marshalNPanelTarget2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*panel.TargetRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPanelTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋpanelᚐTargetRow(ctx, sel, v[i])
@@ -24757,7 +24757,7 @@ func (ec *executionContext) marshalNPanelTargetConnection2ᚖgithubᚗcomᚋrepo
 }
 
 func (ec *executionContext) marshalNPanelTargetEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PanelTargetEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPanelTargetEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPanelTargetEdge(ctx, sel, v[i])
@@ -24783,7 +24783,7 @@ func (ec *executionContext) marshalNPanelTargetEdge2ᚖgithubᚗcomᚋreportgrap
 }
 
 func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathHop) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathHop2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPathHop(ctx, sel, v[i])
@@ -24809,7 +24809,7 @@ func (ec *executionContext) marshalNPathHop2ᚖgithubᚗcomᚋreportgraphᚋrepo
 }
 
 func (ec *executionContext) marshalNProgram2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐProgramᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Program) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgram2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐProgram(ctx, sel, v[i])
@@ -24835,7 +24835,7 @@ func (ec *executionContext) marshalNProgram2ᚖgithubᚗcomᚋreportgraphᚋrepo
 }
 
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Region) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegion(ctx, sel, v[i])
@@ -24871,7 +24871,7 @@ func (ec *executionContext) marshalNRegionConnection2ᚖgithubᚗcomᚋreportgra
 }
 
 func (ec *executionContext) marshalNRegionEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐRegionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegionEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐRegionEdge(ctx, sel, v[i])
@@ -24901,7 +24901,7 @@ func (ec *executionContext) marshalNRegionFacet2githubᚗcomᚋreportgraphᚋrep
 }
 
 func (ec *executionContext) marshalNRegionFacet2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐRegionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.RegionCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegionFacet2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐRegionCount(ctx, sel, v[i])
@@ -24944,7 +24944,7 @@ func (ec *executionContext) marshalNRegionStats2ᚖgithubᚗcomᚋreportgraphᚋ
 }
 
 func (ec *executionContext) marshalNReport2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Report) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReport2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐReport(ctx, sel, v[i])
@@ -24990,7 +24990,7 @@ func (ec *executionContext) marshalNSpread2ᚖgithubᚗcomᚋreportgraphᚋrepor
 }
 
 func (ec *executionContext) marshalNSpreadLevel2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadLevel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpreadLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLevel(ctx, sel, v[i])
@@ -25016,7 +25016,7 @@ func (ec *executionContext) marshalNSpreadLevel2ᚖgithubᚗcomᚋreportgraphᚋ
 }
 
 func (ec *executionContext) marshalNSpreadLink2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpreadLink2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLink(ctx, sel, v[i])
@@ -25052,7 +25052,7 @@ func (ec *executionContext) marshalNSpreadLinkConnection2ᚖgithubᚗcomᚋrepor
 }
 
 func (ec *executionContext) marshalNSpreadLinkEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadLinkEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpreadLinkEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadLinkEdge(ctx, sel, v[i])
@@ -25078,7 +25078,7 @@ func (ec *executionContext) marshalNSpreadLinkEdge2ᚖgithubᚗcomᚋreportgraph
 }
 
 func (ec *executionContext) marshalNSpreadRegion2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadRegion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpreadRegion2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegion(ctx, sel, v[i])
@@ -25114,7 +25114,7 @@ func (ec *executionContext) marshalNSpreadRegionConnection2ᚖgithubᚗcomᚋrep
 }
 
 func (ec *executionContext) marshalNSpreadRegionEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadRegionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSpreadRegionEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐSpreadRegionEdge(ctx, sel, v[i])
@@ -25189,7 +25189,7 @@ func (ec *executionContext) marshalNTally2githubᚗcomᚋreportgraphᚋreportgra
 }
 
 func (ec *executionContext) marshalNTarget2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Target) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTarget2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTarget(ctx, sel, v[i])
@@ -25215,7 +25215,7 @@ func (ec *executionContext) marshalNTarget2ᚖgithubᚗcomᚋreportgraphᚋrepor
 }
 
 func (ec *executionContext) marshalNTargetComparison2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.TargetRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTargetComparison2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐTargetRow(ctx, sel, v[i])
@@ -25251,7 +25251,7 @@ func (ec *executionContext) marshalNTargetComparisonConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNTargetComparisonEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TargetComparisonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTargetComparisonEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetComparisonEdge(ctx, sel, v[i])
@@ -25282,7 +25282,7 @@ func (ec *executionContext) unmarshalNTargetComparisonFilter2githubᚗcomᚋrepo
 }
 
 func (ec *executionContext) marshalNTargetEscalation2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.EscalationRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTargetEscalation2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐEscalationRow(ctx, sel, v[i])
@@ -25318,7 +25318,7 @@ func (ec *executionContext) marshalNTargetEscalationConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNTargetEscalationEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TargetEscalationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTargetEscalationEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTargetEscalationEdge(ctx, sel, v[i])
@@ -25404,7 +25404,7 @@ func (ec *executionContext) marshalNTextRange2githubᚗcomᚋreportgraphᚋrepor
 }
 
 func (ec *executionContext) marshalNTextRange2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTextRangeᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.TextRange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTextRange2githubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐTextRange(ctx, sel, v[i])
@@ -25430,7 +25430,7 @@ func (ec *executionContext) marshalNTextReuse2ᚖgithubᚗcomᚋreportgraphᚋre
 }
 
 func (ec *executionContext) marshalNTextReusePair2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePairᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.ReusePair) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTextReusePair2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐReusePair(ctx, sel, v[i])
@@ -25466,7 +25466,7 @@ func (ec *executionContext) marshalNTextReusePairConnection2ᚖgithubᚗcomᚋre
 }
 
 func (ec *executionContext) marshalNTextReusePairEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TextReusePairEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTextReusePairEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐTextReusePairEdge(ctx, sel, v[i])
@@ -25496,7 +25496,7 @@ func (ec *executionContext) marshalNYearTally2githubᚗcomᚋreportgraphᚋrepor
 }
 
 func (ec *executionContext) marshalNYearTally2ᚕgithubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Cell) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNYearTally2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐCell(ctx, sel, v[i])
@@ -25516,7 +25516,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -25562,7 +25562,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -25590,7 +25590,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -25610,7 +25610,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -25921,7 +25921,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -25940,7 +25940,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -25959,7 +25959,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -25985,7 +25985,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
