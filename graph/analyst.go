@@ -401,16 +401,49 @@ func (r *Resolver) diffusion(ctx context.Context, id, text, region *string) (*mo
 		return nil, err
 	}
 	out := &model.Diffusion{Adopters: make([]*model.Adopter, len(d.Adopters)), Levels: d.Levels}
-	es, regs := make([]*kg.Entity, len(d.Adopters)), make([]*kg.Region, 0, len(d.Adopters))
 	for i, a := range d.Adopters {
 		out.Adopters[i] = &model.Adopter{Region: a.Region, FirstYear: a.FirstYear, First: model.WrapEntity(a.First),
 			ParentFirstYear: a.ParentFirstYear, Lag: a.Lag()}
-		es[i] = a.First
-		regs = append(regs, a.Region)
+	}
+	return out, nil
+}
+
+// expectAdopters primes the mentions of the adopters a diffusion returns
+// and expects what their regions' fields may load: the whole list's, or
+// one page's, never the thousands a page leaves out.
+func (r *Resolver) expectAdopters(ctx context.Context, as []*model.Adopter) {
+	es, regs := make([]*kg.Entity, len(as)), make([]*kg.Region, len(as))
+	for i, a := range as {
+		es[i], regs[i] = a.First.Core(), a.Region
 	}
 	r.primeEntities(ctx, es)
 	loaders.FromContext(ctx).ExpectRegions(regs)
-	return out, nil
+}
+
+// adoptersOf is as, only those of level when given.
+func adoptersOf(as []*model.Adopter, level *kg.RegionLevel) []*model.Adopter {
+	if level == nil {
+		return as
+	}
+	var out []*model.Adopter
+	for _, a := range as {
+		if a.Region.Level == *level {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// adopterConnection pages as (already in their final order).
+func (r *Resolver) adopterConnection(ctx context.Context, as []*model.Adopter, first *int, after *string) (*model.AdopterConnection, error) {
+	nodes, edges, info, err := pageWindow(as, first, after, func(c string, n *model.Adopter) *model.AdopterEdge {
+		return &model.AdopterEdge{Cursor: c, Node: n}
+	})
+	if err != nil {
+		return nil, err
+	}
+	r.expectAdopters(ctx, nodes)
+	return &model.AdopterConnection{TotalCount: len(as), PageInfo: info, Edges: edges, Nodes: nodes}, nil
 }
 
 func (r *Resolver) reportDiff(ctx context.Context, region string, fromYear int, toYear *int, kind *kg.EntityKind) (*model.ReportDiff, error) {

@@ -152,6 +152,15 @@ func analystQuestions(tb testing.TB, s kg.Store) []analystQuestion {
 		{"13-text-reuse", `query($c: ID!) { textReuse(child: $c, first: 20) { parent { id } sentences reused share
 			pairs { totalCount nodes { child { text offset } parent { text offset } matched similarity } } } }`,
 			map[string]any{"c": kg.ReportID("150525", 2024)}},
+		// The diffusions again as the first page an analyst sees: every
+		// level's curve and the first 50 adopters (11 and 12 return them
+		// all: over the nation, thousands).
+		{"14-diffusion-page", `query($id: ID!) { diffusion(id: $id) { adoptersConnection(first: 50) { totalCount pageInfo { hasNextPage endCursor }
+			nodes { region { name level } firstYear first { name } parentFirstYear lag } }
+			levels { level regions adopters share curve { year adopted cumulative } lagged meanLag } } }`, map[string]any{"id": policy}},
+		{"15-diffusion-phrase-page", `{ diffusion(text: "三北") { adoptersConnection(first: 50) { totalCount pageInfo { hasNextPage endCursor }
+			nodes { region { name level } firstYear first { name } lag } }
+			levels { level regions adopters share curve { year adopted cumulative } meanLag } } }`, nil},
 	}
 }
 

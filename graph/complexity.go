@@ -92,6 +92,7 @@ func setComplexity(c *generated.ComplexityRoot, rb RegionBounds, corpus *CorpusL
 	// per adopter, as a spread does.
 	c.Query.Diffusion = func(child int, _, _, _ *string) int { return costCall + costSpread + child }
 	c.Diffusion.Adopters = list(costSpread)
+	c.Diffusion.AdoptersConnection = func(child int, _ *kg.RegionLevel, first *int, _ *string) int { return pageOf(first, child) }
 	c.Diffusion.Levels = list(costLevels)
 	c.LevelAdoption.Curve = list(costCurve)
 	// Text reuse reads two reports' entities and targets, then pages its

@@ -47,6 +47,9 @@ var dbHitCeilings = map[string]int64{
 	// again (39,121 and 39,529 measured).
 	"11-diffusion":        60000,
 	"12-diffusion-phrase": 60000,
+	// Their first pages: the same statements.
+	"14-diffusion-page":        60000,
+	"15-diffusion-phrase-page": 60000,
 	// Two reports' entities and targets (about 400 and 330 entities, read
 	// whole for their evidence), the child region's ancestors and their
 	// reports: 5,736 measured.

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -75,6 +76,94 @@ func TestDiffusion(t *testing.T) {
 	} {
 		if resp := query(t, h, tt.q, nil); resp.code() != tt.code {
 			t.Errorf("%s: %+v, want %s", tt.q, resp.Errors, tt.code)
+		}
+	}
+}
+
+// TestDiffusionAdoptersPaged walks the national diffusion of 三北 a page
+// at a time: the pages together are the whole adopters list in its order,
+// level keeps one level with its own count, and a page beyond the bound
+// is refused.
+func TestDiffusionAdoptersPaged(t *testing.T) {
+	h := newHandler(corpus(t))
+	type adopter struct {
+		Region    struct{ Name, Level string }
+		FirstYear int
+		Lag       *int
+	}
+	var whole struct {
+		Diffusion struct{ Adopters []adopter }
+	}
+	data(t, h, `{ diffusion(text: "三北") { adopters { region { name level } firstYear lag } } }`, nil, &whole)
+	all := whole.Diffusion.Adopters
+	if len(all) < 3 {
+		t.Fatalf("三北: %d adopters, want several", len(all))
+	}
+	page := func(level string, after *string) (total int, nodes []adopter, next *string) {
+		var out struct {
+			Diffusion struct {
+				AdoptersConnection struct {
+					TotalCount int
+					PageInfo   struct {
+						HasNextPage bool
+						EndCursor   *string
+					}
+					Edges []struct{ Cursor string }
+					Nodes []adopter
+				}
+			}
+		}
+		vars := map[string]any{"after": after}
+		q := `query($after: String) { diffusion(text: "三北") { adoptersConnection(first: 2, after: $after) {
+			totalCount pageInfo { hasNextPage endCursor } edges { cursor } nodes { region { name level } firstYear lag } } } }`
+		if level != "" {
+			vars["level"] = level
+			q = `query($after: String, $level: RegionLevel) { diffusion(text: "三北") { adoptersConnection(level: $level, first: 2, after: $after) {
+			totalCount pageInfo { hasNextPage endCursor } edges { cursor } nodes { region { name level } firstYear lag } } } }`
+		}
+		data(t, h, q, vars, &out)
+		c := out.Diffusion.AdoptersConnection
+		if len(c.Edges) != len(c.Nodes) || len(c.Nodes) > 2 {
+			t.Fatalf("a page of %d edges and %d nodes, want as many, at most 2", len(c.Edges), len(c.Nodes))
+		}
+		if c.PageInfo.HasNextPage {
+			next = c.PageInfo.EndCursor
+		}
+		return c.TotalCount, c.Nodes, next
+	}
+	walk := func(level string) (int, []adopter) {
+		var got []adopter
+		total, nodes, next := page(level, nil)
+		got = append(got, nodes...)
+		for next != nil {
+			_, nodes, next = page(level, next)
+			got = append(got, nodes...)
+		}
+		return total, got
+	}
+	total, got := walk("")
+	if total != len(all) || !reflect.DeepEqual(got, all) {
+		t.Errorf("paged: %d adopters (totalCount %d), want the %d of adopters in their order:\n got %+v\nwant %+v", len(got), total, len(all), got, all)
+	}
+	var counties []adopter
+	for _, a := range all {
+		if a.Region.Level == "COUNTY" {
+			counties = append(counties, a)
+		}
+	}
+	if len(counties) == 0 {
+		t.Fatal("三北: no county among the adopters; the level filter goes untested")
+	}
+	if total, got := walk("COUNTY"); total != len(counties) || !reflect.DeepEqual(got, counties) {
+		t.Errorf("COUNTY: %d adopters (totalCount %d), want %d: %+v", len(got), total, len(counties), got)
+	}
+	for _, q := range []string{
+		`{ diffusion(text: "三北") { adoptersConnection(first: 101) { totalCount } } }`,
+		`{ diffusion(text: "三北") { adoptersConnection(first: 0) { totalCount } } }`,
+		`{ diffusion(text: "三北") { adoptersConnection(after: "not a cursor") { totalCount } } }`,
+	} {
+		if resp := query(t, h, q, nil); resp.code() != "BAD_USER_INPUT" {
+			t.Errorf("%s: %+v, want BAD_USER_INPUT", q, resp.Errors)
 		}
 	}
 }

@@ -29,6 +29,17 @@ func (r *aliasGroupResolver) Merges(ctx context.Context, obj *model.AliasGroup, 
 	return firstOf(obj.Merges, first)
 }
 
+// Adopters is the resolver for the adopters field.
+func (r *diffusionResolver) Adopters(ctx context.Context, obj *model.Diffusion) ([]*model.Adopter, error) {
+	r.expectAdopters(ctx, obj.Adopters)
+	return obj.Adopters, nil
+}
+
+// AdoptersConnection is the resolver for the adoptersConnection field.
+func (r *diffusionResolver) AdoptersConnection(ctx context.Context, obj *model.Diffusion, level *kg.RegionLevel, first *int, after *string) (*model.AdopterConnection, error) {
+	return r.adopterConnection(ctx, adoptersOf(obj.Adopters, level), first, after)
+}
+
 // Report is the resolver for the report field.
 func (r *evidenceResolver) Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error) {
 	return r.report(ctx, obj.ReportID)
@@ -420,6 +431,9 @@ func (r *termResolver) AliasGroup(ctx context.Context, obj *model.Term) (*model.
 // AliasGroup returns generated.AliasGroupResolver implementation.
 func (r *Resolver) AliasGroup() generated.AliasGroupResolver { return &aliasGroupResolver{r} }
 
+// Diffusion returns generated.DiffusionResolver implementation.
+func (r *Resolver) Diffusion() generated.DiffusionResolver { return &diffusionResolver{r} }
+
 // Evidence returns generated.EvidenceResolver implementation.
 func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
@@ -466,6 +480,7 @@ func (r *Resolver) Term() generated.TermResolver { return &termResolver{r} }
 
 type (
 	aliasGroupResolver     struct{ *Resolver }
+	diffusionResolver      struct{ *Resolver }
 	evidenceResolver       struct{ *Resolver }
 	initiativeResolver     struct{ *Resolver }
 	outlineSectionResolver struct{ *Resolver }

@@ -32,6 +32,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	AliasGroup() AliasGroupResolver
+	Diffusion() DiffusionResolver
 	Evidence() EvidenceResolver
 	Initiative() InitiativeResolver
 	OutlineSection() OutlineSectionResolver
@@ -58,6 +59,18 @@ type ComplexityRoot struct {
 		Lag             func(childComplexity int) int
 		ParentFirstYear func(childComplexity int) int
 		Region          func(childComplexity int) int
+	}
+
+	AdopterConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AdopterEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	AdoptionPoint struct {
@@ -89,8 +102,9 @@ type ComplexityRoot struct {
 	}
 
 	Diffusion struct {
-		Adopters func(childComplexity int) int
-		Levels   func(childComplexity int) int
+		Adopters           func(childComplexity int) int
+		AdoptersConnection func(childComplexity int, level *kg.RegionLevel, first *int, after *string) int
+		Levels             func(childComplexity int) int
 	}
 
 	EntityConnection struct {
@@ -594,6 +608,10 @@ type AliasGroupResolver interface {
 	Canonical(ctx context.Context, obj *model.AliasGroup, first *int) ([]model.Entity, error)
 	Merges(ctx context.Context, obj *model.AliasGroup, first *int) ([]*model.AliasMerge, error)
 }
+type DiffusionResolver interface {
+	Adopters(ctx context.Context, obj *model.Diffusion) ([]*model.Adopter, error)
+	AdoptersConnection(ctx context.Context, obj *model.Diffusion, level *kg.RegionLevel, first *int, after *string) (*model.AdopterConnection, error)
+}
 type EvidenceResolver interface {
 	Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error)
 }
@@ -755,6 +773,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Adopter.Region(childComplexity), true
 
+	case "AdopterConnection.edges":
+		if e.ComplexityRoot.AdopterConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdopterConnection.Edges(childComplexity), true
+	case "AdopterConnection.nodes":
+		if e.ComplexityRoot.AdopterConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdopterConnection.Nodes(childComplexity), true
+	case "AdopterConnection.pageInfo":
+		if e.ComplexityRoot.AdopterConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdopterConnection.PageInfo(childComplexity), true
+	case "AdopterConnection.totalCount":
+		if e.ComplexityRoot.AdopterConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdopterConnection.TotalCount(childComplexity), true
+
+	case "AdopterEdge.cursor":
+		if e.ComplexityRoot.AdopterEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdopterEdge.Cursor(childComplexity), true
+	case "AdopterEdge.node":
+		if e.ComplexityRoot.AdopterEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdopterEdge.Node(childComplexity), true
+
 	case "AdoptionPoint.adopted":
 		if e.ComplexityRoot.AdoptionPoint.Adopted == nil {
 			break
@@ -876,6 +932,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Diffusion.Adopters(childComplexity), true
+	case "Diffusion.adoptersConnection":
+		if e.ComplexityRoot.Diffusion.AdoptersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Diffusion_adoptersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Diffusion.AdoptersConnection(childComplexity, args["level"].(*kg.RegionLevel), args["first"].(*int), args["after"].(*string)), true
 	case "Diffusion.levels":
 		if e.ComplexityRoot.Diffusion.Levels == nil {
 			break
@@ -4056,10 +4123,38 @@ type PanelEntityEdge {
 
 "How a program or phrase spread (Query.diffusion)."
 type Diffusion {
-  "Regions that mention it, by the year they first do, then highest level first and by code."
+  """
+  Regions that mention it, by the year they first do, then highest level first and by code: every one, which
+  for a common phrase over the nation is thousands; adoptersConnection pages them.
+  """
   adopters: [Adopter!]!
+  """
+  adopters a page at a time (first at most 100), in the same order; level keeps one level (COUNTY: the banners
+  that took it up, earliest first). totalCount counts every adopter of that level.
+  """
+  adoptersConnection(level: RegionLevel, first: Int = 20, after: String): AdopterConnection!
   "Each level of the subtree, highest first, with its adoption curve."
   levels: [LevelAdoption!]!
+}
+
+"One page of a diffusion's adopters."
+type AdopterConnection {
+  "Number of adopters over all pages."
+  totalCount: Int!
+  "Where this page sits in the whole result."
+  pageInfo: PageInfo!
+  "The adopters of this page, with their cursors."
+  edges: [AdopterEdge!]!
+  "The adopters of this page, for clients that need no cursors."
+  nodes: [Adopter!]!
+}
+
+"An adopter in a connection, with its cursor."
+type AdopterEdge {
+  "Opaque cursor; pass it as after to get the adopters that follow."
+  cursor: String!
+  "The adopter."
+  node: Adopter!
 }
 
 "A region that mentions the program or phrase."
@@ -4345,6 +4440,30 @@ func (ec *executionContext) childFields_Adopter(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Adopter", field.Name)
 }
 
+func (ec *executionContext) childFields_AdopterConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_AdopterConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AdopterConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_AdopterConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AdopterConnection_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdopterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AdopterEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AdopterEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AdopterEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdopterEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_AdoptionPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "year":
@@ -4405,6 +4524,8 @@ func (ec *executionContext) childFields_Diffusion(ctx context.Context, field gra
 	switch field.Name {
 	case "adopters":
 		return ec.fieldContext_Diffusion_adopters(ctx, field)
+	case "adoptersConnection":
+		return ec.fieldContext_Diffusion_adoptersConnection(ctx, field)
 	case "levels":
 		return ec.fieldContext_Diffusion_levels(ctx, field)
 	}
@@ -5405,6 +5526,36 @@ func (ec *executionContext) field_AliasGroup_merges_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Diffusion_adoptersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*kg.RegionLevel, error) {
+			return ec.unmarshalORegionLevel2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋkgᚐRegionLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_OutlineSection_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6388,6 +6539,180 @@ func (ec *executionContext) fieldContext_Adopter_lag(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Adopter", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _AdopterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AdopterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdopterConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdopterConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdopterConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AdopterConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AdopterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdopterConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdopterConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdopterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdopterConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AdopterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdopterConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AdopterEdge) graphql.Marshaler {
+			return ec.marshalNAdopterEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdopterConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdopterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdopterEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdopterConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AdopterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdopterConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Adopter) graphql.Marshaler {
+			return ec.marshalNAdopter2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdopterConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdopterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Adopter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdopterEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AdopterEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdopterEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdopterEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdopterEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AdopterEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AdopterEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdopterEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Adopter) graphql.Marshaler {
+			return ec.marshalNAdopter2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdopterEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdopterEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Adopter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AdoptionPoint_year(ctx context.Context, field graphql.CollectedField, obj *analysis.AdoptionPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6855,7 +7180,7 @@ func (ec *executionContext) _Diffusion_adopters(ctx context.Context, field graph
 			return ec.fieldContext_Diffusion_adopters(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Adopters, nil
+			return ec.Resolvers.Diffusion().Adopters(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Adopter) graphql.Marshaler {
@@ -6869,11 +7194,55 @@ func (ec *executionContext) fieldContext_Diffusion_adopters(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Diffusion",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Adopter(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Diffusion_adoptersConnection(ctx context.Context, field graphql.CollectedField, obj *model.Diffusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Diffusion_adoptersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Diffusion().AdoptersConnection(ctx, obj, fc.Args["level"].(*kg.RegionLevel), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdopterConnection) graphql.Marshaler {
+			return ec.marshalNAdopterConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Diffusion_adoptersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Diffusion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdopterConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Diffusion_adoptersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -17677,6 +18046,102 @@ func (ec *executionContext) _Adopter(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var adopterConnectionImplementors = []string{"AdopterConnection"}
+
+func (ec *executionContext) _AdopterConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AdopterConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adopterConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdopterConnection")
+		case "totalCount":
+			out.Values[i] = ec._AdopterConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AdopterConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._AdopterConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._AdopterConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var adopterEdgeImplementors = []string{"AdopterEdge"}
+
+func (ec *executionContext) _AdopterEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AdopterEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adopterEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdopterEdge")
+		case "cursor":
+			out.Values[i] = ec._AdopterEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AdopterEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     deferredPath(ctx, deferLabelToView),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var adoptionPointImplementors = []string{"AdoptionPoint"}
 
 func (ec *executionContext) _AdoptionPoint(ctx context.Context, sel ast.SelectionSet, obj *analysis.AdoptionPoint) graphql.Marshaler {
@@ -18001,14 +18466,85 @@ func (ec *executionContext) _Diffusion(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Diffusion")
 		case "adopters":
-			out.Values[i] = ec._Diffusion_adopters(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Diffusion_adopters(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "adoptersConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Diffusion_adoptersConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "levels":
 			out.Values[i] = ec._Diffusion_levels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -24104,6 +24640,42 @@ func (ec *executionContext) marshalNAdopter2ᚖgithubᚗcomᚋreportgraphᚋrepo
 		return graphql.Null
 	}
 	return ec._Adopter(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdopterConnection2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterConnection(ctx context.Context, sel ast.SelectionSet, v *model.AdopterConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AdopterConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdopterEdge2ᚕᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AdopterEdge) graphql.Marshaler {
+	ret := marshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdopterEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdopterEdge2ᚖgithubᚗcomᚋreportgraphᚋreportgraphᚋgraphᚋmodelᚐAdopterEdge(ctx context.Context, sel ast.SelectionSet, v *model.AdopterEdge) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AdopterEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAdoptionPoint2githubᚗcomᚋreportgraphᚋreportgraphᚋanalysisᚐAdoptionPoint(ctx context.Context, sel ast.SelectionSet, v analysis.AdoptionPoint) graphql.Marshaler {

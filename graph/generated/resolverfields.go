@@ -8,6 +8,8 @@ var resolverFields = map[typeField]bool{
 	{"AliasGroup", "canonical"}:          true,
 	{"AliasGroup", "members"}:            true,
 	{"AliasGroup", "merges"}:             true,
+	{"Diffusion", "adopters"}:            true,
+	{"Diffusion", "adoptersConnection"}:  true,
 	{"Entity", "aliasGroup"}:             true,
 	{"Entity", "implementedBy"}:          true,
 	{"Entity", "implements"}:             true,

@@ -27,6 +27,26 @@ type Adopter struct {
 	Lag *int `json:"lag,omitempty"`
 }
 
+// One page of a diffusion's adopters.
+type AdopterConnection struct {
+	// Number of adopters over all pages.
+	TotalCount int `json:"totalCount"`
+	// Where this page sits in the whole result.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The adopters of this page, with their cursors.
+	Edges []*AdopterEdge `json:"edges"`
+	// The adopters of this page, for clients that need no cursors.
+	Nodes []*Adopter `json:"nodes"`
+}
+
+// An adopter in a connection, with its cursor.
+type AdopterEdge struct {
+	// Opaque cursor; pass it as after to get the adopters that follow.
+	Cursor string `json:"cursor"`
+	// The adopter.
+	Node *Adopter `json:"node"`
+}
+
 // A name shared by members of an alias group: why they are one.
 type AliasMerge struct {
 	// The shared name's key.
@@ -49,8 +69,12 @@ type ContinuedEntity struct {
 
 // How a program or phrase spread (Query.diffusion).
 type Diffusion struct {
-	// Regions that mention it, by the year they first do, then highest level first and by code.
+	// Regions that mention it, by the year they first do, then highest level first and by code: every one, which
+	// for a common phrase over the nation is thousands; adoptersConnection pages them.
 	Adopters []*Adopter `json:"adopters"`
+	// adopters a page at a time (first at most 100), in the same order; level keeps one level (COUNTY: the banners
+	// that took it up, earliest first). totalCount counts every adopter of that level.
+	AdoptersConnection *AdopterConnection `json:"adoptersConnection"`
 	// Each level of the subtree, highest first, with its adoption curve.
 	Levels []*analysis.LevelAdoption `json:"levels"`
 }
