@@ -368,16 +368,24 @@ func fetched[T any](ctx context.Context, ids []string, get func(context.Context,
 }
 
 func (l *Loaders) fetchReportsOf(ctx context.Context, regionIDs []string) ([][]*kg.Report, []error) {
-	rs, err := l.store.FindReports(ctx, kg.ReportFilter{RegionIDs: regionIDs})
+	return grouped(ctx, regionIDs, func(ctx context.Context, ids []string) ([]*kg.Report, error) {
+		return l.store.FindReports(ctx, kg.ReportFilter{RegionIDs: ids})
+	}, func(r *kg.Report) string { return r.RegionID }, l.expectReports)
+}
+
+// grouped calls a Store find over keys, records what its results expect
+// and groups them by their key (keyOf), in keys' order.
+func grouped[T any](ctx context.Context, keys []string, find func(context.Context, []string) ([]*T, error), keyOf func(*T) string, expect func([]*T)) ([][]*T, []error) {
+	vs, err := find(ctx, keys)
 	if err != nil {
 		return nil, []error{err}
 	}
-	l.expectReports(rs)
-	by := map[string][]*kg.Report{}
-	for _, r := range rs {
-		by[r.RegionID] = append(by[r.RegionID], r)
+	expect(vs)
+	by := map[string][]*T{}
+	for _, v := range vs {
+		by[keyOf(v)] = append(by[keyOf(v)], v)
 	}
-	return inOrder(regionIDs, by), nil
+	return inOrder(keys, by), nil
 }
 
 // fetchEntitiesOf makes one FindEntities call per distinct kind.
@@ -410,16 +418,9 @@ func (l *Loaders) fetchEntitiesOf(ctx context.Context, keys []EntityKey) ([][]*k
 }
 
 func (l *Loaders) fetchTargetsOf(ctx context.Context, reportIDs []string) ([][]*kg.Target, []error) {
-	ts, err := l.store.FindTargets(ctx, kg.TargetFilter{ReportIDs: reportIDs})
-	if err != nil {
-		return nil, []error{err}
-	}
-	l.expectTargets(ts)
-	by := map[string][]*kg.Target{}
-	for _, t := range ts {
-		by[t.ReportID] = append(by[t.ReportID], t)
-	}
-	return inOrder(reportIDs, by), nil
+	return grouped(ctx, reportIDs, func(ctx context.Context, ids []string) ([]*kg.Target, error) {
+		return l.store.FindTargets(ctx, kg.TargetFilter{ReportIDs: ids})
+	}, func(t *kg.Target) string { return t.ReportID }, l.expectTargets)
 }
 
 // fetchEdges makes one FindEdges call per (type, direction).
