@@ -420,20 +420,6 @@ func (r *Resolver) expectAdopters(ctx context.Context, as []*model.Adopter) {
 	loaders.FromContext(ctx).ExpectRegions(regs)
 }
 
-// adoptersOf is as, only those of level when given.
-func adoptersOf(as []*model.Adopter, level *kg.RegionLevel) []*model.Adopter {
-	if level == nil {
-		return as
-	}
-	var out []*model.Adopter
-	for _, a := range as {
-		if a.Region.Level == *level {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // adopterConnection pages as (already in their final order).
 func (r *Resolver) adopterConnection(ctx context.Context, as []*model.Adopter, first *int, after *string) (*model.AdopterConnection, error) {
 	nodes, edges, info, err := pageWindow(as, first, after, func(c string, n *model.Adopter) *model.AdopterEdge {

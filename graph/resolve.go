@@ -109,13 +109,19 @@ func (r *Resolver) descendants(ctx context.Context, root *kg.Region, level *kg.R
 
 // ofLevel keeps the regions of level; nil keeps all.
 func ofLevel(rs []*kg.Region, level *kg.RegionLevel) []*kg.Region {
+	return inRegionsOf(rs, level, func(r *kg.Region) *kg.Region { return r })
+}
+
+// inRegionsOf keeps the xs whose region (regionOf) is of level; nil keeps
+// all.
+func inRegionsOf[T any](xs []T, level *kg.RegionLevel, regionOf func(T) *kg.Region) []T {
 	if level == nil {
-		return rs
+		return xs
 	}
-	out := make([]*kg.Region, 0, len(rs))
-	for _, reg := range rs {
-		if reg.Level == *level {
-			out = append(out, reg)
+	out := make([]T, 0, len(xs))
+	for _, x := range xs {
+		if regionOf(x).Level == *level {
+			out = append(out, x)
 		}
 	}
 	return out

@@ -37,7 +37,7 @@ func (r *diffusionResolver) Adopters(ctx context.Context, obj *model.Diffusion) 
 
 // AdoptersConnection is the resolver for the adoptersConnection field.
 func (r *diffusionResolver) AdoptersConnection(ctx context.Context, obj *model.Diffusion, level *kg.RegionLevel, first *int, after *string) (*model.AdopterConnection, error) {
-	return r.adopterConnection(ctx, adoptersOf(obj.Adopters, level), first, after)
+	return r.adopterConnection(ctx, inRegionsOf(obj.Adopters, level, func(a *model.Adopter) *kg.Region { return a.Region }), first, after)
 }
 
 // Report is the resolver for the report field.
