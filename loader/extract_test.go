@@ -1082,6 +1082,11 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// a bare 等工程 lists works when every item names one
+		{"推进哈萨尔行宫、中华天竺苑等工程建设。", []string{"哈萨尔行宫", "中华天竺苑"}},
+		{"实施巴林至奈曼至阜新、张北至胜利等工程。", []string{"巴林至奈曼至阜新", "张北至胜利"}},
+		{"实施职业高中扩建、哈萨尔行宫等工程。", nil},
+		{"实施国家中小河流治理、文艺精品创优等工程。", nil},
 		// one item is a project only when anchored (above); 等 without a
 		// project category closes none
 		{"推进发达广场等项目。", []string{"发达广场"}},
@@ -1155,6 +1160,11 @@ func TestFramedFacilities(t *testing.T) {
 		{"首条高架路乐凯大街南延高架桥建成通车。", nil},
 		// 建设 alone follows designations as often as buildings
 		{"加快国际科技创新中心建设，推进统一大市场建设。", nil},
+		// 启动 or 完成 and 建设 around one named facility frame it; a kind
+		// or a field's base so framed is none
+		{"启动正阳社区卫生服务中心建设，完成西出口路建设。", []string{"正阳社区卫生服务中心", "西出口路"}},
+		{"年内完成标准化游泳馆建设，启动养老产业基地建设。", nil},
+		{"启动城市道路建设，完成乡镇卫生院建设。", nil},
 		// the last item framed, each sibling that is a name is a facility
 		// too; what a 的 phrase says of one is no part of it
 		{"华汇地下商业街、众和地壹街、华融购物广场全面竣工。", []string{"华汇地下商业街", "华融购物广场"}},

@@ -1646,6 +1646,9 @@ func listedProjects(s string) []string {
 		// says each item is one, unless it names a field (新能源汽车、商业
 		// 航天等重点项目)
 		key := containsAny(m, []string{"重点项目", "重大项目"})
+		// 推进哈萨尔行宫、中华天竺苑等工程建设: a bare 等工程 closes a
+		// list of works only when every item names one
+		key = key || m == "等工程" && len(items) > 1 && !slices.ContainsFunc(items, notNamedWork)
 		// …、景电灌区现代化改造、黄河甘肃段河道防洪治理等工程开工建设:
 		// works said to be started or finished are each one work
 		key = key || reStartedWorks.MatchString(head(s[at+len(m):], builtListRunes))
@@ -2063,7 +2066,7 @@ var (
 // kind: 口袋公园, 乡镇卫生院). Only the building words are searched for:
 // most sentences have none.
 func framedFacilities(s string) []string {
-	var out []string
+	out := startedFacilities(s)
 	for k := 0; ; {
 		at, w := buildingWords.next(s, k)
 		if at < 0 {
@@ -2333,4 +2336,56 @@ func lineSiblings(s string, n nameSpan) []string {
 		}
 	}
 	return items
+}
+
+// startedFacilities returns the facilities a sentence starts or finishes
+// building with the verb split around them (启动正阳社区卫生服务中心建设,
+// 完成西出口路建设): one facility, named, between 启动 or 完成 opening the
+// clause and 建设 closing it. Pushing verbs (加快, 推进) are not read so:
+// they as often speed up a kind (加快现代农事综合服务中心建设).
+func startedFacilities(s string) []string {
+	var out []string
+	for at := range wordsIn(s, "建设") {
+		from := afterLastAny(s[:at], clauseBreak)
+		name, ok := "", false
+		for _, v := range []string{"启动", "完成"} {
+			if name, ok = strings.CutPrefix(s[from:at], v); ok {
+				break
+			}
+		}
+		if ok && (endsInHead(name) || namedRoad(name)) && isFramedFacility(name) && !leadsKind(name) && !fieldBase(name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// namedRoad: a street or road with a name (西出口路), not a kind of road
+// (城市道路, 旅游公路).
+func namedRoad(name string) bool {
+	return strings.HasSuffix(name, "路") && !hasAnySuffix(name, []string{"道路", "公路", "铁路", "线路", "马路"})
+}
+
+// fieldBase reports a base or park of a field rather than a named one
+// (养老产业基地, 物流园区): what is left before 产业 or the head is a field
+// of two runes.
+func fieldBase(name string) bool {
+	stem, _ := cutAnySuffix(name, facilityHeads)
+	stem = strings.TrimSuffix(stem, "产业")
+	return runeCount(stem) <= 2
+}
+
+// notNamedWork reports an item of a bare 等工程 list that names no single
+// work: a count or size of something (12公里热力主管网), a national kind
+// (国家中小河流治理), work on a kind (职业高中扩建, 文艺精品创优) or a name
+// too short to be more than a kind.
+func notNamedWork(item string) bool {
+	if runeCount(item) < 4 || strings.ContainsAny(item, "0123456789") || reCountedUnits.MatchString(item) ||
+		startsWithAny(item, []string{"国家", "全国"}) || !isListedProject(item) {
+		return true
+	}
+	if stem, ok := cutAnySuffix(item, []string{"扩建", "新建", "改建", "发展", "创优", "建设"}); ok {
+		return !isAnchoredProject(stem) && !endsInHead(stem) || runeCount(stem) < 4
+	}
+	return false
 }
