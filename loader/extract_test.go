@@ -1320,6 +1320,14 @@ func TestPlaceFacilities(t *testing.T) {
 		// a facility becoming something is named there too
 		{hebei, "保定・中关村创新中心、北京儿童医院保定分院成为京保合作的典范。", []string{"保定・中关村创新中心", "北京儿童医院保定分院"}},
 		{guangdong, "广州港成为全球第五大港。", []string{"广州港"}},
+		// what a facility holds or does ends its name; a role after it is
+		// not part of it, nor a verb before the place
+		{guangdong, "强化广州港、深圳港国际枢纽港地位。", []string{"广州港", "深圳港"}},
+		{hebei, "支持保定国家数据标注基地发展。", []string{"保定国家数据标注基地"}},
+		{hebei, "推动石家庄工业园区创建国家经开区。", []string{"石家庄工业园区"}},
+		{guangdong, "不断夯实广州港地位。", []string{"广州港"}},
+		// a sub-centre is a designated area
+		{hebei, "提升保定省域副中心能级。", nil},
 		// an industrial or science park; chosen for a list is named there
 		{ningxia, "银川苏银产业园、中卫工业园入选首批国家级零碳园区建设名单。", []string{"中卫工业园"}},
 		{ningxia, "石嘴山高新区、吴忠金积工业园入选国家碳达峰试点。", []string{"吴忠金积工业园"}},

@@ -70,7 +70,7 @@ var (
 	// designatedAreas end the names of protected areas and zones, which a
 	// government designates rather than builds; the gold counts no zone a
 	// project. (国家文化公园, a park built across provinces, is one.)
-	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港", "古城", "老城"}
+	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港", "古城", "老城", "副中心"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -1935,6 +1935,7 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) || isNewTown(rest[:best], from, mentions) || isTradeMarket(rest[:best]) {
 			continue
 		}
+		best = withoutRole(rest[:best])
 		end := from + best
 		if p := phaseAt(s[end:]); p > 0 {
 			end += p // 国家超算深圳中心|二期: the phase is part of the project
@@ -1950,6 +1951,19 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		lastEnd = end
 	}
 	return out
+}
+
+// withoutRole returns how much of name (what follows a place) names the
+// facility when a role it plays follows it (深圳|港国际枢纽港地位: the port,
+// not its role as a hub): the first head before a 枢纽, or all of name.
+func withoutRole(name string) int {
+	for i, r := range name {
+		end := i + utf8.RuneLen(r)
+		if headEnds.has(r) && end < len(name) && hasAnySuffix(name[:end], facilityHeads) && containsWord(name[end:], "枢纽") {
+			return end
+		}
+	}
+	return len(name)
 }
 
 // isTradeMarket reports a market of trade rather than a marketplace built
@@ -2005,11 +2019,16 @@ func qualifierBefore(before string) int {
 	}
 	if name == "" || runeCount(name) > 6 || !allHan([]rune(name)) || containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"}) ||
 		strings.HasSuffix(name, "级") || // 国家级, 省级: a rank, not a name
-		hasAnySuffix(name, []string{"节点", "枢纽", "城市"}) { // 国家枢纽节点|韶关数据中心集群: a role, not an owner
+		hasAnySuffix(name, []string{"节点", "枢纽", "城市"}) || // 国家枢纽节点|韶关数据中心集群: a role, not an owner
+		lastVerbCut(name) > 0 || hasAnySuffix(name, raisingVerbs) { // 不断夯实|海拉尔国际航空港: a verb, not a name
 		return 0
 	}
 	return -(len(q) - off)
 }
+
+// raisingVerbs raise or strengthen what follows them; no lead word, as
+// names start with them too (提升农村饮水质量专项行动).
+var raisingVerbs = []string{"提升", "夯实", "巩固", "壮大", "做强", "增强"}
 
 // endsPhrase: what follows a facility's name ends it (a break, a
 // conjunction, a verb of building or running it).
@@ -2020,7 +2039,10 @@ func endsPhrase(next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
 		return true
 	}
-	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "成为", "入选", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期"} {
+	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "成为", "入选", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期",
+		// what it holds or does as one facility (提升海拉尔国际航空港地位,
+		// 支持保定国家数据标注基地发展, 武威工业园区创建国家经开区)
+		"地位", "能级", "功能", "作用", "发展", "创建"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
