@@ -431,6 +431,8 @@ func TestFindNames(t *testing.T) {
 		// A short bracket inside a name is part of it; an ordinal or a
 		// bracket after no Han character is a break.
 		{"开工建设广珠（澳）高铁鹤洲至横琴段。", []string{"广珠（澳）高铁鹤洲至横琴段"}},
+		// a railway's spur is the project, named with the line it leaves
+		{"海拉尔热电厂铁路专用线项目进展顺利。", []string{"海拉尔热电厂铁路专用线"}},
 		{"建成国家数据基础设施（甘肃）区域功能节点一期项目。", []string{"国家数据基础设施（甘肃）区域功能节点一期项目"}},
 		{"（三）实施科技强国行动计划。", []string{"科技强国行动计划"}},
 		{"推动旗县市中（蒙）医院建设。", nil},
@@ -548,7 +550,7 @@ func TestFindNames(t *testing.T) {
 		// A facility right before another facility suffix or 工程 is part
 		// of the larger work's name; a campaign on a program is not.
 		{"开工黄河黑山峡水利枢纽工程。", []string{"黄河黑山峡水利枢纽工程"}},
-		{"建设海拉尔热电厂铁路专用线项目。", []string{"海拉尔热电厂铁路"}},
+		{"建设海拉尔热电厂铁路专用线项目。", []string{"海拉尔热电厂铁路专用线"}}, // the spur is the work
 		{"东台子水库主体工程完工。", []string{"东台子水库"}},
 		// A kind of project by source, owner or size names none; nor does
 		// a 项目 after a dangling 和.
@@ -1082,6 +1084,8 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// work on one facility joined to another is no facility's name
+		{"完成东海写字楼、国税局综合业务用房主体建设和8万平方米广场等工程。", []string{"东海写字楼"}},
 		// a bare 等工程 lists works when every item names one
 		{"推进哈萨尔行宫、中华天竺苑等工程建设。", []string{"哈萨尔行宫", "中华天竺苑"}},
 		{"实施巴林至奈曼至阜新、张北至胜利等工程。", []string{"巴林至奈曼至阜新", "张北至胜利"}},

@@ -776,10 +776,10 @@ func isCampaignWord(key, name, stem string) bool {
 // reProjectTail is what names a part of a facility after its name: a
 // section (保定段, 重庆东至黔江段), a phase (三期, 新线一期), a branch
 // (亦庄院区, 保定分院) or a runway.
-var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区))`)
+var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区)|专用线|支线|联络线)`)
 
 // projectTailEnds are the last words of every reProjectTail alternative.
-var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群"}
+var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群", "线"}
 
 // clusterAt is the length of a 群 or 集群 starting next that makes a
 // facility's name a group of them (南中轴大红门博物馆群, 庆阳数据中心集群),
@@ -1856,7 +1856,9 @@ func isAnchoredProject(item string) bool {
 	// A building, site or line named by its owner or place (发达广场,
 	// 世纪天伦酒店, 重庆东站), not a kind of one (社区医院, 标准化厂房).
 	if stem, ok := cutAnySuffix(item, facilityHeads); ok {
-		return runeCount(stem) >= 2 && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds)
+		// 国税局综合业务用房主体建设和8万平方米广场: work on one and another
+		// joined, not one facility's name
+		return runeCount(stem) >= 2 && !genericStems[stem] && !hasAnySuffix(stem, facilityKinds) && !containsWord(stem, "建设")
 	}
 	return false
 }
