@@ -442,6 +442,7 @@ func TestFindNames(t *testing.T) {
 		{"实施市区道路畅通工程。", []string{"市区道路畅通工程"}},
 		{"实施国省干线“断头路”畅通工程。", []string{"国省干线“断头路”畅通工程"}},
 		{"进一步畅通项目融资渠道。", nil},
+		{"建立健全招商引资项目全生命周期服务体系。", nil}, // investment attracted: a kind of project
 		// 和 after a facility or a finished work joins another project;
 		// inside one name (…标准化建设和质量提升工程) it does not
 		{"加快推进定兴、徐水百度云计算中心和阿里涿州云计算中心项目。", []string{"阿里涿州云计算中心项目"}},
@@ -1084,6 +1085,10 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// a long category still closes the list; a first item counted
+		// after its verb is a kind
+		{"揭阳中石油炼化一体化等23个投资额百亿元以上重大工业项目建成投产。", []string{"揭阳中石油炼化一体化"}},
+		{"新建5条主干道路、呼伦社区文体馆等项目。", []string{"呼伦社区文体馆"}},
 		// work on one facility joined to another is no facility's name
 		{"完成东海写字楼、国税局综合业务用房主体建设和8万平方米广场等工程。", []string{"东海写字楼"}},
 		// a bare 等工程 lists works when every item names one
@@ -1162,6 +1167,8 @@ func TestFramedFacilities(t *testing.T) {
 		// kinds, designations and superlatives
 		{"乡镇卫生院建成投用，国家区域医疗中心建成，全国最大智算中心投用。", nil},
 		{"首条高架路乐凯大街南延高架桥建成通车。", nil},
+		// an accelerator is a facility built
+		{"江门中微子实验站、惠州强流重离子加速器建成运行。", []string{"江门中微子实验站", "惠州强流重离子加速器"}},
 		// 建设 alone follows designations as often as buildings
 		{"加快国际科技创新中心建设，推进统一大市场建设。", nil},
 		// 启动 or 完成 and 建设 around one named facility frame it; a kind
@@ -1330,6 +1337,8 @@ func TestPlaceFacilities(t *testing.T) {
 		{hebei, "支持保定国家数据标注基地发展。", []string{"保定国家数据标注基地"}},
 		{hebei, "推动石家庄工业园区创建国家经开区。", []string{"石家庄工业园区"}},
 		{guangdong, "不断夯实广州港地位。", []string{"广州港"}},
+		// an idiom ending in 城 is no town
+		{hebei, "保定人民众志成城、守望相助。", nil},
 		// a sub-centre is a designated area
 		{hebei, "提升保定省域副中心能级。", nil},
 		// an industrial or science park; chosen for a list is named there

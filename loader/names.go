@@ -45,7 +45,7 @@ var (
 	genericStems = map[string]bool{"民生": true, "发展": true, "重点": true, "重大": true, "系统": true,
 		"基础": true, "专项": true, "各项": true, "相关": true, "这项": true, "一批": true, "配套": true,
 		"民心": true, "头号": true, "主体": true, "电网": true, "一体化": true, "一期": true, "二期": true, "三期": true, "民用": true, "跨境": true, "农村牧区": true, "全盟": true, "全市": true, "全旗": true, "全区": true, "全县": true, "农村": true, "通用": true, "城市": true, "乡村": true, "联网": true, "养护": true, "国家": true, "实际": true, "前期": true, "产业": true, "建设": true, "好": true, "大": true, "新": true, "在建": true,
-		"续建": true, "新建": true, "储备": true, "招商": true, "投资": true, "政府投资": true, "签约": true,
+		"续建": true, "新建": true, "储备": true, "招商": true, "招商引资": true, "投资": true, "政府投资": true, "签约": true,
 		"开工": true, "示范": true, "试点": true, "工作": true, "三年": true, "五年": true, "专项整治": true,
 		"攻坚": true, "提升": true, "整治": true, "各类": true, "上述": true, "年度": true, "十大": true,
 		"区域": true, "开放": true,
@@ -1526,7 +1526,7 @@ func firstRunes(words []string) *runeSet {
 // 等1700多个新项目, 等互联互通工程), with no clause break between, full-
 // or half-width.
 // A relative clause may come between (等服务保障雄安新区的重点项目).
-var reListCategory = regexp.MustCompile(`^等(?:[^，。；：、“”（）(),.;:]{0,10}?|[^，。；：、“”（）(),.;:]{1,14}?的[^，。；：、“”（）(),.;:的]{0,4}?)(?:项目|工程)`)
+var reListCategory = regexp.MustCompile(`^等(?:[^，。；：、“”（）(),.;:]{0,16}?|[^，。；：、“”（）(),.;:]{1,14}?的[^，。；：、“”（）(),.;:的]{0,4}?)(?:项目|工程)`)
 
 // The runes reListCategory, reBuiltList and reStartedWorks are tried on,
 // more than their longest match (22 and 5 runes): listedProjects tries them
@@ -1591,7 +1591,11 @@ func listedProjects(s string) []string {
 		for i, it := range items {
 			items[i] = withoutWorkTail(withoutTrailingBracket(it))
 		}
-		items[0], _ = trimLead(items[0])
+		first, off := trimLead(items[0])
+		if reCountedLead.MatchString(items[0][:off]) {
+			first = "" // 新建5条主干道路、…等项目: a count of a kind, no name
+		}
+		items[0] = first
 		items = withSharedPhases(items)
 		counted := reCountedCategory.MatchString(m)
 		if len(items) < 2 && !counted && (!isAnchoredProject(items[0]) || containsWord(items[0], "建设")) {
@@ -1867,7 +1871,7 @@ func isAnchoredProject(item string) bool {
 var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "写字楼", "中心", "综合体", "市场", "基地", "园区", "物流园",
 	"中学", "小学", "幼儿园", "学校", "卫生院", "养老院", "敬老院", "水厂", "热电厂", "水源地", "快速路", "大街", "立交",
 	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
-	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "工业园", "科技园", "科创园", "站", "港", "桥", "城", "馆"}
+	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "工业园", "科技园", "科创园", "站", "港", "桥", "城", "馆", "加速器"}
 
 // headEnds are the last runes of facilityHeads: only after one of them
 // can a head end.
@@ -1934,7 +1938,8 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 				}
 			}
 		}
-		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) || isNewTown(rest[:best], from, mentions) || isTradeMarket(rest[:best]) {
+		// 保定人民众志成城: 成城, "become a wall", is the idiom's, no town
+		if best == 0 || hasAnySuffix(rest[:best], designatedAreas) || isNewTown(rest[:best], from, mentions) || isTradeMarket(rest[:best]) || strings.HasSuffix(rest[:best], "成城") {
 			continue
 		}
 		best = withoutRole(rest[:best])
