@@ -431,6 +431,8 @@ func TestFindNames(t *testing.T) {
 		// A short bracket inside a name is part of it; an ordinal or a
 		// bracket after no Han character is a break.
 		{"开工建设广珠（澳）高铁鹤洲至横琴段。", []string{"广珠（澳）高铁鹤洲至横琴段"}},
+		// a line's extension is the project (东延伸, 西延)
+		{"建成13号线东延伸。", []string{"13号线东延伸"}},
 		// a railway's spur is the project, named with the line it leaves
 		{"海拉尔热电厂铁路专用线项目进展顺利。", []string{"海拉尔热电厂铁路专用线"}},
 		{"建成国家数据基础设施（甘肃）区域功能节点一期项目。", []string{"国家数据基础设施（甘肃）区域功能节点一期项目"}},
@@ -1085,6 +1087,8 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// metro lines, numbered or named, listed before their kind
+		{"加快建设崇明线、南枫线、13号线东延伸、19号线等轨道交通线。", []string{"崇明线", "南枫线", "13号线东延伸", "19号线"}},
 		// a long category still closes the list; a first item counted
 		// after its verb is a kind
 		{"揭阳中石油炼化一体化等23个投资额百亿元以上重大工业项目建成投产。", []string{"揭阳中石油炼化一体化"}},

@@ -776,10 +776,10 @@ func isCampaignWord(key, name, stem string) bool {
 // reProjectTail is what names a part of a facility after its name: a
 // section (保定段, 重庆东至黔江段), a phase (三期, 新线一期), a branch
 // (亦庄院区, 保定分院) or a runway.
-var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区)|专用线|支线|联络线)`)
+var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区)|专用线|支线|联络线|[东西南北]延(?:伸段|伸|段)?)`)
 
 // projectTailEnds are the last words of every reProjectTail alternative.
-var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群", "线"}
+var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群", "线", "延", "伸"}
 
 // clusterAt is the length of a 群 or 集群 starting next that makes a
 // facility's name a group of them (南中轴大红门博物馆群, 庆阳数据中心集群),
@@ -1676,7 +1676,7 @@ func listedProjects(s string) []string {
 // 市场, 平台), which close lists of products, regions or markets too
 // (中药材等原料生产基地, 东盟、中东等新兴市场).
 var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
-	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区"}
+	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区", "轨道交通线"}
 
 // listedKindEnds are the last runes of listedFacilityKinds.
 var listedKindEnds = lastRunes(listedFacilityKinds)
@@ -1762,7 +1762,7 @@ func joinedPair(item string) []string {
 // place or owner: Han only, no verb left in it, not a kind of one.
 func isListedFacility(item string) bool {
 	n := runeCount(item)
-	if n < 2 || n > 16 || !allHan([]rune(item)) || genericStems[item] || hasAnySuffix(item, facilityKinds) ||
+	if n < 2 || n > 16 || !allHan([]rune(withoutLineNumber(item))) || genericStems[item] || hasAnySuffix(item, facilityKinds) ||
 		containsAny(item, []string{"和", "及", "与"}) || countsBeforeEnd(item) || reCountEnd.MatchString(item) {
 		return false // 哈萨尔大街和西头道街两条西出口路: several, counted
 	}
@@ -2417,4 +2417,16 @@ func notNamedWork(item string) bool {
 		return !isAnchoredProject(stem) && !endsInHead(stem) || runeCount(stem) < 4
 	}
 	return false
+}
+
+// reLineNumber is the number a metro or rail line is named by (13号线东延伸).
+var reLineNumber = regexp.MustCompile(`^[0-9]{1,2}号线`)
+
+// withoutLineNumber is item with the digits of a numbered line written as
+// its Han word, so a list item 19号线 reads as a name as 崇明线 does.
+func withoutLineNumber(item string) string {
+	if m := reLineNumber.FindString(item); m != "" {
+		return "号线" + item[len(m):]
+	}
+	return item
 }
