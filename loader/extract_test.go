@@ -1087,6 +1087,8 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// a grade in brackets is part of the kind closing the list
+		{"建设甘川新通道、兰合新通道等高速（一级）公路。", []string{"甘川新通道", "兰合新通道"}},
 		// metro lines, numbered or named, listed before their kind
 		{"加快建设崇明线、南枫线、13号线东延伸、19号线等轨道交通线。", []string{"崇明线", "南枫线", "13号线东延伸", "19号线"}},
 		// a long category still closes the list; a first item counted
@@ -1290,6 +1292,7 @@ func TestPlaceFacilities(t *testing.T) {
 	shanghai, _ := tree.ByCode("310000")
 	henan, _ := tree.ByCode("410000")
 	ningxia, _ := tree.ByCode("640000")
+	gansu, _ := tree.ByCode("620000")
 	country, _ := tree.ByCode(kg.NationalCode)
 	tests := []struct {
 		region   kg.Region
@@ -1341,6 +1344,8 @@ func TestPlaceFacilities(t *testing.T) {
 		{hebei, "支持保定国家数据标注基地发展。", []string{"保定国家数据标注基地"}},
 		{hebei, "推动石家庄工业园区创建国家经开区。", []string{"石家庄工业园区"}},
 		{guangdong, "不断夯实广州港地位。", []string{"广州港"}},
+		// a facility's key projects follow its name
+		{gansu, "推动庆阳数据中心集群重点项目尽快投产达效。", []string{"庆阳数据中心集群"}},
 		// an idiom ending in 城 is no town
 		{hebei, "保定人民众志成城、守望相助。", nil},
 		// a sub-centre is a designated area

@@ -1689,6 +1689,13 @@ func facilityCategory(s string) bool {
 	rest := strings.TrimPrefix(s, "等")
 	for i, n := 0, 0; i < len(rest) && n <= 8; n++ {
 		r, w := utf8.DecodeRuneInString(rest[i:])
+		if r == '（' {
+			// 等高速（一级）公路: a grade in brackets is part of the kind
+			if k := strings.Index(rest[i:], "）"); k > 0 && k <= 12 {
+				rest = rest[:i] + rest[i+k+len("）"):]
+				continue
+			}
+		}
 		if !unicode.Is(unicode.Han, r) {
 			return false
 		}
@@ -2046,7 +2053,7 @@ func endsPhrase(next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune(clauseBreak+"“”", r) {
 		return true
 	}
-	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "成为", "入选", "改造", "扩建", "项目", "工程", "一期", "二期", "三期", "四期", "五期",
+	for _, w := range []string{"等", "和", "及", "与", "建设", "建成", "投用", "投运", "开通", "开工", "落地", "正式", "顺利", "竣工", "完工", "基本完工", "运营", "成为", "入选", "改造", "扩建", "项目", "重点项目", "重大项目", "工程", "一期", "二期", "三期", "四期", "五期",
 		// what it holds or does as one facility (提升海拉尔国际航空港地位,
 		// 支持保定国家数据标注基地发展, 武威工业园区创建国家经开区)
 		"地位", "能级", "功能", "作用", "发展", "创建"} {
