@@ -1087,6 +1087,10 @@ func TestListedProjects(t *testing.T) {
 		{"实施了危房改造、饮水安全、街巷硬化、村屯绿化等项目。", nil},
 		// quantities count work
 		{"新建12公里热力主管网、10公里供水管网等工程。", nil},
+		// one item before a kind of facility is one of them; a grade
+		// (甲等) closes no list
+		{"推进维多利等城市商贸综合体项目前期工作。", []string{"维多利"}},
+		{"年内区医院要晋升为二级甲等医院。", nil},
 		// a grade in brackets is part of the kind closing the list
 		{"建设甘川新通道、兰合新通道等高速（一级）公路。", []string{"甘川新通道", "兰合新通道"}},
 		// metro lines, numbered or named, listed before their kind

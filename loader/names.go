@@ -1157,11 +1157,18 @@ var projectQualities = []string{"新", "老", "好", "大", "小", "优"}
 // (中等职业学校, 高等教育, 平等, 均等化).
 func closesList(s string) bool {
 	for at := range wordsIn(s, "等") {
-		if r, _ := utf8.DecodeLastRuneInString(s[:at]); !strings.ContainsRune("中高平均同初", r) {
+		if closesAt(s, at) {
 			return true
 		}
 	}
 	return false
+}
+
+// closesAt reports whether the 等 at byte at of s closes a list, not one
+// of a word (中等, 高等, 平等, 均等, 同等, 初等) or a grade (二级甲等).
+func closesAt(s string, at int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:at])
+	return !strings.ContainsRune("中高平均同初甲乙丙", r)
 }
 
 // hubWorks end the stem of a hub that is built: a dam (乌拉哈达水利枢纽,
@@ -1556,6 +1563,9 @@ func listedProjects(s string) []string {
 	var out []string
 	projects := containsWord(s, "项目") || containsWord(s, "工程") // else the pattern cannot match
 	for at := range wordsIn(s, "等") {
+		if !closesAt(s, at) {
+			continue // 晋升为二级甲等医院: a grade
+		}
 		m := ""
 		if projects {
 			m = reListCategory.FindString(head(s[at:], listCategoryRunes))
@@ -1598,7 +1608,8 @@ func listedProjects(s string) []string {
 		items[0] = first
 		items = withSharedPhases(items)
 		counted := reCountedCategory.MatchString(m)
-		if len(items) < 2 && !counted && (!isAnchoredProject(items[0]) || containsWord(items[0], "建设")) {
+		single := facilities && runeCount(items[0]) >= 3 && isListedFacility(trimLeadShort(items[0]))
+		if len(items) < 2 && !counted && !single && (!isAnchoredProject(items[0]) || containsWord(items[0], "建设")) {
 			// one item alone is a project when anchored (推进国贸中心等
 			// 重大项目建设), not when a verb is left in it (因地制宜建设
 			// 大型智算中心等…项目); else its own head names it, if at all
@@ -1676,7 +1687,7 @@ func listedProjects(s string) []string {
 // 市场, 平台), which close lists of products, regions or markets too
 // (中药材等原料生产基地, 东盟、中东等新兴市场).
 var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
-	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区", "轨道交通线"}
+	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区", "轨道交通线", "综合体"}
 
 // listedKindEnds are the last runes of listedFacilityKinds.
 var listedKindEnds = lastRunes(listedFacilityKinds)
