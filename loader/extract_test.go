@@ -1348,6 +1348,11 @@ func TestPlaceFacilities(t *testing.T) {
 		{hebei, "支持保定国家数据标注基地发展。", []string{"保定国家数据标注基地"}},
 		{hebei, "推动石家庄工业园区创建国家经开区。", []string{"石家庄工业园区"}},
 		{guangdong, "不断夯实广州港地位。", []string{"广州港"}},
+		// a place in brackets after a short qualifier is inside the name;
+		// a verb before it is not; a science city is a zone
+		{hebei, "建好北方（沧州）跨境电商物流基地。", []string{"北方（沧州）跨境电商物流基地"}},
+		{hebei, "推动（沧州）跨境电商物流基地建设。", nil},
+		{hebei, "提升京南（保定）科学城能级。", nil},
 		// a facility's key projects follow its name
 		{gansu, "推动庆阳数据中心集群重点项目尽快投产达效。", []string{"庆阳数据中心集群"}},
 		// an idiom ending in 城 is no town

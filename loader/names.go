@@ -70,7 +70,7 @@ var (
 	// designatedAreas end the names of protected areas and zones, which a
 	// government designates rather than builds; the gold counts no zone a
 	// project. (国家文化公园, a park built across provinces, is one.)
-	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港", "古城", "老城", "副中心"}
+	designatedAreas = []string{"国家公园", "地质公园", "自由贸易港", "古城", "老城", "副中心", "科学城"}
 	// activityKinds end the stem of an unquoted 活动 that names a kind of
 	// event (市民系列文化活动, 国家主场活动, 消费融合促销活动, 体育赛事活动), not one.
 	activityKinds = []string{"文化", "文体", "演出", "赛事", "体育", "体验", "促销", "对接", "经贸", "主场", "重大", "重要", "大型",
@@ -1939,7 +1939,12 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		if m.Offset < lastEnd || runeCount(m.Name) < 2 {
 			continue
 		}
-		from := m.Offset + len(m.Name)
+		from, open := m.Offset+len(m.Name), m.Offset
+		if strings.HasPrefix(s[from:], "）") && strings.HasSuffix(s[:m.Offset], "（") {
+			// 北方（沧州）跨境电商物流基地: the place in brackets inside
+			// the name, after a short qualifier of its own
+			from, open = from+len("）"), m.Offset-len("（")
+		}
 		rest := s[from:]
 		best := 0
 		for i := 0; i < len(rest) && runeCount(rest[:i]) < 8; {
@@ -1965,13 +1970,16 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		if p := phaseAt(s[end:]); p > 0 {
 			end += p // 国家超算深圳中心|二期: the phase is part of the project
 		}
-		q := qualifierBefore(s[lastEnd:m.Offset])
+		q := qualifierBefore(s[lastEnd:open])
+		if open < m.Offset && q == 0 {
+			continue // a bracketed place needs the qualifier it follows
+		}
 		if stem, ok := cutAnySuffix(rest[:best], branchHeads); ok && q == 0 && runeCount(stem) < 2 {
 			// 中山医院国家医学中心|青浦院区: a campus is named with its
 			// owner, here too far before the place (河南博物院北院区 has it)
 			continue
 		}
-		start := m.Offset + q
+		start := open + q
 		out = append(out, s[start:end])
 		lastEnd = end
 	}
@@ -2042,6 +2050,12 @@ func qualifierBefore(before string) int {
 			return 0 // only verbs before the place: 加快|龙川新城, 强化|广州港
 		}
 	}
+	for _, v := range raisingVerbs {
+		if rest, ok := strings.CutPrefix(name, v); ok {
+			name, off = rest, off+len(v) // 提升|西部（重庆）科学城: the verb is no qualifier
+			break
+		}
+	}
 	if name == "" || runeCount(name) > 6 || !allHan([]rune(name)) || containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"}) ||
 		strings.HasSuffix(name, "级") || // 国家级, 省级: a rank, not a name
 		hasAnySuffix(name, []string{"节点", "枢纽", "城市"}) || // 国家枢纽节点|韶关数据中心集群: a role, not an owner
@@ -2053,7 +2067,7 @@ func qualifierBefore(before string) int {
 
 // raisingVerbs raise or strengthen what follows them; no lead word, as
 // names start with them too (提升农村饮水质量专项行动).
-var raisingVerbs = []string{"提升", "夯实", "巩固", "壮大", "做强", "增强"}
+var raisingVerbs = []string{"提升", "夯实", "巩固", "壮大", "做强", "增强", "建好"}
 
 // endsPhrase: what follows a facility's name ends it (a break, a
 // conjunction, a verb of building or running it).
