@@ -1185,6 +1185,10 @@ func TestFramedFacilities(t *testing.T) {
 		// or a field's base so framed is none
 		{"启动正阳社区卫生服务中心建设，完成西出口路建设。", []string{"正阳社区卫生服务中心", "西出口路"}},
 		{"年内完成标准化游泳馆建设，启动养老产业基地建设。", nil},
+		// rebuilt or refitted, a facility is one work too
+		{"白庙南北检查站完成改造，抗战馆改扩建顺利完成。", []string{"白庙南北检查站", "抗战馆"}},
+		{"完成呼伦社区文体馆提升改造。", []string{"呼伦社区文体馆"}},
+		{"完成老旧小区改造。", nil},
 		{"启动城市道路建设，完成乡镇卫生院建设。", nil},
 		// the last item framed, each sibling that is a name is a facility
 		// too; what a 的 phrase says of one is no part of it

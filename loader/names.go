@@ -2115,7 +2115,7 @@ var reQuoted = regexp.MustCompile(`“[^“”]+”`)
 // adverb (主体完工, 正式投用). 建设 alone is not one: it follows
 // designations as often (国际科技创新中心建设).
 var (
-	buildingWords   = newWordSet([]string{"建成", "投用", "投入使用", "投入运营", "竣工", "完工", "开工", "启动建设", "通车", "开通", "启用", "封顶", "开建"})
+	buildingWords   = newWordSet([]string{"建成", "投用", "投入使用", "投入运营", "竣工", "完工", "开工", "启动建设", "通车", "开通", "启用", "封顶", "开建", "完成改造", "改扩建"})
 	buildingAdverbs = []string{"主体", "基本", "正式", "全面", "顺利"}
 )
 
@@ -2399,6 +2399,10 @@ func lineSiblings(s string, n nameSpan) []string {
 	return items
 }
 
+// closingWorks close the clause of a facility started or finished
+// (启动…建设, 完成…提升改造).
+var closingWorks = newWordSet([]string{"建设", "提升改造", "改造提升", "改扩建", "改造"})
+
 // startedFacilities returns the facilities a sentence starts or finishes
 // building with the verb split around them (启动正阳社区卫生服务中心建设,
 // 完成西出口路建设): one facility, named, between 启动 or 完成 opening the
@@ -2406,7 +2410,12 @@ func lineSiblings(s string, n nameSpan) []string {
 // they as often speed up a kind (加快现代农事综合服务中心建设).
 func startedFacilities(s string) []string {
 	var out []string
-	for at := range wordsIn(s, "建设") {
+	for k := 0; ; {
+		at, w := closingWorks.next(s, k)
+		if at < 0 {
+			return out
+		}
+		k = at + len(w)
 		from := afterLastAny(s[:at], clauseBreak)
 		name, ok := "", false
 		for _, v := range []string{"启动", "完成"} {
@@ -2418,7 +2427,6 @@ func startedFacilities(s string) []string {
 			out = append(out, name)
 		}
 	}
-	return out
 }
 
 // namedRoad: a street or road with a name (西出口路), not a kind of road
