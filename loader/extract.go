@@ -402,6 +402,9 @@ func (b *builder) paragraphs() {
 					e.Aliases = append(e.Aliases, n.Alias)
 				}
 				if kind == kg.KindProject {
+					for _, it := range projectSiblings(s.Text, n) {
+						b.addInArea(kg.KindProject, it, b.evidence(sec, s), area)
+					}
 					for _, it := range lineSiblings(s.Text, n) {
 						if b.tree == nil || len(b.tree.Lookup(it)) == 0 { // a region is no line
 							b.addInArea(kg.KindProject, it, b.evidence(sec, s), area)

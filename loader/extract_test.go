@@ -1236,6 +1236,31 @@ func TestLineSiblings(t *testing.T) {
 	}
 }
 
+// TestProjectSiblings: the 项目 of the last item of a list is said of
+// each item; one ending in a facility head, its work cut, names one.
+func TestProjectSiblings(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"争取大商友谊城市商贸综合体、东山组团远山红郡配套商贸综合设施项目开工建设。", []string{"大商友谊城市商贸综合体"}},
+		{"推进大商友谊百货商场扩建、盛源城市广场建设项目前期工作。", []string{"大商友谊百货商场"}},
+		{"推动准格尔殡仪馆、沙圪堵殡仪馆、准格尔公墓项目建成投用。", []string{"准格尔殡仪馆", "沙圪堵殡仪馆"}},
+		// kinds, and items that are no facility
+		{"实施老旧小区改造、社区卫生服务中心、旗雅商业综合体项目。", nil},
+		{"推进招商引资、旗雅商业综合体项目。", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range findNames(tt.sentence) {
+			got = append(got, projectSiblings(tt.sentence, n)...)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("projectSiblings(%q) = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestPreparedProjects: the phrase right before 前期工作 names the project
 // the work prepares; a kind, a list, a plan or a manner names none.
 func TestPreparedProjects(t *testing.T) {

@@ -1889,7 +1889,7 @@ func isAnchoredProject(item string) bool {
 var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "写字楼", "中心", "综合体", "市场", "基地", "园区", "物流园",
 	"中学", "小学", "幼儿园", "学校", "卫生院", "养老院", "敬老院", "水厂", "热电厂", "水源地", "快速路", "大街", "立交",
 	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
-	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "工业园", "科技园", "科创园", "站", "港", "桥", "城", "馆", "加速器"}
+	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "工业园", "科技园", "科创园", "站", "港", "桥", "城", "馆", "加速器", "商场"}
 
 // headEnds are the last runes of facilityHeads: only after one of them
 // can a head end.
@@ -2469,4 +2469,25 @@ func withoutLineNumber(item string) string {
 		return "号线" + item[len(m):]
 	}
 	return item
+}
+
+// projectSiblings returns the facilities listed right before a project
+// named with its 项目 (大商友谊城市商贸综合体、东山组团远山红郡配套商贸综合
+// 设施项目开工建设): the 项目 is said of each item, and an item that ends
+// in a facility head, the work on it cut (大商友谊百货商场|扩建), names one.
+func projectSiblings(s string, n nameSpan) []string {
+	if !strings.HasSuffix(n.Name, "项目") || !strings.HasSuffix(s[:n.Start], "、") {
+		return nil
+	}
+	before := strings.TrimSuffix(s[:n.Start], "、")
+	items := strings.Split(before[afterLastAny(before, "，。；：,;:（）()《》!！?？"):], "、")
+	items[0] = trimLeadShort(items[0])
+	var out []string
+	for _, it := range items {
+		it = withoutWorkTail(it)
+		if endsInHead(it) && isFramedFacility(it) && !leadsKind(it) {
+			out = append(out, it)
+		}
+	}
+	return out
 }
