@@ -1093,6 +1093,10 @@ func TestListedProjects(t *testing.T) {
 		{"年内区医院要晋升为二级甲等医院。", nil},
 		// a grade in brackets is part of the kind closing the list
 		{"建设甘川新通道、兰合新通道等高速（一级）公路。", []string{"甘川新通道", "兰合新通道"}},
+		// a work measured and placed in one town is one project; measured
+		// alone it is an amount of a kind
+		{"实施奋斗镇1万亩节水灌溉、哈克镇7000平方米标准化奶牛养殖等项目。", []string{"奋斗镇1万亩节水灌溉", "哈克镇7000平方米标准化奶牛养殖"}},
+		{"实施1万亩节水灌溉、7000平方米标准化奶牛养殖等项目。", nil},
 		// metro lines, numbered or named, listed before their kind
 		{"加快建设崇明线、南枫线、13号线东延伸、19号线等轨道交通线。", []string{"崇明线", "南枫线", "13号线东延伸", "19号线"}},
 		// a long category still closes the list; a first item counted

@@ -1866,13 +1866,18 @@ func withSharedPhases(items []string) []string {
 	return out
 }
 
+// reTownWork is a work measured and placed in one town (奋斗镇1万亩节水
+// 灌溉, 哈克镇7000平方米标准化奶牛养殖): a county's report names its
+// projects so.
+var reTownWork = regexp.MustCompile(`^\p{Han}{1,6}(?:镇|乡|苏木|嘎查|办事处|街道)[0-9.]+[万千百]?(?:吨|亩|平方米|千瓦|兆瓦|头|只)`)
+
 // rePhaseMark is a phase inside a name: 埃克森美孚一期, 华融二期.
 var rePhaseMark = regexp.MustCompile(`[一二三四五六七八九十0-9]期`)
 
 // isAnchoredProject: an item that names one undertaking by itself, as a
 // phase of something or an enterprise's.
 func isAnchoredProject(item string) bool {
-	if rePhaseMark.MatchString(item) || containsAny(item, []string{"集团", "公司", "股份"}) {
+	if rePhaseMark.MatchString(item) || containsAny(item, []string{"集团", "公司", "股份"}) || reTownWork.MatchString(item) {
 		return true
 	}
 	// A building, site or line named by its owner or place (发达广场,
