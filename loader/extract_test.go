@@ -1097,6 +1097,10 @@ func TestListedProjects(t *testing.T) {
 		// alone it is an amount of a kind
 		{"实施奋斗镇1万亩节水灌溉、哈克镇7000平方米标准化奶牛养殖等项目。", []string{"奋斗镇1万亩节水灌溉", "哈克镇7000平方米标准化奶牛养殖"}},
 		{"实施1万亩节水灌溉、7000平方米标准化奶牛养殖等项目。", nil},
+		// innovation platforms built are facilities; named alone they
+		// are institutions
+		{"推进国家海洋综合试验场、冷泉生态系统、国家深海科考中心等创新平台建设。", []string{"国家海洋综合试验场", "冷泉生态系统", "国家深海科考中心"}},
+		{"建好教育部重庆高等研究院、重庆通用人工智能研究院等新型创新平台。", nil},
 		// metro lines, numbered or named, listed before their kind
 		{"加快建设崇明线、南枫线、13号线东延伸、19号线等轨道交通线。", []string{"崇明线", "南枫线", "13号线东延伸", "19号线"}},
 		// a long category still closes the list; a first item counted

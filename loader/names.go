@@ -1689,8 +1689,14 @@ func listedProjects(s string) []string {
 var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
 	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区", "轨道交通线", "综合体"}
 
-// listedKindEnds are the last runes of listedFacilityKinds.
-var listedKindEnds = lastRunes(listedFacilityKinds)
+// builtPlatforms are the kinds of platform that close a list of
+// facilities when they are built (等创新平台建设); without 建设 they close
+// lists of institutions (等新型创新平台) or zones (等开放平台).
+var builtPlatforms = []string{"创新平台", "科创平台", "科研平台"}
+
+// listedKindEnds are the last runes of listedFacilityKinds and
+// builtPlatforms.
+var listedKindEnds = lastRunes(append(slices.Clone(listedFacilityKinds), builtPlatforms...))
 
 // facilityCategory reports a kind of facility closing a list: 等, then
 // at most eight runes without a break that end in the kind, and the kind
@@ -1713,6 +1719,9 @@ func facilityCategory(s string) bool {
 		i += w
 		if !listedKindEnds.has(r) {
 			continue // no kind ends with this rune
+		}
+		if kind := longestSuffix(rest[:i], builtPlatforms); kind != "" && strings.HasPrefix(rest[i:], "建设") {
+			return true // 等创新平台建设: platforms built are facilities
 		}
 		if kind := longestSuffix(rest[:i], listedFacilityKinds); kind != "" {
 			qualifier := strings.TrimSuffix(rest[:i], kind)
