@@ -1602,7 +1602,7 @@ func listedProjects(s string) []string {
 			items[i] = withoutWorkTail(withoutTrailingBracket(it))
 		}
 		first, off := trimLead(items[0])
-		if reCountedLead.MatchString(items[0][:off]) {
+		if lead := items[0][:off]; lead != "" && countedLeadEnds.has(lastRuneOf(lead)) && reCountedLead.MatchString(lead) {
 			first = "" // 新建5条主干道路、…等项目: a count of a kind, no name
 		}
 		items[0] = first
@@ -1875,6 +1875,10 @@ func withSharedPhases(items []string) []string {
 	return out
 }
 
+// countedLeadEnds are the counters reCountedLead ends with: the pattern
+// runs only after one.
+var countedLeadEnds = firstRunes([]string{"个", "项", "处", "座", "所", "条"})
+
 // reTownWork is a work measured and placed in one town (奋斗镇1万亩节水
 // 灌溉, 哈克镇7000平方米标准化奶牛养殖): a county's report names its
 // projects so.
@@ -1886,7 +1890,7 @@ var rePhaseMark = regexp.MustCompile(`[一二三四五六七八九十0-9]期`)
 // isAnchoredProject: an item that names one undertaking by itself, as a
 // phase of something or an enterprise's.
 func isAnchoredProject(item string) bool {
-	if rePhaseMark.MatchString(item) || containsAny(item, []string{"集团", "公司", "股份"}) || reTownWork.MatchString(item) {
+	if rePhaseMark.MatchString(item) || containsAny(item, []string{"集团", "公司", "股份"}) || hasDigit(item) && reTownWork.MatchString(item) {
 		return true
 	}
 	// A building, site or line named by its owner or place (发达广场,
@@ -2417,27 +2421,52 @@ func lineSiblings(s string, n nameSpan) []string {
 // (启动…建设, 完成…提升改造).
 var closingWorks = newWordSet([]string{"建设", "提升改造", "改造提升", "改扩建", "改造"})
 
+// startingVerbs open the clause of a facility started or finished.
+var startingVerbs = []string{"启动", "完成"}
+
 // startedFacilities returns the facilities a sentence starts or finishes
 // building with the verb split around them (启动正阳社区卫生服务中心建设,
 // 完成西出口路建设): one facility, named, between 启动 or 完成 opening the
 // clause and 建设 closing it. Pushing verbs (加快, 推进) are not read so:
 // they as often speed up a kind (加快现代农事综合服务中心建设).
 func startedFacilities(s string) []string {
+	type opening struct {
+		at   int
+		verb string
+	}
+	var verbs []opening
+	for _, v := range startingVerbs {
+		for at := range wordsIn(s, v) {
+			verbs = append(verbs, opening{at, v})
+		}
+	}
+	slices.SortFunc(verbs, func(a, b opening) int { return a.at - b.at })
 	var out []string
-	for k := 0; ; {
-		at, w := closingWorks.next(s, k)
-		if at < 0 {
+	for _, o := range verbs {
+		out = append(out, startedAt(s, o.at, o.verb)...)
+	}
+	return out
+}
+
+// startedAt returns the facilities of startedFacilities in the clause
+// that the verb v at byte at of s opens.
+func startedAt(s string, at int, v string) []string {
+	if afterLastAny(s[:at], clauseBreak) != at {
+		return nil // the verb must open its clause
+	}
+	clause := s[at+len(v):]
+	if end := strings.IndexAny(clause, clauseBreak); end >= 0 {
+		clause = clause[:end]
+	}
+	var out []string
+	for c := 0; ; {
+		w, word := closingWorks.next(clause, c)
+		if w < 0 {
 			return out
 		}
-		k = at + len(w)
-		from := afterLastAny(s[:at], clauseBreak)
-		name, ok := "", false
-		for _, v := range []string{"启动", "完成"} {
-			if name, ok = strings.CutPrefix(s[from:at], v); ok {
-				break
-			}
-		}
-		if ok && (endsInHead(name) || namedRoad(name)) && isFramedFacility(name) && !leadsKind(name) && !fieldBase(name) {
+		c = w + len(word)
+		name := clause[:w]
+		if (endsInHead(name) || namedRoad(name)) && isFramedFacility(name) && !leadsKind(name) && !fieldBase(name) {
 			out = append(out, name)
 		}
 	}

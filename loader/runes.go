@@ -218,3 +218,9 @@ func afterLastAny(s, chars string) int {
 	_, w := utf8.DecodeRuneInString(s[i:])
 	return i + w
 }
+
+// lastRuneOf is the last rune of s, utf8.RuneError when s is empty.
+func lastRuneOf(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
