@@ -1193,6 +1193,10 @@ func TestFramedFacilities(t *testing.T) {
 		// or a field's base so framed is none
 		{"启动正阳社区卫生服务中心建设，完成西出口路建设。", []string{"正阳社区卫生服务中心", "西出口路"}},
 		{"年内完成标准化游泳馆建设，启动养老产业基地建设。", nil},
+		// a named road is framed as a facility is; two joined by 和 are two
+		{"确保东外环路按期开工。", []string{"东外环路"}},
+		{"确保新建的海拉尔客运总站和呼伦贝尔中心城汽车公司调度中心投入使用。", []string{"海拉尔客运总站", "呼伦贝尔中心城汽车公司调度中心"}},
+		{"确保城市道路按期开工。", nil},
 		// rebuilt or refitted, a facility is one work too
 		{"白庙南北检查站完成改造，抗战馆改扩建顺利完成。", []string{"白庙南北检查站", "抗战馆"}},
 		{"完成呼伦社区文体馆提升改造。", []string{"呼伦社区文体馆"}},

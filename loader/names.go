@@ -2134,7 +2134,7 @@ var reQuoted = regexp.MustCompile(`“[^“”]+”`)
 // designations as often (国际科技创新中心建设).
 var (
 	buildingWords   = newWordSet([]string{"建成", "投用", "投入使用", "投入运营", "竣工", "完工", "开工", "启动建设", "通车", "开通", "启用", "封顶", "开建", "完成改造", "改扩建"})
-	buildingAdverbs = []string{"主体", "基本", "正式", "全面", "顺利"}
+	buildingAdverbs = []string{"主体", "基本", "正式", "全面", "顺利", "按期", "如期"}
 )
 
 // framedFacilities returns the facilities a sentence names by a building
@@ -2178,7 +2178,7 @@ func framedAt(s string, at int) []string {
 	if before, ok := strings.CutSuffix(s[:at], "项目"); ok && endsInHead(before) {
 		at = len(before) // 建新养老院、…文体馆项目基本完工: the facilities of the project
 	}
-	if !endsInHead(s[:at]) {
+	if !endsInHead(s[:at]) && !namedRoad(s[:at]) {
 		return nil
 	}
 	start := at
@@ -2195,9 +2195,10 @@ func framedAt(s string, at int) []string {
 		}
 		start -= w
 	}
-	items := strings.Split(s[start:at], "、")
-	for i, it := range items {
-		items[i] = withoutTrailingBracket(it)
+	var items []string
+	for _, it := range strings.Split(s[start:at], "、") {
+		// 海拉尔客运总站和呼伦贝尔中心城汽车公司调度中心投入使用: two joined
+		items = append(items, joinedPair(withoutTrailingBracket(it))...)
 	}
 	items[0], _ = trimLead(items[0])
 	if strings.HasSuffix(s[:start], "）") || strings.HasSuffix(s[:start], ")") {
@@ -2221,12 +2222,12 @@ func framedAt(s string, at int) []string {
 		items[i] = it
 	}
 	last := items[len(items)-1]
-	framed := endsInHead(last) && isFramedFacility(last)
+	framed := (endsInHead(last) || namedRoad(last)) && isFramedFacility(last)
 	var out []string
 	for _, it := range items {
 		// 华汇地下商业街、众和地壹街、华融购物广场全面竣工: the last item
 		// being a facility, so is each sibling that is a name
-		if endsInHead(it) && isFramedFacility(it) || framed && runeCount(it) >= 4 && isListedFacility(it) && !suffixNamed(it) {
+		if (endsInHead(it) || namedRoad(it)) && isFramedFacility(it) || framed && runeCount(it) >= 4 && isListedFacility(it) && !suffixNamed(it) {
 			out = append(out, it)
 		}
 	}
