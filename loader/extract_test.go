@@ -431,6 +431,9 @@ func TestFindNames(t *testing.T) {
 		// A short bracket inside a name is part of it; an ordinal or a
 		// bracket after no Han character is a break.
 		{"开工建设广珠（澳）高铁鹤洲至横琴段。", []string{"广珠（澳）高铁鹤洲至横琴段"}},
+		// a highway's widening is the project when nothing names it further
+		{"加快建设成渝中线高铁、成渝高速改扩建等重点工程。", []string{"成渝中线高铁", "成渝高速改扩建"}},
+		{"启动锡林浩特机场改扩建二期工程。", []string{"锡林浩特机场", "锡林浩特机场改扩建二期工程"}},
 		// a line's extension is the project (东延伸, 西延)
 		{"建成13号线东延伸。", []string{"13号线东延伸"}},
 		// a railway's spur is the project, named with the line it leaves

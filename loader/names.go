@@ -776,10 +776,20 @@ func isCampaignWord(key, name, stem string) bool {
 // reProjectTail is what names a part of a facility after its name: a
 // section (保定段, 重庆东至黔江段), a phase (三期, 新线一期), a branch
 // (亦庄院区, 保定分院) or a runway.
-var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区)|专用线|支线|联络线|[东西南北]延(?:伸段|伸|段)?)`)
+var reProjectTail = regexp.MustCompile(`^(?:\p{Han}{1,6}至\p{Han}{1,6}段|\p{Han}{1,4}段|(?:新线)?[一二三四五六七八九十]期|第[一二三四五六七八九十]跑道|\p{Han}{2}(?:院区|分院|校区)|专用线|支线|联络线|[东西南北]延(?:伸段|伸|段)?|改扩建)`)
 
 // projectTailEnds are the last words of every reProjectTail alternative.
-var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群", "线", "延", "伸"}
+var projectTailEnds = []string{"段", "期", "跑道", "院区", "分院", "校区", "群", "线", "延", "伸", "改扩建"}
+
+// closesName: what follows ends a name: nothing, a break, or a word that
+// lists or joins (等, 和, 及, 与).
+func closesName(next string) bool {
+	if next == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return strings.ContainsRune(clauseBreak+"“”等和及与", r)
+}
 
 // clusterAt is the length of a 群 or 集群 starting next that makes a
 // facility's name a group of them (南中轴大红门博物馆群, 庆阳数据中心集群),
@@ -815,6 +825,9 @@ func projectTail(rest string) int {
 	m := reProjectTail.FindString(rest)
 	if m == "" || hasAnySuffix(m, notSections) || containsAny(m, []string{"建设", "完成", "取得", "实现", "推进"}) {
 		return 0
+	}
+	if m == "改扩建" && !closesName(rest[len(m):]) {
+		return 0 // 锡林浩特机场|改扩建一期工程: the rebuilding's own name goes on
 	}
 	return len(m)
 }
