@@ -1100,6 +1100,9 @@ func TestListedProjects(t *testing.T) {
 		// alone it is an amount of a kind
 		{"实施奋斗镇1万亩节水灌溉、哈克镇7000平方米标准化奶牛养殖等项目。", []string{"奋斗镇1万亩节水灌溉", "哈克镇7000平方米标准化奶牛养殖"}},
 		{"实施1万亩节水灌溉、7000平方米标准化奶牛养殖等项目。", nil},
+		// a canal and a direct-current line are facilities an item names
+		{"推进藏粤直流等输电工程。", []string{"藏粤直流"}},
+		{"浙赣粤运河等重大项目前期工作取得积极进展。", []string{"浙赣粤运河"}},
 		// innovation platforms built are facilities; named alone they
 		// are institutions
 		{"推进国家海洋综合试验场、冷泉生态系统、国家深海科考中心等创新平台建设。", []string{"国家海洋综合试验场", "冷泉生态系统", "国家深海科考中心"}},
@@ -1196,6 +1199,8 @@ func TestFramedFacilities(t *testing.T) {
 		// or a field's base so framed is none
 		{"启动正阳社区卫生服务中心建设，完成西出口路建设。", []string{"正阳社区卫生服务中心", "西出口路"}},
 		{"年内完成标准化游泳馆建设，启动养老产业基地建设。", nil},
+		// an institution's new site is the work built
+		{"市疾控中心新址建成投用。", []string{"市疾控中心新址"}},
 		// a named road is framed as a facility is; two joined by 和 are two
 		{"确保东外环路按期开工。", []string{"东外环路"}},
 		{"确保新建的海拉尔客运总站和呼伦贝尔中心城汽车公司调度中心投入使用。", []string{"海拉尔客运总站", "呼伦贝尔中心城汽车公司调度中心"}},
