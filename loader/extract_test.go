@@ -1100,6 +1100,13 @@ func TestListedProjects(t *testing.T) {
 		// alone it is an amount of a kind
 		{"实施奋斗镇1万亩节水灌溉、哈克镇7000平方米标准化奶牛养殖等项目。", []string{"奋斗镇1万亩节水灌溉", "哈克镇7000平方米标准化奶牛养殖"}},
 		{"实施1万亩节水灌溉、7000平方米标准化奶牛养殖等项目。", nil},
+		// parks and centres listed before a kind of park; a field so
+		// listed is none; a raising verb or a dash joining places is no
+		// part of a name's test
+		{"依托深圳湾创新中心、中电科涞水产业园等创新园区开发新一代信息技术板块。", []string{"深圳湾创新中心", "中电科涞水产业园"}},
+		{"支持天津滨海-中关村科技园等合作园区发展。", []string{"天津滨海-中关村科技园"}},
+		{"提升东方芯港、大飞机园等特色产业园区能级。", []string{"东方芯港", "大飞机园"}},
+		{"提升数字广告、网络视听等文化产业园区品质。", nil},
 		// a canal and a direct-current line are facilities an item names
 		{"推进藏粤直流等输电工程。", []string{"藏粤直流"}},
 		{"浙赣粤运河等重大项目前期工作取得积极进展。", []string{"浙赣粤运河"}},

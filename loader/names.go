@@ -1631,10 +1631,13 @@ func listedProjects(s string) []string {
 		if facilities {
 			// the first item may be short, too short for trimLead alone
 			// to leave a name (优化提升应寺、永乐等进京检查站)
-			items[0] = trimLeadShort(items[0])
+			items[0] = withoutRaisingVerb(trimLeadShort(items[0]))
 			for _, it := range items {
 				for _, part := range joinedPair(it) {
-					if isListedFacility(part) {
+					// 等创新园区: zones close such lists too (经开区), and
+					// fields (数字广告等文化产业园区): only a park or centre
+					// named is one
+					if isListedFacility(part) && (!parkList(s[at:]) || endsInHead(part) || strings.HasSuffix(part, "园")) {
 						out = append(out, part)
 					}
 				}
@@ -1700,7 +1703,7 @@ func listedProjects(s string) []string {
 // 市场, 平台), which close lists of products, regions or markets too
 // (中药材等原料生产基地, 东盟、中东等新兴市场).
 var listedFacilityKinds = []string{"煤矿", "矿山", "酒店", "饭店", "道路", "水库", "机场", "电站", "铁路", "公路", "医院",
-	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区", "轨道交通线", "综合体"}
+	"枢纽", "检查站", "港口", "码头", "批发市场", "交易市场", "文化设施", "场馆", "通道", "校区", "院区", "轨道交通线", "综合体", "园区"}
 
 // builtPlatforms are the kinds of platform that close a list of
 // facilities when they are built (等创新平台建设); without 建设 they close
@@ -1746,6 +1749,13 @@ func facilityCategory(s string) bool {
 	return false
 }
 
+// parkList reports a list whose kind, after its 等, is 园区.
+func parkList(s string) bool {
+	rest := strings.TrimPrefix(s, "等")
+	i := strings.Index(rest, "园区")
+	return i >= 0 && runeCount(rest[:i]) <= 6
+}
+
 // longestSuffix returns the longest of words that s ends with, or "".
 func longestSuffix(s string, words []string) string {
 	best := ""
@@ -1773,7 +1783,9 @@ func endsFacilityList(next string) bool {
 			break
 		}
 	}
-	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "投入", "竣工", "完工", "启用", "开通", "通车", "项目", "工程", "等"} {
+	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "投入", "竣工", "完工", "启用", "开通", "通车", "项目", "工程", "等",
+		// growing or raising what is built (等合作园区发展, 等特色产业园区能级)
+		"发展", "能级", "开发", "优化"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
@@ -1802,7 +1814,7 @@ func joinedPair(item string) []string {
 // place or owner: Han only, no verb left in it, not a kind of one.
 func isListedFacility(item string) bool {
 	n := runeCount(item)
-	if n < 2 || n > 16 || !allHan([]rune(withoutLineNumber(item))) || genericStems[item] || hasAnySuffix(item, facilityKinds) ||
+	if n < 2 || n > 16 || !allHan([]rune(joinedPlaces.Replace(withoutLineNumber(item)))) || genericStems[item] || hasAnySuffix(item, facilityKinds) ||
 		containsAny(item, []string{"和", "及", "与"}) || countsBeforeEnd(item) || reCountEnd.MatchString(item) {
 		return false // 哈萨尔大街和西头道街两条西出口路: several, counted
 	}
@@ -2514,6 +2526,20 @@ func notNamedWork(item string) bool {
 		return !isAnchoredProject(stem) && !endsInHead(stem) || runeCount(stem) < 4
 	}
 	return false
+}
+
+// joinedPlaces drops the dash that joins two places in one name (天津滨海-
+// 中关村科技园), for the test that a name is Han.
+var joinedPlaces = strings.NewReplacer("-", "", "—", "", "－", "")
+
+// withoutRaisingVerb is s without a raising verb leading it (提升|东方芯港).
+func withoutRaisingVerb(s string) string {
+	for _, v := range raisingVerbs {
+		if rest, ok := strings.CutPrefix(s, v); ok {
+			return rest
+		}
+	}
+	return s
 }
 
 // reLineNumber is the number a metro or rail line is named by (13号线东延伸).
