@@ -1321,6 +1321,9 @@ func TestInWorksClause(t *testing.T) {
 		{"海拉尔机场年旅客吞吐量突破10万人次。", "海拉尔机场", false},
 		{"落实密云水库水源保护条例，提升农村污水治理水平。", "密云水库", false},
 		{"继续加强与中日友好医院的合作交流。", "中日友好医院", false},
+		// becoming or chosen as something after the name, not before it
+		{"揭阳潮汕机场成为全省第4个吞吐量超千万人次的机场。", "揭阳潮汕机场", true},
+		{"保定正在成为区域性综合交通枢纽。", "区域性综合交通枢纽", false},
 	}
 	for _, tt := range tests {
 		i := strings.Index(tt.sentence, tt.name)

@@ -2411,7 +2411,11 @@ func inWorksClause(s string, start, end int) bool {
 	} else {
 		to += end
 	}
-	return worksWords.in(s[from:start]) || worksWords.in(s[end:to]) || strings.Contains(s[start:end], "项目") || strings.Contains(s[start:end], "工程")
+	// a facility that becomes or is chosen as something is named as one
+	// work (揭阳潮汕机场成为…机场); a kind it becomes is not (成为区域性综合
+	// 交通枢纽), so these count only after the name
+	becomes := containsWord(s[end:to], "成为") || containsWord(s[end:to], "入选")
+	return worksWords.in(s[from:start]) || worksWords.in(s[end:to]) || becomes || strings.Contains(s[start:end], "项目") || strings.Contains(s[start:end], "工程")
 }
 
 // lineSuffixes are kinds of line whose short names share one suffix in a
