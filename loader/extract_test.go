@@ -1364,8 +1364,9 @@ func TestPlaceFacilities(t *testing.T) {
 	}{
 		{hebei, "支持石家庄国际陆港建设，提升中欧班列开行数量和质量。", []string{"石家庄国际陆港"}},
 		{hebei, "推进黄骅港建设。", []string{"黄骅港"}},
-		// what follows is no end of a name (黄骅港多功能…港口): none is read
-		{hebei, "加快打造黄骅港多功能、综合性、现代化港口。", nil},
+		// what it is made into ends its name (黄骅港|多功能…港口); a head
+		// going on into a longer word ends none (石家庄站前广场, below)
+		{hebei, "加快打造黄骅港多功能、综合性、现代化港口。", []string{"黄骅港"}},
 		{guangdong, "建成深中通道、黄茅海通道、广州白云站、青茂口岸等互联互通工程。", []string{"广州白云站"}},
 		// another province's place, and the country
 		{guangdong, "支持石家庄国际陆港建设。", nil},
