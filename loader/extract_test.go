@@ -1107,6 +1107,7 @@ func TestListedProjects(t *testing.T) {
 		{"支持天津滨海-中关村科技园等合作园区发展。", []string{"天津滨海-中关村科技园"}},
 		{"提升东方芯港、大飞机园等特色产业园区能级。", []string{"东方芯港", "大飞机园"}},
 		{"提升数字广告、网络视听等文化产业园区品质。", nil},
+		{"依托深圳园、长城园、中关村等园区平台，抓好常态化招商。", []string{"深圳园", "长城园"}},
 		// a canal and a direct-current line are facilities an item names
 		{"推进藏粤直流等输电工程。", []string{"藏粤直流"}},
 		{"浙赣粤运河等重大项目前期工作取得积极进展。", []string{"浙赣粤运河"}},

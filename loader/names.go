@@ -1785,7 +1785,7 @@ func endsFacilityList(next string) bool {
 	}
 	for _, w := range []string{"的", "建设", "前期", "开工", "建成", "投用", "投运", "投入", "竣工", "完工", "启用", "开通", "通车", "项目", "工程", "等",
 		// growing or raising what is built (等合作园区发展, 等特色产业园区能级)
-		"发展", "能级", "开发", "优化"} {
+		"发展", "能级", "开发", "优化", "平台"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
