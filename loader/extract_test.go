@@ -1207,6 +1207,11 @@ func TestFramedFacilities(t *testing.T) {
 		// or a field's base so framed is none
 		{"启动正阳社区卫生服务中心建设，完成西出口路建设。", []string{"正阳社区卫生服务中心", "西出口路"}},
 		{"年内完成标准化游泳馆建设，启动养老产业基地建设。", nil},
+		// a facility equipped: its infrastructure built or its facilities
+		// working; a kind so equipped is none
+		{"实施两河圣山文化旅游景区的基础设施建设。", []string{"两河圣山文化旅游景区"}},
+		{"世界反法西斯战争海拉尔纪念园设施功能日益完善。", []string{"世界反法西斯战争海拉尔纪念园"}},
+		{"全面启动园区基础设施建设。", nil},
 		// an institution's new site is the work built
 		{"市疾控中心新址建成投用。", []string{"市疾控中心新址"}},
 		// a named road is framed as a facility is; two joined by 和 are two
@@ -1416,6 +1421,8 @@ func TestPlaceFacilities(t *testing.T) {
 		{hebei, "提升京南（保定）科学城能级。", nil},
 		// a facility's key projects follow its name
 		{gansu, "推动庆阳数据中心集群重点项目尽快投产达效。", []string{"庆阳数据中心集群"}},
+		// a long name running up to the place is not cut at it
+		{hebei, "用好京津冀国家技术创新中心河北中心。", nil},
 		// an idiom ending in 城 is no town
 		{hebei, "保定人民众志成城、守望相助。", nil},
 		// a sub-centre is a designated area

@@ -16,7 +16,7 @@ import (
 // fingerprint, so the first load after a change to them extracts every file
 // again instead of skipping it as unchanged. TestExtractionVersion fails
 // when what Load returns for the sample corpus changes and Version does not.
-const Version = "2026-12-08.97"
+const Version = "2026-12-08.98"
 
 // Load turns one report file into its graph. Pure: no I/O, deterministic.
 // A file that is not a work report, or whose region or year cannot be

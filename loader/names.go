@@ -1932,7 +1932,7 @@ func isAnchoredProject(item string) bool {
 var facilityHeads = []string{"广场", "酒店", "饭店", "大厦", "商厦", "写字楼", "中心", "综合体", "市场", "基地", "园区", "物流园",
 	"中学", "小学", "幼儿园", "学校", "卫生院", "养老院", "敬老院", "水厂", "热电厂", "水源地", "快速路", "大街", "立交",
 	"航站楼", "跑道", "码头", "航道", "灌区", "油田", "煤矿", "露天矿", "装置", "产线", "工厂", "大厅", "音乐厅", "剧院",
-	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "工业园", "科技园", "科创园", "站", "港", "桥", "城", "馆", "加速器", "商场", "新址", "运河", "直流"}
+	"景区", "小镇", "湿地", "校区", "院区", "分院", "分校", "工业园", "科技园", "科创园", "站", "港", "桥", "城", "馆", "加速器", "商场", "新址", "运河", "直流", "纪念园"}
 
 // headEnds are the last runes of facilityHeads: only after one of them
 // can a head end.
@@ -2016,6 +2016,9 @@ func placeNamedFacilities(s string, mentions []division.Mention) []string {
 		q := qualifierBefore(s[lastEnd:open])
 		if open < m.Offset && q == 0 {
 			continue // a bracketed place needs the qualifier it follows
+		}
+		if q == 0 && namedBefore(s[lastEnd:open]) {
+			continue // 世界反法西斯战争|海拉尔纪念园: the name starts before the place, too far to be read
 		}
 		if stem, ok := cutAnySuffix(rest[:best], branchHeads); ok && q == 0 && runeCount(stem) < 2 {
 			// 中山医院国家医学中心|青浦院区: a campus is named with its
@@ -2108,6 +2111,17 @@ func qualifierBefore(before string) int {
 	return -(len(q) - off)
 }
 
+// namedBefore reports a long name running on right up to a place: more
+// than six Han runes since the clause start, lead words cut, with no verb,
+// conjunction or 的 among them. Read from the place, the name would be cut.
+func namedBefore(before string) bool {
+	start := clauseStart(before, len(before), 0)
+	name, _ := trimLead(before[start:] + "中心")
+	name = strings.TrimSuffix(name, "中心")
+	return runeCount(name) > 6 && allHan([]rune(name)) && lastVerbCut(name) == 0 &&
+		!containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"})
+}
+
 // raisingVerbs raise or strengthen what follows them; no lead word, as
 // names start with them too (提升农村饮水质量专项行动).
 var raisingVerbs = []string{"提升", "夯实", "巩固", "壮大", "做强", "增强", "建好"}
@@ -2172,7 +2186,7 @@ var (
 // kind: 口袋公园, 乡镇卫生院). Only the building words are searched for:
 // most sentences have none.
 func framedFacilities(s string) []string {
-	out := startedFacilities(s)
+	out := append(startedFacilities(s), equippedFacilities(s)...)
 	for k := 0; ; {
 		at, w := buildingWords.next(s, k)
 		if at < 0 {
@@ -2580,3 +2594,26 @@ func projectSiblings(s string, n nameSpan) []string {
 	}
 	return out
 }
+
+// equippedFacilities returns the facilities a sentence equips: the name
+// right before the infrastructure or facilities built in it (实施两河圣山文化
+// 旅游景区的基础设施建设, 世界反法西斯战争海拉尔纪念园设施功能日益完善). A
+// facility head must end it and the name be one (园区基础设施建设: a kind).
+func equippedFacilities(s string) []string {
+	var out []string
+	for _, w := range equipment {
+		for at := range wordsIn(s, w) {
+			before := strings.TrimSuffix(s[:at], "的")
+			from := afterLastAny(before, clauseBreak)
+			name, _ := trimLead(before[from:] + "工程")
+			name = strings.TrimSuffix(name, "工程")
+			if endsInHead(name) && isFramedFacility(name) && !leadsKind(name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// equipment is what is built in a facility or what it offers.
+var equipment = []string{"基础设施建设", "配套设施建设", "设施功能"}
