@@ -214,11 +214,10 @@ func TestNamedQuality(t *testing.T) {
 		t.Logf("%-11s %5.2f %5.2f %5.2f  (%d/%d, %d/%d)  %s", kind, s.precision(), s.recall(), s.f1(), s.tp, s.pred, s.found, s.want, line)
 	}
 	// The figures measured last (README), less rounding, so a rule that
-	// makes them worse fails. Programs and initiatives reach the aim (P 0.9,
-	// R 0.85); projects reach its precision, not its recall.
+	// makes them worse fails. All three kinds reach the aim (P 0.9, R 0.85).
 	checkFloors(t, map[string][2]float64{
 		string(kg.KindProgram):    {0.90, 0.88},
 		string(kg.KindInitiative): {0.91, 0.89},
-		string(kg.KindProject):    {0.90, 0.76},
+		string(kg.KindProject):    {0.92, 0.85},
 	}, all)
 }
