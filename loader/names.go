@@ -1580,8 +1580,8 @@ func listedProjects(s string) []string {
 			continue // 晋升为二级甲等医院: a grade
 		}
 		m := ""
-		if projects {
-			m = reListCategory.FindString(head(s[at:], listCategoryRunes))
+		if h := head(s[at:], listCategoryRunes); projects && (containsWord(h, "项目") || containsWord(h, "工程")) {
+			m = reListCategory.FindString(h) // only where it can match: most 等 close no list of projects
 		}
 		// 等项目建设 still closes a list of projects; 等工程师 closes none.
 		if rest := s[at+len(m):]; m != "" && containsAny(leadingRunes(rest, 1), []string{"师", "院", "奖"}) {
@@ -2467,29 +2467,26 @@ func lineSiblings(s string, n nameSpan) []string {
 // (启动…建设, 完成…提升改造).
 var closingWorks = newWordSet([]string{"建设", "提升改造", "改造提升", "改扩建", "改造"})
 
-// startingVerbs open the clause of a facility started or finished.
-var startingVerbs = []string{"启动", "完成"}
-
 // startedFacilities returns the facilities a sentence starts or finishes
 // building with the verb split around them (启动正阳社区卫生服务中心建设,
 // 完成西出口路建设): one facility, named, between 启动 or 完成 opening the
 // clause and 建设 closing it. Pushing verbs (加快, 推进) are not read so:
 // they as often speed up a kind (加快现代农事综合服务中心建设).
 func startedFacilities(s string) []string {
-	type opening struct {
-		at   int
-		verb string
+	a, b := indexWord(s, "启动"), indexWord(s, "完成")
+	if a < 0 && b < 0 {
+		return nil // most sentences: no scan beyond the two searches
 	}
-	var verbs []opening
-	for _, v := range startingVerbs {
-		for at := range wordsIn(s, v) {
-			verbs = append(verbs, opening{at, v})
-		}
-	}
-	slices.SortFunc(verbs, func(a, b opening) int { return a.at - b.at })
 	var out []string
-	for _, o := range verbs {
-		out = append(out, startedAt(s, o.at, o.verb)...)
+	for a >= 0 || b >= 0 {
+		// the verbs in the order they stand
+		if b < 0 || a >= 0 && a < b {
+			out = append(out, startedAt(s, a, "启动")...)
+			a = nextWord(s, a, "启动")
+		} else {
+			out = append(out, startedAt(s, b, "完成")...)
+			b = nextWord(s, b, "完成")
+		}
 	}
 	return out
 }
@@ -2601,19 +2598,26 @@ func projectSiblings(s string, n nameSpan) []string {
 // facility head must end it and the name be one (园区基础设施建设: a kind).
 func equippedFacilities(s string) []string {
 	var out []string
-	for _, w := range equipment {
-		for at := range wordsIn(s, w) {
-			before := strings.TrimSuffix(s[:at], "的")
-			from := afterLastAny(before, clauseBreak)
-			name, _ := trimLead(before[from:] + "工程")
-			name = strings.TrimSuffix(name, "工程")
-			if endsInHead(name) && isFramedFacility(name) && !leadsKind(name) {
-				out = append(out, name)
-			}
+	// one scan for 设施, the word all of equipment shares, not one per word
+	for k := indexWord(s, "设施"); k >= 0; k = nextWord(s, k, "设施") {
+		at := k - len(longestSuffix(s[:k], equipmentLeads))
+		if !startsWithAny(s[at:], equipment) {
+			continue
+		}
+		before := strings.TrimSuffix(s[:at], "的")
+		from := afterLastAny(before, clauseBreak)
+		name, _ := trimLead(before[from:] + "工程")
+		name = strings.TrimSuffix(name, "工程")
+		if endsInHead(name) && isFramedFacility(name) && !leadsKind(name) {
+			out = append(out, name)
 		}
 	}
 	return out
 }
 
-// equipment is what is built in a facility or what it offers.
+// equipment is what is built in a facility or what it offers; each has
+// 设施, after one of equipmentLeads or none.
 var equipment = []string{"基础设施建设", "配套设施建设", "设施功能"}
+
+// equipmentLeads come before 设施 in equipment.
+var equipmentLeads = []string{"基础", "配套"}

@@ -224,3 +224,13 @@ func lastRuneOf(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
+
+// nextWord is the byte offset of the next w in s after the one at at, or
+// -1: a loop with it allocates nothing, as wordsIn's closure may.
+func nextWord(s string, at int, w string) int {
+	from := at + len(w)
+	if i := indexWord(s[from:], w); i >= 0 {
+		return from + i
+	}
+	return -1
+}
