@@ -2087,10 +2087,7 @@ func phaseAt(next string) int {
 // 中心, 国家超算|深圳中心), once lead verbs are stripped; a verb or
 // anything longer is not.
 func qualifierBefore(before string) int {
-	start := clauseStart(before, len(before), 0)
-	q := before[start:]
-	name, off := trimLead(q + "中心")
-	name = strings.TrimSuffix(name, "中心")
+	q, name, off := clauseBeforePlace(before)
 	for rest, ok := cutLead(name); ok; rest, ok = cutLead(rest) {
 		if rest == "" {
 			return 0 // only verbs before the place: 加快|龙川新城, 强化|广州港
@@ -2111,13 +2108,21 @@ func qualifierBefore(before string) int {
 	return -(len(q) - off)
 }
 
+// clauseBeforePlace returns the clause of before that runs up to a place
+// (the text since the last break), what is left of it once lead words are
+// cut, and where that starts in it. A facility head is put after it for
+// trimLead, which reads names, then taken off again.
+func clauseBeforePlace(before string) (clause, name string, off int) {
+	clause = before[clauseStart(before, len(before), 0):]
+	name, off = trimLead(clause + "中心")
+	return clause, strings.TrimSuffix(name, "中心"), off
+}
+
 // namedBefore reports a long name running on right up to a place: more
 // than six Han runes since the clause start, lead words cut, with no verb,
 // conjunction or 的 among them. Read from the place, the name would be cut.
 func namedBefore(before string) bool {
-	start := clauseStart(before, len(before), 0)
-	name, _ := trimLead(before[start:] + "中心")
-	name = strings.TrimSuffix(name, "中心")
+	_, name, _ := clauseBeforePlace(before)
 	return runeCount(name) > 6 && allHan([]rune(name)) && lastVerbCut(name) == 0 &&
 		!containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"})
 }
