@@ -2093,12 +2093,8 @@ func qualifierBefore(before string) int {
 			return 0 // only verbs before the place: 加快|龙川新城, 强化|广州港
 		}
 	}
-	for _, v := range raisingVerbs {
-		if rest, ok := strings.CutPrefix(name, v); ok {
-			name, off = rest, off+len(v) // 提升|西部（重庆）科学城: the verb is no qualifier
-			break
-		}
-	}
+	rest := withoutRaisingVerb(name) // 提升|西部（重庆）科学城: the verb is no qualifier
+	name, off = rest, off+len(name)-len(rest)
 	if name == "" || runeCount(name) > 6 || !allHan([]rune(name)) || containsAny(name, []string{"和", "与", "及", "的", "在", "为", "是", "等"}) ||
 		strings.HasSuffix(name, "级") || // 国家级, 省级: a rank, not a name
 		hasAnySuffix(name, []string{"节点", "枢纽", "城市"}) || // 国家枢纽节点|韶关数据中心集群: a role, not an owner
