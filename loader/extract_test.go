@@ -1244,52 +1244,37 @@ func TestFramedFacilities(t *testing.T) {
 	}
 }
 
-// TestLineSiblings: short bare names listed before a line named by a short
-// stem and its suffix are lines of that kind; a list with a kind, a verb or
-// a suffixed item in it is not such a list.
-func TestLineSiblings(t *testing.T) {
+// TestListedSiblings: items listed right before a name the finder reads
+// share its head. Short bare names before a line named by a short stem
+// and its suffix are lines of that kind (lineSiblings), unless the list
+// holds a kind, a verb or a suffixed item; facilities before a project
+// written with its 项目 are projects (projectSiblings), their work cut,
+// kinds left out.
+func TestListedSiblings(t *testing.T) {
 	tests := []struct {
+		read     func(string, nameSpan) []string
 		sentence string
 		want     []string
 	}{
-		{"荣乌、太行山、曲港、津石高速建成通车。", []string{"荣乌", "太行山", "曲港"}},
-		{"加快雄商、雄忻高铁和石雄铁路建设。", []string{"雄商"}},
-		{"谋划市郊铁路、京保城际。", nil},
-		{"加快沿江高铁、淮宿蚌铁路建设。", nil},
-		{"建成京港澳高速。", nil},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, n := range findNames(tt.sentence) {
-			got = append(got, lineSiblings(tt.sentence, n)...)
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("lineSiblings(%q) = %q, want %q", tt.sentence, got, tt.want)
-		}
-	}
-}
-
-// TestProjectSiblings: the 项目 of the last item of a list is said of
-// each item; one ending in a facility head, its work cut, names one.
-func TestProjectSiblings(t *testing.T) {
-	tests := []struct {
-		sentence string
-		want     []string
-	}{
-		{"争取大商友谊城市商贸综合体、东山组团远山红郡配套商贸综合设施项目开工建设。", []string{"大商友谊城市商贸综合体"}},
-		{"推进大商友谊百货商场扩建、盛源城市广场建设项目前期工作。", []string{"大商友谊百货商场"}},
-		{"推动准格尔殡仪馆、沙圪堵殡仪馆、准格尔公墓项目建成投用。", []string{"准格尔殡仪馆", "沙圪堵殡仪馆"}},
+		{lineSiblings, "荣乌、太行山、曲港、津石高速建成通车。", []string{"荣乌", "太行山", "曲港"}},
+		{lineSiblings, "加快雄商、雄忻高铁和石雄铁路建设。", []string{"雄商"}},
+		{lineSiblings, "谋划市郊铁路、京保城际。", nil},
+		{lineSiblings, "加快沿江高铁、淮宿蚌铁路建设。", nil},
+		{lineSiblings, "建成京港澳高速。", nil},
+		{projectSiblings, "争取大商友谊城市商贸综合体、东山组团远山红郡配套商贸综合设施项目开工建设。", []string{"大商友谊城市商贸综合体"}},
+		{projectSiblings, "推进大商友谊百货商场扩建、盛源城市广场建设项目前期工作。", []string{"大商友谊百货商场"}},
+		{projectSiblings, "推动准格尔殡仪馆、沙圪堵殡仪馆、准格尔公墓项目建成投用。", []string{"准格尔殡仪馆", "沙圪堵殡仪馆"}},
 		// kinds, and items that are no facility
-		{"实施老旧小区改造、社区卫生服务中心、旗雅商业综合体项目。", nil},
-		{"推进招商引资、旗雅商业综合体项目。", nil},
+		{projectSiblings, "实施老旧小区改造、社区卫生服务中心、旗雅商业综合体项目。", nil},
+		{projectSiblings, "推进招商引资、旗雅商业综合体项目。", nil},
 	}
 	for _, tt := range tests {
 		var got []string
 		for _, n := range findNames(tt.sentence) {
-			got = append(got, projectSiblings(tt.sentence, n)...)
+			got = append(got, tt.read(tt.sentence, n)...)
 		}
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("projectSiblings(%q) = %q, want %q", tt.sentence, got, tt.want)
+			t.Errorf("siblings in %q = %q, want %q", tt.sentence, got, tt.want)
 		}
 	}
 }
